@@ -1,0 +1,27 @@
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { topology } from '../shared/topology';
+
+/**
+ * Minified size of every function's bundle, built as the CDK app builds it (esbuild,
+ * node22, `@aws-sdk/*` left to the Lambda runtime) with the local stage config inlined.
+ */
+export async function bundleSizes(stageConfigJson: string): Promise<Record<string, number>> {
+  const sizes: Record<string, number> = {};
+  for (const fn of topology.functions) {
+    const result = await build({
+      entryPoints: [join(__dirname, '../functions', `${fn.name}.ts`)],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      external: ['@aws-sdk/*'],
+      define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
+      write: false,
+      logLevel: 'silent',
+    });
+    sizes[fn.name] = result.outputFiles.reduce((total, file) => total + file.contents.byteLength, 0);
+  }
+  return sizes;
+}

@@ -1,0 +1,78 @@
+/**
+ * Stage `local` (`npm start`, `npm test`): demo departments and staff at example.org,
+ * mainland-China working time (09:00-18:00 Asia/Shanghai, Monday to Friday, State
+ * Council holidays and make-up days from `chinese-days`). Limits, retention and rate
+ * limits are the domain.md defaults, written out so the demo shows them.
+ */
+import type { StageConfigInput } from '../../shared/config/stage-config';
+
+const config = {
+  senderAddress: 'complaints@example.org',
+  publicBaseUrl: 'http://localhost:3000',
+  timeZone: 'Asia/Shanghai',
+  caseNumberPrefix: { complaint: 'TS', report: 'JB' },
+  departments: [
+    { id: 'customer-service', name: { 'zh-CN': '客户服务中心', en: 'Customer Service Centre' }, supervisor: 'wang.fang@example.org' },
+    { id: 'technology', name: { 'zh-CN': '技术部', en: 'Technology' }, supervisor: 'chen.jie@example.org' },
+    { id: 'compliance', name: { 'zh-CN': '合规与备案部', en: 'Compliance and ICP Filing' }, supervisor: 'zhou.min@example.org' },
+    { id: 'content-security', name: { 'zh-CN': '网络安全与内容安全部', en: 'Security and Content Safety' }, supervisor: 'wu.hao@example.org' },
+  ],
+  staff: [
+    { email: 'admin@example.org', name: '管理员 Admin', roles: ['admin'] },
+    { email: 'director@example.org', name: '郑主任 Zheng Director', roles: ['supervisor', 'admin'], departments: ['customer-service', 'technology', 'compliance', 'content-security'] },
+    { email: 'wang.fang@example.org', name: '王芳 Wang Fang', roles: ['supervisor', 'handler'], departments: ['customer-service'], supervisor: 'director@example.org' },
+    { email: 'li.na@example.org', name: '李娜 Li Na', roles: ['handler'], departments: ['customer-service'] },
+    { email: 'zhao.lei@example.org', name: '赵磊 Zhao Lei', roles: ['handler'], departments: ['customer-service'] },
+    { email: 'chen.jie@example.org', name: '陈杰 Chen Jie', roles: ['supervisor', 'handler'], departments: ['technology'], supervisor: 'director@example.org' },
+    { email: 'liu.yang@example.org', name: '刘洋 Liu Yang', roles: ['handler'], departments: ['technology'] },
+    { email: 'zhou.min@example.org', name: '周敏 Zhou Min', roles: ['supervisor', 'handler'], departments: ['compliance'], supervisor: 'director@example.org' },
+    { email: 'sun.li@example.org', name: '孙丽 Sun Li', roles: ['handler'], departments: ['compliance'] },
+    { email: 'wu.hao@example.org', name: '吴昊 Wu Hao', roles: ['supervisor', 'handler'], departments: ['content-security'], supervisor: 'director@example.org' },
+    {
+      email: 'he.qing@example.org',
+      name: '何清 He Qing',
+      roles: ['handler'],
+      departments: ['content-security'],
+      conflicts: [{ subjectType: 'organisation', value: '示例网络科技有限公司', reason: '亲属任职 relative works there' }],
+    },
+    { email: 'xu.tao@example.org', name: '徐涛 Xu Tao', roles: ['handler'], departments: ['content-security', 'compliance'] },
+  ],
+  categories: [
+    { id: 'functional-fault', name: { 'zh-CN': '功能故障', en: 'Functional fault' }, kinds: ['complaint'], defaultType: 'complaint', level: { complaint: 2 }, department: 'technology' },
+    { id: 'service-quality', name: { 'zh-CN': '服务质量', en: 'Service quality' }, kinds: ['complaint'], defaultType: 'complaint', level: { complaint: 1 }, department: 'customer-service' },
+    { id: 'information-error', name: { 'zh-CN': '信息错误', en: 'Information error' }, kinds: ['complaint'], defaultType: 'complaint', level: { complaint: 1 }, department: 'customer-service' },
+    { id: 'privacy', name: { 'zh-CN': '隐私', en: 'Privacy' }, kinds: ['complaint', 'report'], defaultType: 'complaint', level: { complaint: 2, report: 2 }, department: 'compliance', security: true },
+    { id: 'icp-filing', name: { 'zh-CN': '备案', en: 'ICP filing' }, kinds: ['complaint'], defaultType: 'complaint', level: { complaint: 2 }, department: 'compliance' },
+    { id: 'fraud', name: { 'zh-CN': '网络诈骗', en: 'Online fraud' }, kinds: ['complaint', 'report'], defaultType: 'report', level: { complaint: 2, report: 3 }, department: 'content-security', security: true },
+    { id: 'harassment', name: { 'zh-CN': '网络骚扰', en: 'Online harassment' }, kinds: ['complaint', 'report'], defaultType: 'complaint', level: { complaint: 2, report: 2 }, department: 'content-security' },
+    { id: 'illegal-content', name: { 'zh-CN': '违法有害信息', en: 'Illegal or harmful content' }, kinds: ['report'], defaultType: 'report', level: { report: 3 }, department: 'content-security', security: true },
+    { id: 'platform-violation', name: { 'zh-CN': '平台违规', en: 'Platform violation' }, kinds: ['complaint', 'report'], defaultType: 'complaint', level: { complaint: 2, report: 2 }, department: 'compliance' },
+    { id: 'other', name: { 'zh-CN': '其他', en: 'Other' }, kinds: ['complaint', 'report'], defaultType: 'inquiry', level: { complaint: 1, report: 1 }, department: 'customer-service' },
+  ],
+  calendar: {
+    weekdays: [1, 2, 3, 4, 5],
+    workingPeriods: [{ start: '09:00', end: '18:00' }],
+    holidaySource: 'chinese-days',
+  },
+  limits: {
+    acknowledge: { amount: 1, unit: 'working-days' },
+    'scope-decision': { amount: 1, unit: 'working-days' },
+    'first-response': { amount: 4, unit: 'working-hours' },
+    resolution: { amount: 24, unit: 'working-hours' },
+    'initial-investigation': { amount: 48, unit: 'working-hours' },
+    'progress-feedback': { amount: 72, unit: 'working-hours' },
+    'response-started': { amount: 24, unit: 'calendar-hours' },
+    'initial-result': { amount: 48, unit: 'calendar-hours' },
+    'progress-notice': { amount: 12, unit: 'calendar-hours' },
+    'supplement-due': { amount: 5, unit: 'working-days' },
+    'appeal-window': { amount: 15, unit: 'working-days' },
+    'management-group': { amount: 5, unit: 'working-days' },
+  },
+  escalation: { reminderShare: 0.8 },
+  managementGroup: [{ name: '投诉管理小组 Complaint management group', email: 'complaint-group@example.org' }],
+  onCall: [{ name: '值班 On call', email: 'on-call@example.org', phone: '+86 10 0000 0000' }],
+  retention: { closedCaseMonths: 12 },
+  rateLimits: { submissionsPerMinute: 30, requestsPerMinute: 1200 },
+} satisfies StageConfigInput;
+
+export default config;

@@ -1,0 +1,27 @@
+import { runtimeSettings } from '../shared/config/runtime';
+import { httpFunction } from '../shared/http/middleware';
+import { clientAddress, requestLanguage, requestTime, wantsHtml } from '../shared/http/request';
+import { html, json } from '../shared/http/responses';
+import { validate } from '../shared/http/validation';
+import { complaintRequestSchema } from '../shared/schemas/complaint-request';
+import { statusUrl } from '../shared/http/links';
+import { renderSubmissionResultPage } from '../shared/web/pages';
+import { registerSubmission } from '../shared/workflow/register-submission';
+
+/** POST /complaints — 接收登记 receive and register a complaint or report. */
+export const handler = httpFunction(
+  'register-case',
+  async (event) => {
+    const settings = runtimeSettings();
+    const language = requestLanguage(event);
+    const request = validate(complaintRequestSchema(settings.config.categories), event.parsedBody, language);
+    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event));
+    const created = { caseNumber, accessToken, status: 'received' as const, statusUrl: statusUrl(settings.config.publicBaseUrl, caseNumber, accessToken) };
+    const location = { location: `/complaints/${caseNumber}` };
+    if (event.bodyFormat === 'form' && wantsHtml(event)) {
+      return html(201, renderSubmissionResultPage({ language, result: created }), location);
+    }
+    return json(201, created, location);
+  },
+  { body: true, problemPage: (event, problem) => renderSubmissionResultPage({ language: requestLanguage(event), problem, values: event.parsedBody }) },
+);

@@ -1,0 +1,167 @@
+/**
+ * Creates the table and the queues the topology declares, in the emulators.
+ * Idempotent: what exists is kept (a persistent table survives restarts), missing
+ * indexes and TTL are added, queue attributes are brought in line with the topology.
+ */
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+  type GlobalSecondaryIndex,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { deadLetterQueueName } from '../shared/topology';
+import type { LocalQueue, LocalTopology } from './local-topology';
+
+export interface ProvisionedQueue {
+  readonly decl: LocalQueue;
+  /** The emulator's queue name (prefix + topology name). */
+  readonly name: string;
+  readonly url: string;
+  readonly arn: string;
+  readonly dlqName: string;
+  readonly dlqUrl: string;
+  readonly dlqArn: string;
+}
+
+/** DLQs keep messages for the SQS maximum, 14 days, so nothing is lost before someone looks. */
+const dlqRetentionSeconds = 1_209_600;
+
+export async function provisionTable(
+  dynamodb: DynamoDBClient,
+  tableName: string,
+  table: LocalTopology['table'],
+  log: (line: string) => void = () => undefined,
+): Promise<void> {
+  const existing = await describeTable(dynamodb, tableName);
+  if (!existing) {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attributeDefinitions(table),
+        KeySchema: [
+          { AttributeName: table.partitionKey, KeyType: 'HASH' },
+          { AttributeName: table.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: table.indexes.length ? table.indexes.map(globalIndex) : undefined,
+      }),
+    );
+  } else {
+    const have = new Set((existing.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    // DynamoDB takes one new index per UpdateTable call.
+    for (const index of table.indexes.filter((i) => !have.has(i.name))) {
+      log(`table ${tableName}: adding index ${index.name} declared in the topology`);
+      await dynamodb.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: attributeDefinitions(table),
+          GlobalSecondaryIndexUpdates: [{ Create: globalIndex(index) }],
+        }),
+      );
+    }
+  }
+  if (table.ttlAttribute) {
+    const ttl = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    const current = ttl.TimeToLiveDescription;
+    if (current?.TimeToLiveStatus !== 'ENABLED' || current.AttributeName !== table.ttlAttribute) {
+      await dynamodb.send(
+        new UpdateTimeToLiveCommand({
+          TableName: tableName,
+          TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+        }),
+      );
+    }
+  }
+}
+
+export async function deleteTable(dynamodb: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await dynamodb.send(new DeleteTableCommand({ TableName: tableName }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+}
+
+/** Each topology queue with its DLQ, named `<prefix><name>` and `<prefix><name>-dlq`. */
+export async function provisionQueues(
+  sqs: SQSClient,
+  queues: readonly LocalQueue[],
+  prefix: string,
+): Promise<ProvisionedQueue[]> {
+  return Promise.all(
+    queues.map(async (decl) => {
+      const name = `${prefix}${decl.name}`;
+      const dlqName = `${prefix}${deadLetterQueueName(decl.name)}`;
+      const dlqUrl = await ensureQueue(sqs, dlqName, { MessageRetentionPeriod: String(dlqRetentionSeconds) });
+      const dlqArn = await queueArn(sqs, dlqUrl);
+      const url = await ensureQueue(sqs, name, {
+        VisibilityTimeout: String(decl.visibilityTimeoutSeconds),
+        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: decl.maxReceiveCount }),
+      });
+      return { decl, name, url, arn: await queueArn(sqs, url), dlqName, dlqUrl, dlqArn };
+    }),
+  );
+}
+
+export async function deleteQueues(sqs: SQSClient, queues: readonly ProvisionedQueue[]): Promise<void> {
+  await Promise.all(
+    queues.flatMap((queue) => [queue.url, queue.dlqUrl]).map((QueueUrl) => sqs.send(new DeleteQueueCommand({ QueueUrl })).catch(() => undefined)),
+  );
+}
+
+async function ensureQueue(sqs: SQSClient, QueueName: string, Attributes: Record<string, string>): Promise<string> {
+  try {
+    const created = await sqs.send(new CreateQueueCommand({ QueueName, Attributes }));
+    return created.QueueUrl!;
+  } catch (error) {
+    // Exists with other attributes (an emulator shared with an earlier run): align it.
+    if (!/QueueNameExists|QueueAlreadyExists/.test((error as Error).name)) throw error;
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName }));
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes }));
+    return QueueUrl!;
+  }
+}
+
+async function queueArn(sqs: SQSClient, QueueUrl: string): Promise<string> {
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+  return Attributes!.QueueArn!;
+}
+
+async function describeTable(dynamodb: DynamoDBClient, TableName: string) {
+  try {
+    return (await dynamodb.send(new DescribeTableCommand({ TableName }))).Table;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+function attributeDefinitions(table: LocalTopology['table']): AttributeDefinition[] {
+  const names = new Set([table.partitionKey, table.sortKey, ...table.indexes.flatMap((i) => [i.partitionKey, i.sortKey])]);
+  return [...names].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }));
+}
+
+function globalIndex(index: LocalTopology['table']['indexes'][number]): GlobalSecondaryIndex {
+  return {
+    IndexName: index.name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: 'ALL' },
+  };
+}

@@ -1,0 +1,27 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { runtimeSettings } from '../config/runtime';
+import { ses } from './aws-clients';
+
+export interface Mail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/** Sends one mail from the stage's sender address through SES. */
+export async function sendMail(mail: Mail): Promise<void> {
+  const charset = 'UTF-8';
+  await ses().send(
+    new SendEmailCommand({
+      FromEmailAddress: runtimeSettings().config.senderAddress,
+      Destination: { ToAddresses: [mail.to] },
+      Content: {
+        Simple: {
+          Subject: { Data: mail.subject, Charset: charset },
+          Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
+        },
+      },
+    }),
+  );
+}

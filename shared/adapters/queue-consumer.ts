@@ -1,0 +1,63 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { logger } from './logger';
+
+export class MalformedMessageError extends Error {
+  override readonly name = 'MalformedMessageError';
+}
+
+export interface MessageContext {
+  /** When the message was handed off (business time; the local runtime shifts it with its clock). */
+  readonly sentAt: Date;
+  readonly receiveCount: number;
+}
+
+/**
+ * A workflow step fed by SQS: each record is parsed with its schema and handled on its
+ * own; a record that fails (malformed, or its handler throws) is reported as a partial
+ * batch failure, so SQS redelivers only it and, after maxReceiveCount, moves it to the DLQ.
+ */
+export function queueConsumer<S extends z.ZodMiniType>(
+  step: string,
+  schema: S,
+  handleMessage: (message: z.output<S>, context: MessageContext) => Promise<void>,
+) {
+  logger.appendPersistentKeys({ step });
+  const processor = new BatchProcessor(EventType.SQS);
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    const message = parse(schema, record);
+    const caseNumber = (message as { caseNumber?: string }).caseNumber;
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+    logger.appendKeys({ caseNumber, messageId: record.messageId, receiveCount });
+    try {
+      await handleMessage(message, { sentAt: new Date(Number(record.attributes.SentTimestamp)), receiveCount });
+    } catch (error) {
+      logger.error('Message failed; it will be retried, then dead-lettered', { errorName: (error as Error).name, errorMessage: (error as Error).message });
+      throw error;
+    } finally {
+      logger.removeKeys(['caseNumber', 'messageId', 'receiveCount']);
+    }
+  };
+  return middy(async (event: SQSEvent, context: Context) =>
+    processPartialResponse(event, handleRecord, processor, { context }),
+  ).use(injectLambdaContext(logger));
+}
+
+function parse<S extends z.ZodMiniType>(schema: S, record: SQSRecord): z.output<S> {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    body = undefined;
+  }
+  const result = z.safeParse(schema, body);
+  if (!result.success) {
+    const fields = result.error.issues.map((issue) => issue.path.join('.') || '(body)');
+    logger.error('Malformed message: it will go to the dead-letter queue', { messageId: record.messageId, fields });
+    throw new MalformedMessageError(`Malformed message ${record.messageId}`);
+  }
+  return result.data;
+}

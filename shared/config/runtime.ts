@@ -1,0 +1,46 @@
+import type { StageConfig } from './stage-config';
+import type { QueueName } from '../topology';
+
+/**
+ * Everything a handler needs from its environment, read once per container.
+ * In AWS the stage config is inlined into each bundle at synth (esbuild `define`),
+ * already validated; locally the runtime sets the same variable before loading handlers.
+ */
+export interface RuntimeSettings {
+  readonly stage: string;
+  readonly tableName: string;
+  readonly queueUrls: Readonly<Record<QueueName, string>>;
+  readonly config: StageConfig;
+}
+
+let settings: RuntimeSettings | undefined;
+
+export function runtimeSettings(): RuntimeSettings {
+  settings ??= readSettings(process.env);
+  return settings;
+}
+
+/** For the local runtime and tests that change the environment between runs. */
+export function resetRuntimeSettings(): void {
+  settings = undefined;
+}
+
+export const queueUrlVariable = (queue: string): string =>
+  `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
+  const required = (name: string): string => {
+    const value = env[name];
+    if (!value) throw new Error(`Missing environment variable ${name}`);
+    return value;
+  };
+  const queueUrls = new Proxy({} as Record<QueueName, string>, {
+    get: (_, queue: string) => required(queueUrlVariable(queue)),
+  });
+  return {
+    stage: required('STAGE'),
+    tableName: required('TABLE_NAME'),
+    queueUrls,
+    config: JSON.parse(required('STAGE_CONFIG')) as StageConfig,
+  };
+}

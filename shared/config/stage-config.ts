@@ -1,0 +1,271 @@
+/**
+ * The per-stage configuration (architecture.md property 7), validated with zod at
+ * synth time and by the local runtime. Lambdas only `import type { StageConfig }`:
+ * the parsed, defaulted value reaches them as JSON, so the output is plain data
+ * (strings, numbers, arrays), never Dates or Maps.
+ *
+ * Defaults equal ../shared/spec/domain.md; a stage file states only what differs.
+ */
+import { z } from 'zod';
+import { caseKinds, caseLevels, caseTypes, staffRoles, subjectTypes } from '../domain/status';
+import { deadlineNames, limitUnits, type DeadlineName, type TimeLimit } from '../domain/limits';
+
+const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id');
+const localDate = z.iso.date(); // YYYY-MM-DD in the stage's time zone
+const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM (00:00-24:00)');
+const email = z.email();
+const bilingualName = z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+const level = z.union(caseLevels.map((n) => z.literal(n)));
+
+const timeZone = z.string().refine(isTimeZone, { message: 'unknown IANA time zone' });
+
+const timeLimit = z
+  .strictObject({
+    amount: z.number().positive(),
+    unit: z.enum(limitUnits),
+  })
+  .refine((l) => l.unit !== 'working-days' || Number.isInteger(l.amount), {
+    message: 'working days must be a whole number',
+    path: ['amount'],
+  });
+
+/** domain.md "Levels and time limits" and "Other limits from the seeds". */
+export const defaultLimits: Readonly<Record<DeadlineName, TimeLimit>> = {
+  acknowledge: { amount: 1, unit: 'working-days' },
+  'scope-decision': { amount: 1, unit: 'working-days' },
+  'first-response': { amount: 4, unit: 'working-hours' },
+  resolution: { amount: 24, unit: 'working-hours' },
+  'initial-investigation': { amount: 48, unit: 'working-hours' },
+  'progress-feedback': { amount: 72, unit: 'working-hours' },
+  'response-started': { amount: 24, unit: 'calendar-hours' },
+  'initial-result': { amount: 48, unit: 'calendar-hours' },
+  'progress-notice': { amount: 12, unit: 'calendar-hours' },
+  'supplement-due': { amount: 5, unit: 'working-days' },
+  'appeal-window': { amount: 15, unit: 'working-days' },
+  'management-group': { amount: 5, unit: 'working-days' },
+};
+
+const limits = z
+  .strictObject(
+    Object.fromEntries(deadlineNames.map((name) => [name, timeLimit.default(defaultLimits[name])])) as Record<
+      DeadlineName,
+      z.ZodDefault<typeof timeLimit>
+    >,
+  )
+  .prefault({});
+
+const escalation = z
+  .strictObject({
+    /** Share of a limit after which the assignee gets one reminder (domain.md: 80 %). */
+    reminderShare: z.number().gt(0).lt(1).default(0.8),
+    /** Major (重大) cases: progress update to leadership at least weekly (seed 004). */
+    majorProgressEvery: timeLimit.default({ amount: 168, unit: 'calendar-hours' }),
+  })
+  .prefault({});
+
+/** Seed 004 投诉分类 thresholds (domain.md "Priority"). */
+const priorityRules = z
+  .strictObject({
+    clusterWindowDays: z.int().positive().default(30),
+    clusterDistinctComplainants: z.int().min(2).default(3),
+    hotGroupSize: z.int().min(2).default(3),
+    majorGroupSize: z.int().min(2).default(10),
+    hotUnresolvedDays: z.int().positive().default(7),
+    majorUnresolvedDays: z.int().positive().default(30),
+  })
+  .prefault({});
+
+const workingPeriod = z
+  .strictObject({ start: clockTime, end: clockTime })
+  .refine((p) => minutes(p.start) < minutes(p.end), { message: 'start must be before end' });
+
+const arrangement = z.strictObject({
+  year: z.int().min(2000).max(2200),
+  holidays: z.array(localDate),
+  makeUpWorkdays: z.array(localDate),
+});
+
+const calendar = z
+  .strictObject({
+    /** ISO weekdays (1 = Monday) that are working days unless a holiday. */
+    weekdays: z.array(z.int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+    /** Working periods of every working day, in the stage's time zone, half-open. */
+    workingPeriods: z.array(workingPeriod).min(1).default([{ start: '09:00', end: '18:00' }]),
+    /** Where the State Council's yearly arrangement comes from (`none`: config only). */
+    holidaySource: z.enum(['chinese-days', 'none']).default('chinese-days'),
+    /** A year's full official arrangement; replaces the source's data for that year. */
+    arrangements: z.array(arrangement).default([]),
+    /** Extra days off (e.g. a company closure), on top of any source. */
+    holidays: z.array(localDate).default([]),
+    /** Extra working days (调休上班), on top of any source. */
+    makeUpWorkdays: z.array(localDate).default([]),
+  })
+  .prefault({});
+
+const absence = z.strictObject({ from: localDate, to: localDate, reason: z.string().optional() });
+
+/** A declared conflict of interest (回避): the staff member never handles cases about this subject. */
+const conflict = z.strictObject({
+  subjectType: z.enum(subjectTypes).optional(),
+  value: z.string().min(1),
+  reason: z.string().optional(),
+});
+
+const staffMember = z.strictObject({
+  email,
+  name: z.string().min(1),
+  roles: z.array(z.enum(staffRoles)).min(1),
+  departments: z.array(kebabId).default([]),
+  /** The staff member's own supervisor (email); default: their first department's supervisor. */
+  supervisor: email.optional(),
+  absences: z.array(absence).default([]),
+  conflicts: z.array(conflict).default([]),
+});
+
+const department = z.strictObject({
+  id: kebabId,
+  name: bilingualName,
+  /** Email of the department supervisor 部门主管 (a staff member with role supervisor). */
+  supervisor: email,
+});
+
+const category = z.strictObject({
+  id: kebabId,
+  name: bilingualName,
+  kinds: z.array(z.enum(caseKinds)).min(1),
+  defaultType: z.enum(caseTypes),
+  level: z.strictObject({ complaint: level.optional(), report: level.optional() }),
+  department: kebabId,
+  /** Security or harmful-content category: level 3 here is major priority and alerts on-call at once. */
+  security: z.boolean().default(false),
+});
+
+const contact = z.strictObject({ name: z.string().min(1), email, phone: z.string().optional() });
+
+const stageConfigObject = z.strictObject({
+    senderAddress: email,
+    publicBaseUrl: z.url({ protocol: /^https?$/ }),
+    timeZone,
+    caseNumberPrefix: z
+      .strictObject({
+        complaint: z.string().regex(/^[A-Z]{2}$/, 'must be two capital letters'),
+        report: z.string().regex(/^[A-Z]{2}$/, 'must be two capital letters'),
+      })
+      .default({ complaint: 'TS', report: 'JB' }),
+    departments: z.array(department).min(1),
+    staff: z.array(staffMember).min(1),
+    categories: z.array(category).min(1),
+    calendar,
+    limits,
+    escalation,
+    priority: priorityRules,
+    /** 投诉管理小组 / 主管领导: hot and major cases, long-open cases, periodic reports. */
+    managementGroup: z.array(contact).min(1),
+    /** Told at once, day or night, of level-3 and security cases. */
+    onCall: z.array(contact).min(1),
+    retention: z.strictObject({ closedCaseMonths: z.int().min(12).default(12) }).prefault({}),
+    rateLimits: z
+      .strictObject({
+        submissionsPerMinute: z.int().positive().default(30),
+        requestsPerMinute: z.int().positive().default(1200),
+      })
+      .prefault({}),
+});
+
+export const stageConfigSchema = stageConfigObject.superRefine(checkReferences);
+
+export type StageConfig = z.output<typeof stageConfigSchema>;
+export type StageConfigInput = z.input<typeof stageConfigSchema>;
+
+type Parsed = z.output<typeof stageConfigObject>;
+
+/** Cross-field rules: every reference names something that exists. */
+function checkReferences(config: Parsed, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const staffByEmail = new Map(config.staff.map((s) => [s.email.toLowerCase(), s]));
+  const departmentIds = new Set(config.departments.map((d) => d.id));
+
+  duplicates(config.departments.map((d) => d.id)).forEach((i) =>
+    issue(['departments', i, 'id'], `duplicate department "${config.departments[i]?.id}"`),
+  );
+  duplicates(config.staff.map((s) => s.email.toLowerCase())).forEach((i) =>
+    issue(['staff', i, 'email'], `duplicate staff member "${config.staff[i]?.email}"`),
+  );
+  duplicates(config.categories.map((c) => c.id)).forEach((i) =>
+    issue(['categories', i, 'id'], `duplicate category "${config.categories[i]?.id}"`),
+  );
+
+  config.departments.forEach((d, i) => {
+    const supervisor = staffByEmail.get(d.supervisor.toLowerCase());
+    if (!supervisor) issue(['departments', i, 'supervisor'], `unknown staff member "${d.supervisor}"`);
+    else if (!supervisor.roles.includes('supervisor'))
+      issue(['departments', i, 'supervisor'], `"${d.supervisor}" does not have the role supervisor`);
+  });
+  config.staff.forEach((s, i) => {
+    s.departments.forEach((id, j) => {
+      if (!departmentIds.has(id)) issue(['staff', i, 'departments', j], `unknown department "${id}"`);
+    });
+    if (s.supervisor !== undefined && !staffByEmail.has(s.supervisor.toLowerCase()))
+      issue(['staff', i, 'supervisor'], `unknown staff member "${s.supervisor}"`);
+    s.absences.forEach((a, j) => {
+      if (a.to < a.from) issue(['staff', i, 'absences', j, 'to'], 'must not be before from');
+    });
+  });
+  config.categories.forEach((c, i) => {
+    if (!departmentIds.has(c.department)) issue(['categories', i, 'department'], `unknown department "${c.department}"`);
+    duplicates(c.kinds).forEach((j) => issue(['categories', i, 'kinds', j], `duplicate kind "${c.kinds[j]}"`));
+    for (const kind of c.kinds) {
+      if (c.level[kind] === undefined) issue(['categories', i, 'level', kind], `a level is required for kind "${kind}"`);
+    }
+    for (const kind of caseKinds) {
+      if (c.level[kind] !== undefined && !c.kinds.includes(kind))
+        issue(['categories', i, 'level', kind], `kind "${kind}" is not in kinds`);
+    }
+  });
+  checkCalendar(config.calendar, (path, message) => issue(['calendar', ...path], message));
+}
+
+function checkCalendar(cal: Parsed['calendar'], issue: (path: (string | number)[], message: string) => void): void {
+  const periods = cal.workingPeriods.map((p) => [minutes(p.start), minutes(p.end)] as const);
+  periods.forEach(([start], i) => {
+    const previous = periods[i - 1];
+    if (previous && start < previous[1]) issue(['workingPeriods', i, 'start'], 'periods must be in order and not overlap');
+  });
+  duplicates(cal.arrangements.map((a) => a.year)).forEach((i) =>
+    issue(['arrangements', i, 'year'], `duplicate arrangement for ${cal.arrangements[i]?.year}`),
+  );
+  cal.arrangements.forEach((a, i) => {
+    const both = new Set(a.holidays);
+    a.holidays.forEach((d, j) => {
+      if (!d.startsWith(`${a.year}-`)) issue(['arrangements', i, 'holidays', j], `${d} is not in ${a.year}`);
+    });
+    a.makeUpWorkdays.forEach((d, j) => {
+      if (!d.startsWith(`${a.year}-`)) issue(['arrangements', i, 'makeUpWorkdays', j], `${d} is not in ${a.year}`);
+      if (both.has(d)) issue(['arrangements', i, 'makeUpWorkdays', j], `${d} is also a holiday`);
+    });
+  });
+  const off = new Set(cal.holidays);
+  cal.makeUpWorkdays.forEach((d, j) => {
+    if (off.has(d)) issue(['makeUpWorkdays', j], `${d} is also a holiday`);
+  });
+}
+
+/** Indexes of the entries that repeat an earlier one. */
+function duplicates<T>(values: readonly T[]): number[] {
+  const seen = new Set<T>();
+  return values.flatMap((v, i) => (seen.has(v) ? [i] : (seen.add(v), [])));
+}
+
+function minutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * What the workflow rules read and write about a case. A superset of the stored
+ * `CaseRecord` fields they need (no personal data: the complainant is only a
+ * pseudonymous key, computed by the adapter from the contact). Instants are ISO strings
+ * in UTC, as stored; "now" always comes in as a `Date`.
+ */
+import type { DeadlineName, LimitUnit } from './limits';
+import type { CaseKind, CaseLevel, CaseStatus, CaseType, Priority, SubjectType } from './status';
+
+export interface Subject {
+  readonly type: SubjectType;
+  readonly value: string;
+}
+
+/** One clock of a named deadline (domain.md "Deadline arithmetic"). */
+export interface DeadlineState {
+  readonly name: DeadlineName;
+  /** 1 for one-off deadlines; the nth progress period of a recurring one. */
+  readonly occurrence: number;
+  /** Extensions and resumptions after a pause; part of notice keys, so a moved deadline gets its own ladder. */
+  readonly revision: number;
+  readonly unit: LimitUnit;
+  /** The trigger (receipt, result notice, …). */
+  readonly triggeredAt: string;
+  /** When the clock started counting (the trigger, or the next working period). */
+  readonly startedAt: string;
+  readonly dueAt: string;
+  readonly calendarVersion: string;
+  readonly metAt?: string;
+  /** Set while the complainant is asked for material (补正): the clock stands still. */
+  readonly pausedAt?: string;
+  /** Time left when paused, in the limit's currency (working ms or plain ms). */
+  readonly leftMs?: number;
+  /** Why it moved: `extension` (approved) or `resumed` (after a pause). */
+  readonly history?: readonly { readonly at: string; readonly change: 'extension' | 'paused' | 'resumed'; readonly dueAt?: string }[];
+}
+
+export interface PendingReply {
+  readonly result: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface PendingExtension {
+  readonly deadline: DeadlineName;
+  readonly until: string;
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+/** Facts staff record that the priority rules of seed 004 read. */
+export interface PriorityFacts {
+  /** 法律诉讼: `possible` → hot, `actual` → major. */
+  readonly lawsuit?: 'possible' | 'actual';
+  /** 媒体曝光: `possible` → hot, `actual` → major. */
+  readonly media?: 'possible' | 'actual';
+  /** People complaining together (集体投诉). */
+  readonly groupSize?: number;
+  /** A second complaint after the first one was handled (二次投诉). */
+  readonly repeatOf?: string;
+  /** Needs outside support (顾问支持 or another company's help). */
+  readonly outsideSupport?: boolean;
+  /** Still unresolved through our own fault (因为我方原由). */
+  readonly ourFault?: boolean;
+}
+
+export interface CaseState {
+  readonly caseNumber: string;
+  readonly kind: CaseKind;
+  readonly category: string;
+  readonly subject: Subject;
+  /** Pseudonymous key of the complainant (the adapter hashes email or phone); absent if anonymous. */
+  readonly complainantKey?: string;
+  readonly confidential: boolean;
+  readonly receivedAt: string;
+  readonly status: CaseStatus;
+  /** Optimistic-concurrency version; an action produces `version + 1`. */
+  readonly version: number;
+  readonly type?: CaseType;
+  readonly level?: CaseLevel;
+  readonly levelSetAt?: string;
+  readonly priority?: Priority;
+  /** When the case first became hot / major: leadership is told at once, once each. */
+  readonly priorityRaisedAt?: { readonly hot?: string; readonly major?: string };
+  readonly priorityFacts?: PriorityFacts;
+  /** Security case (category default or staff's call): on-call is alerted at once. */
+  readonly security?: boolean;
+  /** Scope decided in (受理); before that only the initial-review actions apply. */
+  readonly accepted?: boolean;
+  readonly department?: string;
+  readonly assignee?: string;
+  /** Everyone who was ever assignee or wrote or approved the result: never the appeal reviewer. */
+  readonly handledBy?: readonly string[];
+  readonly deadlines: readonly DeadlineState[];
+  readonly supplementRequested?: boolean;
+  /** Status to return to when the requested material arrives. */
+  readonly resumeStatus?: CaseStatus;
+  readonly firstResponseAt?: string;
+  readonly pendingReply?: PendingReply;
+  readonly pendingExtension?: PendingExtension;
+  readonly result?: string;
+  readonly repliedAt?: string;
+  readonly feedback?: { readonly resolved: boolean; readonly score?: number; readonly at: string };
+  readonly appealedAt?: string;
+  readonly reviewedAt?: string;
+  readonly malicious?: boolean;
+  readonly closedAt?: string;
+  /** Why a case closed: resolved, rejected, incomplete (补正 not received), reviewed, malicious. */
+  readonly closeReason?: 'resolved' | 'rejected' | 'incomplete' | 'reviewed' | 'malicious' | 'no-appeal';
+}
+
+export const openStatuses: readonly CaseStatus[] = ['received', 'needs-supplement', 'assigned', 'in-progress', 'reopened', 'appealed'];

@@ -1,0 +1,108 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Context } from 'aws-lambda';
+import { logger } from '../adapters/logger';
+import { countRequest, rateWindow } from '../adapters/rate-limiter';
+import { runtimeSettings } from '../config/runtime';
+import { formFieldsToRequestBody } from '../web/form-fields';
+import { HttpProblem, problems, type ProblemBody } from './problem';
+import { clientAddress, type HttpEvent, requestTime, wantsHtml } from './request';
+import { type HttpResult, problemJson } from './responses';
+
+type Middleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context>;
+
+/** A page to answer a browser's form post with instead of problem+json (same status). */
+export type ProblemPage = (event: HttpEvent, problem: ProblemBody) => string;
+
+/**
+ * The one place where errors become responses: a known problem keeps its status and
+ * text; anything else is logged (without the request) and answered as a plain 500.
+ */
+export const problemResponses = (page?: ProblemPage): Middleware => ({
+  onError: async (request) => {
+    const { error } = request;
+    let problem: HttpProblem;
+    if (error instanceof HttpProblem) {
+      problem = error;
+    } else {
+      logger.error('Unhandled error', { errorName: error?.name, errorMessage: error?.message, stack: error?.stack });
+      problem = problems.internal();
+    }
+    if (page && request.event.bodyFormat === 'form' && wantsHtml(request.event)) {
+      request.response = {
+        statusCode: problem.body.status,
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...problem.headers },
+        body: page(request.event, problem.body),
+      };
+      return;
+    }
+    request.response = problemJson(problem.body, problem.headers);
+  },
+});
+
+/** Per-client request limit of the stage config (every request counts). */
+export const requestRateLimit = (): Middleware => ({
+  before: async ({ event }) => {
+    const { tableName, config } = runtimeSettings();
+    await countRequest(tableName, rateWindow('requests', clientAddress(event), requestTime(event)), config.rateLimits.requestsPerMinute);
+  },
+});
+
+export const maxBodyBytes = 64 * 1024;
+const bodyTypes = { 'application/json': 'json', 'application/x-www-form-urlencoded': 'form' } as const;
+
+/**
+ * Size (64 KiB), content type and syntax of the body. JSON is parsed as is; a form post
+ * (urlencoded, from the page without JavaScript) becomes the same JSON shape.
+ */
+export const requestBody = (): Middleware => ({
+  before: async ({ event }) => {
+    const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+    if (raw.byteLength > maxBodyBytes) throw problems.payloadTooLarge(maxBodyBytes);
+    const mediaType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const format = bodyTypes[mediaType as keyof typeof bodyTypes];
+    if (!format) throw problems.unsupportedMediaType(Object.keys(bodyTypes));
+    const text = decodeUtf8(raw);
+    event.bodyFormat = format;
+    event.parsedBody = format === 'json' ? parseJson(text) : formFieldsToRequestBody(new URLSearchParams(text));
+  },
+});
+
+function decodeUtf8(raw: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw problems.malformedBody('The body is not valid UTF-8.');
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw problems.malformedBody('The body is not valid JSON.');
+  }
+}
+
+export interface HttpFunctionOptions {
+  /** Parse and size-check a request body. */
+  readonly body?: boolean;
+  /** Count the request against the per-client limit (default true). */
+  readonly rateLimit?: boolean;
+  readonly problemPage?: ProblemPage;
+}
+
+/** The middleware stack every HTTP function shares, in one order. */
+export function httpFunction(
+  step: string,
+  handler: (event: HttpEvent, context: Context) => Promise<HttpResult>,
+  options: HttpFunctionOptions = {},
+) {
+  logger.appendPersistentKeys({ step });
+  const stack = middy<HttpEvent, HttpResult, Error, Context>(handler)
+    .use(injectLambdaContext(logger))
+    .use(problemResponses(options.problemPage));
+  if (options.rateLimit ?? true) stack.use(requestRateLimit());
+  if (options.body) stack.use(requestBody());
+  return stack;
+}

@@ -1,0 +1,62 @@
+/**
+ * Problem details (RFC 9457). Every 4xx/5xx of the API is one of these, built here and
+ * turned into a response in exactly one place (the error middleware).
+ */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+  /** Stable machine-readable reason, e.g. `too-short`, so a client can localise. */
+  readonly code: string;
+}
+
+export interface ProblemBody {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly errors?: readonly FieldError[];
+}
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly body: ProblemBody,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(body.title);
+    this.name = 'HttpProblem';
+  }
+}
+
+const problem = (
+  slug: string,
+  status: number,
+  title: string,
+  detail: string,
+  extra: { errors?: readonly FieldError[]; headers?: Record<string, string> } = {},
+): HttpProblem =>
+  new HttpProblem(
+    { type: `/problems/${slug}`, title, status, detail, ...(extra.errors ? { errors: extra.errors } : {}) },
+    extra.headers,
+  );
+
+export const problems = {
+  invalidRequest: (errors: readonly FieldError[]) =>
+    problem('invalid-request', 400, 'Invalid request', 'One or more fields are not valid; see errors.', { errors }),
+  malformedBody: (detail: string) => problem('malformed-body', 400, 'Malformed request body', detail),
+  notFound: () => problem('not-found', 404, 'Not found', 'Nothing matches this address, or the access token does not fit.'),
+  methodNotAllowed: (allow: readonly string[]) =>
+    problem('method-not-allowed', 405, 'Method not allowed', `This address accepts ${allow.join(', ')}.`, {
+      headers: { allow: allow.join(', ') },
+    }),
+  conflict: (detail: string) => problem('conflict', 409, 'Conflict', detail),
+  payloadTooLarge: (maxBytes: number) =>
+    problem('payload-too-large', 413, 'Payload too large', `The request body may be at most ${maxBytes} bytes.`),
+  unsupportedMediaType: (accepted: readonly string[]) =>
+    problem('unsupported-media-type', 415, 'Unsupported media type', `Send the body as ${accepted.join(' or ')}.`),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    problem('too-many-requests', 429, 'Too many requests', `Please try again in ${retryAfterSeconds} seconds.`, {
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    }),
+  internal: () =>
+    problem('internal', 500, 'Internal error', 'Something went wrong on our side. Please try again in a moment.'),
+} as const;

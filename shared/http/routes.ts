@@ -1,0 +1,12 @@
+import { topology } from '../topology';
+
+/** `/complaints/{caseNumber}` → a pattern matching one path segment per parameter. */
+const pattern = (path: string): RegExp =>
+  new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^/}]+\}/g, '[^/]+')}$`);
+
+const routes = topology.routes.map((route) => ({ ...route, pattern: pattern(route.path) }));
+
+/** The methods the topology declares for a concrete request path (empty: unknown path). */
+export function allowedMethods(path: string): string[] {
+  return [...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method))];
+}

@@ -1,0 +1,82 @@
+import * as z from 'zod/mini';
+import type { Language } from '../domain/status';
+import { type FieldError, problems } from './problem';
+
+/**
+ * Validates a request body with its zod schema; on failure throws a 400 problem listing
+ * every bad field with a message in the caller's language (the form shows it beside the field).
+ */
+export function validate<S extends z.ZodMiniType>(schema: S, input: unknown, language: Language): z.output<S> {
+  // reportInput tells a missing field from a wrong one; the input itself never leaves this module.
+  const result = z.safeParse(schema, input, { reportInput: true });
+  if (result.success) return result.data;
+  throw problems.invalidRequest(result.error.issues.flatMap((issue) => fieldErrors(issue, language)));
+}
+
+type Issue = z.core.$ZodIssue;
+
+function fieldErrors(issue: Issue, language: Language): FieldError[] {
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => error([...path, key], 'unknown-field', language));
+  }
+  const [code, limit] = reasonOf(issue);
+  return [error(path, code, language, limit)];
+}
+
+/** Our own refinements carry `reason:limit` as their message; zod's built-ins are mapped. */
+function reasonOf(issue: Issue): [string, string?] {
+  switch (issue.code) {
+    case 'custom': {
+      const [reason = 'invalid', limit] = issue.message.split(':');
+      return [reason, limit];
+    }
+    case 'invalid_type':
+      return issue.input === undefined ? ['required'] : ['wrong-type'];
+    case 'invalid_value':
+      return issue.input === undefined ? ['required'] : ['not-allowed'];
+    case 'invalid_format':
+      return issue.message.startsWith('invalid-') ? [issue.message] : ['invalid-format'];
+    case 'too_big':
+      return issue.message.startsWith('too-') ? (issue.message.split(':') as [string, string]) : ['too-long', String(issue.maximum)];
+    case 'too_small':
+      return ['too-short', String(issue.minimum)];
+    default:
+      return ['invalid'];
+  }
+}
+
+const messages: Record<string, Record<Language, (limit?: string) => string>> = {
+  required: { 'zh-CN': () => '此项必填。', en: () => 'This field is required.' },
+  'wrong-type': { 'zh-CN': () => '格式不正确。', en: () => 'This value has the wrong type.' },
+  'not-allowed': { 'zh-CN': () => '请从给出的选项中选择。', en: () => 'Choose one of the offered options.' },
+  'unknown-field': { 'zh-CN': () => '不支持此字段。', en: () => 'This field is not supported.' },
+  'too-short': { 'zh-CN': (n) => `至少需要 ${n} 个字符。`, en: (n) => `Use at least ${n} characters.` },
+  'too-long': { 'zh-CN': (n) => `最多 ${n} 个字符。`, en: (n) => `Use at most ${n} characters.` },
+  'too-many': { 'zh-CN': (n) => `最多 ${n} 项。`, en: (n) => `At most ${n} items.` },
+  'forbidden-characters': {
+    'zh-CN': () => '包含不允许的控制字符，请删除后重试。',
+    en: () => 'Contains control characters that are not allowed; please remove them.',
+  },
+  'invalid-email': { 'zh-CN': () => '请输入有效的电子邮件地址。', en: () => 'Enter a valid email address.' },
+  'invalid-phone': {
+    'zh-CN': () => '请输入 5-20 位数字的电话号码，可包含 +、空格和连字符。',
+    en: () => 'Enter a phone number of 5-20 digits; +, spaces and hyphens are allowed.',
+  },
+  'not-http-url': { 'zh-CN': () => '请输入以 http:// 或 https:// 开头的链接。', en: () => 'Enter a link starting with http:// or https://.' },
+  'contact-required': {
+    'zh-CN': () => '投诉需要至少一种联系方式（电子邮件或电话），以便我们答复您。',
+    en: () => 'A complaint needs an email address or a phone number so that we can answer you.',
+  },
+  'category-not-for-kind': {
+    'zh-CN': () => '该类别不适用于所选的类型。',
+    en: () => 'This category does not apply to the chosen kind.',
+  },
+  'invalid-format': { 'zh-CN': () => '格式不正确。', en: () => 'This value is not in the expected format.' },
+  invalid: { 'zh-CN': () => '此项无效。', en: () => 'This value is not valid.' },
+};
+
+function error(path: string[], code: string, language: Language, limit?: string): FieldError {
+  const message = (messages[code] ?? messages.invalid!)[language](limit);
+  return { path: path.join('.'), message, code };
+}

@@ -1,0 +1,58 @@
+import type { CaseRecord } from '../domain/case-record';
+import type { Language } from '../domain/status';
+import { escapeHtml, mailLayout } from './layout';
+
+/** 受理回执: the acknowledgement receipt, in the complainant's language. */
+export interface AcknowledgementFacts {
+  readonly caseRecord: CaseRecord;
+  /** Local time (stage zone) by which the scope decision is due, already formatted. */
+  readonly reviewBy: string;
+  readonly receivedAt: string;
+  readonly statusLink: string;
+  readonly accessToken?: string;
+  readonly categoryName: string;
+}
+
+const text: Record<Language, (f: AcknowledgementFacts) => { subject: string; lines: string[] }> = {
+  'zh-CN': (f) => ({
+    subject: `【受理回执】${f.caseRecord.kind === 'report' ? '举报' : '投诉'}已收到，编号 ${f.caseRecord.caseNumber}`,
+    lines: [
+      '您好：',
+      `我们已于 ${f.receivedAt} 收到您的${f.caseRecord.kind === 'report' ? '举报' : '投诉'}（类别：${f.categoryName}），并已登记。`,
+      `案件编号：${f.caseRecord.caseNumber}`,
+      ...(f.accessToken ? [`查询凭证：${f.accessToken}（请妥善保存，查询进度时需要；请勿转发他人）`] : []),
+      '接下来：',
+      `1. 我们将在 ${f.reviewBy} 前完成初步审核，确定是否受理；不属于受理范围的，会说明理由并告知可向何处反映。`,
+      '2. 如材料不完整，我们会一次性告知需要补充的全部内容和期限；补充期间处理时限暂停。',
+      '3. 受理后，我们会按问题的复杂程度在规定时限内调查处理，并把结果、依据和您的救济途径告诉您。',
+      `查询进度或补充材料：${f.statusLink}`,
+      f.caseRecord.confidential ? '您要求保密：您的身份仅对负责处理的人员及其上级可见，不会告知被投诉方。' : '',
+      '此邮件由系统自动发送，请勿直接回复。',
+    ].filter(Boolean),
+  }),
+  en: (f) => ({
+    subject: `Receipt: your ${f.caseRecord.kind} ${f.caseRecord.caseNumber} has been received`,
+    lines: [
+      'Hello,',
+      `We received your ${f.caseRecord.kind} (category: ${f.categoryName}) at ${f.receivedAt} and have registered it.`,
+      `Case number: ${f.caseRecord.caseNumber}`,
+      ...(f.accessToken ? [`Access token: ${f.accessToken} (keep it safe: you need it to check your case; do not share it)`] : []),
+      'What happens next:',
+      `1. By ${f.reviewBy} we decide whether we can handle it. If it is outside what we can handle, we tell you why and where to turn instead.`,
+      '2. If something is missing, we ask you once for everything we need, with a deadline; our clock stops while we wait.',
+      '3. Once accepted, we investigate within the time limit for its level and tell you the result, its basis and your remedies.',
+      `Check progress or add material: ${f.statusLink}`,
+      f.caseRecord.confidential ? 'You asked for confidentiality: only the handler and their supervisors see who you are; the party you complain about is never told.' : '',
+      'This mail was sent automatically; please do not reply to it.',
+    ].filter(Boolean),
+  }),
+};
+
+export function acknowledgementMail(facts: AcknowledgementFacts): { subject: string; text: string; html: string } {
+  const { subject, lines } = text[facts.caseRecord.language](facts);
+  return {
+    subject,
+    text: lines.join('\n\n'),
+    html: mailLayout(facts.caseRecord.language, subject, lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')),
+  };
+}

@@ -1,0 +1,84 @@
+import * as z from 'zod/mini';
+import { caseKinds, languages } from '../domain/status';
+import { codePointLength, hasForbiddenCharacters } from './text-rules';
+
+/** `POST /complaints` (spec/api.md). Unknown fields are an error at every depth. */
+
+export const subjectTypes = ['url', 'account', 'icp-filing', 'staff', 'organisation', 'other'] as const;
+
+/** A string of `min`-`max` code points (after trimming when `trimmed`), without control characters. */
+const text = (min: number, max: number, trimmed = false) =>
+  z.string().check(
+    z.refine((v) => !hasForbiddenCharacters(v), { error: 'forbidden-characters' }),
+    z.refine((v) => codePointLength(trimmed ? v.trim() : v) >= min, { error: `too-short:${min}` }),
+    z.refine((v) => codePointLength(trimmed ? v.trim() : v) <= max, { error: `too-long:${max}` }),
+  );
+
+const httpUrl = text(1, 2000).check(
+  z.refine((v) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(v) && URL.canParse(v), { error: 'not-http-url' }),
+);
+
+const phone = z.string().check(
+  z.refine((v) => /^\+?[0-9 -]+$/.test(v), { error: 'invalid-phone' }),
+  z.refine((v) => {
+    const digits = v.replace(/\D/g, '').length;
+    return digits >= 5 && digits <= 20;
+  }, { error: 'invalid-phone' }),
+);
+
+const email = z.string().check(
+  z.maxLength(254, { error: 'too-long:254' }),
+  z.email({ error: 'invalid-email' }),
+);
+
+export const contactSchema = z.strictObject({
+  name: z.optional(text(1, 100)),
+  email: z.optional(email),
+  phone: z.optional(phone),
+});
+
+export interface CategoryChoice {
+  readonly id: string;
+  readonly kinds: readonly string[];
+}
+
+/** The schema depends on the stage's categories: an id must exist and fit the kind. */
+export const complaintRequestSchema = (categories: readonly CategoryChoice[]) =>
+  z
+    .strictObject({
+      kind: z.enum(caseKinds),
+      category: z.enum(categories.map((c) => c.id) as [string, ...string[]]),
+      subject: z.strictObject({
+        type: z.enum(subjectTypes),
+        value: text(1, 500, true),
+      }),
+      description: text(10, 5000, true),
+      request: z.optional(text(0, 2000)),
+      contact: z.optional(contactSchema),
+      confidential: z._default(z.boolean(), false),
+      language: z._default(z.enum(languages), 'zh-CN'),
+      evidence: z.optional(
+        z.array(z.strictObject({ url: httpUrl })).check(z.maxLength(10, { error: 'too-many:10' })),
+      ),
+    })
+    .check(
+      // A complaint needs a way to answer it; a report (举报) may be anonymous.
+      z.refine((body) => body.kind === 'report' || Boolean(body.contact?.email || body.contact?.phone), {
+        error: 'contact-required',
+        path: ['contact'],
+      }),
+      z.refine(
+        (body) => categories.some((c) => c.id === body.category && c.kinds.includes(body.kind)),
+        { error: 'category-not-for-kind', path: ['category'] },
+      ),
+    );
+
+export type ComplaintRequest = z.output<ReturnType<typeof complaintRequestSchema>>;
+
+export const complaintCreatedSchema = z.object({
+  caseNumber: z.string(),
+  accessToken: z.string(),
+  status: z.literal('received'),
+  statusUrl: z.string(),
+});
+export type ComplaintCreated = z.output<typeof complaintCreatedSchema>;

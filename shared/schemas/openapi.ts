@@ -1,0 +1,74 @@
+import * as z from 'zod/mini';
+import type { StageConfig } from '../config/stage-config';
+import { complaintCreatedSchema, complaintRequestSchema } from './complaint-request';
+import { categoriesSchema, healthSchema, problemSchema, publicCaseViewSchema } from './public-responses';
+
+/** The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate it. */
+
+const jsonSchema = (schema: z.ZodMiniType, io: 'input' | 'output' = 'output') => {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const jsonBody = (description: string, name: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
+const html = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
+const tooMany = { ...problem('Too many requests from this client; see Retry-After.'), headers: { 'Retry-After': { schema: { type: 'integer' } } } };
+
+export function openApiDocument(config: StageConfig): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Complaints and reports (投诉与举报)',
+      version: '1.0.0',
+      description: 'Public API of the complaint-handling service. Every error is application/problem+json (RFC 9457).',
+    },
+    servers: [{ url: config.publicBaseUrl }],
+    paths: {
+      '/': { get: { summary: 'The complaint / report form', responses: { 200: html('The form page') } } },
+      '/status': { get: { summary: 'The status page', responses: { 200: html('The status page') } } },
+      '/categories': { get: { summary: 'Categories by kind', responses: { 200: jsonBody('The categories', 'Categories'), 429: tooMany } } },
+      '/complaints': {
+        post: {
+          summary: 'Submit a complaint (投诉) or report (举报)',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref('ComplaintRequest') },
+              'application/x-www-form-urlencoded': { schema: { type: 'object', description: 'The HTML form; fields named by their JSON path, e.g. contact.email' } },
+            },
+          },
+          responses: {
+            201: { ...jsonBody('Stored durably; everything after this is asynchronous', 'ComplaintCreated'), headers: { Location: { schema: { type: 'string' } } } },
+            400: problem('Invalid fields, listed in errors'),
+            413: problem('Body larger than 64 KiB'),
+            415: problem('Not application/json or application/x-www-form-urlencoded'),
+            429: tooMany,
+          },
+        },
+      },
+      '/complaints/{caseNumber}': {
+        get: {
+          summary: 'Status of a case, for the complainant',
+          security: [{ accessToken: [] }],
+          parameters: [{ name: 'caseNumber', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Z]{2}-\\d{8}-\\d{4,}$' } }],
+          responses: { 200: jsonBody('The case as the complainant may see it', 'PublicCaseView'), 404: problem('Unknown case or wrong token (same answer)'), 429: tooMany },
+        },
+      },
+      '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+      '/health': { get: { summary: 'Liveness', responses: { 200: jsonBody('Up', 'Health') } } },
+    },
+    components: {
+      securitySchemes: { accessToken: { type: 'http', scheme: 'bearer', description: 'The access token given when the case was submitted' } },
+      schemas: {
+        ComplaintRequest: jsonSchema(complaintRequestSchema(config.categories), 'input'),
+        ComplaintCreated: jsonSchema(complaintCreatedSchema),
+        PublicCaseView: jsonSchema(publicCaseViewSchema),
+        Categories: jsonSchema(categoriesSchema),
+        Problem: jsonSchema(problemSchema),
+        Health: jsonSchema(healthSchema),
+      },
+    },
+  };
+}

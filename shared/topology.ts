@@ -1,0 +1,99 @@
+/**
+ * The one declaration of the system's shape. The CDK stack (infra/) and the local
+ * runtime (local/) both read it, so what runs on a laptop is what deploys.
+ * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
+ */
+
+/** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
+export interface FunctionDecl {
+  readonly name: string;
+  readonly description: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** What the function may touch; turned into IAM grants in CDK. */
+  readonly access: {
+    readonly table?: 'read' | 'readwrite';
+    /** Queues it sends to (by QueueDecl.name; test/unit/topology.test.ts checks they exist). */
+    readonly sendsTo?: readonly string[];
+    readonly sendsMail?: boolean;
+  };
+}
+
+export interface RouteDecl {
+  readonly method: 'GET' | 'POST';
+  /** API Gateway path syntax: `/complaints/{caseNumber}`. */
+  readonly path: string;
+  readonly handler: FunctionName;
+}
+
+export interface QueueDecl {
+  readonly name: string;
+  /** The FunctionDecl.name that consumes it. */
+  readonly consumer: string;
+  readonly batchSize: number;
+  /** Receives before a message moves to the queue's dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** At least six times the consumer's timeout (AWS guidance). */
+  readonly visibilityTimeoutSeconds: number;
+}
+
+export interface ScheduleDecl {
+  readonly name: string;
+  readonly handler: FunctionName;
+  /** EventBridge expression, e.g. `rate(1 minute)` or `cron(0 1 1 * ? *)`. */
+  readonly expression: string;
+}
+
+export interface IndexDecl {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+}
+
+const functions = [
+  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: 'readwrite', sendsTo: ['acknowledge'] } },
+  { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: 'readwrite' } },
+  { name: 'acknowledge-case', description: '受理回执 Mail the acknowledgement receipt', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsMail: true } },
+  { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['acknowledge'] } },
+] as const satisfies readonly FunctionDecl[];
+
+export type FunctionName = (typeof functions)[number]['name'];
+
+const queues = [
+  { name: 'acknowledge', consumer: 'acknowledge-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+] as const satisfies readonly QueueDecl[];
+
+export type QueueName = (typeof queues)[number]['name'];
+
+export const topology = {
+  table: {
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }] as readonly IndexDecl[],
+  },
+  functions: functions as readonly FunctionDecl[],
+  routes: [
+    { method: 'GET', path: '/', handler: 'public-pages' },
+    { method: 'GET', path: '/status', handler: 'public-pages' },
+    { method: 'GET', path: '/categories', handler: 'list-categories' },
+    { method: 'POST', path: '/complaints', handler: 'register-case' },
+    { method: 'GET', path: '/complaints/{caseNumber}', handler: 'get-case-status' },
+    { method: 'GET', path: '/openapi.json', handler: 'openapi-document' },
+    { method: 'GET', path: '/health', handler: 'health' },
+  ] as readonly RouteDecl[],
+  /** Answers every request no route above matches (404, or 405 with `Allow`). */
+  fallbackHandler: 'http-fallback' as FunctionName,
+  queues: queues as readonly QueueDecl[],
+  schedules: [
+    { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
+  ] as readonly ScheduleDecl[],
+} as const;
+
+/** Name of the dead-letter queue paired with a step queue. */
+export const deadLetterQueueName = (queue: string): string => `${queue}-dlq`;

@@ -1,0 +1,26 @@
+import { dueHandoffs, handOff, recordRelayAttempt } from '../adapters/handoff';
+import { logger } from '../adapters/logger';
+
+/** Per run; a longer backlog drains over the following runs. */
+const batchLimit = 100;
+
+/**
+ * Sends again every hand-off whose outbox entry outlived its grace period: the write
+ * happened, the message did not arrive (or its consumer has not confirmed it yet).
+ */
+export async function relayOutbox(tableName: string, now: Date): Promise<{ relayed: number; givenUp: number }> {
+  const due = await dueHandoffs(tableName, now, batchLimit);
+  let givenUp = 0;
+  for (const handoff of due) {
+    await handOff(handoff);
+    if ((await recordRelayAttempt(tableName, handoff, now)) === 'given-up') {
+      givenUp += 1;
+      logger.error('Hand-off still unconfirmed after the last relay attempt; check the DLQ', {
+        caseNumber: handoff.caseNumber,
+        queue: handoff.queue,
+      });
+    }
+  }
+  if (due.length > 0) logger.info('Outbox relayed', { relayed: due.length, givenUp });
+  return { relayed: due.length, givenUp };
+}

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { loadStageConfig, parseStageConfig, stageNames } from '../../../shared/config/load-stage-config';
+import local from '../../../config/stages/local';
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+describe('stage config files', () => {
+  it.each(stageNames)('stage %s parses', (stage) => {
+    const config = loadStageConfig(stage);
+    expect(config.categories.length).toBeGreaterThan(0);
+    expect(config.caseNumberPrefix).toEqual({ complaint: 'TS', report: 'JB' });
+  });
+
+  it('an unknown stage names the known stages', () => {
+    expect(() => loadStageConfig('qa')).toThrow('Unknown stage "qa"; known stages: local, dev, staging, prod');
+  });
+
+  it('the local stage has the contract values of spec/api.md', () => {
+    const config = loadStageConfig('local');
+    expect(config.senderAddress).toBe('complaints@example.org');
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.timeZone).toBe('Asia/Shanghai');
+    expect(config.calendar.workingPeriods).toEqual([{ start: '09:00', end: '18:00' }]);
+    expect(config.calendar.weekdays).toEqual([1, 2, 3, 4, 5]);
+    expect(config.rateLimits).toEqual({ submissionsPerMinute: 30, requestsPerMinute: 1200 });
+    expect(config.retention.closedCaseMonths).toBe(12);
+    expect(config.staff.every((s) => s.email.endsWith('@example.org'))).toBe(true);
+    expect([...config.managementGroup, ...config.onCall].every((c) => c.email.endsWith('@example.org'))).toBe(true);
+  });
+
+  it('the local stage has the category ids and default levels of spec/api.md', () => {
+    const levels = Object.fromEntries(loadStageConfig('local').categories.map((c) => [c.id, c.level]));
+    expect(levels).toEqual({
+      'functional-fault': { complaint: 2 },
+      'service-quality': { complaint: 1 },
+      'information-error': { complaint: 1 },
+      privacy: { complaint: 2, report: 2 },
+      'icp-filing': { complaint: 2 },
+      fraud: { complaint: 2, report: 3 },
+      harassment: { complaint: 2, report: 2 },
+      'illegal-content': { report: 3 },
+      'platform-violation': { complaint: 2, report: 2 },
+      other: { complaint: 1, report: 1 },
+    });
+  });
+});
+
+describe('defaults equal domain.md', () => {
+  const minimal = () => {
+    const { limits, escalation, retention, rateLimits, calendar, caseNumberPrefix, ...rest } = clone(local);
+    return rest;
+  };
+
+  it('fills every limit, the reminder share, calendar, retention and rate limits', () => {
+    const config = parseStageConfig('t', minimal());
+    expect(config.limits).toEqual({
+      acknowledge: { amount: 1, unit: 'working-days' },
+      'scope-decision': { amount: 1, unit: 'working-days' },
+      'first-response': { amount: 4, unit: 'working-hours' },
+      resolution: { amount: 24, unit: 'working-hours' },
+      'initial-investigation': { amount: 48, unit: 'working-hours' },
+      'progress-feedback': { amount: 72, unit: 'working-hours' },
+      'response-started': { amount: 24, unit: 'calendar-hours' },
+      'initial-result': { amount: 48, unit: 'calendar-hours' },
+      'progress-notice': { amount: 12, unit: 'calendar-hours' },
+      'supplement-due': { amount: 5, unit: 'working-days' },
+      'appeal-window': { amount: 15, unit: 'working-days' },
+      'management-group': { amount: 5, unit: 'working-days' },
+    });
+    expect(config.escalation.reminderShare).toBe(0.8);
+    expect(config.calendar).toEqual({
+      weekdays: [1, 2, 3, 4, 5],
+      workingPeriods: [{ start: '09:00', end: '18:00' }],
+      holidaySource: 'chinese-days',
+      arrangements: [],
+      holidays: [],
+      makeUpWorkdays: [],
+    });
+    expect(config.retention).toEqual({ closedCaseMonths: 12 });
+    expect(config.rateLimits).toEqual({ submissionsPerMinute: 30, requestsPerMinute: 1200 });
+    expect(config.caseNumberPrefix).toEqual({ complaint: 'TS', report: 'JB' });
+    expect(config.priority).toEqual({
+      clusterWindowDays: 30,
+      clusterDistinctComplainants: 3,
+      hotGroupSize: 3,
+      majorGroupSize: 10,
+      hotUnresolvedDays: 7,
+      majorUnresolvedDays: 30,
+    });
+  });
+
+  it('a partial limits object keeps the other defaults', () => {
+    const config = parseStageConfig('t', { ...minimal(), limits: { 'first-response': { amount: 2, unit: 'working-hours' } } });
+    expect(config.limits['first-response']).toEqual({ amount: 2, unit: 'working-hours' });
+    expect(config.limits.resolution).toEqual({ amount: 24, unit: 'working-hours' });
+  });
+
+  it('the parsed config survives JSON (it reaches Lambdas as JSON)', () => {
+    const config = loadStageConfig('local');
+    expect(JSON.parse(JSON.stringify(config))).toEqual(config);
+  });
+});
+
+describe('errors name the field', () => {
+  const errorOf = (input: unknown): string => {
+    try {
+      parseStageConfig('bad', input);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('expected the config to be rejected');
+  };
+
+  it('starts with the stage and lists each bad field as path: message', () => {
+    const input = clone(local) as Record<string, unknown>;
+    input.senderAddress = 'not an address';
+    input.timeZone = 'Mars/Olympus';
+    const message = errorOf(input);
+    expect(message.startsWith('Invalid stage config "bad":')).toBe(true);
+    expect(message).toMatch(/^ {2}senderAddress: .+$/m);
+    expect(message).toMatch(/^ {2}timeZone: unknown IANA time zone$/m);
+  });
+
+  it('an unknown department of a category', () => {
+    const input = clone(local);
+    (input.categories[3] as { department: string }).department = 'x';
+    expect(errorOf(input)).toContain('categories.3.department: unknown department "x"');
+  });
+
+  it('a category without a level for one of its kinds', () => {
+    const input = clone(local);
+    (input.categories[5] as { level: object }).level = { complaint: 2 };
+    expect(errorOf(input)).toContain('categories.5.level.report: a level is required for kind "report"');
+  });
+
+  it('a level for a kind the category does not take', () => {
+    const input = clone(local);
+    (input.categories[0] as { level: object }).level = { complaint: 2, report: 1 };
+    expect(errorOf(input)).toContain('categories.0.level.report: kind "report" is not in kinds');
+  });
+
+  it('a department supervisor who is not a supervisor, an unknown staff department', () => {
+    const input = clone(local);
+    (input.departments[0] as { supervisor: string }).supervisor = 'li.na@example.org';
+    (input.staff[3] as { departments: string[] }).departments = ['nowhere'];
+    const message = errorOf(input);
+    expect(message).toContain('departments.0.supervisor: "li.na@example.org" does not have the role supervisor');
+    expect(message).toContain('staff.3.departments.0: unknown department "nowhere"');
+  });
+
+  it('an unknown field names itself', () => {
+    const input = { ...clone(local), limits: { ...local.limits, 'frist-response': { amount: 1, unit: 'working-hours' } } };
+    expect(errorOf(input)).toContain('limits.frist-response: unknown field');
+  });
+
+  it('a bad limit unit, a bad reminder share, overlapping periods, a bad case number prefix', () => {
+    const input = {
+      ...clone(local),
+      limits: { resolution: { amount: 24, unit: 'hours' } },
+      escalation: { reminderShare: 1.5 },
+      calendar: { workingPeriods: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '18:00' }] },
+      caseNumberPrefix: { complaint: 'ts', report: 'JB' },
+    };
+    const message = errorOf(input);
+    expect(message).toMatch(/^ {2}limits\.resolution\.unit: /m);
+    expect(message).toMatch(/^ {2}escalation\.reminderShare: /m);
+    expect(message).toMatch(/^ {2}caseNumberPrefix\.complaint: must be two capital letters$/m);
+  });
+
+  it('overlapping working periods and a date both holiday and make-up day', () => {
+    const input = {
+      ...clone(local),
+      calendar: {
+        workingPeriods: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '18:00' }],
+        holidays: ['2027-02-05'],
+        makeUpWorkdays: ['2027-02-05'],
+      },
+    };
+    const message = errorOf(input);
+    expect(message).toContain('calendar.workingPeriods.1.start: periods must be in order and not overlap');
+    expect(message).toContain('calendar.makeUpWorkdays.0: 2027-02-05 is also a holiday');
+  });
+});
