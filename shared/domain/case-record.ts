@@ -31,11 +31,6 @@ export interface ContactRecord {
   readonly name?: string;
   readonly email?: string;
   readonly phone?: string;
-  /**
-   * The access token, kept only until the acknowledgement has carried it to the
-   * complainant's mailbox, then removed.
-   */
-  readonly pendingAccessToken?: string;
 }
 
 /** One entry of the append-only history. `public` entries appear on the status page. */

@@ -12,17 +12,12 @@ export interface NewCase {
 export function registerCase(input: {
   readonly request: ComplaintRequest;
   readonly caseNumber: string;
-  readonly accessToken: string;
   readonly tokenHash: string;
   readonly receivedAt: Date;
   readonly channel: Channel;
 }): NewCase {
   const { request, caseNumber, receivedAt } = input;
-  const contact = request.contact && {
-    caseNumber,
-    ...request.contact,
-    ...(request.contact.email ? { pendingAccessToken: input.accessToken } : {}),
-  };
+  const contact = request.contact && { caseNumber, ...request.contact };
   const at = receivedAt.toISOString();
   return {
     caseRecord: {

@@ -9,7 +9,6 @@ export interface AcknowledgementFacts {
   readonly reviewBy: string;
   readonly receivedAt: string;
   readonly statusLink: string;
-  readonly accessToken?: string;
   readonly categoryName: string;
 }
 
@@ -20,7 +19,7 @@ const text: Record<Language, (f: AcknowledgementFacts) => { subject: string; lin
       '您好：',
       `我们已于 ${f.receivedAt} 收到您的${f.caseRecord.kind === 'report' ? '举报' : '投诉'}（类别：${f.categoryName}），并已登记。`,
       `案件编号：${f.caseRecord.caseNumber}`,
-      ...(f.accessToken ? [`查询凭证：${f.accessToken}（请妥善保存，查询进度时需要；请勿转发他人）`] : []),
+      '查询凭证（access token）已在提交成功的页面上显示。为保护您的信息，我们只保存它的校验值，不保存也不通过邮件发送凭证本身；查询进度时请使用您保存的凭证。',
       '接下来：',
       `1. 我们将在 ${f.reviewBy} 前完成初步审核，确定是否受理；不属于受理范围的，会说明理由并告知可向何处反映。`,
       '2. 如材料不完整，我们会一次性告知需要补充的全部内容和期限；补充期间处理时限暂停。',
@@ -36,7 +35,7 @@ const text: Record<Language, (f: AcknowledgementFacts) => { subject: string; lin
       'Hello,',
       `We received your ${f.caseRecord.kind} (category: ${f.categoryName}) at ${f.receivedAt} and have registered it.`,
       `Case number: ${f.caseRecord.caseNumber}`,
-      ...(f.accessToken ? [`Access token: ${f.accessToken} (keep it safe: you need it to check your case; do not share it)`] : []),
+      'Your access token was shown on the page after you submitted. To protect you, we keep only a fingerprint of it and never store or mail the token itself: use the copy you saved to check your case.',
       'What happens next:',
       `1. By ${f.reviewBy} we decide whether we can handle it. If it is outside what we can handle, we tell you why and where to turn instead.`,
       '2. If something is missing, we ask you once for everything we need, with a deadline; our clock stops while we wait.',

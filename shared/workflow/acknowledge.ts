@@ -2,7 +2,6 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../adapters/aws-clients';
 import { historyItem, readCase, readContact } from '../adapters/case-store';
 import { handoffDone } from '../adapters/handoff';
-import { keys } from '../adapters/keys';
 import { logger } from '../adapters/logger';
 import { sendMail } from '../adapters/mailer';
 import { claimNotice, noticeSent } from '../adapters/notice-ledger';
@@ -48,8 +47,7 @@ export async function acknowledgeCase(
     caseRecord,
     receivedAt: formatLocal(receivedAt, config.timeZone),
     reviewBy: formatLocal(reviewBy, config.timeZone),
-    statusLink: statusUrl(config.publicBaseUrl, caseNumber, contact.pendingAccessToken),
-    ...(contact.pendingAccessToken ? { accessToken: contact.pendingAccessToken } : {}),
+    statusLink: statusUrl(config.publicBaseUrl, caseNumber),
     categoryName: category?.name[caseRecord.language] ?? caseRecord.category,
   });
   await sendMail({ to: contact.email, ...mail });
@@ -58,7 +56,6 @@ export async function acknowledgeCase(
       TransactItems: [
         noticeSent(tableName, caseNumber, noticeKey, now),
         { Put: { TableName: tableName, Item: historyItem(caseNumber, { at: now.toISOString(), seq: 1, status: 'received', action: 'acknowledge', actor: 'system', note: 'acknowledgement-sent', public: true }) } },
-        { Update: { TableName: tableName, Key: keys.contact(caseNumber), UpdateExpression: 'REMOVE pendingAccessToken' } },
         done,
       ],
     }),

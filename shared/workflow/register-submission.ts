@@ -37,7 +37,7 @@ export async function registerSubmission(
   const sequence = await nextSequence(tableName, prefix, day, Math.floor(receivedAt.getTime() / 1000) + sequenceLifetimeSeconds);
   const caseNumber = formatCaseNumber(prefix, day, sequence);
   const accessToken = randomBytes(32).toString('base64url'); // 256 random bits
-  const newCase = registerCase({ request, caseNumber, accessToken, tokenHash: hashToken(accessToken), receivedAt, channel });
+  const newCase = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
   const acknowledge: Handoff = { queue: 'acknowledge', message: { type: 'case-registered', caseNumber } };
   const submissions = countInTransaction(tableName, rateWindow('submissions', clientAddress, receivedAt), config.rateLimits.submissionsPerMinute);
   try {
