@@ -5,7 +5,8 @@ import { html, json } from '../shared/http/responses';
 import { validate } from '../shared/http/validation';
 import { complaintRequestSchema } from '../shared/schemas/complaint-request';
 import { statusUrl } from '../shared/http/links';
-import { renderSubmissionResultPage } from '../shared/web/pages';
+import { renderFormPage } from '../shared/web/form-page';
+import { receiptDelivery, renderResultPage } from '../shared/web/result-page';
 import { registerSubmission } from '../shared/workflow/register-submission';
 
 /** POST /complaints — 接收登记 receive and register a complaint or report. */
@@ -19,9 +20,13 @@ export const handler = httpFunction(
     const created = { caseNumber, accessToken, status: 'received' as const, statusUrl: statusUrl(settings.config.publicBaseUrl, caseNumber, accessToken) };
     const location = { location: `/complaints/${caseNumber}` };
     if (event.bodyFormat === 'form' && wantsHtml(event)) {
-      return html(201, renderSubmissionResultPage({ language, result: created }), location);
+      return html(201, renderResultPage({ language, created, receipt: receiptDelivery(request) }), location);
     }
     return json(201, created, location);
   },
-  { body: true, problemPage: (event, problem) => renderSubmissionResultPage({ language: requestLanguage(event), problem, values: event.parsedBody }) },
+  {
+    body: true,
+    problemPage: (event, problem) =>
+      renderFormPage({ language: requestLanguage(event), categories: runtimeSettings().config.categories, values: event.parsedBody, problem }),
+  },
 );

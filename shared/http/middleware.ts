@@ -7,7 +7,7 @@ import { runtimeSettings } from '../config/runtime';
 import { formFieldsToRequestBody } from '../web/form-fields';
 import { HttpProblem, problems, type ProblemBody } from './problem';
 import { clientAddress, type HttpEvent, requestTime, wantsHtml } from './request';
-import { type HttpResult, problemJson } from './responses';
+import { html, type HttpResult, problemJson } from './responses';
 
 type Middleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context>;
 
@@ -29,11 +29,7 @@ export const problemResponses = (page?: ProblemPage): Middleware => ({
       problem = problems.internal();
     }
     if (page && request.event.bodyFormat === 'form' && wantsHtml(request.event)) {
-      request.response = {
-        statusCode: problem.body.status,
-        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...problem.headers },
-        body: page(request.event, problem.body),
-      };
+      request.response = html(problem.body.status, page(request.event, problem.body), problem.headers);
       return;
     }
     request.response = problemJson(problem.body, problem.headers);
@@ -58,12 +54,13 @@ const bodyTypes = { 'application/json': 'json', 'application/x-www-form-urlencod
 export const requestBody = (): Middleware => ({
   before: async ({ event }) => {
     const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
-    if (raw.byteLength > maxBodyBytes) throw problems.payloadTooLarge(maxBodyBytes);
     const mediaType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const format = bodyTypes[mediaType as keyof typeof bodyTypes];
+    // Known before the size check, so that a form post too large still gets a page back.
+    if (format) event.bodyFormat = format;
+    if (raw.byteLength > maxBodyBytes) throw problems.payloadTooLarge(maxBodyBytes);
     if (!format) throw problems.unsupportedMediaType(Object.keys(bodyTypes));
     const text = decodeUtf8(raw);
-    event.bodyFormat = format;
     event.parsedBody = format === 'json' ? parseJson(text) : formFieldsToRequestBody(new URLSearchParams(text));
   },
 });

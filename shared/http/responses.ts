@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { contentSecurityPolicy } from '../web/security';
 import type { ProblemBody } from './problem';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -21,8 +22,14 @@ export const problemJson = (problem: ProblemBody, headers: Readonly<Record<strin
   body: JSON.stringify(problem),
 });
 
-export const html = (statusCode: number, page: string, headers: Record<string, string> = {}): HttpResult => ({
+export const html = (statusCode: number, page: string, headers: Readonly<Record<string, string>> = {}): HttpResult => ({
   statusCode,
-  headers: { 'content-type': 'text/html; charset=utf-8', ...securityHeaders, ...headers },
+  headers: {
+    'content-type': 'text/html; charset=utf-8',
+    ...securityHeaders,
+    'content-security-policy': contentSecurityPolicy(),
+    'x-frame-options': 'DENY',
+    ...headers,
+  },
   body: page,
 });

@@ -8,8 +8,7 @@
  * `confidential` (checkbox, value `true`), `language`; evidence links are the
  * repeated field `evidence`, one URL each, in order.
  *
- * The browser script does the same mapping for its JSON submission; a unit test
- * checks that both agree on random input.
+ * The form posts these fields natively (no script needed), so this is the only mapping.
  */
 
 export const subjectTypes = ['url', 'account', 'icp-filing', 'staff', 'organisation', 'other'] as const;

@@ -50,3 +50,23 @@ export function jsonForScript(value: unknown): Html {
       .replace(/&/g, '\\u0026'),
   );
 }
+
+/**
+ * Attributes from a record, each value escaped: `true` is a bare attribute, `false`
+ * and `undefined` leave it out. For the many optional ARIA and state attributes.
+ */
+export function attributes(list: Readonly<Record<string, string | number | boolean | undefined>>): Html {
+  const markup = Object.entries(list)
+    .map(([name, value]) => {
+      if (value === undefined || value === false) return '';
+      return value === true ? ` ${name}` : ` ${name}="${escapeHtml(String(value))}"`;
+    })
+    .join('');
+  return trusted(markup);
+}
+
+/** Space-separated ids for `aria-describedby`; undefined when there are none. */
+export function idList(...ids: readonly (string | false | undefined)[]): string | undefined {
+  const present = ids.filter((id): id is string => Boolean(id));
+  return present.length > 0 ? present.join(' ') : undefined;
+}

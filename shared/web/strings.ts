@@ -1,8 +1,8 @@
 import type { Language } from '../domain/status';
 
 /**
- * Every word the public pages show, Chinese first. Markup refers to keys only, so the
- * browser can switch language without a round trip (the client gets both tables).
+ * Every word the public pages show, Chinese first. Category names are not here: they
+ * come from the stage config. Page scripts get the entries they need as page data.
  * `{name}` marks a value filled in by `format`.
  */
 const zh = {
@@ -17,7 +17,7 @@ const zh = {
   'form.intro': '请告诉我们发生了什么。提交后，您会立即得到一个案件编号和一个查询码，用来查看处理进度。',
   'form.required': '除标注“选填”的项目外，都需要填写。大约需要 5 分钟。',
   'form.statusLink': '已经提交过？查询进度',
-  'form.noscriptCategories': '没有启用 JavaScript 时会列出所有类别，标注“仅限举报”的类别不能用于投诉。',
+  'form.noscriptCategories': '没有启用 JavaScript 时会列出所有类别；标注“仅限举报”或“仅限投诉”的类别只能用于相应的类型。',
 
   'kind.legend': '您要提交的是',
   'kind.complaint': '投诉',
@@ -32,16 +32,6 @@ const zh = {
   'category.choose': '请选择',
   'category.reportsOnly': '（仅限举报）',
   'category.complaintsOnly': '（仅限投诉）',
-  'category.functional-fault': '功能故障',
-  'category.service-quality': '服务质量',
-  'category.information-error': '信息错误',
-  'category.privacy': '个人信息与隐私',
-  'category.icp-filing': '备案问题',
-  'category.fraud': '网络诈骗',
-  'category.harassment': '网络骚扰（辱骂、诽谤）',
-  'category.illegal-content': '违法有害信息',
-  'category.platform-violation': '平台违规（如数据泄露、恶意收费）',
-  'category.other': '其他',
 
   'subject.legend': '涉及的对象',
   'subject.hint': '是关于哪个网址、账号、单位或人员的？',
@@ -66,8 +56,6 @@ const zh = {
   'evidence.hint': '截图、录音或网页的链接，以 http:// 或 https:// 开头，最多 10 个。',
   'evidence.item': '链接 {n}',
   'evidence.add': '添加链接',
-  'evidence.remove': '删除',
-  'evidence.removeLabel': '删除链接 {n}',
   'evidence.max': '已达到 10 个链接的上限。',
 
   'contact.legend': '您的联系方式',
@@ -129,7 +117,7 @@ const zh = {
   'done.copied': '已复制',
   'done.copyFailed': '无法自动复制，请长按文字选择后复制。',
   'done.warn.title': '请现在就保存查询码',
-  'done.warn.body': '查询码是查看本案的唯一凭证，以后不会再显示。请复制保存，或者截屏。',
+  'done.warn.body': '查询码是查看本案的唯一凭证，只在这里显示这一次。我们不保存查询码本身，丢失后无法找回。请复制保存，或者截屏。',
   'done.mail': '我们也会把案件编号和查询链接发到您的邮箱。',
   'done.anonymous': '这是匿名举报，我们不会发送任何邮件。',
   'done.noMail': '您没有留下邮箱，所以不会收到邮件，请自己保存好以上信息。',
@@ -215,7 +203,7 @@ const en: Dictionary = {
   'form.intro': 'Tell us what happened. As soon as you send it you get a case number and an access token, so you can follow your case.',
   'form.required': 'Everything is required unless marked “optional”. It takes about 5 minutes.',
   'form.statusLink': 'Already sent one? Check your case',
-  'form.noscriptCategories': 'Without JavaScript every category is listed; those marked “reports only” cannot be used for a complaint.',
+  'form.noscriptCategories': 'Without JavaScript every category is listed; one marked “reports only” or “complaints only” can be used only for that.',
 
   'kind.legend': 'What would you like to do?',
   'kind.complaint': 'Make a complaint',
@@ -230,16 +218,6 @@ const en: Dictionary = {
   'category.choose': 'Choose a category',
   'category.reportsOnly': ' (reports only)',
   'category.complaintsOnly': ' (complaints only)',
-  'category.functional-fault': 'Something does not work',
-  'category.service-quality': 'Quality of service',
-  'category.information-error': 'Wrong information',
-  'category.privacy': 'Privacy and personal data',
-  'category.icp-filing': 'ICP filing matter',
-  'category.fraud': 'Fraud or phishing',
-  'category.harassment': 'Harassment, insults or defamation',
-  'category.illegal-content': 'Illegal or harmful content',
-  'category.platform-violation': 'Platform rule violation (such as a data leak or unfair charges)',
-  'category.other': 'Other',
 
   'subject.legend': 'What or whom is it about?',
   'subject.hint': 'Which web address, account, organisation or person?',
@@ -264,8 +242,6 @@ const en: Dictionary = {
   'evidence.hint': 'Links to screenshots, recordings or pages, starting with http:// or https://. Up to 10.',
   'evidence.item': 'Link {n}',
   'evidence.add': 'Add a link',
-  'evidence.remove': 'Remove',
-  'evidence.removeLabel': 'Remove link {n}',
   'evidence.max': 'You have added the maximum of 10 links.',
 
   'contact.legend': 'How can we reach you?',
@@ -327,7 +303,7 @@ const en: Dictionary = {
   'done.copied': 'Copied',
   'done.copyFailed': 'Could not copy automatically. Press and hold the text to select it, then copy.',
   'done.warn.title': 'Save your access token now',
-  'done.warn.body': 'It is the only way to check your case, and it will not be shown again. Copy it somewhere safe or take a screenshot.',
+  'done.warn.body': 'It is the only way to check your case, and it is shown only this once. We do not keep the token itself, so we cannot give it to you again. Copy it somewhere safe or take a screenshot.',
   'done.mail': 'We are also sending the case number and a link to your case to your email address.',
   'done.anonymous': 'This is an anonymous report: we will not send any mail.',
   'done.noMail': 'You did not give an email address, so no mail will come. Please keep the details above yourself.',

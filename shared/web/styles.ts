@@ -77,6 +77,7 @@ button.quiet{border-color:var(--line);color:var(--ink);min-width:44px;padding:8p
 .field-error{color:var(--err);font-weight:600;margin:4px 0 6px}
 .has-error{border-left:4px solid var(--err);padding-left:12px}
 .has-error input,.has-error select,.has-error textarea,input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{border-color:var(--err)}
+.has-error .field:not(.has-error) input:not([aria-invalid=true]){border-color:var(--field)}
 .summary{border:3px solid var(--err);background:#fff;border-radius:12px;padding:16px 18px;margin:0 0 18px}
 .summary:focus{outline:3px solid var(--focus);outline-offset:2px}
 .summary ul{margin:0;padding-left:1.2em}

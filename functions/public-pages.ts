@@ -1,0 +1,21 @@
+import { runtimeSettings } from '../shared/config/runtime';
+import { httpFunction } from '../shared/http/middleware';
+import { requestLanguage } from '../shared/http/request';
+import { html } from '../shared/http/responses';
+import { renderFormPage } from '../shared/web/form-page';
+import { renderStatusPage } from '../shared/web/status-page';
+
+/** GET / (the complaint / report form) and GET /status (the status page), in the visitor's language. */
+export const handler = httpFunction(
+  'public-pages',
+  async (event) => {
+    const { config } = runtimeSettings();
+    const language = requestLanguage(event);
+    const page =
+      event.routeKey === 'GET /status'
+        ? renderStatusPage({ language, timeZone: config.timeZone, caseNumber: event.queryStringParameters?.case })
+        : renderFormPage({ language, categories: config.categories });
+    return html(200, page, { vary: 'accept-language' });
+  },
+  { rateLimit: true },
+);

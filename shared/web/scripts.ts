@@ -1,0 +1,126 @@
+/**
+ * The inline progressive-enhancement scripts of the public pages, one per page.
+ * Every page works without them (the status page explains why it cannot); the CSP
+ * allows exactly these texts by hash (security.ts), so they are constants: a page
+ * passes its data in `<script type="application/json" id="page-data">`.
+ *
+ * Plain ES2017 for the phones people actually have; no DOM built from markup strings
+ * (`textContent` and `createElement` only), so nothing the API returns can inject markup.
+ */
+
+/** Shared prelude: marks the page as scripted and reads the page data and its strings. */
+const prelude = `var d=document;d.documentElement.classList.add('js');
+var data=JSON.parse(d.getElementById('page-data').textContent);
+function t(key,values){return (data.strings[key]||key).replace(/\\{(\\w+)\\}/g,function(w,n){return values&&Object.prototype.hasOwnProperty.call(values,n)?String(values[n]):w;});}
+function each(list,fn){Array.prototype.forEach.call(list,fn);}`;
+
+/**
+ * Complaint form: categories and contact hints follow the chosen kind (the markers for
+ * a no-JavaScript visitor go), a code-point counter, links shown one by one, no double submit.
+ */
+const form = `(function(){${prelude}
+var form=d.getElementById('complaint-form');if(!form)return;
+var category=d.getElementById('f-category');
+function kind(){var c=form.querySelector('input[name=kind]:checked');return c?c.value:'';}
+function applyKind(){var k=kind();
+each(category.options,function(o){var kinds=o.getAttribute('data-kinds');if(!kinds)return;
+var fits=!k||kinds.split(' ').indexOf(k)>=0;o.hidden=!fits;o.disabled=!fits;if(!fits&&o.selected)category.value='';});
+each(form.querySelectorAll('[data-for-kind]'),function(el){el.hidden=!!k&&el.getAttribute('data-for-kind')!==k;});}
+each(category.options,function(o){var n=o.getAttribute('data-name');if(n)o.textContent=n;});
+form.addEventListener('change',function(e){if(e.target.name==='kind')applyKind();});applyKind();
+var text=d.getElementById('f-description'),counter=d.getElementById('c-description'),live=d.getElementById('l-description'),timer;
+function count(){var n=Array.from(text.value.trim()).length,over=n-data.max;
+counter.textContent=over>0?t('count.over',{n:over}):t('count.chars',{n:n,max:data.max});counter.classList.toggle('over',over>0);
+clearTimeout(timer);timer=setTimeout(function(){live.textContent=counter.textContent;},1200);}
+text.addEventListener('input',count);count();clearTimeout(timer);
+var items=form.querySelectorAll('[data-evidence]'),add=d.getElementById('add-evidence'),full=d.getElementById('evidence-max');
+var last=0;each(items,function(item,i){if(item.querySelector('input').value||item.classList.contains('has-error'))last=i;});
+each(items,function(item,i){item.hidden=i>last;});
+function moreRoom(){var next=form.querySelector('[data-evidence][hidden]');add.hidden=!next;full.hidden=!!next;return next;}
+moreRoom();
+add.addEventListener('click',function(){var next=moreRoom();if(!next)return;next.hidden=false;next.querySelector('input').focus();moreRoom();});
+var button=d.getElementById('send'),sending=false;
+form.addEventListener('submit',function(e){if(sending){e.preventDefault();return;}
+sending=true;button.setAttribute('aria-disabled','true');button.textContent=t('submit.busy');});
+window.addEventListener('pageshow',function(){sending=false;button.removeAttribute('aria-disabled');button.textContent=t('submit');});
+var summary=d.getElementById('error-summary')||d.getElementById('form-alert');if(summary)summary.focus();
+})();`;
+
+/** Submission result: copy buttons with a spoken confirmation, select-the-text fallback. */
+const result = `(function(){${prelude}
+function select(el){var r=d.createRange();r.selectNodeContents(el);var s=window.getSelection();s.removeAllRanges();s.addRange(r);}
+each(d.querySelectorAll('[data-copy]'),function(button){button.addEventListener('click',function(){
+var source=d.getElementById(button.getAttribute('data-copy')),note=d.getElementById(button.getAttribute('data-note'));
+var value=source.textContent.trim();
+function done(ok){if(!ok)select(source);note.textContent=ok?t('done.copied'):t('done.copyFailed');}
+function fallback(){select(source);var ok=false;try{ok=d.execCommand('copy');}catch(e){}done(ok);}
+if(navigator.clipboard&&navigator.clipboard.writeText){navigator.clipboard.writeText(value).then(function(){done(true);},fallback);}else{fallback();}
+});});
+})();`;
+
+/**
+ * Status page: reads the token from the fragment (then drops it from the address
+ * bar and history), looks the case up with the token in the Authorization header and
+ * renders the answer. Unknown case and wrong token are one message, as in the API.
+ */
+const status = `(function(){${prelude}
+var form=d.getElementById('status-form'),caseInput=d.getElementById('f-case'),tokenInput=d.getElementById('f-token');
+var button=d.getElementById('send'),alertBox=d.getElementById('status-alert'),out=d.getElementById('status-result');
+var m=/(?:^#|&)token=([^&]*)/.exec(location.hash);
+if(m){try{tokenInput.value=decodeURIComponent(m[1]);}catch(e){}
+history.replaceState(null,'',location.pathname+location.search);}
+var lang=d.getElementById('lang-switch');
+if(lang)lang.addEventListener('click',function(){var v=tokenInput.value.trim();if(v)lang.href=lang.href.split('#')[0]+'#token='+encodeURIComponent(v);});
+function el(tag,cls,children){var e=d.createElement(tag);if(cls)e.className=cls;
+(children||[]).forEach(function(c){if(c!==null&&c!==undefined&&c!=='')e.append(c);});return e;}
+function when(iso){try{return new Intl.DateTimeFormat(data.language,{timeZone:data.timeZone,year:'numeric',month:'long',day:'numeric',hour:'2-digit',minute:'2-digit',hourCycle:'h23'}).format(new Date(iso));}
+catch(e){return iso.slice(0,16).replace('T',' ');}}
+function time(iso){var e=el('time',null,[when(iso)]);e.setAttribute('datetime',iso);return e;}
+function fieldError(input,message){var box=d.getElementById('e-'+input.id.slice(2)),base=input.getAttribute('data-describedby');
+box.lastChild.textContent=message;box.hidden=!message;input.parentNode.classList.toggle('has-error',!!message);
+if(message){input.setAttribute('aria-invalid','true');input.setAttribute('aria-describedby',base+' '+box.id);}
+else{input.removeAttribute('aria-invalid');input.setAttribute('aria-describedby',base);}return !message;}
+function say(message){alertBox.lastChild.textContent=message;alertBox.hidden=!message;if(message)alertBox.focus();}
+function wait(seconds){var n=Number(seconds)||60;return n<60?t('time.seconds',{n:n}):t('time.minutes',{n:Math.ceil(n/60)});}
+function card(heading,children){return el('section','card',[el('h2',null,[heading])].concat(children));}
+function fact(label,value){return [el('dt',null,[label]),el('dd',null,[value])];}
+function render(c){
+var heading=el('h2',null,[t('status.current')]);heading.id='status-heading';heading.tabIndex=-1;
+var facts=el('dl','facts',[].concat(fact(t('status.caseNumber'),c.caseNumber),fact(t('status.kind'),t('kind.word.'+c.kind)),fact(t('status.receivedAt'),time(c.receivedAt)),
+c.level?fact(t('status.level'),t('level.'+c.level)):[],c.priority?fact(t('status.priority'),t('priority.'+c.priority)):[]));
+var history=el('ol','timeline',c.history.slice().reverse().map(function(h){
+return el('li',null,[time(h.at),el('span','what',[t('state.'+h.status)]),h.note?el('p','note-text',[h.note]):null]);}));
+var actions=[];
+if(c.actions.supplement)actions.push(t('status.action.supplement'));
+if(c.actions.feedback)actions.push(t('status.action.feedback'));
+if(c.actions.appeal)actions.push(t('status.action.appeal'));
+var todo=actions.length?el('ul','plain',actions.map(function(a){return el('li',null,[a,el('span','soon',[t('status.action.coming')])]);})):el('p',null,[t('status.action.none')]);
+var deadline=c.actions.appealDeadline?el('p','muted',[t('status.action.appealDeadline',{time:when(c.actions.appealDeadline)})]):null;
+out.replaceChildren.apply(out,[
+el('section','card',[heading,el('p',null,[el('span','state',[t('state.'+c.status)])]),el('p','state-hint',[t('state.'+c.status+'.hint')]),
+c.expectedBy?el('p','expect',[t('status.expectedBy',{time:when(c.expectedBy)})]):null]),
+card(t('status.details'),[facts]),
+c.result?card(t('status.result'),[el('p','result-text',[c.result])]):null,
+card(t('status.history'),[history]),
+card(t('status.actions'),[todo,deadline]),
+el('p','muted',[t('status.timeZone')])].filter(Boolean));
+out.hidden=false;heading.focus();}
+function lookUp(){
+var caseNumber=caseInput.value.replace(/\\s+/g,'').toUpperCase(),token=tokenInput.value.trim();caseInput.value=caseNumber;
+var caseOk=fieldError(caseInput,/^[A-Z]{2}-\\d{8}-\\d{4,}$/.test(caseNumber)?'':t('status.error.case'));
+var tokenOk=fieldError(tokenInput,token?'':t('status.error.token'));
+if(!caseOk||!tokenOk){(caseOk?tokenInput:caseInput).focus();return;}
+say('');out.hidden=true;button.setAttribute('aria-disabled','true');button.textContent=t('status.busy');
+fetch('/complaints/'+encodeURIComponent(caseNumber),{headers:{Authorization:'Bearer '+token,Accept:'application/json'},cache:'no-store',credentials:'omit',referrerPolicy:'no-referrer'})
+.then(function(r){if(r.ok)return r.json().then(render);
+if(r.status===404)return say(t('status.notFound'));
+if(r.status===429)return say(t('status.rate',{time:wait(r.headers.get('retry-after'))}));
+say(t('status.fail'));})
+.catch(function(){say(t('status.fail'));})
+.then(function(){button.removeAttribute('aria-disabled');button.textContent=t('status.submit');});}
+form.addEventListener('submit',function(e){e.preventDefault();if(button.getAttribute('aria-disabled')!=='true')lookUp();});
+if(caseInput.value&&tokenInput.value)lookUp();
+})();`;
+
+export const pageScripts = { form, result, status } as const;
+export type PageScript = keyof typeof pageScripts;

@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { pageScripts } from './scripts';
+import { styleSheet } from './styles';
+
+const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+let policy: string | undefined;
+
+/**
+ * The Content-Security-Policy of every HTML answer: nothing from elsewhere, and inline
+ * only the one style sheet and the page scripts, each allowed by the hash of its exact
+ * text (a page that inlines anything else is blocked by the browser). Built on first use
+ * so that functions answering JSON only never compute it.
+ */
+export function contentSecurityPolicy(): string {
+  policy ??= [
+    "default-src 'self'",
+    `script-src ${Object.values(pageScripts).map(hash).join(' ')}`,
+    `style-src ${hash(styleSheet)}`,
+    "img-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return policy;
+}

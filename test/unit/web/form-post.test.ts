@@ -1,0 +1,93 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadStageConfig } from '../../../shared/config/load-stage-config';
+import { resetRuntimeSettings } from '../../../shared/config/runtime';
+import { attribute, tagWithId, textOf } from './page-markup';
+
+// Only refused posts are sent here, so nothing reaches the store; the per-request count is the table's (handler tier).
+vi.mock('../../../shared/adapters/rate-limiter', async (original) => ({
+  ...(await original<typeof import('../../../shared/adapters/rate-limiter')>()),
+  countRequest: async () => {},
+}));
+
+const { handler } = await import('../../../functions/register-case');
+
+beforeAll(() => {
+  process.env.STAGE = 'local';
+  process.env.TABLE_NAME = 'unit-test';
+  process.env.STAGE_CONFIG = JSON.stringify(loadStageConfig('local'));
+  resetRuntimeSettings();
+});
+
+/** What a browser sends when the form (without JavaScript) is submitted. */
+function formPost(body: string, lang = 'zh-CN'): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'POST /complaints',
+    rawPath: '/complaints',
+    rawQueryString: `lang=${lang}`,
+    queryStringParameters: { lang },
+    headers: {
+      accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'unit',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      requestId: 'r-1',
+      routeKey: 'POST /complaints',
+      stage: '$default',
+      time: '22/Nov/2026:06:00:00 +0000',
+      timeEpoch: Date.UTC(2026, 10, 22, 6),
+      http: { method: 'POST', path: '/complaints', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
+    },
+  };
+}
+
+const post = async (event: APIGatewayProxyEventV2) => {
+  const result = await handler(event, { functionName: 'register-case', awsRequestId: 'r-1' } as Context);
+  return { ...result, headers: result.headers as Record<string, string>, body: result.body as string };
+};
+
+describe('the form posted without JavaScript and refused (POST /complaints, Accept: text/html)', () => {
+  it('answers 400 with the form again: errors beside the fields, what was typed kept and escaped', async () => {
+    const fields = new URLSearchParams([
+      ['kind', 'complaint'],
+      ['category', 'service-quality'],
+      ['subject.type', 'url'],
+      ['subject.value', 'https://shop.example.cn'],
+      ['description', '<script>'], // 8 characters: too short
+      ['contact.name', '张三'],
+      ['evidence', 'javascript:alert(1)'],
+    ]);
+    const response = await post(formPost(fields.toString(), 'en'));
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.body).toContain('<html lang="en">');
+    expect(response.body).toContain('\n&lt;script&gt;</textarea>');
+    expect(attribute(tagWithId(response.body, 'f-contact-name'), 'value')).toBe('张三');
+    expect(textOf(response.body, 'e-contact')).toContain('A complaint needs an email address or a phone number');
+    expect(textOf(response.body, 'e-evidence-0')).toContain('Enter a link starting with http:// or https://');
+    expect(attribute(tagWithId(response.body, 'f-description'), 'aria-invalid')).toBe('true');
+  });
+
+  it('answers 413 with a page, not JSON, when the form is too large', async () => {
+    const response = await post(formPost(`description=${'%E6%8A%95'.repeat(8000)}`));
+    expect(response.statusCode).toBe(413);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(textOf(response.body, 'form-alert')).toContain('内容太长');
+  });
+
+  it('still answers problem+json to a client that asks for JSON', async () => {
+    const event = formPost('kind=complaint');
+    event.headers.accept = 'application/json';
+    const response = await post(event);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+  });
+});

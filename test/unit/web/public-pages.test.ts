@@ -1,0 +1,85 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadStageConfig } from '../../../shared/config/load-stage-config';
+import { resetRuntimeSettings } from '../../../shared/config/runtime';
+
+// The rate limit counts in DynamoDB (handler tier); here only that each page is counted.
+const countRequest = vi.hoisted(() => vi.fn(async () => {}));
+vi.mock('../../../shared/adapters/rate-limiter', async (original) => ({
+  ...(await original<typeof import('../../../shared/adapters/rate-limiter')>()),
+  countRequest,
+}));
+
+const { handler } = await import('../../../functions/public-pages');
+
+beforeAll(() => {
+  process.env.STAGE = 'local';
+  process.env.TABLE_NAME = 'unit-test';
+  process.env.STAGE_CONFIG = JSON.stringify(loadStageConfig('local'));
+  resetRuntimeSettings();
+});
+
+function get(path: string, headers: Record<string, string> = {}, query?: Record<string, string>): APIGatewayProxyEventV2 {
+  const rawQueryString = query ? new URLSearchParams(query).toString() : '';
+  return {
+    version: '2.0',
+    routeKey: `GET ${path}`,
+    rawPath: path,
+    rawQueryString,
+    headers: { accept: 'text/html', ...headers },
+    ...(query ? { queryStringParameters: query } : {}),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'unit',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      requestId: 'r-1',
+      routeKey: `GET ${path}`,
+      stage: '$default',
+      time: '22/Nov/2026:06:00:00 +0000',
+      timeEpoch: Date.UTC(2026, 10, 22, 6),
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
+    },
+  };
+}
+
+const context = { functionName: 'public-pages', awsRequestId: 'r-1' } as Context;
+const answer = async (event: APIGatewayProxyEventV2) => {
+  const result = await handler(event, context);
+  return { ...result, headers: result.headers as Record<string, string>, body: result.body as string };
+};
+
+describe('public-pages handler', () => {
+  it.each(['/', '/status'])('answers GET %s with a Chinese HTML page by default', async (path) => {
+    const response = await answer(get(path));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.body).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
+    expect(countRequest).toHaveBeenCalled();
+  });
+
+  it('serves the form at / and the lookup at /status', async () => {
+    expect((await answer(get('/'))).body).toContain('id="complaint-form"');
+    expect((await answer(get('/status'))).body).toContain('id="status-form"');
+  });
+
+  it('switches to English with ?lang=en', async () => {
+    const response = await answer(get('/', {}, { lang: 'en' }));
+    expect(response.body).toContain('<html lang="en">');
+    expect(response.body).toContain('Make a complaint or report');
+  });
+
+  it('follows Accept-Language, and ?lang wins over it', async () => {
+    expect((await answer(get('/status', { 'accept-language': 'en-GB,en;q=0.9' }))).body).toContain('<html lang="en">');
+    expect((await answer(get('/status', { 'accept-language': 'en-GB' }, { lang: 'zh-CN' }))).body).toContain('<html lang="zh-CN">');
+    expect((await answer(get('/', { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' }))).body).toContain('<html lang="zh-CN">');
+  });
+
+  it('fills in the case number of a status link', async () => {
+    const response = await answer(get('/status', {}, { case: 'TS-20261122-0042' }));
+    expect(response.body).toMatch(/id="f-case" name="case" value="TS-20261122-0042"/);
+  });
+});
