@@ -1,9 +1,8 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { logger } from './logger';
+import { logger, stepLogging } from './logger';
 
 export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
@@ -25,13 +24,12 @@ export function queueConsumer<S extends z.ZodMiniType>(
   schema: S,
   handleMessage: (message: z.output<S>, context: MessageContext) => Promise<void>,
 ) {
-  logger.appendPersistentKeys({ step });
   const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const message = parse(schema, record);
     const caseNumber = (message as { caseNumber?: string }).caseNumber;
     const receiveCount = Number(record.attributes.ApproximateReceiveCount);
-    logger.appendKeys({ caseNumber, messageId: record.messageId, receiveCount });
+    logger.appendKeys({ step, caseNumber, messageId: record.messageId, receiveCount });
     try {
       await handleMessage(message, { sentAt: new Date(Number(record.attributes.SentTimestamp)), receiveCount });
     } catch (error) {
@@ -43,7 +41,7 @@ export function queueConsumer<S extends z.ZodMiniType>(
   };
   return middy(async (event: SQSEvent, context: Context) =>
     processPartialResponse(event, handleRecord, processor, { context }),
-  ).use(injectLambdaContext(logger));
+  ).use(stepLogging(step));
 }
 
 function parse<S extends z.ZodMiniType>(schema: S, record: SQSRecord): z.output<S> {

@@ -41,6 +41,8 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     stage: required('STAGE'),
     tableName: required('TABLE_NAME'),
     queueUrls,
-    config: JSON.parse(required('STAGE_CONFIG')) as StageConfig,
+    // Spelled out as `process.env.STAGE_CONFIG` because esbuild `define` replaces exactly
+    // that expression with the JSON text at synth (infra/step-function.ts).
+    config: JSON.parse(process.env.STAGE_CONFIG || required('STAGE_CONFIG')) as StageConfig,
   };
 }

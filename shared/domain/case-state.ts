@@ -25,6 +25,8 @@ export interface DeadlineState {
   /** When the clock started counting (the trigger, or the next working period). */
   readonly startedAt: string;
   readonly dueAt: string;
+  /** Recurring deadlines: when occurrence 1 of this revision fell due; occurrence n is n-1 periods later. */
+  readonly firstDueAt?: string;
   readonly calendarVersion: string;
   readonly metAt?: string;
   /** Set while the complainant is asked for material (补正): the clock stands still. */
@@ -61,6 +63,8 @@ export interface PriorityFacts {
   readonly repeatOf?: string;
   /** Needs outside support (顾问支持 or another company's help). */
   readonly outsideSupport?: boolean;
+  /** Distinct complainants of the same subject within the cluster window (detected, not entered). */
+  readonly clusterComplainants?: number;
   /** Still unresolved through our own fault (因为我方原由). */
   readonly ourFault?: boolean;
 }

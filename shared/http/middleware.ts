@@ -1,7 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context } from 'aws-lambda';
-import { logger } from '../adapters/logger';
+import { logger, stepLogging } from '../adapters/logger';
 import { countRequest, rateWindow } from '../adapters/rate-limiter';
 import { runtimeSettings } from '../config/runtime';
 import { formFieldsToRequestBody } from '../web/form-fields';
@@ -95,9 +94,8 @@ export function httpFunction(
   handler: (event: HttpEvent, context: Context) => Promise<HttpResult>,
   options: HttpFunctionOptions = {},
 ) {
-  logger.appendPersistentKeys({ step });
   const stack = middy<HttpEvent, HttpResult, Error, Context>(handler)
-    .use(injectLambdaContext(logger))
+    .use(stepLogging(step))
     .use(problemResponses(options.problemPage));
   if (options.rateLimit ?? true) stack.use(requestRateLimit());
   if (options.body) stack.use(requestBody());

@@ -1,0 +1,78 @@
+/**
+ * Operator alarms (architecture.md property 10): a message in any dead-letter queue,
+ * and any function error. They go to one SNS topic per stage that mails the stage
+ * config's `onCall` contacts.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { pascalCase, resourceName } from './names';
+
+export interface OperatorAlarmsProps {
+  readonly stage: string;
+  /** Who is told; each gets an SNS subscription confirmation mail once. */
+  readonly contacts: readonly { readonly email: string }[];
+}
+
+export class OperatorAlarms extends Construct {
+  readonly topic: sns.Topic;
+  private readonly action: SnsAction;
+  private readonly stage: string;
+
+  constructor(scope: Construct, id: string, props: OperatorAlarmsProps) {
+    super(scope, id);
+    this.stage = props.stage;
+    // A customer-managed key: CloudWatch may not use the AWS-managed SNS key.
+    const key = new kms.Key(this, 'TopicKey', {
+      description: `${resourceName(props.stage, 'alarms')} topic encryption`,
+      enableKeyRotation: true,
+    });
+    key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = new sns.Topic(this, 'Topic', {
+      topicName: resourceName(props.stage, 'alarms'),
+      displayName: `Complaints ${props.stage} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    for (const contact of props.contacts) this.topic.addSubscription(new EmailSubscription(contact.email));
+    this.action = new SnsAction(this.topic);
+  }
+
+  /** Any message in a DLQ is a case that stopped moving: alarm at the first one. */
+  watchDeadLetterQueue(queueName: string, deadLetterQueue: sqs.IQueue): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, `${pascalCase(queueName)}DeadLetters`, {
+      alarmName: resourceName(this.stage, `${queueName}-dead-letters`),
+      alarmDescription: `Messages in the dead-letter queue of "${queueName}": replay with npm run dlq -- replay ${queueName} --stage ${this.stage} (docs/operations.md)`,
+      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    alarm.addOkAction(this.action);
+    return alarm;
+  }
+
+  /** Unhandled errors of one function (a 500, a failed schedule, a whole failed batch). */
+  watchFunction(functionName: string, fn: lambda.IFunction): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, `${pascalCase(functionName)}Errors`, {
+      alarmName: resourceName(this.stage, `${functionName}-errors`),
+      alarmDescription: `Errors of function ${functionName}: see its log group (docs/operations.md)`,
+      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+}

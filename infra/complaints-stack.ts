@@ -1,0 +1,111 @@
+/**
+ * One stage of the system, built from shared/topology.ts and the stage's validated
+ * config. Nothing here names a particular function, queue or schedule: adding a step
+ * is an entry in the topology and a file in functions/.
+ */
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../shared/config/stage-config';
+import { deadLetterQueueName, topology as declaredTopology } from '../shared/topology';
+import { OperatorAlarms } from './alarms';
+import { CaseTable } from './case-table';
+import { MailIdentity } from './mail-identity';
+import { pascalCase, stackName } from './names';
+import { PublicHttpApi } from './public-http-api';
+import { Schedules } from './schedules';
+import { StepFunction } from './step-function';
+import { StepQueue } from './step-queue';
+import type { TopologyShape } from './topology-shape';
+
+export interface ComplaintsStackProps extends StackProps {
+  readonly stage: string;
+  readonly config: StageConfig;
+  /** Defaults to shared/topology.ts; tests pass variations of it. */
+  readonly topology?: TopologyShape;
+}
+
+/** What differs between stages beyond the stage config: how long things are kept. */
+function keeping(stage: string) {
+  const production = stage === 'prod';
+  return {
+    removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    logRetention: production || stage === 'staging' ? logs.RetentionDays.ONE_YEAR : logs.RetentionDays.ONE_MONTH,
+  };
+}
+
+export class ComplaintsStack extends Stack {
+  readonly functions = new Map<string, StepFunction>();
+  readonly queues = new Map<string, StepQueue>();
+
+  constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
+    super(scope, id, props);
+    const { stage, config } = props;
+    const shape = props.topology ?? declaredTopology;
+    const { removalPolicy, logRetention } = keeping(stage);
+
+    const table = new CaseTable(this, 'CaseTable', { tableName: stackName(stage), table: shape.table, removalPolicy }).table;
+    const mail = new MailIdentity(this, 'Mail', { senderAddress: config.senderAddress });
+    const alarms = new OperatorAlarms(this, 'Alarms', { stage, contacts: config.onCall });
+
+    for (const decl of shape.queues) {
+      const queue = new StepQueue(this, `Queue-${decl.name}`, { stage, decl, removalPolicy });
+      this.queues.set(decl.name, queue);
+      alarms.watchDeadLetterQueue(decl.name, queue.deadLetterQueue);
+    }
+
+    for (const decl of shape.functions) {
+      const fn = new StepFunction(this, `Function-${decl.name}`, {
+        stage,
+        decl,
+        stageConfig: config,
+        logRetention,
+        removalPolicy,
+        logLevel: 'INFO',
+      });
+      this.functions.set(decl.name, fn);
+      if (decl.access.table) fn.bindTable(table, decl.access.table);
+      else fn.knowTable(table);
+      for (const queueName of decl.access.sendsTo ?? []) fn.bindQueue(queueName, this.queueNamed(queueName).queue);
+      if (decl.access.sendsMail) fn.bindMail(config.senderAddress);
+      alarms.watchFunction(decl.name, fn.function);
+    }
+
+    for (const decl of shape.queues) this.queueNamed(decl.name).connectConsumer(this.functionNamed(decl.consumer));
+
+    const api = new PublicHttpApi(this, 'HttpApi', {
+      stage,
+      routes: shape.routes,
+      fallbackHandler: shape.fallbackHandler,
+      functionNamed: (name) => this.functionNamed(name),
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      logRetention,
+      removalPolicy,
+    });
+    new Schedules(this, 'Schedules', { stage, schedules: shape.schedules, functionNamed: (name) => this.functionNamed(name) });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'HTTP API endpoint (map publicBaseUrl to it)' });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'MailDomain', { value: mail.domain, description: 'SES identity; verify it with the DKIM records' });
+    for (const [name, queue] of this.queues) {
+      new CfnOutput(this, `QueueUrl${pascalCase(name)}`, { value: queue.queue.queueUrl, description: `queue ${name}` });
+      new CfnOutput(this, `DeadLetterQueueUrl${pascalCase(name)}`, {
+        value: queue.deadLetterQueue.queueUrl,
+        description: `queue ${deadLetterQueueName(name)}`,
+      });
+    }
+  }
+
+  functionNamed(name: string) {
+    const fn = this.functions.get(name);
+    if (!fn) throw new Error(`Topology names function "${name}", which is not declared in topology.functions`);
+    return fn.function;
+  }
+
+  private queueNamed(name: string): StepQueue {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`Topology names queue "${name}", which is not declared in topology.queues`);
+    return queue;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * One Lambda function of the topology (an endpoint group or a workflow step; not AWS
+ * Step Functions). Wires what every function shares - runtime, bundling, its own log
+ * group and role, Powertools settings - and grants access with bind* methods, after
+ * Powertools' `examples/app/cdk` function construct.
+ */
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { FunctionDecl } from '../shared/topology';
+import { queueUrlVariable } from '../shared/config/runtime';
+import { resourceName } from './names';
+
+const projectRoot = join(__dirname, '..');
+
+export interface StepFunctionProps {
+  readonly stage: string;
+  readonly decl: FunctionDecl;
+  /** The validated stage config, inlined into the bundle (docs/architecture.md). */
+  readonly stageConfig: unknown;
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+export class StepFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+  private readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: StepFunctionProps) {
+    super(scope, id);
+    const { decl, stage } = props;
+    const functionName = resourceName(stage, decl.name);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    // Own role with write access to its own log group only, instead of the managed
+    // AWSLambdaBasicExecutionRole (which may create and write any log group).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the Lambda function ${functionName}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName,
+      description: decl.description,
+      entry: join(projectRoot, 'functions', `${decl.name}.ts`),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: decl.memoryMb,
+      timeout: Duration.seconds(decl.timeoutSeconds),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        STAGE: stage,
+        POWERTOOLS_SERVICE_NAME: 'complaints',
+        POWERTOOLS_METRICS_NAMESPACE: 'Complaints',
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.CJS,
+        target: 'node22',
+        minify: true,
+        sourceMap: false,
+        // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple most bundles.
+        externalModules: ['@aws-sdk/*'],
+        // Too large for the 4 KB of Lambda environment variables; runtime.ts reads
+        // `process.env.STAGE_CONFIG`, which this replaces with the JSON text.
+        define: { 'process.env.STAGE_CONFIG': JSON.stringify(JSON.stringify(props.stageConfig)) },
+        logLevel: LogLevel.WARNING,
+      },
+    });
+
+    // The brief (toolchain.md) fixes nodejs22.x for every function: the CI and developer
+    // machines run Node 20/22, and 22 is the newest runtime tried end to end here.
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'nodejs22.x is the runtime toolchain.md fixes for this project (the Node version its machines and tests run); nodejs24.x is a deliberate upgrade, not a synth-time default.',
+    });
+  }
+
+  /** DynamoDB access without Scan: every read is a GetItem or a Query (architecture.md property 4). */
+  bindTable(table: dynamodb.Table, mode: 'read' | 'readwrite'): void {
+    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
+    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+    table.grant(this.role, ...read, ...(mode === 'readwrite' ? write : []));
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as dynamodb.CfnTable);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+      reason: 'Queries go to the table\'s own GSIs (topology.table.indexes); the wildcard covers exactly the indexes of this one table.',
+    });
+  }
+
+  /** Tells the function the table's name without granting access (runtime.ts requires it). */
+  knowTable(table: dynamodb.Table): void {
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+  }
+
+  /** Send to a step queue: `QUEUE_URL_<NAME>` as runtime.ts reads it. */
+  bindQueue(queueName: string, queue: sqs.IQueue): void {
+    queue.grantSendMessages(this.role);
+    this.function.addEnvironment(queueUrlVariable(queueName), queue.queueUrl);
+  }
+
+  /** Send mail from the stage's sender address (and no other). */
+  bindMail(senderAddress: string): void {
+    const stack = Stack.of(this);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+        conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
+      }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+      reason: 'SES also authorises each recipient identity while the account is in the sandbox; the ses:FromAddress condition limits sending to the stage\'s sender address.',
+    });
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * `npm run synth`: synthesises every stage in this process (one tsx start-up instead
+ * of four `cdk synth` runs), each into cdk.out/<stage>, with real esbuild bundling and
+ * the cdk-nag AwsSolutions checks. Exits non-zero on a bad stage config, a failed
+ * bundle or any unacknowledged cdk-nag error; prints each stage's time and the bundle sizes.
+ */
+import { rmSync, statSync } from 'node:fs';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { join } from 'node:path';
+import { stageNames } from '../shared/config/load-stage-config';
+import { createStageApp } from './stage-app';
+
+const outRoot = join(__dirname, '..', 'cdk.out');
+const bundleLimitBytes = 150 * 1024;
+
+function synthStage(stage: string): { ms: number; bundles: Map<string, number> } {
+  const started = performance.now();
+  const outdir = join(outRoot, stage);
+  rmSync(outdir, { recursive: true, force: true });
+  const { app, stack } = createStageApp(stage, { outdir });
+  const assembly = app.synth(); // throws on a failed validation plugin (cdk-nag) or bundling error
+  const bundles = new Map<string, number>();
+  const template = assembly.getStackArtifact(stack.artifactId).template as {
+    Resources: Record<string, { Properties?: { Code?: { S3Key?: string } } }>;
+  };
+  for (const [name, fn] of stack.functions) {
+    // The bundle of a function is cdk.out/<stage>/asset.<hash>/index.js, <hash>.zip being its S3 key.
+    const s3Key = template.Resources[stack.getLogicalId(fn.function.node.defaultChild as CfnFunction)]?.Properties?.Code?.S3Key;
+    if (s3Key) bundles.set(name, statSync(join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`, 'index.js')).size);
+  }
+  return { ms: performance.now() - started, bundles };
+}
+
+function main(): void {
+  const started = performance.now();
+  const oversized: string[] = [];
+  for (const stage of stageNames) {
+    const { ms, bundles } = synthStage(stage);
+    const sizes = [...bundles].map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)} KB`).join(', ');
+    console.log(`✓ ${stage}: synthesised in ${(ms / 1000).toFixed(1)} s, cdk-nag clean; bundles: ${sizes}`);
+    for (const [name, bytes] of bundles) if (bytes > bundleLimitBytes) oversized.push(`${stage}/${name} ${bytes} bytes`);
+  }
+  console.log(`all ${stageNames.length} stages in ${((performance.now() - started) / 1000).toFixed(1)} s → ${outRoot}`);
+  if (oversized.length > 0) {
+    console.error(`bundles above ${bundleLimitBytes} bytes:\n  ${oversized.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}

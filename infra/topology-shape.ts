@@ -1,0 +1,19 @@
+/**
+ * The part of shared/topology.ts the stack reads, with names as plain strings so a
+ * test can synthesise the stack from another topology. `topology` satisfies it as is.
+ */
+import type { FunctionDecl, IndexDecl, QueueDecl } from '../shared/topology';
+
+export interface TopologyShape {
+  readonly table: {
+    readonly partitionKey: string;
+    readonly sortKey: string;
+    readonly ttlAttribute?: string;
+    readonly indexes: readonly IndexDecl[];
+  };
+  readonly functions: readonly FunctionDecl[];
+  readonly routes: readonly { readonly method: string; readonly path: string; readonly handler: string }[];
+  readonly fallbackHandler: string;
+  readonly queues: readonly QueueDecl[];
+  readonly schedules: readonly { readonly name: string; readonly handler: string; readonly expression: string }[];
+}

@@ -1,0 +1,423 @@
+/**
+ * The case state machine (domain.md "The workflow", spec/api.md statuses and actions).
+ * `applyAction` takes a case, who acts, what they ask and the instant, and returns the
+ * new case, the history entry to append and the notices the step triggers; or throws
+ * `ActionNotAllowedError` (409: not in this state) / `ForbiddenActionError` (403: not
+ * for this actor). Pure: the adapter loads, calls, and writes the result in one
+ * conditional transaction on `version`.
+ */
+import type { HistoryEntry } from './case-record';
+import { ActionNotAllowedError, ForbiddenActionError } from './action-errors';
+import { mayTake, relationOf, type Relation, type StaffActionName } from './action-permissions';
+import {
+  changeLevel,
+  deadlinesForLevel,
+  extendDeadline,
+  findDeadline,
+  isHandling,
+  isOpen,
+  levelDeadlines,
+  meetDeadlines,
+  pauseDeadlines,
+  receiptDeadlines,
+  resumeDeadlines,
+  startDeadline,
+} from './case-deadlines';
+import type { CaseState, DeadlineState, PriorityFacts } from './case-state';
+import { openStatuses } from './case-state';
+import { categoryDefaults, findCategory } from './classification';
+import { deadlineRules, type DomainContext } from './domain-context';
+import { escalationsDue, priorityInput } from './escalation';
+import type { DeadlineName } from './limits';
+import { noticeKey, recipientsOf, type Audience, type Notice, type NoticeTopic } from './notices';
+import { assessPriority } from './priority';
+import { exclusion, type RoutingDecision } from './routing';
+import { findStaff, sameEmail } from './staff-directory';
+import type { CaseLevel, CaseStatus, CaseType } from './status';
+
+export type Actor = { readonly kind: 'staff'; readonly email: string } | { readonly kind: 'complainant' } | { readonly kind: 'system' };
+
+export type StaffAction =
+  | { readonly action: 'accept'; readonly note?: string }
+  | { readonly action: 'reject'; readonly reason: string }
+  | { readonly action: 'request-supplement'; readonly missing: readonly string[] }
+  | {
+      readonly action: 'classify';
+      readonly type?: CaseType;
+      readonly category?: string;
+      readonly level?: CaseLevel;
+      readonly security?: boolean;
+      readonly priorityFacts?: PriorityFacts;
+      readonly note?: string;
+    }
+  | { readonly action: 'assign'; readonly assignee: string; readonly note?: string }
+  | { readonly action: 'note'; readonly note: string; readonly public?: boolean; readonly meets?: DeadlineName }
+  | { readonly action: 'request-extension'; readonly deadline: DeadlineName; readonly until: Date; readonly reason: string }
+  | { readonly action: 'decide-extension'; readonly approve: boolean; readonly note?: string }
+  | { readonly action: 'reply'; readonly result: string }
+  | { readonly action: 'approve-reply'; readonly approve: boolean; readonly note?: string }
+  | { readonly action: 'review'; readonly result: string }
+  | { readonly action: 'close'; readonly note?: string }
+  | { readonly action: 'mark-malicious'; readonly note: string };
+
+/** What the complainant may do with the access token. */
+export type PublicAction =
+  | { readonly action: 'supplement' } // 补正: the material itself is stored by the adapter
+  | { readonly action: 'feedback'; readonly resolved: boolean; readonly score?: number }
+  | { readonly action: 'appeal' }; // 复核/申诉: reasons and evidence are stored by the adapter
+
+export type SystemAction =
+  | { readonly action: 'acknowledge' } // 受理回执, with the category defaults
+  | { readonly action: 'route'; readonly decision: RoutingDecision } // 分派 by routing.ts
+  | { readonly action: 'supplement-expired' }
+  | { readonly action: 'appeal-window-ended' }
+  | { readonly action: 'reprioritise'; readonly clusterComplainants?: number };
+
+export type CaseAction = StaffAction | PublicAction | SystemAction;
+export type ActionName = CaseAction['action'];
+
+export type NewHistoryEntry = Omit<HistoryEntry, 'seq'>;
+
+export interface ActionOutcome {
+  readonly state: CaseState;
+  readonly history: NewHistoryEntry;
+  readonly notices: readonly Notice[];
+}
+
+const publicActions: readonly ActionName[] = ['supplement', 'feedback', 'appeal'];
+const systemActions: readonly ActionName[] = ['acknowledge', 'route', 'supplement-expired', 'appeal-window-ended', 'reprioritise'];
+
+const working: readonly CaseStatus[] = ['assigned', 'in-progress', 'reopened'];
+const all: readonly CaseStatus[] = ['received', 'needs-supplement', 'rejected', 'assigned', 'in-progress', 'replied', 'reopened', 'appealed', 'closed'];
+
+/** The statuses each action may start from (the 409 rule). */
+export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = {
+  acknowledge: ['received'],
+  route: ['received'],
+  accept: ['received', 'assigned'],
+  reject: ['received', 'assigned'],
+  'request-supplement': ['received', 'assigned', 'in-progress'],
+  classify: ['received', ...working],
+  assign: ['received', ...working],
+  note: all,
+  'request-extension': working,
+  'decide-extension': working,
+  reply: working,
+  'approve-reply': working,
+  review: ['appealed'],
+  close: ['replied'],
+  'mark-malicious': all.filter((s) => s !== 'rejected'),
+  supplement: ['needs-supplement'],
+  feedback: ['replied'],
+  appeal: ['replied', 'closed'],
+  'supplement-expired': ['needs-supplement'],
+  'appeal-window-ended': ['replied'],
+  reprioritise: [...openStatuses, 'replied'],
+};
+
+/** What one step changes, before the common bookkeeping (version, history, notices). */
+interface Step {
+  readonly state: CaseState;
+  readonly public: boolean;
+  readonly note?: string;
+  readonly notices?: readonly [NoticeTopic, Audience][];
+}
+
+export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, input: CaseAction, now: Date): ActionOutcome {
+  const name = input.action;
+  const expected = publicActions.includes(name) ? 'complainant' : systemActions.includes(name) ? 'system' : 'staff';
+  if (actor.kind !== expected) throw new ForbiddenActionError(name, `only the ${expected} may do this`);
+  if (!allowedFrom[name].includes(state.status)) throw new ActionNotAllowedError(name, state.status, 'status');
+  let relation: Relation | undefined;
+  if (actor.kind === 'staff') {
+    relation = relationOf(ctx.config, state, actor.email);
+    if (!relation) throw new ForbiddenActionError(name, 'unknown staff member');
+    if (!mayTake[name as StaffActionName](relation)) throw new ForbiddenActionError(name, 'role or relation to the case');
+  }
+  const step = transition(ctx, state, input, now, relation);
+  const next: CaseState = { ...step.state, version: state.version + 1 };
+  const actorId = actor.kind === 'staff' ? actor.email : actor.kind;
+  const own = (step.notices ?? []).map(([topic, audience]) => stepNotice(ctx, next, topic, audience, now));
+  return {
+    state: next,
+    history: { at: now.toISOString(), status: next.status, action: name, actor: actorId, ...(step.note ? { note: step.note } : {}), public: step.public },
+    notices: [...own, ...newlyDue(ctx, state, next, now)],
+  };
+}
+
+function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Date, r: Relation | undefined): Step {
+  const rules = deadlineRules(ctx);
+  const at = now.toISOString();
+  const refuse = (reason: string, message?: string): never => {
+    throw new ActionNotAllowedError(input.action, s.status, reason, message);
+  };
+  const me = r?.member.email ?? '';
+
+  switch (input.action) {
+    case 'acknowledge': {
+      if (findDeadline(s.deadlines, 'acknowledge')) refuse('already-acknowledged');
+      const d = categoryDefaults(ctx.config, s.category, s.kind);
+      const receivedAt = new Date(s.receivedAt);
+      const deadlines = meetDeadlines(
+        [...receiptDeadlines.map((n) => startDeadline(rules, n, receivedAt)), ...deadlinesForLevel(rules, d.level, receivedAt)],
+        ['acknowledge'],
+        now,
+      );
+      const state = withPriority(ctx, { ...s, type: d.type, level: d.level, levelSetAt: at, department: d.department, security: d.security, deadlines }, now);
+      return { state, public: true, notices: s.complainantKey ? [['acknowledgement', 'complainant']] : [] };
+    }
+
+    case 'route': {
+      if (s.assignee) refuse('already-assigned');
+      const { assignee, department } = input.decision;
+      return { state: assign(s, assignee, department), public: false, notices: [['assigned', 'assignee']] };
+    }
+
+    case 'accept': {
+      if (s.accepted) refuse('already-accepted');
+      // 受理: a handler accepting an unassigned case of their queue takes it.
+      const claim = !s.assignee && r?.departmentHandler === true;
+      const assigned = claim ? assign(s, me, s.department) : s;
+      const met = meetDeadlines(assigned.deadlines, ['scope-decision', 'response-started'], now);
+      const status: CaseStatus = assigned.assignee ? 'in-progress' : 'received';
+      return { state: { ...assigned, accepted: true, status, deadlines: met }, public: true, ...(input.note ? { note: input.note } : {}) };
+    }
+
+    case 'reject': {
+      if (s.accepted) refuse('already-accepted');
+      return {
+        state: { ...s, status: 'rejected', deadlines: meetDeadlines(s.deadlines, ['scope-decision'], now), closedAt: at, closeReason: 'rejected' },
+        public: true,
+        note: input.reason, // the reason and where to go instead are for the complainant
+        notices: [['rejected', 'complainant']],
+      };
+    }
+
+    case 'request-supplement': {
+      // 补正: once, listing everything missing.
+      if (s.supplementRequested) refuse('supplement-already-requested');
+      if (input.missing.length === 0) refuse('nothing-missing', 'A supplement request lists what is missing');
+      const deadlines = [...pauseDeadlines(rules, s.deadlines, now).filter((d) => d.name !== 'supplement-due'), startDeadline(rules, 'supplement-due', now)];
+      return {
+        state: { ...s, status: 'needs-supplement', resumeStatus: s.status, supplementRequested: true, deadlines },
+        public: true,
+        note: input.missing.join('\n'),
+        notices: [['supplement-requested', 'complainant']],
+      };
+    }
+
+    case 'supplement': {
+      const deadlines = meetDeadlines(resumeDeadlines(rules, s.deadlines, now), ['supplement-due'], now);
+      const { resumeStatus, ...rest } = s;
+      return { state: { ...rest, status: resumeStatus ?? 'received', deadlines }, public: true, notices: [['supplement-received', 'assignee']] };
+    }
+
+    case 'supplement-expired': {
+      const due = findDeadline(s.deadlines, 'supplement-due');
+      if (!due || now.getTime() < Date.parse(due.dueAt)) refuse('supplement-not-due');
+      return { state: closed(s, 'incomplete', now), public: true, notices: [['closed-incomplete', 'complainant']] };
+    }
+
+    case 'classify':
+      return { state: classify(ctx, s, input, now), public: false, ...(input.note ? { note: input.note } : {}) };
+
+    case 'assign': {
+      const target = findStaff(ctx.config, input.assignee);
+      if (!target || !(target.roles.includes('handler') || target.roles.includes('supervisor'))) refuse('not-a-handler', 'The assignee is not a handler');
+      if (!r!.admin && !r!.supervisor && !(sameEmail(target!.email, me) && !s.assignee)) {
+        throw new ForbiddenActionError('assign', 'a handler may only take an unassigned case');
+      }
+      if (!r!.admin && s.department && !target!.departments.includes(s.department)) refuse('other-department', 'The assignee is not in the case department');
+      const why = exclusion(ctx.config, target!, s.subject, now);
+      if (why) refuse(why === 'absent' ? 'assignee-absent' : 'recusal', `The assignee may not handle this case (${why})`); // 回避
+      const department = s.department ?? target!.departments[0];
+      return { state: assign(s, target!.email, department), public: false, ...(input.note ? { note: input.note } : {}), notices: [['assigned', 'assignee']] };
+    }
+
+    case 'note': {
+      if (input.meets && !(isHandling(input.meets) || input.meets === 'scope-decision')) refuse('not-a-handling-deadline');
+      // A public note is a response to the complainant: it meets the first response (L1).
+      const names: DeadlineName[] = [...(input.meets ? [input.meets] : []), ...(input.public ? (['first-response'] as const) : [])];
+      const state: CaseState = {
+        ...s,
+        ...started(s, r!),
+        deadlines: meetDeadlines(s.deadlines, names, now),
+        ...(input.public && !s.firstResponseAt ? { firstResponseAt: at } : {}),
+      };
+      return { state, public: input.public === true, note: input.note };
+    }
+
+    case 'request-extension': {
+      if (s.pendingExtension) refuse('extension-pending');
+      const d = findDeadline(s.deadlines, input.deadline);
+      if (!d || !isOpen(d) || !(isHandling(d.name) || d.name === 'scope-decision')) refuse('no-such-open-deadline');
+      if (input.until.getTime() <= Date.parse(d!.dueAt)) refuse('not-later', 'An extension must move the deadline later');
+      const pendingExtension = { deadline: input.deadline, until: input.until.toISOString(), reason: input.reason, by: me, at };
+      return { state: { ...s, ...started(s, r!), pendingExtension }, public: false, note: input.reason, notices: [['extension-requested', 'supervisor']] };
+    }
+
+    case 'decide-extension': {
+      const pending = s.pendingExtension ?? refuse('no-extension-pending');
+      if (sameEmail(pending.by, me)) throw new ForbiddenActionError('decide-extension', 'nobody decides their own request');
+      const { pendingExtension: _, ...rest } = s;
+      if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['extension-decided', 'assignee']] };
+      const deadlines = extendDeadline(s.deadlines, pending.deadline, new Date(pending.until), now);
+      // The complainant is told the new expected date (domain.md "Extensions").
+      return { state: { ...rest, deadlines }, public: true, notices: [['extension-decided', 'assignee'], ['new-expected-date', 'complainant']] };
+    }
+
+    case 'reply': {
+      if (s.pendingReply) refuse('reply-awaiting-approval');
+      // Level 3 results go out only after a supervisor approves them (domain.md step 7).
+      if (s.level === 3) {
+        return { state: { ...s, ...started(s, r!), pendingReply: { result: input.result, by: me, at } }, public: false, notices: [['reply-for-approval', 'supervisor']] };
+      }
+      return { state: replied(ctx, s, input.result, [me], now), public: true, notices: [['result', 'complainant']] };
+    }
+
+    case 'approve-reply': {
+      const pending = s.pendingReply ?? refuse('no-reply-pending');
+      if (sameEmail(pending.by, me)) throw new ForbiddenActionError('approve-reply', 'nobody approves their own reply');
+      const { pendingReply: _, ...rest } = s;
+      if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['reply-refused', 'assignee']] };
+      return { state: replied(ctx, rest, pending.result, [pending.by, me], now), public: true, notices: [['result', 'complainant']] };
+    }
+
+    case 'feedback': {
+      // 回访: resolved → closed; not resolved → reopened, with fresh handling limits.
+      const feedback = { resolved: input.resolved, ...(input.score !== undefined ? { score: input.score } : {}), at };
+      if (input.resolved) return { state: { ...closed(s, 'resolved', now), feedback }, public: true };
+      const deadlines = restartHandling(ctx, s.deadlines, s.level, now);
+      return { state: { ...s, status: 'reopened', feedback, deadlines }, public: true, notices: [['feedback-unresolved', 'assignee']] };
+    }
+
+    case 'appeal': {
+      const window = findDeadline(s.deadlines, 'appeal-window');
+      if (s.appealedAt) refuse('already-appealed');
+      if (!s.result || !window || window.metAt !== undefined || now.getTime() >= Date.parse(window.dueAt)) refuse('appeal-window-over');
+      if (s.closeReason && s.closeReason !== 'resolved' && s.closeReason !== 'no-appeal') refuse('not-appealable');
+      const { closedAt: _, closeReason: __, ...rest } = s;
+      return { state: { ...rest, status: 'appealed', appealedAt: at }, public: true, notices: [['appeal-received', 'management-group']] };
+    }
+
+    case 'review': {
+      // The review result is final (复核结果为最终结果).
+      const state = { ...closed(s, 'reviewed', now), result: input.result, reviewedAt: at, handledBy: [...(s.handledBy ?? []), me] };
+      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window'], now) }, public: true, notices: [['review-result', 'complainant']] };
+    }
+
+    case 'appeal-window-ended': {
+      const window = findDeadline(s.deadlines, 'appeal-window');
+      if (!window || now.getTime() < Date.parse(window.dueAt)) refuse('appeal-window-open');
+      const state = closed(s, 'no-appeal', now);
+      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window'], now) }, public: true };
+    }
+
+    case 'close':
+      return { state: closed(s, 'resolved', now), public: true, ...(input.note ? { note: input.note } : {}) };
+
+    case 'mark-malicious': {
+      // 恶意举报 (seed 002 第九条): kept for the record, out of the statistics of real cases.
+      const state = s.status === 'closed' ? s : closed(s, 'malicious', now);
+      return { state: { ...state, malicious: true }, public: false, note: input.note };
+    }
+
+    case 'reprioritise': {
+      const facts = input.clusterComplainants !== undefined ? { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } : s.priorityFacts;
+      return { state: withPriority(ctx, { ...s, ...(facts ? { priorityFacts: facts } : {}) }, now), public: false };
+    }
+  }
+}
+
+/** Staff `classify`: type, category (and so department), level, security, priority facts. */
+function classify(ctx: DomainContext, s: CaseState, input: Extract<StaffAction, { action: 'classify' }>, now: Date): CaseState {
+  const category = input.category ?? s.category;
+  if (!findCategory(ctx.config, category)?.kinds.includes(s.kind)) {
+    throw new ActionNotAllowedError('classify', s.status, 'unknown-category', `Category "${category}" does not exist for this kind`);
+  }
+  const defaults = category !== s.category ? categoryDefaults(ctx.config, category, s.kind) : undefined;
+  const level = input.level ?? defaults?.level ?? s.level;
+  const department = defaults?.department ?? s.department;
+  // A case moved to another department leaves an assignee who is not in it.
+  const keepAssignee = s.assignee !== undefined && department !== undefined && (findStaff(ctx.config, s.assignee)?.departments.includes(department) ?? false);
+  const { assignee: _, ...unassigned } = s;
+  const base = keepAssignee || !s.assignee ? s : { ...unassigned, status: s.status === 'reopened' ? s.status : ('received' as const) };
+  const levelChanged = level !== undefined && level !== s.level;
+  const next: CaseState = {
+    ...base,
+    category,
+    ...(department ? { department } : {}),
+    ...(input.type ?? defaults?.type ? { type: input.type ?? defaults?.type } : {}),
+    ...(level ? { level } : {}),
+    ...(levelChanged ? { levelSetAt: now.toISOString(), deadlines: changeLevel(deadlineRules(ctx), s.deadlines, level, new Date(s.receivedAt)) } : {}),
+    security: input.security ?? defaults?.security ?? s.security ?? false,
+    ...(input.priorityFacts ? { priorityFacts: { ...s.priorityFacts, ...input.priorityFacts } } : {}),
+  };
+  return withPriority(ctx, next, now);
+}
+
+/** Priority by seed 004 at `now`; the first time a case is hot or major is kept (leadership notice). */
+function withPriority(ctx: DomainContext, s: CaseState, now: Date): CaseState {
+  const { priority } = assessPriority(ctx.config.priority, { ...priorityInput(s), now });
+  const raised = { ...s.priorityRaisedAt };
+  if (priority === 'hot' && !raised.hot && !raised.major) raised.hot = now.toISOString();
+  if (priority === 'major' && !raised.major) raised.major = now.toISOString();
+  return { ...s, priority, ...(raised.hot || raised.major ? { priorityRaisedAt: raised } : {}) };
+}
+
+function assign(s: CaseState, assignee: string, department: string | undefined): CaseState {
+  const handledBy = (s.handledBy ?? []).some((h) => sameEmail(h, assignee)) ? s.handledBy ?? [] : [...(s.handledBy ?? []), assignee];
+  // A new assignee has not started yet; a reopened case stays visibly reopened.
+  const status: CaseStatus = s.status === 'reopened' ? 'reopened' : 'assigned';
+  return { ...s, assignee, handledBy, status, ...(department ? { department } : {}) };
+}
+
+/** The assignee's first step of work moves an assigned case to in-progress. */
+const started = (s: CaseState, r: Relation): Partial<CaseState> => (s.status === 'assigned' && r.assignee ? { status: 'in-progress' } : {});
+
+/** 处理与反馈: the result goes out; every handling limit is met; the appeal window opens. */
+function replied(ctx: DomainContext, s: CaseState, result: string, by: readonly string[], now: Date): CaseState {
+  const rules = deadlineRules(ctx);
+  const open = s.deadlines.filter((d) => (isHandling(d.name) || d.name === 'scope-decision' || d.name === 'management-group') && d.metAt === undefined).map((d) => d.name);
+  const previous = findDeadline(s.deadlines, 'appeal-window');
+  const window = startDeadline(rules, 'appeal-window', now, previous ? previous.revision + 1 : 0);
+  const deadlines = [...meetDeadlines(s.deadlines, open, now).filter((d) => d.name !== 'appeal-window'), window];
+  const handledBy = [...(s.handledBy ?? [])];
+  for (const who of by) if (!handledBy.some((h) => sameEmail(h, who))) handledBy.push(who);
+  const at = now.toISOString();
+  return { ...s, status: 'replied', result, repliedAt: at, accepted: true, firstResponseAt: s.firstResponseAt ?? at, deadlines, handledBy };
+}
+
+/** Reopened after an unresolved follow-up: the level's handling limits start again, as a new revision. */
+function restartHandling(ctx: DomainContext, deadlines: readonly DeadlineState[], level: CaseLevel | undefined, now: Date): DeadlineState[] {
+  if (!level) return [...deadlines];
+  const names = levelDeadlines[level];
+  const rules = deadlineRules(ctx);
+  return [
+    ...deadlines.filter((d) => !names.includes(d.name)),
+    ...names.map((name) => startDeadline(rules, name, now, (findDeadline(deadlines, name)?.revision ?? -1) + 1)),
+  ];
+}
+
+function closed(s: CaseState, reason: NonNullable<CaseState['closeReason']>, now: Date): CaseState {
+  return { ...s, status: 'closed', closedAt: now.toISOString(), closeReason: reason };
+}
+
+function stepNotice(ctx: DomainContext, s: CaseState, topic: NoticeTopic, audience: Audience, now: Date): Notice {
+  return {
+    // The version makes the key unique per step and stable when a message is redelivered.
+    key: noticeKey(s.caseNumber, topic, s.version, 0, audience),
+    caseNumber: s.caseNumber,
+    topic,
+    audience,
+    recipients: recipientsOf(ctx, s, audience),
+    dueAt: now.toISOString(),
+    immediate: true,
+  };
+}
+
+/** Escalation notices the step itself made due at once (level 3 from the start, hot or major). */
+function newlyDue(ctx: DomainContext, before: CaseState, after: CaseState, now: Date): Notice[] {
+  const old = new Set(escalationsDue(ctx, before, now).notices.map((n) => n.key));
+  return escalationsDue(ctx, after, now).notices.filter((n) => !old.has(n.key) && n.immediate && n.dueAt === now.toISOString());
+}

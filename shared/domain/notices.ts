@@ -1,0 +1,88 @@
+/**
+ * Notices: the mails the rules ask for, escalation ladder and workflow steps alike.
+ * Each has a stable key so the notice ledger can send it exactly once, however often
+ * a sweep or a redelivered message asks again (domain.md "Every notice happens
+ * exactly once per case and deadline").
+ */
+import type { CaseState } from './case-state';
+import type { DomainContext } from './domain-context';
+import type { DeadlineName } from './limits';
+import { departmentSupervisor, supervisorOf } from './staff-directory';
+
+export type Audience = 'assignee' | 'supervisor' | 'management-group' | 'leadership' | 'on-call' | 'complainant';
+
+export type NoticeTopic =
+  // escalation ladder (escalation.ts)
+  | 'reminder' // 80 % of a limit used
+  | 'overdue' // the limit has run out
+  | 'management-group' // open 5 working days → 投诉管理小组
+  | 'level-3-alert' // 重大 level 3: supervisor from the start
+  | 'on-call-alert' // level 3 or security: 先处理后登记, day or night
+  | 'hot' // 热点: leadership at once
+  | 'major' // 重大: leadership at once
+  | 'major-progress' // 重大: progress to leadership at least weekly
+  | 'progress-due' // L2 / L3: progress to the complainant is due now
+  // workflow steps (case-actions.ts)
+  | 'acknowledgement'
+  | 'assigned'
+  | 'rejected'
+  | 'supplement-requested'
+  | 'supplement-received'
+  | 'closed-incomplete'
+  | 'extension-requested'
+  | 'extension-decided'
+  | 'new-expected-date'
+  | 'reply-for-approval'
+  | 'reply-refused'
+  | 'result'
+  | 'feedback-unresolved'
+  | 'appeal-received'
+  | 'review-result';
+
+export interface Notice {
+  /** `${caseNumber}#${deadline or step}#${occurrence}#${revision}#${audience}`. */
+  readonly key: string;
+  readonly caseNumber: string;
+  readonly topic: NoticeTopic;
+  readonly audience: Audience;
+  /** Staff or contact emails; empty for the complainant, whose address only the mail adapter reads. */
+  readonly recipients: readonly string[];
+  /** When it is to go out (after moving a staff notice into working time). */
+  readonly dueAt: string;
+  /** Goes out day or night (level 3, security, on-call); else it waited for a working period. */
+  readonly immediate: boolean;
+  readonly deadline?: DeadlineName;
+  /** The deadline a reminder or overdue notice is about, for the mail body. */
+  readonly deadlineDueAt?: string;
+}
+
+export function noticeKey(caseNumber: string, what: string, occurrence: number, revision: number, audience: Audience): string {
+  return `${caseNumber}#${what}#${occurrence}#${revision}#${audience}`;
+}
+
+/**
+ * Email addresses of an audience for this case. Unassigned work goes to the department
+ * supervisor; anything without a supervisor goes to the management group, so no notice
+ * is ever addressed to nobody.
+ */
+export function recipientsOf(ctx: DomainContext, state: CaseState, audience: Audience): string[] {
+  const { config } = ctx;
+  const group = config.managementGroup.map((c) => c.email);
+  switch (audience) {
+    case 'assignee':
+      return [state.assignee ?? departmentSupervisor(config, state.department) ?? group[0]!];
+    case 'supervisor':
+      return [supervisorOf(config, state.assignee, state.department) ?? departmentSupervisor(config, state.department) ?? group[0]!];
+    case 'management-group':
+      return group;
+    case 'leadership': {
+      // 热点/重大: leadership and the responsible department are told together (seed 004).
+      const supervisor = departmentSupervisor(config, state.department);
+      return supervisor && !group.includes(supervisor) ? [...group, supervisor] : group;
+    }
+    case 'on-call':
+      return config.onCall.map((c) => c.email);
+    case 'complainant':
+      return [];
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * The synthesised stack against shared/topology.ts and the stage configs. Bundling is
+ * skipped here (CDK's `aws:cdk:bundling-stacks` = []): esbuild runs in `npm run synth`.
+ */
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createStageApp } from '../../infra/stage-app';
+import { loadStageConfig } from '../../shared/config/load-stage-config';
+import { queueUrlVariable } from '../../shared/config/runtime';
+import { deadLetterQueueName, topology } from '../../shared/topology';
+import { deadLetterQueueNameFor, queueNameFor } from '../../local/resource-names';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, any>; DeletionPolicy?: string }>;
+
+const stage = 'dev';
+let template: Template;
+let resources: Resources;
+
+const fnName = (name: string) => `complaints-${stage}-${name}`;
+const logicalIdOf = (type: string, match: (props: Record<string, any>) => boolean): string => {
+  const found = Object.entries(resources).filter(([, r]) => r.Type === type && match(r.Properties));
+  expect(found, `one ${type}`).toHaveLength(1);
+  return found[0]![0];
+};
+const functionId = (name: string) => logicalIdOf('AWS::Lambda::Function', (p) => p.FunctionName === fnName(name));
+const queueId = (queueName: string) => logicalIdOf('AWS::SQS::Queue', (p) => p.QueueName === queueName);
+const policiesOf = (name: string) => {
+  const roleId = (resources[functionId(name)]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return Object.values(resources).filter(
+    (r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId),
+  );
+};
+const statementsOf = (name: string) => policiesOf(name).flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, any>[]);
+const actionsOf = (name: string) => statementsOf(name).flatMap((s) => [s.Action].flat() as string[]);
+
+beforeAll(() => {
+  const { stack } = createStageApp(stage, { skipBundling: true });
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources as Resources;
+});
+
+describe('functions', () => {
+  it('has one nodejs22.x arm64 function per topology function, with its memory and timeout', () => {
+    template.resourceCountIs('AWS::Lambda::Function', topology.functions.length);
+    for (const decl of topology.functions) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: fnName(decl.name),
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: decl.memoryMb,
+        Timeout: decl.timeoutSeconds,
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+        Environment: { Variables: Match.objectLike({ STAGE: stage, POWERTOOLS_SERVICE_NAME: 'complaints', TABLE_NAME: Match.anyValue() }) },
+      });
+    }
+  });
+
+  it('gives each function its own log group with a retention period', () => {
+    for (const decl of topology.functions) {
+      template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/${fnName(decl.name)}`, RetentionInDays: 30 });
+    }
+    for (const group of Object.values(resources).filter((r) => r.Type === 'AWS::Logs::LogGroup')) {
+      expect(group.Properties.RetentionInDays, group.Properties.LogGroupName).toBeGreaterThan(0);
+    }
+  });
+
+  it('grants what `access` declares and nothing else', () => {
+    for (const decl of topology.functions) {
+      const actions = actionsOf(decl.name);
+      const variables = resources[functionId(decl.name)]!.Properties.Environment.Variables as Record<string, unknown>;
+      expect(actions, decl.name).not.toContain('dynamodb:Scan'); // every read is a GetItem or a Query
+      expect(actions.includes('dynamodb:Query'), `${decl.name} reads the table`).toBe(decl.access.table !== undefined);
+      expect(actions.includes('dynamodb:PutItem'), `${decl.name} writes the table`).toBe(decl.access.table === 'readwrite');
+      expect(actions.includes('ses:SendEmail'), `${decl.name} sends mail`).toBe(decl.access.sendsMail === true);
+      const sendsTo = decl.access.sendsTo ?? [];
+      expect(actions.includes('sqs:SendMessage'), `${decl.name} sends to a queue`).toBe(sendsTo.length > 0);
+      const queueVariables = Object.keys(variables).filter((v) => v.startsWith('QUEUE_URL_'));
+      expect(queueVariables.sort(), decl.name).toEqual(sendsTo.map(queueUrlVariable).sort());
+    }
+  });
+
+  it('lets mail go out from the stage sender address only', () => {
+    const sender = loadStageConfig(stage).senderAddress;
+    for (const decl of topology.functions.filter((f) => f.access.sendsMail)) {
+      const mail = statementsOf(decl.name).find((s) => [s.Action].flat().includes('ses:SendEmail'))!;
+      expect(mail.Condition).toEqual({ StringEquals: { 'ses:FromAddress': sender } });
+    }
+  });
+});
+
+describe('queues', () => {
+  it('gives every queue a dead-letter queue with the topology maxReceiveCount, encryption and TLS only', () => {
+    for (const decl of topology.queues) {
+      const dlqId = queueId(queueNameFor(stage, deadLetterQueueName(decl.name)));
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: queueNameFor(stage, decl.name),
+        VisibilityTimeout: decl.visibilityTimeoutSeconds,
+        SqsManagedSseEnabled: true,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: decl.maxReceiveCount },
+      });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: Match.arrayWith([{ Ref: queueId(queueNameFor(stage, decl.name)) }]),
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+        },
+      });
+    }
+    template.resourceCountIs('AWS::SQS::Queue', 2 * topology.queues.length);
+  });
+
+  it('uses the queue names the local runtime and `npm run dlq -- --stage` use', () => {
+    for (const decl of topology.queues) {
+      expect(() => queueId(queueNameFor(stage, decl.name))).not.toThrow();
+      expect(() => queueId(deadLetterQueueNameFor(stage, decl.name))).not.toThrow();
+    }
+  });
+
+  it('alarms on the first message in each dead-letter queue', () => {
+    for (const decl of topology.queues) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(deadLetterQueueNameFor(stage, decl.name)), 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        AlarmActions: [{ Ref: Match.anyValue() }],
+      });
+    }
+  });
+
+  it('feeds each queue to its consumer in batches that report item failures', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', topology.queues.length);
+    for (const decl of topology.queues) {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [queueId(queueNameFor(stage, decl.name)), 'Arn'] },
+        FunctionName: { Ref: functionId(decl.consumer) },
+        BatchSize: decl.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+  });
+});
+
+describe('alarms', () => {
+  it('mails the stage on-call contacts through an encrypted topic', () => {
+    const topicId = logicalIdOf('AWS::SNS::Topic', () => true);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    for (const contact of loadStageConfig(stage).onCall) {
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: contact.email, TopicArn: { Ref: topicId } });
+    }
+  });
+
+  it('watches the errors of every function', () => {
+    for (const decl of topology.functions) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(decl.name) } }],
+      });
+    }
+  });
+});
+
+describe('table', () => {
+  it('is pay-per-request, encrypted, recoverable to a point in time, with the TTL attribute and the indexes', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: `complaints-${stage}`,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: topology.table.partitionKey, KeyType: 'HASH' },
+        { AttributeName: topology.table.sortKey, KeyType: 'RANGE' },
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: topology.table.ttlAttribute, Enabled: true },
+      GlobalSecondaryIndexes: topology.table.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  it('has exactly the topology routes plus $default, each to its handler', () => {
+    const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+    const expected = [...topology.routes.map((r) => [`${r.method} ${r.path}`, r.handler]), ['$default', topology.fallbackHandler]];
+    const actual = routes.map((route) => {
+      const integrationId = (route.Properties.Target['Fn::Join'][1] as [string, { Ref: string }])[1].Ref;
+      const uri = resources[integrationId]!.Properties.IntegrationUri as { 'Fn::GetAtt': [string, string] };
+      const handler = expected.find(([, name]) => functionId(name!) === uri['Fn::GetAtt'][0])?.[1];
+      return [route.Properties.RouteKey as string, handler];
+    });
+    expect(actual.sort()).toEqual(expected.sort());
+  });
+
+  it('is throttled and writes access logs without client addresses', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.not(Match.stringLikeRegexp('sourceIp')) },
+    });
+  });
+});
+
+describe('schedules', () => {
+  it('has one EventBridge rule per topology schedule, invoking its handler', () => {
+    template.resourceCountIs('AWS::Events::Rule', topology.schedules.length);
+    for (const schedule of topology.schedules) {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        Name: fnName(schedule.name),
+        ScheduleExpression: schedule.expression,
+        State: 'ENABLED',
+        Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(schedule.handler), 'Arn'] } })],
+      });
+    }
+  });
+});
+
+describe('mail', () => {
+  it('declares the SES identity of the sender domain', () => {
+    const domain = loadStageConfig(stage).senderAddress.split('@')[1];
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: domain });
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The app around the stack: stage config validation at synth, per-stage keeping rules,
+ * cdk-nag, and that the stack follows any topology (no per-function code in infra/).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStageApp } from '../../infra/stage-app';
+import type { TopologyShape } from '../../infra/topology-shape';
+import localConfig from '../../config/stages/local';
+
+const outdirs: string[] = [];
+const outdir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
+  outdirs.push(dir);
+  return dir;
+};
+afterAll(() => outdirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('stage config at synth', () => {
+  it('fails on a bad value, naming the field', () => {
+    const configInput = { ...localConfig, senderAddress: 'not-an-address' };
+    expect(() => createStageApp('dev', { configInput, skipBundling: true })).toThrow(/senderAddress/);
+  });
+
+  it('fails on a broken reference, naming the field', () => {
+    const configInput = { ...localConfig, categories: [{ ...localConfig.categories[0]!, department: 'nowhere' }] };
+    expect(() => createStageApp('dev', { configInput, skipBundling: true })).toThrow(/categories\.0\.department: unknown department "nowhere"/);
+  });
+
+  it('fails on an unknown stage, listing the known ones', () => {
+    expect(() => createStageApp('qa', { skipBundling: true })).toThrow(/Unknown stage "qa".*local, dev, staging, prod/);
+  });
+});
+
+describe('keeping data per stage', () => {
+  it('retains the prod table and logs for a year; dev keeps logs a month and may be deleted', () => {
+    const prod = Template.fromStack(createStageApp('prod', { skipBundling: true }).stack);
+    prod.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true }) });
+    prod.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+
+    const dev = Template.fromStack(createStageApp('dev', { skipBundling: true }).stack);
+    dev.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+    dev.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('passes for every stage, each acknowledgement carrying a reason', () => {
+    for (const stage of ['local', 'dev', 'staging', 'prod']) {
+      const { app } = createStageApp(stage, { skipBundling: true, outdir: outdir() });
+      expect(() => app.synth(), stage).not.toThrow();
+      const acknowledgements = app.node
+        .findAll()
+        .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+        .flatMap((m) => Object.entries(m.data as Record<string, string>));
+      expect(acknowledgements.length).toBeGreaterThan(0);
+      for (const [id, reason] of acknowledgements) expect(reason.length, id).toBeGreaterThan(40);
+    }
+  });
+});
+
+describe('any topology', () => {
+  // Only functions whose files are stable parts of the walking skeleton.
+  const fixture: TopologyShape = {
+    table: { partitionKey: 'pk', sortKey: 'sk', indexes: [{ name: 'byDue', partitionKey: 'duePk', sortKey: 'dueSk' }] },
+    functions: [
+      { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 128, access: {} },
+      { name: 'http-fallback', description: 'fallback', timeoutSeconds: 5, memoryMb: 128, access: {} },
+      { name: 'outbox-relay', description: 'a step', timeoutSeconds: 20, memoryMb: 256, access: { table: 'read', sendsTo: ['second'] } },
+    ],
+    routes: [{ method: 'GET', path: '/health', handler: 'health' }],
+    fallbackHandler: 'http-fallback',
+    queues: [{ name: 'second', consumer: 'outbox-relay', batchSize: 25, maxReceiveCount: 7, visibilityTimeoutSeconds: 120 }],
+    schedules: [{ name: 'nightly', handler: 'outbox-relay', expression: 'cron(0 18 * * ? *)' }],
+  };
+
+  it('builds functions, queues, alarms, routes and schedules from the declaration alone', () => {
+    const template = Template.fromStack(createStageApp('dev', { skipBundling: true, topology: fixture }).stack);
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'complaints-dev-second',
+      VisibilityTimeout: 120,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 7 }),
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'complaints-dev-second-dlq' });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      BatchSize: 25,
+      MaximumBatchingWindowInSeconds: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ApproximateNumberOfMessagesVisible', Namespace: 'AWS/SQS' });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 18 * * ? *)' });
+    template.hasResourceProperties('AWS::DynamoDB::Table', { GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byDue' })] });
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+  });
+
+  it('names a topology mistake instead of synthesising half a stack', () => {
+    const dangling = { ...fixture, queues: [{ ...fixture.queues[0]!, consumer: 'nobody' }] };
+    expect(() => createStageApp('dev', { skipBundling: true, topology: dangling })).toThrow(/function "nobody"/);
+  });
+
+  it('refuses a staff route until staff routes get an authorizer', () => {
+    const staff = { ...fixture, routes: [{ method: 'GET', path: '/staff/cases', handler: 'health' }] };
+    expect(() => createStageApp('dev', { skipBundling: true, topology: staff })).toThrow(/staff route/);
+  });
+});

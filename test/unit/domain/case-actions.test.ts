@@ -1,0 +1,283 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ActionNotAllowedError, ForbiddenActionError } from '../../../shared/domain/action-errors';
+import { allowedFrom, applyAction, type Actor, type CaseAction } from '../../../shared/domain/case-actions';
+import type { CaseState } from '../../../shared/domain/case-state';
+import { caseStatuses, type CaseStatus } from '../../../shared/domain/status';
+import { at } from './fixtures';
+import {
+  admin,
+  assignedToLiNa,
+  complainant,
+  ctx,
+  director,
+  fraudReport,
+  liNa,
+  liuYang,
+  received,
+  run,
+  staff,
+  system,
+  wangFang,
+  wuHao,
+  xuTao,
+  zhaoLei,
+  type Step,
+} from './case-fixtures';
+
+const act = (s: CaseState, actor: Actor, action: CaseAction, when: string) => applyAction(ctx, s, actor, action, at(when));
+const local = (iso: string | undefined) => iso && new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
+
+describe('a level-1 complaint from receipt to closing', () => {
+  it('acknowledge applies the category defaults and sets the deadlines', () => {
+    const { state, history, notices } = act(received(), system, { action: 'acknowledge' }, '2026-11-20 17:00');
+    expect(state).toMatchObject({ status: 'received', type: 'complaint', level: 1, department: 'customer-service', security: false, priority: 'general', version: 2 });
+    expect(Object.fromEntries(state.deadlines.map((d) => [d.name, local(d.dueAt)]))).toEqual({
+      acknowledge: '2026-11-23 18:00',
+      'scope-decision': '2026-11-23 18:00',
+      'management-group': '2026-11-27 18:00',
+      'first-response': '2026-11-23 12:00', // domain.md: Friday 17:00 + 4 working hours
+      resolution: '2026-11-25 14:00',
+    });
+    expect(history).toEqual({ at: at('2026-11-20 17:00').toISOString(), status: 'received', action: 'acknowledge', actor: 'system', public: true });
+    expect(notices.map((n) => n.key)).toEqual(['TS-20261120-0001#acknowledgement#2#0#complainant']);
+  });
+
+  it('route → accept → public note → reply → feedback: closed, every step in the history', () => {
+    let s = assignedToLiNa();
+    expect(s).toMatchObject({ status: 'assigned', assignee: 'li.na@example.org', handledBy: ['li.na@example.org'] });
+    const steps: Step[] = [
+      [liNa, { action: 'accept' }, '2026-11-23 09:10'],
+      [liNa, { action: 'note', note: '已联系商家 contacted the shop', public: true }, '2026-11-23 10:00'],
+      [liNa, { action: 'reply', result: '商家已退款 refunded' }, '2026-11-24 10:00'],
+      [complainant, { action: 'feedback', resolved: true, score: 5 }, '2026-11-25 10:00'],
+    ];
+    const statuses: CaseStatus[] = [];
+    for (const [actor, action, when] of steps) {
+      const out = act(s, actor, action, when);
+      statuses.push(out.history.status);
+      s = out.state;
+    }
+    expect(statuses).toEqual(['in-progress', 'in-progress', 'replied', 'closed']);
+    expect(s).toMatchObject({ status: 'closed', closeReason: 'resolved', result: '商家已退款 refunded', feedback: { resolved: true, score: 5 } });
+    expect(s.deadlines.find((d) => d.name === 'first-response')?.metAt).toBe(at('2026-11-23 10:00').toISOString());
+    // domain.md: a result notified Tuesday 10:00 opens an appeal window to 18:00 on the 15th working day after
+    expect(local(s.deadlines.find((d) => d.name === 'appeal-window')?.dueAt)).toBe('2026-12-15 18:00');
+  });
+
+  it('a handler claims an unassigned case of their queue by accepting it', () => {
+    const s = run(received(), [[system, { action: 'acknowledge' }, '2026-11-20 17:00'], [zhaoLei, { action: 'accept' }, '2026-11-23 09:00']]);
+    expect(s).toMatchObject({ status: 'in-progress', assignee: 'zhao.lei@example.org', accepted: true });
+  });
+
+  it('out of scope → rejected with the reason, public', () => {
+    const out = act(assignedToLiNa(), liNa, { action: 'reject', reason: '不属于本网站 not about this site; 请向 12321 举报' }, '2026-11-23 09:30');
+    expect(out.state).toMatchObject({ status: 'rejected', closeReason: 'rejected' });
+    expect(out.history).toMatchObject({ public: true, note: '不属于本网站 not about this site; 请向 12321 举报' });
+    expect(out.notices.map((n) => n.topic)).toEqual(['rejected']);
+  });
+});
+
+describe('补正 supplement', () => {
+  const waiting = run(assignedToLiNa(), [[liNa, { action: 'request-supplement', missing: ['订单号 order number', '截图 screenshot'] }, '2026-11-23 10:00']]);
+
+  it('is asked once, listing everything missing, and pauses the handling clocks', () => {
+    expect(waiting).toMatchObject({ status: 'needs-supplement', resumeStatus: 'assigned', supplementRequested: true });
+    expect(waiting.deadlines.find((d) => d.name === 'resolution')?.pausedAt).toBe(at('2026-11-23 10:00').toISOString());
+    expect(local(waiting.deadlines.find((d) => d.name === 'supplement-due')?.dueAt)).toBe('2026-11-30 18:00');
+    expect(() => act({ ...waiting, status: 'assigned' }, liNa, { action: 'request-supplement', missing: ['x'] }, '2026-11-23 11:00')).toThrow(ActionNotAllowedError);
+  });
+
+  it('the material resumes the case where it was, with the time left', () => {
+    const s = run(waiting, [[complainant, { action: 'supplement' }, '2026-11-25 10:00']]);
+    expect(s.status).toBe('assigned');
+    // resolution (due Wednesday 14:00) had 8 + 9 + 5 = 22 working hours left at Monday 10:00;
+    // from Wednesday 10:00 that is 8 + 9 + 5 again: Friday 14:00
+    const resolution = s.deadlines.find((d) => d.name === 'resolution')!;
+    expect(resolution).toMatchObject({ revision: 1 });
+    expect(local(resolution.dueAt)).toBe('2026-11-27 14:00');
+  });
+
+  it('not received in time → closed as incomplete; not before', () => {
+    expect(() => act(waiting, system, { action: 'supplement-expired' }, '2026-11-30 17:59')).toThrow(ActionNotAllowedError);
+    expect(act(waiting, system, { action: 'supplement-expired' }, '2026-11-30 18:00').state).toMatchObject({ status: 'closed', closeReason: 'incomplete' });
+  });
+});
+
+describe('level 3, approval, appeal and review', () => {
+  const assigned = run(fraudReport(), [
+    [system, { action: 'acknowledge' }, '2026-11-21 02:00'],
+    [wuHao, { action: 'assign', assignee: 'xu.tao@example.org' }, '2026-11-21 02:30'],
+    [xuTao, { action: 'accept' }, '2026-11-21 03:00'],
+  ]);
+
+  it('a level-3 reply waits for supervisor approval; nobody approves their own', () => {
+    const pending = act(assigned, xuTao, { action: 'reply', result: '已删除违法信息 removed' }, '2026-11-21 20:00');
+    expect(pending.state.status).toBe('in-progress');
+    expect(pending.notices.map((n) => `${n.topic}:${n.recipients.join()}`)).toEqual(['reply-for-approval:wu.hao@example.org']);
+    expect(() => act(pending.state, xuTao, { action: 'approve-reply', approve: true }, '2026-11-21 21:00')).toThrow(ForbiddenActionError);
+    const approved = act(pending.state, wuHao, { action: 'approve-reply', approve: true }, '2026-11-21 21:00').state;
+    expect(approved).toMatchObject({ status: 'replied', result: '已删除违法信息 removed' });
+    expect(approved.handledBy).toEqual(['xu.tao@example.org', 'wu.hao@example.org']);
+  });
+
+  const replied = run(assigned, [
+    [xuTao, { action: 'reply', result: '已删除 removed' }, '2026-11-23 10:00'],
+    [wuHao, { action: 'approve-reply', approve: true }, '2026-11-23 10:00'],
+  ]);
+
+  it('an appeal only within 15 working days of the result notice', () => {
+    expect(local(replied.deadlines.find((d) => d.name === 'appeal-window')?.dueAt)).toBe('2026-12-14 18:00');
+    expect(act(replied, complainant, { action: 'appeal' }, '2026-12-14 17:59').state.status).toBe('appealed');
+    expect(() => act(replied, complainant, { action: 'appeal' }, '2026-12-14 18:00')).toThrow(ActionNotAllowedError);
+  });
+
+  it('the reviewer is a supervisor or admin who never handled the case; the review is final', () => {
+    const appealed = act(replied, complainant, { action: 'appeal' }, '2026-11-30 10:00').state;
+    expect(() => act(appealed, wuHao, { action: 'review', result: '维持 upheld' }, '2026-12-01 10:00')).toThrow(ForbiddenActionError);
+    expect(() => act(appealed, xuTao, { action: 'review', result: '维持 upheld' }, '2026-12-01 10:00')).toThrow(ForbiddenActionError);
+    const reviewed = act(appealed, director, { action: 'review', result: '维持原处理 upheld' }, '2026-12-01 10:00').state;
+    expect(reviewed).toMatchObject({ status: 'closed', closeReason: 'reviewed', result: '维持原处理 upheld' });
+    expect(() => act(reviewed, complainant, { action: 'appeal' }, '2026-12-02 10:00')).toThrow(ActionNotAllowedError);
+  });
+});
+
+describe('who may do what (403) and in which state (409)', () => {
+  const s = assignedToLiNa();
+
+  it.each([
+    ['a handler of another department', liuYang, { action: 'note', note: 'x' }],
+    ['an unknown staff member', staff('nobody@example.org'), { action: 'accept' }],
+    ['the complainant taking a staff action', complainant, { action: 'accept' }],
+    ['staff taking a public action', liNa, { action: 'supplement' }],
+    ['staff taking a system action', admin, { action: 'acknowledge' }],
+    ['someone other than the assignee asking for more time', zhaoLei, { action: 'request-extension', deadline: 'resolution', until: at('2026-12-01 18:00'), reason: 'x' }],
+    ['a handler reassigning a case to someone else', zhaoLei, { action: 'assign', assignee: 'zhao.lei@example.org' }],
+    ['a handler marking a case malicious', liNa, { action: 'mark-malicious', note: 'x' }],
+  ] as const)('403: %s', (_, actor, action) => {
+    expect(() => act(s, actor, action as CaseAction, '2026-11-23 10:00')).toThrow(ForbiddenActionError);
+  });
+
+  it('nobody decides their own extension request', () => {
+    const asked = run(s, [[wangFang, { action: 'assign', assignee: 'wang.fang@example.org' }, '2026-11-23 09:00'], [wangFang, { action: 'request-extension', deadline: 'resolution', until: at('2026-12-01 18:00'), reason: 'x' }, '2026-11-23 10:00']]);
+    expect(() => act(asked, wangFang, { action: 'decide-extension', approve: true }, '2026-11-23 11:00')).toThrow(ForbiddenActionError);
+    expect(act(asked, director, { action: 'decide-extension', approve: true }, '2026-11-23 11:00').notices.map((n) => n.topic)).toEqual(['extension-decided', 'new-expected-date']);
+  });
+
+  it('409 for recusal (回避): never assign the person complained about', () => {
+    const aboutZhao = assignedToLiNa(received({ subject: { type: 'staff', value: '赵磊' } }));
+    expect(() => act(aboutZhao, wangFang, { action: 'assign', assignee: 'zhao.lei@example.org' }, '2026-11-23 10:00')).toThrow(ActionNotAllowedError);
+  });
+
+  it.each([
+    ['reply before assignment', received(), liNa, { action: 'reply', result: 'x' }],
+    ['feedback before the reply', s, complainant, { action: 'feedback', resolved: true }],
+    ['appeal before the reply', s, complainant, { action: 'appeal' }],
+    ['close before the reply', s, wangFang, { action: 'close' }],
+    ['review without an appeal', s, director, { action: 'review', result: 'x' }],
+    ['acknowledge twice', s, system, { action: 'acknowledge' }],
+    ['an extension that is not later', s, liNa, { action: 'request-extension', deadline: 'resolution', until: at('2026-11-21 18:00'), reason: 'x' }],
+  ] as const)('409: %s', (_, state, actor, action) => {
+    expect(() => act(state, actor, action as CaseAction, '2026-11-23 10:00')).toThrow(ActionNotAllowedError);
+  });
+
+  it('an unresolved follow-up reopens the case with fresh handling limits (new revision)', () => {
+    const reopened = run(s, [
+      [liNa, { action: 'reply', result: 'x' }, '2026-11-23 10:00'],
+      [complainant, { action: 'feedback', resolved: false, score: 1 }, '2026-11-24 10:00'],
+    ]);
+    expect(reopened.status).toBe('reopened');
+    expect(reopened.deadlines.find((d) => d.name === 'first-response')).toMatchObject({ revision: 1, dueAt: at('2026-11-24 14:00').toISOString() });
+  });
+
+  it('classify to a hot priority tells leadership at once; moving department drops an assignee from elsewhere', () => {
+    const out = act(s, wangFang, { action: 'classify', priorityFacts: { media: 'possible' } }, '2026-11-23 10:00');
+    expect(out.state.priority).toBe('hot');
+    expect(out.notices.map((n) => n.key)).toEqual(['TS-20261120-0001#priority-hot#1#0#leadership']);
+    const moved = act(s, wangFang, { action: 'classify', category: 'functional-fault' }, '2026-11-23 10:00').state;
+    expect(moved).toMatchObject({ department: 'technology', level: 2, status: 'received' });
+    expect(moved.assignee).toBeUndefined();
+  });
+});
+
+describe('reachability and closed cases', () => {
+  // One path to each status of spec/api.md.
+  const ack: Step = [system, { action: 'acknowledge' }, '2026-11-20 17:00'];
+  const route: Step = [system, { action: 'route', decision: { department: 'customer-service', assignee: 'li.na@example.org', reason: 'fewest-open-cases', excluded: [] } }, '2026-11-20 17:00'];
+  const reply: Step = [liNa, { action: 'reply', result: 'x' }, '2026-11-23 12:00'];
+  const paths: Record<CaseStatus, readonly Step[]> = {
+    received: [ack],
+    'needs-supplement': [ack, [liNa, { action: 'request-supplement', missing: ['x'] }, '2026-11-23 10:00']],
+    rejected: [ack, [liNa, { action: 'reject', reason: 'x' }, '2026-11-23 10:00']],
+    assigned: [ack, route],
+    'in-progress': [ack, route, [liNa, { action: 'accept' }, '2026-11-23 10:00']],
+    replied: [ack, route, reply],
+    reopened: [ack, route, reply, [complainant, { action: 'feedback', resolved: false }, '2026-11-24 10:00']],
+    appealed: [ack, route, reply, [complainant, { action: 'appeal' }, '2026-11-24 10:00']],
+    closed: [ack, route, reply, [system, { action: 'appeal-window-ended' }, '2026-12-14 18:00']],
+  };
+
+  it.each(caseStatuses)('%s is reachable', (status) => {
+    expect(run(received(), paths[status]).status).toBe(status);
+  });
+
+  const candidates: readonly [Actor, CaseAction][] = [
+    [system, { action: 'acknowledge' }],
+    route.slice(0, 2) as [Actor, CaseAction],
+    [system, { action: 'supplement-expired' }],
+    [system, { action: 'appeal-window-ended' }],
+    [system, { action: 'reprioritise', clusterComplainants: 3 }],
+    [liNa, { action: 'accept' }],
+    [liNa, { action: 'reject', reason: 'x' }],
+    [liNa, { action: 'request-supplement', missing: ['x'] }],
+    [liNa, { action: 'classify', level: 2 }],
+    [liNa, { action: 'note', note: 'x', public: true }],
+    [liNa, { action: 'request-extension', deadline: 'resolution', until: at('2027-03-01 18:00'), reason: 'x' }],
+    [liNa, { action: 'reply', result: 'x' }],
+    [liNa, { action: 'close' }],
+    [wangFang, { action: 'assign', assignee: 'zhao.lei@example.org' }],
+    [wangFang, { action: 'decide-extension', approve: true }],
+    [wangFang, { action: 'approve-reply', approve: true }],
+    [wangFang, { action: 'mark-malicious', note: 'x' }],
+    [zhaoLei, { action: 'reply', result: 'y' }],
+    [director, { action: 'review', result: 'z' }],
+    [complainant, { action: 'supplement' }],
+    [complainant, { action: 'feedback', resolved: true }],
+    [complainant, { action: 'feedback', resolved: false }],
+    [complainant, { action: 'appeal' }],
+  ];
+  const walk = fc.array(fc.tuple(fc.nat(candidates.length - 1), fc.integer({ min: 0, max: 6 * 24 * 60 })), { maxLength: 30 });
+
+  it('random walks: only typed refusals, version +1 per step, and from closed only note, appeal and mark-malicious', () => {
+    const fromClosed = new Set<string>();
+    const reached = new Set<CaseStatus>();
+    fc.assert(
+      fc.property(walk, (steps) => {
+        let s = received();
+        let now = at('2026-11-20 17:00');
+        for (const [i, minutes] of steps) {
+          now = new Date(now.getTime() + minutes * 60_000);
+          const [actor, action] = candidates[i]!;
+          try {
+            const out = applyAction(ctx, s, actor, action, now);
+            if (out.state.version !== s.version + 1) return false;
+            if (s.status === 'closed') fromClosed.add(action.action);
+            s = out.state;
+            reached.add(s.status);
+          } catch (error) {
+            if (!(error instanceof ActionNotAllowedError || error instanceof ForbiddenActionError)) throw error;
+          }
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+    expect([...fromClosed].every((a) => ['note', 'appeal', 'mark-malicious'].includes(a))).toBe(true);
+    expect(reached.size).toBeGreaterThanOrEqual(7);
+  });
+
+  it('the 409 table allows only note, appeal and mark-malicious from closed', () => {
+    const fromClosed = Object.entries(allowedFrom).filter(([, from]) => from.includes('closed')).map(([a]) => a);
+    expect(fromClosed.sort()).toEqual(['appeal', 'mark-malicious', 'note']);
+  });
+});
