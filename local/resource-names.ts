@@ -1,0 +1,16 @@
+/**
+ * Names of a stage's resources: `complaints-<stage>` for the table and
+ * `complaints-<stage>-<queue>` / `complaints-<stage>-<queue>-dlq` for the queues.
+ * The local runtime provisions these names and `npm run dlq -- --stage <name>` looks
+ * them up in AWS, so the CDK stack must give its queues the same names.
+ */
+import { deadLetterQueueName } from '../shared/topology';
+
+export const tableNameFor = (stage: string): string => `complaints-${stage}`;
+export const queuePrefix = (stage: string): string => `complaints-${stage}-`;
+export const queueNameFor = (stage: string, queue: string): string => `${queuePrefix(stage)}${queue}`;
+export const deadLetterQueueNameFor = (stage: string, queue: string): string => `${queuePrefix(stage)}${deadLetterQueueName(queue)}`;
+
+/** The local stage's stand-ins for a region and an account (in ARNs and events). */
+export const localRegion = 'us-east-1';
+export const localAccountId = '000000000000';
