@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/handlers/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/handlers/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/local/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

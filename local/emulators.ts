@@ -131,7 +131,8 @@ function spawnJava(port: number, options: EmulatorOptions): JavaProcess {
   }
   let child: ChildProcess;
   try {
-    child = spawnDynamoDbLocal({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe' });
+    // Its own process group: a terminal's Ctrl-C reaches only us, and we stop it after the handlers have drained.
+    child = spawnDynamoDbLocal({ port, sharedDb: true, path: options.dataDir ?? null, stdio: 'pipe', detached: true });
   } finally {
     if (savedToolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     else process.env.JAVA_TOOL_OPTIONS = savedToolOptions;

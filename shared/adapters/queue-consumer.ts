@@ -24,7 +24,6 @@ export function queueConsumer<S extends z.ZodMiniType>(
   schema: S,
   handleMessage: (message: z.output<S>, context: MessageContext) => Promise<void>,
 ) {
-  const processor = new BatchProcessor(EventType.SQS);
   const handleRecord = async (record: SQSRecord): Promise<void> => {
     const message = parse(schema, record);
     const caseNumber = (message as { caseNumber?: string }).caseNumber;
@@ -40,7 +39,9 @@ export function queueConsumer<S extends z.ZodMiniType>(
     }
   };
   return middy(async (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, handleRecord, processor, { context }),
+    // A processor per invocation: it holds the batch's state (Lambda runs one invocation at
+    // a time per container, but the local runtime and tests may run two at once).
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context }),
   ).use(stepLogging(step));
 }
 

@@ -1,0 +1,115 @@
+/**
+ * `npm start`: the whole system on this machine, stage `local` (spec/api.md "Running it").
+ * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, control
+ * 3099 (LOCAL_CONTROL_PORT). HOST=0.0.0.0 opens the gateway to the LAN (a phone).
+ * DynamoDB data stays in .local/dynamodb across runs; `npm start -- --in-memory` keeps none.
+ */
+import * as path from 'node:path';
+import { killSpawnedEmulators } from './emulators';
+import { defaultControlPort } from './control-server';
+import { PortInUseError } from './ports';
+import { consoleLog } from './runtime-log';
+import { startLocalSystem, type LocalSystem } from './system';
+
+const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005 } as const;
+const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const inMemory = process.argv.includes('--in-memory');
+  const gatewayPort = numberFromEnv('PORT', 3000);
+  const controlPort = numberFromEnv('LOCAL_CONTROL_PORT', defaultControlPort);
+  console.log('Starting the complaint handling system (stage local)...');
+
+  let system: LocalSystem | undefined;
+  let stopping = false;
+  let firstSignalAt = 0;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      // npm and tsx pass the terminal's Ctrl-C on as well: a repeat within 2 s is the same one.
+      if (Date.now() - firstSignalAt < 2_000) return;
+      // A second Ctrl-C: no more waiting, but still no Java left behind.
+      console.log('Forced stop.');
+      killSpawnedEmulators();
+      process.exit(1);
+    }
+    stopping = true;
+    firstSignalAt = Date.now();
+    console.log(`\n${signal}: stopping (Ctrl-C again to force)...`);
+    const t = Date.now();
+    await system?.stop();
+    console.log(`Stopped in ${Date.now() - t} ms. Nothing left running.`);
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+  // A handler's stray promise must not take the whole system down (it would in Lambda only that container).
+  process.on('unhandledRejection', (reason) => consoleLog.error('unhandled rejection in a handler (the system keeps running)', reason));
+
+  try {
+    system = await startLocalSystem({
+      stage: 'local',
+      ports: { gateway: gatewayPort, control: controlPort, ...fixedPorts },
+      gatewayHost: process.env.HOST || undefined,
+      dataDir: inMemory ? undefined : dataDir,
+      accessLog: true,
+      portFix: (service, port) =>
+        service === 'gateway'
+          ? `Another \`npm start\` may be running; stop it, or use another port: PORT=${port + 1} npm start`
+          : service === 'control'
+            ? `Another \`npm start\` may be running; stop it, or use LOCAL_CONTROL_PORT=${port + 1} (and the same for npm run clock/schedule).`
+            : `Another \`npm start\` (or another ${service} emulator) may be running; stop it first. \`ss -ltnp 'sport = :${port}'\` shows who holds it.`,
+    });
+  } catch (error) {
+    if (error instanceof PortInUseError) console.error(`\nCannot start: ${error.message}`);
+    else consoleLog.error('Cannot start the local system:', error);
+    killSpawnedEmulators();
+    process.exit(1);
+  }
+  if (stopping) return;
+  console.log(banner(system, ((Date.now() - started) / 1000).toFixed(1), inMemory));
+}
+
+function banner(system: LocalSystem, seconds: string, inMemory: boolean): string {
+  const { urls } = system;
+  const rows: [string, string][] = [
+    ['Complaint form', `${urls.gateway}/`],
+    ['Status page', `${urls.gateway}/status`],
+    ['OpenAPI document', `${urls.gateway}/openapi.json`],
+    ['Health', `${urls.gateway}/health`],
+    ['Email outbox (SES)', `${urls.ses.replace(emulatorLoopback, 'localhost')}   (JSON: GET /store)`],
+    ['DynamoDB Local', `${urls.dynamodb}   table ${system.tableName}, ${inMemory ? 'in memory' : 'data in .local/dynamodb'}`],
+    ['SQS emulator', `${urls.sqs}   queues: ${Object.keys(system.queues).join(', ') || '(none)'} (each with a -dlq)`],
+    ['Control endpoint', `${urls.control ?? '(off)'}   npm run clock | schedule`],
+  ];
+  const schedules = system.scheduler.list();
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = [
+    '',
+    `Complaint handling, stage ${system.stage}: up in ${seconds} s`,
+    '',
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+    '',
+    `  Schedules: ${schedules.map((s) => `${s.name} ${s.expression}`).join(', ') || '(none)'}`,
+    `  Clock: ${system.clock.now().toISOString()} (real time; npm run clock -- <ISO time> to move it)`,
+  ];
+  if (system.missingFunctions.length) {
+    lines.push(`  Not there yet: ${system.missingFunctions.map((name) => `functions/${name}.ts`).join(', ')} (calls to them fail; their queues keep their messages until the file exists)`);
+  }
+  lines.push('', 'Ctrl-C stops everything.', '');
+  return lines.join('\n');
+}
+
+const emulatorLoopback = '127.0.0.1';
+
+function numberFromEnv(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    console.error(`${name}=${text} is not a port number`);
+    process.exit(1);
+  }
+  return value;
+}
+
+void main();

@@ -1,0 +1,324 @@
+/**
+ * The whole system on this machine, in this process: the emulators, the table and
+ * queues of the topology, the handlers' environment, the HTTP gateway, one poller per
+ * queue, the schedules, the clock and the control endpoint. `npm start` and the test
+ * harness both start it through `startLocalSystem`; tests pass port 0 everywhere.
+ *
+ * Handlers run in this process and read their settings once from `process.env`
+ * (shared/config/runtime.ts), with SDK clients pointed at the emulators by the
+ * standard AWS_ENDPOINT_URL_<SERVICE> variables: so one system per process.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import { topology as declaredTopology } from '../shared/topology';
+import { loadStageConfig } from '../shared/config/load-stage-config';
+import { queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
+import type { StageConfig } from '../shared/config/stage-config';
+import { startEmulators, emulatorHost, type EmulatorEndpoints, type RunningEmulators } from './emulators';
+import { FunctionRunner } from './function-runner';
+import { startHttpGateway, type HttpGateway } from './http-gateway';
+import { LocalClock } from './local-clock';
+import type { LocalTopology } from './local-topology';
+import { assertPortFree } from './ports';
+import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
+import { QueuePoller, type PollerStats } from './queue-poller';
+import { localAccountId, localRegion, queuePrefix, tableNameFor } from './resource-names';
+import { consoleLog, quietLog, type RuntimeLog } from './runtime-log';
+import { Scheduler, type ScheduleRun } from './scheduler';
+import { startControlServer, controlHost, type ControlServer } from './control-server';
+
+/** The emulators take any credentials; the SDK only needs some. */
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface LocalSystemPorts {
+  /** Each: a port number, or 0 (the default) for any free port. */
+  readonly gateway?: number;
+  readonly dynamodb?: number;
+  readonly sqs?: number;
+  readonly ses?: number;
+  /** false = no control endpoint. */
+  readonly control?: number | false;
+}
+
+export interface LocalSystemOptions {
+  readonly stage?: string;
+  readonly ports?: LocalSystemPorts;
+  /** Interface the gateway listens on (default 127.0.0.1; 0.0.0.0 opens it to the LAN). */
+  readonly gatewayHost?: string;
+  /** DynamoDB Local keeps its data here across runs; absent = in memory. */
+  readonly dataDir?: string;
+  /** Default: shared/topology.ts. Tests pass a topology of fixture functions. */
+  readonly topology?: LocalTopology;
+  /** Default: <repo>/functions. */
+  readonly functionsDir?: string;
+  /** Default: the stage's config file, with publicBaseUrl pointed at this gateway. */
+  readonly stageConfig?: StageConfig;
+  /** Default: the console; `quiet` keeps info lines out. */
+  readonly log?: RuntimeLog;
+  readonly quiet?: boolean;
+  /** One log line per HTTP request (npm start). */
+  readonly accessLog?: boolean;
+  /** false = schedules only run when asked (`runSchedule`); default true. */
+  readonly scheduleTimers?: boolean;
+  /** false = no queue pollers; default true. */
+  readonly pollers?: boolean;
+  readonly pollWaitSeconds?: number;
+  readonly jvm?: 'default' | 'fast-start';
+  /** Extra variables for the handlers' environment. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Advice appended to a "port in use" error. */
+  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses', port: number) => string;
+}
+
+export interface LocalSystemUrls {
+  /** Base URL of the HTTP API, e.g. http://localhost:3000 */
+  readonly gateway: string;
+  /** SES emulator: web UI, GET /store, POST /clear-store. */
+  readonly ses: string;
+  readonly dynamodb: string;
+  readonly sqs: string;
+  readonly control?: string;
+}
+
+export interface QueueInfo {
+  readonly name: string;
+  readonly url: string;
+  readonly arn: string;
+  readonly consumer: string;
+  readonly dlqName: string;
+  readonly dlqUrl: string;
+  readonly dlqArn: string;
+}
+
+export interface LocalSystem {
+  readonly stage: string;
+  readonly urls: LocalSystemUrls;
+  readonly tableName: string;
+  /** By topology queue name. */
+  readonly queues: Readonly<Record<string, QueueInfo>>;
+  /** The variables every handler gets (also set on process.env). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly clock: LocalClock;
+  readonly scheduler: Scheduler;
+  readonly runner: FunctionRunner;
+  /** PID of the DynamoDB Local Java process. */
+  readonly dynamodbPid: number;
+  /** Declared functions whose file is missing: each fails on its own when called. */
+  readonly missingFunctions: readonly string[];
+  invoke(functionName: string, event: unknown, context?: Partial<Context>): Promise<unknown>;
+  /** Fires one schedule with event time `at` (default: the local clock) and waits for its handler. */
+  runSchedule(name: string, at?: Date | string): Promise<ScheduleRun>;
+  /** Resolves once every queue is empty (nothing visible, nothing in flight) and nothing is running. */
+  waitForIdle(options?: { timeoutMs?: number }): Promise<void>;
+  queueStatus(): { name: string; consumer: string; url: string; dlqUrl: string; stats: PollerStats }[];
+  /** Stops everything, waits for running work and the Java process. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const stage = options.stage ?? 'local';
+  const topology = options.topology ?? declaredTopology;
+  const log = options.log ?? (options.quiet ? quietLog : consoleLog);
+  const ports = options.ports ?? {};
+  const fix = options.portFix ?? ((service) => `Stop whatever holds it or choose another ${service} port.`);
+  const gatewayHost = options.gatewayHost ?? emulatorHost;
+  const controlPort = ports.control === false ? undefined : (ports.control ?? 0);
+
+  // Every port is checked before anything starts, so a clash leaves nothing behind.
+  await assertPortFree(ports.gateway ?? 0, gatewayHost, 'HTTP gateway', fix('gateway', ports.gateway ?? 0));
+  if (controlPort !== undefined) await assertPortFree(controlPort, controlHost, 'control endpoint', fix('control', controlPort));
+
+  const cleanup: (() => Promise<void>)[] = [];
+  const runCleanup = async () => {
+    for (const step of cleanup.reverse()) await step().catch((error: unknown) => log.error('local system: stop step failed', error));
+    cleanup.length = 0;
+  };
+  try {
+    const emulators = await startEmulators({
+      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses },
+      dataDir: options.dataDir === undefined ? undefined : path.resolve(options.dataDir),
+      jvm: options.jvm,
+      region: localRegion,
+      portFix: (service, port) => fix(service, port),
+    });
+    cleanup.push(() => emulators.stop());
+
+    const clients = adminClients(emulators.endpoints);
+    cleanup.push(async () => {
+      clients.dynamodb.destroy();
+      clients.sqs.destroy();
+    });
+    const tableName = tableNameFor(stage);
+    const [, provisioned] = await Promise.all([
+      provisionTable(clients.dynamodb, tableName, topology.table, (line) => log.info(line)),
+      provisionQueues(clients.sqs, topology.queues, queuePrefix(stage)),
+    ]);
+
+    const clock = new LocalClock();
+    const runner = new FunctionRunner({
+      functions: topology.functions,
+      functionsDir: options.functionsDir ?? path.join(__dirname, '..', 'functions'),
+      region: localRegion,
+      accountId: localAccountId,
+      log,
+    });
+    const invoke = (name: string, event: unknown, context?: Partial<Context>) => runner.invoke(name, event, context);
+
+    // The gateway's port must be known before the handlers' environment is (publicBaseUrl).
+    const gateway: HttpGateway = await startHttpGateway(
+      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock, accountId: localAccountId, log, accessLog: options.accessLog },
+      ports.gateway ?? 0,
+      gatewayHost,
+    );
+    cleanup.push(() => gateway.close());
+
+    const stageConfig = options.stageConfig ?? { ...loadStageConfig(stage), publicBaseUrl: gateway.url };
+    const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, options.env);
+    Object.assign(process.env, env);
+    resetRuntimeSettings();
+
+    const scheduler = new Scheduler({
+      schedules: topology.schedules,
+      clock,
+      invoke,
+      region: localRegion,
+      accountId: localAccountId,
+      rulePrefix: queuePrefix(stage),
+      log,
+      timers: options.scheduleTimers,
+    });
+    scheduler.start();
+    cleanup.push(() => scheduler.stop());
+
+    const pollers = provisioned.map(
+      (queue) =>
+        new QueuePoller({
+          queue,
+          sqs: clients.sqs,
+          clock,
+          invoke,
+          region: localRegion,
+          accountId: localAccountId,
+          log,
+          waitSeconds: options.pollWaitSeconds,
+          consumerReady: () => existsSync(runner.moduleFile(queue.decl.consumer)),
+        }),
+    );
+    if (options.pollers !== false) for (const poller of pollers) poller.start();
+    cleanup.push(async () => {
+      await Promise.all(pollers.map((poller) => poller.stop()));
+    });
+
+    const queues = Object.fromEntries(
+      provisioned.map((q) => [q.decl.name, { name: q.name, url: q.url, arn: q.arn, consumer: q.decl.consumer, dlqName: q.dlqName, dlqUrl: q.dlqUrl, dlqArn: q.dlqArn }]),
+    );
+
+    let stopping: Promise<void> | undefined;
+    const urls: { -readonly [K in keyof LocalSystemUrls]: LocalSystemUrls[K] } = {
+      gateway: gateway.url,
+      ses: emulators.endpoints.ses,
+      dynamodb: emulators.endpoints.dynamodb,
+      sqs: emulators.endpoints.sqs,
+    };
+    const system: LocalSystem = {
+      stage,
+      urls,
+      tableName,
+      queues,
+      env,
+      clock,
+      scheduler,
+      runner,
+      dynamodbPid: emulators.dynamodbPid,
+      missingFunctions: runner.missingModules(),
+      invoke,
+      runSchedule: (name, at) => scheduler.run(name, at === undefined ? undefined : new Date(at)),
+      waitForIdle: (waitOptions) => waitForIdle(clients.sqs, provisioned, pollers, scheduler, waitOptions?.timeoutMs ?? 30_000),
+      queueStatus: () => pollers.map((p) => ({ name: p.queue.decl.name, consumer: p.queue.decl.consumer, url: p.queue.url, dlqUrl: p.queue.dlqUrl, stats: p.stats })),
+      stop: () => (stopping ??= runCleanup()),
+    };
+
+    if (controlPort !== undefined) {
+      const control: ControlServer = await startControlServer(system, controlPort);
+      // Closed first: no clock change or schedule run while the rest shuts down.
+      cleanup.push(() => control.close());
+      urls.control = control.url;
+    }
+    return system;
+  } catch (error) {
+    await runCleanup();
+    throw error;
+  }
+}
+
+/**
+ * What each handler finds in its environment: the same names the CDK stack sets in
+ * AWS, plus endpoints and dummy credentials that point the SDK at the emulators.
+ */
+export function handlerEnvironment(
+  stage: string,
+  tableName: string,
+  queues: readonly ProvisionedQueue[],
+  endpoints: EmulatorEndpoints,
+  stageConfig: StageConfig,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    STAGE: stage,
+    TABLE_NAME: tableName,
+    STAGE_CONFIG: JSON.stringify(stageConfig),
+    ...Object.fromEntries(queues.map((queue) => [queueUrlVariable(queue.decl.name), queue.url])),
+    AWS_REGION: localRegion,
+    AWS_DEFAULT_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
+    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...extra,
+  };
+}
+
+function adminClients(endpoints: EmulatorEndpoints) {
+  const common = { region: localRegion, credentials: localCredentials };
+  return {
+    dynamodb: new DynamoDBClient({ ...common, endpoint: endpoints.dynamodb }),
+    sqs: new SQSClient({ ...common, endpoint: endpoints.sqs }),
+  };
+}
+
+async function waitForIdle(
+  sqs: SQSClient,
+  queues: readonly ProvisionedQueue[],
+  pollers: readonly QueuePoller[],
+  scheduler: Scheduler,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quietRounds = 0;
+  let busy: string[] = [];
+  // Twice in a row: a consumer may hand off to the next queue just as its own empties.
+  while (quietRounds < 2) {
+    busy = [];
+    if (scheduler.running > 0) busy.push(`${scheduler.running} schedule run(s)`);
+    for (const poller of pollers) if (poller.processing) busy.push(`${poller.queue.decl.name}: a batch is being handled`);
+    const counts = await Promise.all(
+      queues.map(async (queue) => {
+        const { Attributes = {} } = await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+        );
+        return { queue: queue.decl.name, visible: Number(Attributes.ApproximateNumberOfMessages ?? 0), inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) };
+      }),
+    );
+    for (const count of counts) if (count.visible + count.inFlight > 0) busy.push(`${count.queue}: ${count.visible} waiting, ${count.inFlight} in flight`);
+    quietRounds = busy.length === 0 ? quietRounds + 1 : 0;
+    if (quietRounds >= 2) return;
+    if (Date.now() > deadline) throw new Error(`Local system not idle after ${timeoutMs} ms: ${busy.join('; ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,124 @@
+import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sqs } from '../../shared/adapters/aws-clients';
+import { readCase } from '../../shared/adapters/case-store';
+import { handler as acknowledge } from '../../functions/acknowledge-case';
+import { handler as relayOutbox } from '../../functions/outbox-relay';
+import { handler as registerCase } from '../../functions/register-case';
+import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
+import { apiEvent, lambdaContext, scheduledEvent, sqsEvent, sqsRecord } from '../support/events';
+import { mailsTo, systemUrls, waitFor, waitForIdle } from '../support/system';
+
+async function register(body: unknown, at = new Date()) {
+  const result = (await registerCase(
+    apiEvent({ method: 'POST', path: '/complaints', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, at }),
+    lambdaContext('register-case'),
+  )) as APIGatewayProxyStructuredResultV2;
+  return { status: result.statusCode, body: JSON.parse(result.body as string) as { caseNumber: string; accessToken: string } };
+}
+
+/** Fault injected on purpose: every SQS SendMessage of this worker fails while it is on. */
+function failEverySend() {
+  const client = sqs();
+  const original = client.send.bind(client);
+  return vi.spyOn(client, 'send').mockImplementation(((command: { constructor: { name: string } }, ...rest: unknown[]) =>
+    command.constructor.name.startsWith('SendMessage')
+      ? Promise.reject(Object.assign(new Error('injected: SQS unavailable'), { name: 'ServiceUnavailable' }))
+      : (original as (...args: unknown[]) => Promise<unknown>)(command, ...rest)) as typeof client.send);
+}
+
+const outboxEntries = async (caseNumber: string) =>
+  (await itemsMentioning(caseNumber)).filter((item) => String(item.sk).startsWith('OUTBOX#'));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('register-case and acknowledge-case against the real emulators', () => {
+  it('fault injected: a crash between the write and the hand-off strands nothing; the outbox relay delivers and the receipt arrives once', async () => {
+    const marker = uniqueMarker();
+    const fault = failEverySend();
+    const created = await register(complaintBody(marker));
+    expect(fault).toHaveBeenCalled();
+    fault.mockRestore();
+
+    expect(created.status).toBe(201); // stored durably before the answer, hand-off or not
+    const { caseNumber } = created.body;
+    expect(await readCase(systemUrls().tableName, caseNumber)).toMatchObject({ caseNumber, status: 'received' });
+    expect((await outboxEntries(caseNumber)).map((item) => item.queue)).toContain('acknowledge');
+    expect(await mailsTo(`${marker}@example.com`)).toEqual([]);
+
+    // The relay's schedule fires after the hand-off grace period has passed.
+    const relayed = (await relayOutbox(scheduledEvent(new Date(Date.now() + 6 * 60_000)), lambdaContext('outbox-relay'))) as { relayed: number };
+    expect(relayed.relayed).toBeGreaterThanOrEqual(1);
+
+    const mails = await waitFor(async () => {
+      const found = await mailsTo(`${marker}@example.com`);
+      return found.length > 0 && found;
+    }, 15_000, 'the receipt after the relay');
+    expect(mails).toHaveLength(1);
+    await waitFor(async () => !(await outboxEntries(caseNumber)).some((item) => item.queue === 'acknowledge'), 15_000, 'the acknowledge hand-off to be confirmed');
+  });
+
+  it('a receipt message delivered twice, and twice at once, sends one mail', async () => {
+    const marker = uniqueMarker();
+    const fault = failEverySend(); // keep the system's own poller out: this test delivers by hand
+    const { body } = await register(complaintBody(marker));
+    fault.mockRestore();
+    const message = { type: 'case-registered', caseNumber: body.caseNumber };
+
+    const concurrent = await Promise.all([
+      acknowledge(sqsEvent([sqsRecord('acknowledge', message)]), lambdaContext('acknowledge-case')),
+      acknowledge(sqsEvent([sqsRecord('acknowledge', message)]), lambdaContext('acknowledge-case')),
+    ]);
+    // One delivery sends; the other either finds it sent or, while it is in flight, asks to be retried.
+    expect(concurrent.map((r) => (r as SQSBatchResponse).batchItemFailures.length).sort()).toEqual(expect.arrayContaining([0]));
+    const again = (await acknowledge(sqsEvent([sqsRecord('acknowledge', message, { receiveCount: 2 }), sqsRecord('acknowledge', message, { receiveCount: 3 })]), lambdaContext('acknowledge-case'))) as SQSBatchResponse;
+    expect(again.batchItemFailures).toEqual([]);
+
+    const mails = await waitFor(async () => {
+      const found = await mailsTo(`${marker}@example.com`);
+      return found.length > 0 && found;
+    }, 10_000, 'the receipt');
+    await waitForIdle(30_000);
+    expect(await mailsTo(`${marker}@example.com`)).toHaveLength(mails.length);
+    expect(mails).toHaveLength(1);
+  });
+
+  it('a malformed or unknown message fails only its own record', async () => {
+    const marker = uniqueMarker();
+    const fault = failEverySend();
+    const { body } = await register(complaintBody(marker));
+    fault.mockRestore();
+    const good = sqsRecord('acknowledge', { type: 'case-registered', caseNumber: body.caseNumber });
+    const malformed = sqsRecord('acknowledge', '{not json');
+    const unknown = sqsRecord('acknowledge', { type: 'case-deleted', caseNumber: body.caseNumber });
+    const result = (await acknowledge(sqsEvent([malformed, good, unknown]), lambdaContext('acknowledge-case'))) as SQSBatchResponse;
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual([malformed.messageId, unknown.messageId].sort());
+    await waitFor(async () => (await mailsTo(`${marker}@example.com`)).length === 1, 10_000, 'the good record to be mailed');
+  });
+
+  it('no personal data reaches a log line: registering, refusing and acknowledging', async () => {
+    const marker = uniqueMarker();
+    const lines: string[] = [];
+    const capture = (stream: NodeJS.WriteStream) =>
+      vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      }) as typeof stream.write);
+    capture(process.stdout);
+    capture(process.stderr);
+    const fault = failEverySend(); // the hand-off failure path logs too
+    const accepted = await register(complaintBody(marker));
+    fault.mockRestore();
+    const refused = await register(complaintBody(marker, { description: '短', contact: { name: `王五${marker}`, email: `bad-${marker}@@x` } }));
+    await acknowledge(sqsEvent([sqsRecord('acknowledge', { type: 'case-registered', caseNumber: accepted.body.caseNumber })]), lambdaContext('acknowledge-case'));
+    vi.restoreAllMocks();
+
+    expect(accepted.status).toBe(201);
+    expect(refused.status).toBe(400);
+    const logged = lines.join('');
+    expect(logged).toContain(accepted.body.caseNumber); // the logs do say what happened…
+    expect(logged).not.toContain(marker); // …but never name, email or description
+    expect(logged).not.toContain('138 0013 8000');
+    expect(logged).not.toContain(accepted.body.accessToken);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * Real-shaped Lambda events for handler tests: what API Gateway (HTTP API, payload 2.0),
+ * SQS and EventBridge hand a function. Built from the same fields AWS sends, so a handler
+ * cannot lean on anything the real services would not give it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, Context, ScheduledEvent, SQSEvent, SQSRecord } from 'aws-lambda';
+
+export function lambdaContext(functionName: string): Context {
+  return {
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:ap-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'test',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export function apiEvent(input: {
+  method: string;
+  path: string;
+  routeKey?: string;
+  body?: string;
+  headers?: Record<string, string>;
+  pathParameters?: Record<string, string>;
+  sourceIp?: string;
+  at?: Date;
+}): APIGatewayProxyEventV2 {
+  const at = input.at ?? new Date();
+  return {
+    version: '2.0',
+    routeKey: input.routeKey ?? `${input.method} ${input.path}`,
+    rawPath: input.path,
+    rawQueryString: '',
+    headers: { host: 'localhost', ...input.headers },
+    ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),
+    ...(input.body === undefined ? {} : { body: input.body }),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'handlertest',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      requestId: randomUUID(),
+      routeKey: input.routeKey ?? `${input.method} ${input.path}`,
+      stage: '$default',
+      time: at.toUTCString(),
+      timeEpoch: at.getTime(),
+      http: { method: input.method, path: input.path, protocol: 'HTTP/1.1', sourceIp: input.sourceIp ?? '198.51.100.7', userAgent: 'vitest' },
+    },
+  };
+}
+
+export function sqsRecord(queue: string, body: unknown, options: { receiveCount?: number; sentAt?: Date } = {}): SQSRecord {
+  return {
+    messageId: randomUUID(),
+    receiptHandle: randomUUID(),
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    attributes: {
+      ApproximateReceiveCount: String(options.receiveCount ?? 1),
+      SentTimestamp: String((options.sentAt ?? new Date()).getTime()),
+      SenderId: '000000000000',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: `arn:aws:sqs:ap-east-1:000000000000:${queue}`,
+    awsRegion: 'ap-east-1',
+  };
+}
+
+export const sqsEvent = (records: SQSRecord[]): SQSEvent => ({ Records: records });
+
+export function scheduledEvent(time: Date): ScheduledEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: 'ap-east-1',
+    resources: [],
+    detail: {},
+  };
+}
