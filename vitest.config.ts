@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'integration',
           include: ['test/handlers/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/local/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          // Handler logs are shown for failing tests only.
+          silent: 'passed-only',
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -41,7 +41,9 @@ export function queueConsumer<S extends z.ZodMiniType>(
   return middy(async (event: SQSEvent, context: Context) =>
     // A processor per invocation: it holds the batch's state (Lambda runs one invocation at
     // a time per container, but the local runtime and tests may run two at once).
-    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context }),
+    // A batch whose every record failed is reported like any partial failure (all ids),
+    // not thrown: SQS treats both the same, and the logs keep one line per record.
+    processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false }),
   ).use(stepLogging(step));
 }
 

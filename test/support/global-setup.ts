@@ -40,6 +40,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     quiet: true,
     jvm: 'fast-start',
     scheduleTimers: false,
+    // Handlers log at WARN in tests; a test that reads INFO lines raises the level itself.
+    env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
   });
   const queues = Object.entries(system.queues);
   project.provide('localSystem', {
