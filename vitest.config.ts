@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // share emulators that test/support/global-setup.ts starts on their own ports.
 export default defineConfig({
   test: {
+    // Handler logs are shown for failing tests only.
+    silent: 'passed-only',
     projects: [
       {
         test: {
@@ -17,8 +19,6 @@ export default defineConfig({
           name: 'integration',
           include: ['test/handlers/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/local/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          // Handler logs are shown for failing tests only.
-          silent: 'passed-only',
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
