@@ -1,23 +1,8 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadStageConfig } from '../../../shared/config/load-stage-config';
-import { resetRuntimeSettings } from '../../../shared/config/runtime';
-import { attribute, tagWithId, textOf } from './page-markup';
+import { describe, expect, it } from 'vitest';
+import { attribute, tagWithId, textOf } from '../../unit/web/page-markup';
 
-// Only refused posts are sent here, so nothing reaches the store; the per-request count is the table's (handler tier).
-vi.mock('../../../shared/adapters/rate-limiter', async (original) => ({
-  ...(await original<typeof import('../../../shared/adapters/rate-limiter')>()),
-  countRequest: async () => {},
-}));
-
-const { handler } = await import('../../../functions/register-case');
-
-beforeAll(() => {
-  process.env.STAGE = 'local';
-  process.env.TABLE_NAME = 'unit-test';
-  process.env.STAGE_CONFIG = JSON.stringify(loadStageConfig('local'));
-  resetRuntimeSettings();
-});
+import { handler } from '../../../functions/register-case';
 
 /** What a browser sends when the form (without JavaScript) is submitted. */
 function formPost(body: string, lang = 'zh-CN'): APIGatewayProxyEventV2 {

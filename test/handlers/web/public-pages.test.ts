@@ -1,23 +1,7 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadStageConfig } from '../../../shared/config/load-stage-config';
-import { resetRuntimeSettings } from '../../../shared/config/runtime';
+import { describe, expect, it } from 'vitest';
 
-// The rate limit counts in DynamoDB (handler tier); here only that each page is counted.
-const countRequest = vi.hoisted(() => vi.fn(async () => {}));
-vi.mock('../../../shared/adapters/rate-limiter', async (original) => ({
-  ...(await original<typeof import('../../../shared/adapters/rate-limiter')>()),
-  countRequest,
-}));
-
-const { handler } = await import('../../../functions/public-pages');
-
-beforeAll(() => {
-  process.env.STAGE = 'local';
-  process.env.TABLE_NAME = 'unit-test';
-  process.env.STAGE_CONFIG = JSON.stringify(loadStageConfig('local'));
-  resetRuntimeSettings();
-});
+import { handler } from '../../../functions/public-pages';
 
 function get(path: string, headers: Record<string, string> = {}, query?: Record<string, string>): APIGatewayProxyEventV2 {
   const rawQueryString = query ? new URLSearchParams(query).toString() : '';
@@ -58,7 +42,6 @@ describe('public-pages handler', () => {
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.body).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
-    expect(countRequest).toHaveBeenCalled();
   });
 
   it('serves the form at / and the lookup at /status', async () => {
