@@ -10,6 +10,8 @@ import { defaultControlPort } from './control-server';
 import { PortInUseError } from './ports';
 import { consoleLog } from './runtime-log';
 import { startLocalSystem, type LocalSystem } from './system';
+import type { StageConfig } from '../shared/config/stage-config';
+import { calendarWarningsAt, workingCalendar } from '../shared/domain/calendar';
 
 const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005 } as const;
 const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
@@ -67,6 +69,8 @@ async function main(): Promise<void> {
   }
   if (stopping) return;
   console.log(banner(system, ((Date.now() - started) / 1000).toFixed(1), inMemory));
+  const config = JSON.parse(system.env.STAGE_CONFIG!) as StageConfig;
+  for (const warning of calendarWarningsAt(workingCalendar(config), system.clock.now())) consoleLog.warn(`calendar: ${warning}`);
 }
 
 function banner(system: LocalSystem, seconds: string, inMemory: boolean): string {

@@ -40,4 +40,8 @@ export const problemSchema = z.object({
   errors: z.optional(z.array(z.object({ path: z.string(), message: z.string(), code: z.string() }))),
 });
 
-export const healthSchema = z.object({ ok: z.boolean() });
+export const healthSchema = z.object({
+  ok: z.boolean(),
+  /** Present while the working-time calendar lacks a published holiday arrangement it needs. */
+  calendar: z.optional(z.object({ warnings: z.array(z.string()) })),
+});

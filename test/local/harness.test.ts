@@ -8,7 +8,7 @@ describe('test harness', () => {
   it('provides the running system: gateway, SES, queues, handler environment', async () => {
     const urls = systemUrls();
     for (const url of [urls.gatewayUrl, urls.sesUrl, urls.controlUrl]) expect(url).not.toMatch(/:(3000|8005|3099)$/);
-    expect(await (await fetch(`${urls.gatewayUrl}/health`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${urls.gatewayUrl}/health`)).json()).toMatchObject({ ok: true });
     expect(Object.keys(urls.queueUrls).sort()).toEqual(topology.queues.map((q) => q.name).sort());
     expect(process.env.TABLE_NAME).toBe(urls.tableName);
     expect(process.env.AWS_ENDPOINT_URL_SQS).toBe(urls.sqsEndpoint);
