@@ -29,6 +29,7 @@ export function apiEvent(input: {
   routeKey?: string;
   body?: string;
   headers?: Record<string, string>;
+  query?: Record<string, string>;
   pathParameters?: Record<string, string>;
   sourceIp?: string;
   at?: Date;
@@ -38,7 +39,8 @@ export function apiEvent(input: {
     version: '2.0',
     routeKey: input.routeKey ?? `${input.method} ${input.path}`,
     rawPath: input.path,
-    rawQueryString: '',
+    rawQueryString: input.query ? new URLSearchParams(input.query).toString() : '',
+    ...(input.query ? { queryStringParameters: input.query } : {}),
     headers: { host: 'localhost', ...input.headers },
     ...(input.pathParameters ? { pathParameters: input.pathParameters } : {}),
     ...(input.body === undefined ? {} : { body: input.body }),

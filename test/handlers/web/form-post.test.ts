@@ -1,40 +1,23 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { apiEvent, lambdaContext } from '../../support/events';
 import { attribute, tagWithId, textOf } from '../../unit/web/page-markup';
 
 import { handler } from '../../../functions/register-case';
 
 /** What a browser sends when the form (without JavaScript) is submitted. */
-function formPost(body: string, lang = 'zh-CN'): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /complaints',
-    rawPath: '/complaints',
-    rawQueryString: `lang=${lang}`,
-    queryStringParameters: { lang },
-    headers: {
-      accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
-      'content-type': 'application/x-www-form-urlencoded',
-    },
+const formPost = (body: string, lang = 'zh-CN'): APIGatewayProxyEventV2 =>
+  apiEvent({
+    method: 'POST',
+    path: '/complaints',
+    query: { lang },
+    headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'content-type': 'application/x-www-form-urlencoded' },
     body,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'unit',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      requestId: 'r-1',
-      routeKey: 'POST /complaints',
-      stage: '$default',
-      time: '22/Nov/2026:06:00:00 +0000',
-      timeEpoch: Date.UTC(2026, 10, 22, 6),
-      http: { method: 'POST', path: '/complaints', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
-    },
-  };
-}
+    sourceIp: '203.0.113.9',
+  });
 
 const post = async (event: APIGatewayProxyEventV2) => {
-  const result = await handler(event, { functionName: 'register-case', awsRequestId: 'r-1' } as Context);
+  const result = await handler(event, lambdaContext('register-case'));
   return { ...result, headers: result.headers as Record<string, string>, body: result.body as string };
 };
 

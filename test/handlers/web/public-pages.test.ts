@@ -1,36 +1,13 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-
+import { apiEvent, lambdaContext } from '../../support/events';
 import { handler } from '../../../functions/public-pages';
 
-function get(path: string, headers: Record<string, string> = {}, query?: Record<string, string>): APIGatewayProxyEventV2 {
-  const rawQueryString = query ? new URLSearchParams(query).toString() : '';
-  return {
-    version: '2.0',
-    routeKey: `GET ${path}`,
-    rawPath: path,
-    rawQueryString,
-    headers: { accept: 'text/html', ...headers },
-    ...(query ? { queryStringParameters: query } : {}),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'unit',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      requestId: 'r-1',
-      routeKey: `GET ${path}`,
-      stage: '$default',
-      time: '22/Nov/2026:06:00:00 +0000',
-      timeEpoch: Date.UTC(2026, 10, 22, 6),
-      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'vitest' },
-    },
-  };
-}
+const get = (path: string, headers: Record<string, string> = {}, query?: Record<string, string>): APIGatewayProxyEventV2 =>
+  apiEvent({ method: 'GET', path, headers: { accept: 'text/html', ...headers }, ...(query ? { query } : {}), sourceIp: '203.0.113.9' });
 
-const context = { functionName: 'public-pages', awsRequestId: 'r-1' } as Context;
 const answer = async (event: APIGatewayProxyEventV2) => {
-  const result = await handler(event, context);
+  const result = await handler(event, lambdaContext('public-pages'));
   return { ...result, headers: result.headers as Record<string, string>, body: result.body as string };
 };
 
