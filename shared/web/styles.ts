@@ -1,7 +1,8 @@
 /**
  * The one style sheet of the public pages, inlined and allowed by its hash (see
  * security.ts). Mobile first; colours meet WCAG 2.1 AA (text at least 4.5:1,
- * borders of controls at least 3:1 on white); touch targets at least 44 px.
+ * borders of controls at least 3:1 on white); touch targets at least 44 px. A heading
+ * a script moves focus to (the status result) is not a control and draws no focus ring.
  */
 export const styleSheet = `
 :root{--ink:#1d2733;--muted:#4a5666;--line:#d5dbe3;--field:#69778a;--bg:#f3f5f8;--card:#fff;
@@ -29,6 +30,7 @@ header.top{background:var(--accent);color:#fff}
 .lang:hover{color:#fff;background:rgba(255,255,255,.14)}
 main{display:block;max-width:44rem;margin:0 auto;padding:20px 16px 32px}
 main:focus{outline:none}
+h1[tabindex="-1"]:focus,h2[tabindex="-1"]:focus{outline:none;box-shadow:none}
 .card{background:var(--card);border:1px solid var(--line);border-radius:12px;padding:20px 18px;margin:0 0 18px}
 h1{font-size:1.6rem;line-height:1.3;margin:6px 0 12px;font-weight:650}
 h2{font-size:1.2rem;line-height:1.35;margin:0 0 10px;font-weight:650}
