@@ -45,6 +45,8 @@ export interface PollerStats {
   readonly batches: number;
   readonly succeeded: number;
   readonly failed: number;
+  /** Records handed over again (ApproximateReceiveCount above 1). */
+  readonly redelivered: number;
 }
 
 export class QueuePoller {
@@ -53,7 +55,7 @@ export class QueuePoller {
   #loop?: Promise<void>;
   #stopping = false;
   #processing = false;
-  #stats = { batches: 0, succeeded: 0, failed: 0 };
+  #stats = { batches: 0, succeeded: 0, failed: 0, redelivered: 0 };
 
   constructor(options: QueuePollerOptions) {
     this.#options = options;
@@ -136,6 +138,7 @@ export class QueuePoller {
     const started = Date.now();
     this.#processing = true;
     this.#stats.batches += 1;
+    this.#stats.redelivered += records.filter((record) => Number(record.attributes.ApproximateReceiveCount) > 1).length;
     try {
       let result: unknown;
       try {

@@ -17,6 +17,8 @@ export const consoleLog: RuntimeLog = {
 export const quietLog: RuntimeLog = { ...consoleLog, info: () => undefined };
 
 export function describeError(error: unknown): string {
+  // A fault injected on purpose (fault-injection.ts) needs no stack trace.
+  if (error instanceof Error && error.name === 'InjectedFault') return `${error.name}: ${error.message}`;
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
   return String(error);
 }

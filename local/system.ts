@@ -18,6 +18,7 @@ import { loadStageConfig } from '../shared/config/load-stage-config';
 import { queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
 import type { StageConfig } from '../shared/config/stage-config';
 import { startEmulators, emulatorHost, type EmulatorEndpoints, type RunningEmulators } from './emulators';
+import { FaultInjector, type FaultOptions } from './fault-injection';
 import { FunctionRunner } from './function-runner';
 import { startHttpGateway, type HttpGateway } from './http-gateway';
 import { LocalClock } from './local-clock';
@@ -69,6 +70,12 @@ export interface LocalSystemOptions {
   readonly jvm?: 'default' | 'fast-start';
   /** Extra variables for the handlers' environment. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Faults injected ON PURPOSE (local/fault-injection.ts): a share of the queue
+   * consumers' and scheduled functions' invocations fail, before or after their handler.
+   * Off by default; `npm start` never turns it on. For the soak run and its tests.
+   */
+  readonly faults?: FaultOptions;
   /** Advice appended to a "port in use" error. */
   readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses', port: number) => string;
 }
@@ -104,6 +111,8 @@ export interface LocalSystem {
   readonly clock: LocalClock;
   readonly scheduler: Scheduler;
   readonly runner: FunctionRunner;
+  /** The fault injector when `faults` was given (its `stats` count what it injected). */
+  readonly faults?: FaultInjector;
   /** PID of the DynamoDB Local Java process. */
   readonly dynamodbPid: number;
   /** Declared functions whose file is missing: each fails on its own when called. */
@@ -167,6 +176,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       log,
     });
     const invoke = (name: string, event: unknown, context?: Partial<Context>) => runner.invoke(name, event, context);
+    // Faults only ever hit background work (pollers, schedules), never HTTP or `system.invoke`.
+    const faults = options.faults ? new FaultInjector(options.faults) : undefined;
+    const backgroundInvoke: (name: string, event: unknown) => Promise<unknown> = faults ? faults.wrap(invoke) : invoke;
+    if (faults) {
+      log.warn(`fault injection ON: ${faults.rate * 100} % of queue-consumer and scheduled invocations fail on purpose (seed ${faults.seed})`);
+      cleanup.push(async () => log.warn(faults.summary()));
+    }
 
     // The gateway's port must be known before the handlers' environment is (publicBaseUrl).
     const gateway: HttpGateway = await startHttpGateway(
@@ -184,7 +200,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const scheduler = new Scheduler({
       schedules: topology.schedules,
       clock,
-      invoke,
+      invoke: backgroundInvoke,
       region: localRegion,
       accountId: localAccountId,
       rulePrefix: queuePrefix(stage),
@@ -200,7 +216,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
           queue,
           sqs: clients.sqs,
           clock,
-          invoke,
+          invoke: backgroundInvoke,
           region: localRegion,
           accountId: localAccountId,
           log,
@@ -233,6 +249,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       clock,
       scheduler,
       runner,
+      ...(faults ? { faults } : {}),
       dynamodbPid: emulators.dynamodbPid,
       missingFunctions: runner.missingModules(),
       invoke,
@@ -280,6 +297,8 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Metrics are CloudWatch EMF lines: useful in AWS, noise in a terminal.
+    POWERTOOLS_METRICS_DISABLED: 'true',
     ...extra,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Stage `local` (`npm start`, `npm test`): demo departments and staff at example.org,
  * mainland-China working time (09:00-18:00 Asia/Shanghai, Monday to Friday, State
- * Council holidays and make-up days from `chinese-days`). Limits, retention and rate
- * limits are the domain.md defaults, written out so the demo shows them.
+ * Council holidays and make-up days from `chinese-days`). Time limits are the schema's
+ * defaults (domain.md, `defaultLimits` in shared/config/stage-config.ts): add `limits`
+ * here to change one.
  */
 import type { StageConfigInput } from '../../shared/config/stage-config';
 
@@ -54,21 +55,25 @@ const config = {
     workingPeriods: [{ start: '09:00', end: '18:00' }],
     holidaySource: 'chinese-days',
   },
-  limits: {
-    acknowledge: { amount: 1, unit: 'working-days' },
-    'scope-decision': { amount: 1, unit: 'working-days' },
-    'first-response': { amount: 4, unit: 'working-hours' },
-    resolution: { amount: 24, unit: 'working-hours' },
-    'initial-investigation': { amount: 48, unit: 'working-hours' },
-    'progress-feedback': { amount: 72, unit: 'working-hours' },
-    'response-started': { amount: 24, unit: 'calendar-hours' },
-    'initial-result': { amount: 48, unit: 'calendar-hours' },
-    'progress-notice': { amount: 12, unit: 'calendar-hours' },
-    'supplement-due': { amount: 5, unit: 'working-days' },
-    'appeal-window': { amount: 15, unit: 'working-days' },
-    'management-group': { amount: 5, unit: 'working-days' },
-  },
   escalation: { reminderShare: 0.8 },
+  review: {
+    // Empty: every host is in scope (demo submissions use many hosts); a deployment lists its own.
+    scopeHosts: [],
+    requirements: [
+      { category: 'fraud', kinds: ['report'], needs: ['evidence'] },
+      { category: 'illegal-content', kinds: ['report'], needs: ['evidence'] },
+    ],
+    faq: [
+      {
+        id: 'service-hours',
+        keywords: ['服务时间', '工作时间', 'service hours', 'opening hours'],
+        answer: {
+          'zh-CN': '我们的人工服务时间为工作日 09:00-18:00（北京时间），节假日除外；网上投诉和举报全天受理。',
+          en: 'Staff answer on working days 09:00-18:00 (Beijing time), except public holidays; online complaints and reports are received at any time.',
+        },
+      },
+    ],
+  },
   managementGroup: [{ name: '投诉管理小组 Complaint management group', email: 'complaint-group@example.org' }],
   onCall: [{ name: '值班 On call', email: 'on-call@example.org', phone: '+86 10 0000 0000' }],
   retention: { closedCaseMonths: 12 },

@@ -42,20 +42,23 @@ export const historyItem = (caseNumber: string, entry: HistoryEntry) => ({
 export interface Handoff {
   readonly queue: QueueName;
   readonly message: { readonly type: string; readonly caseNumber: string };
+  /** Tells apart several pending hand-offs of one case to one queue (the notice key for `notify`). */
+  readonly id?: string;
 }
 
-export const outboxItem = (caseNumber: string, { queue, message }: Handoff, createdAt: Date) => {
+export const outboxItem = (caseNumber: string, { queue, message, id }: Handoff, createdAt: Date) => {
   const dueAt = new Date(createdAt.getTime() + handoffGraceSeconds * 1000).toISOString();
   return {
-    ...keys.outbox(caseNumber, queue),
+    ...keys.outbox(caseNumber, queue, id),
     type: 'outbox',
     caseNumber,
     queue,
+    ...(id ? { id } : {}),
     message,
     attempts: 0,
     createdAt: createdAt.toISOString(),
     gsi1pk: outboxIndex.partition,
-    gsi1sk: outboxIndex.sortKey(dueAt, caseNumber, queue),
+    gsi1sk: outboxIndex.sortKey(dueAt, caseNumber, id ? `${queue}#${id}` : queue),
   };
 };
 

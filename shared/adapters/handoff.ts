@@ -20,8 +20,8 @@ export async function handOff({ queue, message }: Handoff): Promise<void> {
 }
 
 /** The consumer's confirmation, to put in its own completing transaction. */
-export const handoffDone = (tableName: string, caseNumber: string, queue: string): TransactionItem => ({
-  Delete: { TableName: tableName, Key: keys.outbox(caseNumber, queue) },
+export const handoffDone = (tableName: string, caseNumber: string, queue: string, id?: string): TransactionItem => ({
+  Delete: { TableName: tableName, Key: keys.outbox(caseNumber, queue, id) },
 });
 
 export interface PendingHandoff extends Handoff {
@@ -50,7 +50,8 @@ export async function dueHandoffs(tableName: string, now: Date, limit: number): 
  */
 export async function recordRelayAttempt(tableName: string, handoff: PendingHandoff, now: Date): Promise<'retry-later' | 'given-up'> {
   const attempts = handoff.attempts + 1;
-  const key = keys.outbox(handoff.caseNumber, handoff.queue);
+  const key = keys.outbox(handoff.caseNumber, handoff.queue, handoff.id);
+  const sortKeyQueue = handoff.id ? `${handoff.queue}#${handoff.id}` : handoff.queue;
   if (attempts >= maxRelayAttempts) {
     await dynamo().send(
       new UpdateCommand({
@@ -70,7 +71,7 @@ export async function recordRelayAttempt(tableName: string, handoff: PendingHand
       Key: key,
       UpdateExpression: 'SET attempts = :a, gsi1sk = :sk',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':a': attempts, ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, handoff.queue) },
+      ExpressionAttributeValues: { ':a': attempts, ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, sortKeyQueue) },
     }),
   ).catch(ignoreIfGone);
   return 'retry-later';

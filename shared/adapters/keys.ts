@@ -19,8 +19,14 @@ export const keys = {
   }),
   /** A notice (mail) sent at most once, keyed by its stable notice key. */
   notice: (caseNumber: string, noticeKey: string): ItemKey => ({ pk: CASE + caseNumber, sk: `NOTICE#${noticeKey}` }),
-  /** A hand-off to a queue not yet confirmed by its consumer (transactional outbox). */
-  outbox: (caseNumber: string, queue: string): ItemKey => ({ pk: CASE + caseNumber, sk: `OUTBOX#${queue}` }),
+  /**
+   * A hand-off to a queue not yet confirmed by its consumer (transactional outbox).
+   * `id` tells apart several hand-offs of one case to the same queue (one per notice).
+   */
+  outbox: (caseNumber: string, queue: string, id?: string): ItemKey => ({
+    pk: CASE + caseNumber,
+    sk: id ? `OUTBOX#${queue}#${id}` : `OUTBOX#${queue}`,
+  }),
   /** Atomic per-day counter behind case numbers. */
   sequence: (prefix: string, day: string): ItemKey => ({ pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' }),
   /** Fixed-window request counter of one client (address hashed). */
@@ -28,6 +34,33 @@ export const keys = {
     pk: `RATE#${scope}#${clientHash}#${minute}`,
     sk: 'RATE',
   }),
+  /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
+  duplicate: (fingerprint: string): ItemKey => ({ pk: `DUPLICATE#${fingerprint}`, sk: 'DUPLICATE' }),
+  /** One case of one complainant about a normalised subject, for hot-cluster detection (热点). */
+  clusterMember: (subjectKey: string, complainantKey: string, caseNumber: string): ItemKey => ({
+    pk: `CLUSTER#${subjectKey}`,
+    sk: `MEMBER#${complainantKey}#${caseNumber}`,
+  }),
+  /** Open-case counter of a handler (routing by load). */
+  load: (staffId: string): ItemKey => ({ pk: `LOAD#${staffId}`, sk: 'LOAD' }),
+  /** Where the SLA sweep resumes: the oldest due-index bucket that may still hold due cases. */
+  sweepState: (): ItemKey => ({ pk: 'SWEEP#sla', sk: 'SWEEP' }),
+} as const;
+
+/** Every notice of a case (its ledger): `pk = CASE#<caseNumber> AND begins_with(sk, NOTICE#)`. */
+export const noticesPrefix = 'NOTICE#';
+
+/** All members of a subject's cluster: `pk = CLUSTER#<subjectKey> AND begins_with(sk, MEMBER#)`. */
+export const clusterMembersPrefix = 'MEMBER#';
+
+/** gsi1: cases by the instant their next escalation-ladder step is due, in UTC-hour buckets. */
+export const dueIndex = {
+  name: 'gsi1',
+  /** `DUE#2026-11-22T06`: the UTC hour of `dueAt`. */
+  bucket: (dueAt: string): string => `DUE#${dueAt.slice(0, 13)}`,
+  sortKey: (dueAt: string, caseNumber: string): string => `${dueAt}#${caseNumber}`,
+  /** Upper bound of the sort key for everything due at or before `now`. */
+  dueUntil: (now: string): string => `${now}#\uffff`,
 } as const;
 
 /** Sort-key range that holds the case item and its public history, nothing else. */

@@ -3,7 +3,8 @@ import { runtimeSettings } from '../config/runtime';
 import { ses } from './aws-clients';
 
 export interface Mail {
-  readonly to: string;
+  /** One address, or several who get the same mail (a group). */
+  readonly to: string | readonly string[];
   readonly subject: string;
   readonly text: string;
   readonly html: string;
@@ -15,7 +16,7 @@ export async function sendMail(mail: Mail): Promise<void> {
   await ses().send(
     new SendEmailCommand({
       FromEmailAddress: runtimeSettings().config.senderAddress,
-      Destination: { ToAddresses: [mail.to] },
+      Destination: { ToAddresses: typeof mail.to === 'string' ? [mail.to] : [...mail.to] },
       Content: {
         Simple: {
           Subject: { Data: mail.subject, Charset: charset },

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
 import { keys } from './keys';
 
@@ -45,5 +45,53 @@ export const noticeSent = (tableName: string, caseNumber: string, noticeKey: str
     UpdateExpression: 'SET #state = :sent, sentAt = :at REMOVE leaseUntil',
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString() },
+  },
+});
+
+/**
+ * Claims a notice a workflow step decided earlier (state `pending`, holding its template,
+ * recipient and parameters): an update, so the decision stays; an expired lease of a
+ * crashed sender may be taken over.
+ */
+export async function claimPendingNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<Claim | 'missing' | 'failed'> {
+  const nowMs = Date.now();
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.notice(caseNumber, noticeKey),
+        UpdateExpression: 'SET #state = :sending, leaseUntil = :lease',
+        ConditionExpression: 'attribute_exists(pk) AND (#state = :pending OR (#state = :sending AND leaseUntil < :now))',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':now': nowMs, ':lease': nowMs + noticeLeaseSeconds * 1000 },
+      }),
+    );
+    return 'claimed';
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+  }
+  const existing = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
+  const state = existing.Item?.state;
+  if (state === undefined) return 'missing';
+  if (state === 'sent' || state === 'skipped') return 'already-sent';
+  if (state === 'failed') return 'failed';
+  return 'in-flight';
+}
+
+/** A notice that will never go out (permanent SES rejection, or nobody to send it to). */
+export const noticeClosed = (
+  tableName: string,
+  caseNumber: string,
+  noticeKey: string,
+  state: 'failed' | 'skipped',
+  at: Date,
+  reason: string,
+): TransactionItem => ({
+  Update: {
+    TableName: tableName,
+    Key: keys.notice(caseNumber, noticeKey),
+    UpdateExpression: 'SET #state = :state, closedAt = :at, reason = :reason REMOVE leaseUntil',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ExpressionAttributeValues: { ':state': state, ':at': at.toISOString(), ':reason': reason },
   },
 });

@@ -1,8 +1,11 @@
 import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import * as z from 'zod/mini';
 import { logger, stepLogging } from './logger';
+import { count, stepMetrics } from './metrics';
 
 export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
@@ -12,6 +15,8 @@ export interface MessageContext {
   /** When the message was handed off (business time; the local runtime shifts it with its clock). */
   readonly sentAt: Date;
   readonly receiveCount: number;
+  /** The step's metrics (dimension `step`), published at the end of the invocation. */
+  readonly metrics: Metrics;
 }
 
 /**
@@ -24,14 +29,23 @@ export function queueConsumer<S extends z.ZodMiniType>(
   schema: S,
   handleMessage: (message: z.output<S>, context: MessageContext) => Promise<void>,
 ) {
+  const metrics = stepMetrics(step);
   const handleRecord = async (record: SQSRecord): Promise<void> => {
-    const message = parse(schema, record);
+    count(metrics, 'CasesIn');
+    let message: z.output<S>;
+    try {
+      message = parse(schema, record);
+    } catch (error) {
+      count(metrics, 'Failures');
+      throw error;
+    }
     const caseNumber = (message as { caseNumber?: string }).caseNumber;
     const receiveCount = Number(record.attributes.ApproximateReceiveCount);
     logger.appendKeys({ step, caseNumber, messageId: record.messageId, receiveCount });
     try {
-      await handleMessage(message, { sentAt: new Date(Number(record.attributes.SentTimestamp)), receiveCount });
+      await handleMessage(message, { sentAt: new Date(Number(record.attributes.SentTimestamp)), receiveCount, metrics });
     } catch (error) {
+      count(metrics, 'Failures');
       logger.error('Message failed; it will be retried, then dead-lettered', { errorName: (error as Error).name, errorMessage: (error as Error).message });
       throw error;
     } finally {
@@ -44,7 +58,9 @@ export function queueConsumer<S extends z.ZodMiniType>(
     // A batch whose every record failed is reported like any partial failure (all ids),
     // not thrown: SQS treats both the same, and the logs keep one line per record.
     processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false }),
-  ).use(stepLogging(step));
+  )
+    .use(stepLogging(step))
+    .use(logMetrics(metrics));
 }
 
 function parse<S extends z.ZodMiniType>(schema: S, record: SQSRecord): z.output<S> {

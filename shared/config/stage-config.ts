@@ -75,6 +75,44 @@ const priorityRules = z
   })
   .prefault({});
 
+/** What initial review (初步审核) needs from a submission of a category, or it asks once for 补正. */
+export const reviewRequirementIds = ['evidence', 'subject-url', 'request', 'contact'] as const;
+
+const initialReview = z
+  .strictObject({
+    /**
+     * Hosts the operator answers for. A `url` subject on another host is out of scope and
+     * gets the guidance below. Empty: every host is in scope.
+     */
+    scopeHosts: z.array(z.string().min(1)).default([]),
+    /** Where to go instead (seed 002): by category; the entry without categories is the fallback. */
+    elsewhere: z
+      .array(z.strictObject({ categories: z.array(kebabId).default([]), name: bilingualName, url: z.url() }))
+      .default([
+        {
+          categories: ['illegal-content', 'harassment'],
+          name: { 'zh-CN': '中央网信办（国家互联网信息办公室）违法和不良信息举报中心', en: 'CAC Illegal and Harmful Information Reporting Center' },
+          url: 'https://www.12377.cn',
+        },
+        {
+          categories: ['fraud'],
+          name: { 'zh-CN': '12321 网络不良与垃圾信息举报受理中心', en: '12321 Internet Harmful and Spam Information Reporting Center' },
+          url: 'https://www.12321.cn',
+        },
+        { categories: [], name: { 'zh-CN': '12377 违法和不良信息举报中心', en: '12377 Illegal and Harmful Information Reporting Center' }, url: 'https://www.12377.cn' },
+      ]),
+    /** Material a category needs before it can be handled; missing ones are asked for once. */
+    requirements: z
+      .array(z.strictObject({ category: kebabId, kinds: z.array(z.enum(caseKinds)).min(1), needs: z.array(z.enum(reviewRequirementIds)).min(1) }))
+      .default([
+        { category: 'fraud', kinds: ['report'], needs: ['evidence'] },
+        { category: 'illegal-content', kinds: ['report'], needs: ['evidence'] },
+      ]),
+    /** Simple inquiries (咨询) answered at once: a category whose default type is inquiry and a keyword hit. */
+    faq: z.array(z.strictObject({ id: kebabId, keywords: z.array(z.string().min(1)).min(1), answer: bilingualName })).default([]),
+  })
+  .prefault({});
+
 const workingPeriod = z
   .strictObject({ start: clockTime, end: clockTime })
   .refine((p) => minutes(p.start) < minutes(p.end), { message: 'start must be before end' });
@@ -159,6 +197,7 @@ const stageConfigObject = z.strictObject({
     limits,
     escalation,
     priority: priorityRules,
+    review: initialReview,
     /** 投诉管理小组 / 主管领导: hot and major cases, long-open cases, periodic reports. */
     managementGroup: z.array(contact).min(1),
     /** Told at once, day or night, of level-3 and security cases. */

@@ -10,3 +10,31 @@ export const caseMessageSchema = z.strictObject({
   caseNumber: z.string().check(z.regex(caseNumberPattern)),
 });
 export type CaseMessage = z.output<typeof caseMessageSchema>;
+
+/** Queue `classify`: the case passed initial review (受理). */
+export const acceptedMessageSchema = z.strictObject({
+  type: z.literal('case-accepted'),
+  caseNumber: z.string().check(z.regex(caseNumberPattern)),
+});
+
+/** Queue `assign`: the case has its type, level and priority. */
+export const classifiedMessageSchema = z.strictObject({
+  type: z.literal('case-classified'),
+  caseNumber: z.string().check(z.regex(caseNumberPattern)),
+});
+
+/** Queue `notify`: one notice item, written by the step that decided it, to render and send. */
+export const noticeMessageSchema = z.strictObject({
+  type: z.literal('notice'),
+  caseNumber: z.string().check(z.regex(caseNumberPattern)),
+  noticeKey: z.string().check(z.maxLength(300), z.regex(/^[A-Za-z0-9-]+(?:#[A-Za-z0-9-]+)*$/)),
+});
+export type NoticeMessage = z.output<typeof noticeMessageSchema>;
+
+/** Queue `escalate`: a case whose ladder step was due at the sweep's event time `at`. */
+export const escalateMessageSchema = z.strictObject({
+  type: z.literal('escalate'),
+  caseNumber: z.string().check(z.regex(caseNumberPattern)),
+  at: z.iso.datetime(),
+});
+export type EscalateMessage = z.output<typeof escalateMessageSchema>;

@@ -20,9 +20,9 @@ export interface Registered {
 const sequenceLifetimeSeconds = 3 * 24 * 3600;
 
 /**
- * 接收登记: number the case, store it durably with its outbox entry, then hand it to the
- * acknowledgement step. If the hand-off fails after the write, the case is still stored
- * and the outbox relay delivers it later, so the complainant still gets an answer.
+ * 接收登记: number the case, store it durably with its outbox entries, then hand it to the
+ * acknowledgement and initial-review steps. If a hand-off fails after the write, the case
+ * is still stored and the outbox relay delivers it later, so the complainant still gets an answer.
  */
 export async function registerSubmission(
   settings: { tableName: string; config: StageConfig },
@@ -39,18 +39,22 @@ export async function registerSubmission(
   const accessToken = randomBytes(32).toString('base64url'); // 256 random bits
   const newCase = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
   const acknowledge: Handoff = { queue: 'acknowledge', message: { type: 'case-registered', caseNumber } };
+  // 初步审核 runs beside the receipt: both hand-offs are in the registration transaction.
+  const review: Handoff = { queue: 'review', message: { type: 'case-registered', caseNumber } };
   const submissions = countInTransaction(tableName, rateWindow('submissions', clientAddress, receivedAt), config.rateLimits.submissionsPerMinute);
   try {
-    await createCase(tableName, newCase, [acknowledge], receivedAt, [submissions]);
+    await createCase(tableName, newCase, [acknowledge, review], receivedAt, [submissions]);
   } catch (error) {
     if (error instanceof RateLimitedError) throw problems.tooManyRequests(rateWindow('submissions', clientAddress, receivedAt).retryAfterSeconds);
     throw error;
   }
   logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category });
-  try {
-    await handOff(acknowledge);
-  } catch (error) {
-    logger.warn('Hand-off failed after the case was stored; the outbox relay will deliver it', { caseNumber, errorName: (error as Error).name });
+  for (const handoff of [acknowledge, review]) {
+    try {
+      await handOff(handoff);
+    } catch (error) {
+      logger.warn('Hand-off failed after the case was stored; the outbox relay will deliver it', { caseNumber, queue: handoff.queue, errorName: (error as Error).name });
+    }
   }
   return { caseNumber, accessToken };
 }

@@ -11,8 +11,16 @@ const batchLimit = 100;
 export async function relayOutbox(tableName: string, now: Date): Promise<{ relayed: number; givenUp: number }> {
   const due = await dueHandoffs(tableName, now, batchLimit);
   let givenUp = 0;
+  let failed = 0;
   for (const handoff of due) {
-    await handOff(handoff);
+    try {
+      await handOff(handoff);
+    } catch (error) {
+      // One send that fails must not hold back the entries behind it; this one stays due.
+      failed += 1;
+      logger.warn('Relay send failed; the entry stays due for the next run', { caseNumber: handoff.caseNumber, queue: handoff.queue, errorName: (error as Error).name });
+      continue;
+    }
     if ((await recordRelayAttempt(tableName, handoff, now)) === 'given-up') {
       givenUp += 1;
       logger.error('Hand-off still unconfirmed after the last relay attempt; check the DLQ', {
@@ -21,6 +29,6 @@ export async function relayOutbox(tableName: string, now: Date): Promise<{ relay
       });
     }
   }
-  if (due.length > 0) logger.info('Outbox relayed', { relayed: due.length, givenUp });
-  return { relayed: due.length, givenUp };
+  if (due.length > 0) logger.info('Outbox relayed', { relayed: due.length - failed, failed, givenUp });
+  return { relayed: due.length - failed, givenUp };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keys, outboxIndex } from '../../../shared/adapters/keys';
+import { clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex } from '../../../shared/adapters/keys';
 
 /** Each access pattern row of docs/data-model.md: its example must be what the key builder builds. */
 const rows = readFileSync(join(__dirname, '../../../docs/data-model.md'), 'utf8')
@@ -22,6 +22,14 @@ const built: Record<string, () => string> = {
   'keys.outbox': () => Object.values(keys.outbox('TS-20261122-0042', 'acknowledge')).join(' / '),
   'keys.sequence': () => Object.values(keys.sequence('TS', '20261122')).join(' / '),
   'keys.rateCounter': () => Object.values(keys.rateCounter('submissions', 'abc', '2026-11-22T06:00')).join(' / '),
+  'keys.outbox (with id)': () => Object.values(keys.outbox('TS-20261122-0042', 'notify', 'TS-20261122-0042#assigned#2#0#assignee')).join(' / '),
+  'keys.duplicate': () => Object.values(keys.duplicate('9f2c')).join(' / '),
+  'keys.clusterMember': () => Object.values(keys.clusterMember('u7Qx', 'k3Jd', 'TS-20261122-0042')).join(' / '),
+  clusterMembersPrefix: () => `${keys.clusterMember('u7Qx', '', '').pk} / ${clusterMembersPrefix}`,
+  noticesPrefix: () => `${keys.case('TS-20261122-0042').pk} / ${noticesPrefix}`,
+  'keys.load': () => Object.values(keys.load('li.na@example.org')).join(' / '),
+  'keys.sweepState': () => Object.values(keys.sweepState()).join(' / '),
+  'dueIndex.sortKey': () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', 'TS-20261122-0042')}`,
   'outboxIndex.sortKey': () =>
     `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', 'TS-20261122-0042', 'acknowledge')}`,
 };

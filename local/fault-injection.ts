@@ -1,0 +1,151 @@
+/**
+ * Faults injected ON PURPOSE into the local runtime, to prove that the workflow survives
+ * Lambda crashes (issue 5, the fault-injected soak run: test/soak/fault-injected-run.ts).
+ * Off unless `startLocalSystem({ faults })` asks for it; `npm start` never does.
+ *
+ * Only background invocations can fail: queue consumers (the pollers) and scheduled
+ * functions (the scheduler). HTTP routes and `system.invoke` are never touched. A chosen
+ * invocation fails in one of two ways, half each:
+ *   - `before`: the Lambda crashed on start; the handler does not run at all;
+ *   - `after`: the handler did all its work, then the invocation failed before its result
+ *     was returned, so SQS redelivers the whole batch (work done, message not deleted).
+ *
+ * Decisions come from a small seeded PRNG (mulberry32): the same seed gives the same
+ * sequence of decisions. The order in which concurrent pollers draw from it still
+ * varies, so two runs with one seed are alike, not identical.
+ */
+
+export interface FaultOptions {
+  /** Share of eligible invocations that fail, 0 to 1 (0.1 = one in ten). */
+  readonly rate: number;
+  /** PRNG seed; default: drawn at random (and logged, so a run can be repeated). */
+  readonly seed?: number;
+  /** Which functions may fail (default: every queue consumer and scheduled function). */
+  readonly functions?: (functionName: string) => boolean;
+}
+
+export type FaultPhase = 'before' | 'after';
+
+/** The error an injected fault throws: recognisable, never mistaken for a handler's own. */
+export class InjectedFault extends Error {
+  override readonly name = 'InjectedFault';
+  constructor(
+    readonly functionName: string,
+    readonly phase: FaultPhase,
+    readonly serial: number,
+  ) {
+    super(
+      phase === 'before'
+        ? `fault #${serial} injected on purpose: ${functionName} crashed before its handler ran`
+        : `fault #${serial} injected on purpose: ${functionName} crashed after its handler finished (work done, result lost)`,
+    );
+  }
+}
+
+export interface FunctionFaultStats {
+  readonly invocations: number;
+  readonly before: number;
+  readonly after: number;
+}
+
+export interface FaultStats {
+  readonly rate: number;
+  readonly seed: number;
+  /** Eligible invocations seen. */
+  readonly invocations: number;
+  /** Faults actually thrown (`after` only counts when the handler itself succeeded). */
+  readonly injected: number;
+  readonly before: number;
+  readonly after: number;
+  readonly byFunction: Readonly<Record<string, FunctionFaultStats>>;
+}
+
+/** mulberry32: a tiny, fast, seedable PRNG with uniform output in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Invoke<E> = (functionName: string, event: E) => Promise<unknown>;
+
+export class FaultInjector {
+  readonly rate: number;
+  readonly seed: number;
+  readonly #random: () => number;
+  readonly #eligible: (functionName: string) => boolean;
+  readonly #byFunction = new Map<string, { invocations: number; before: number; after: number }>();
+  /** SQS message id → injected faults that hit a batch holding it. */
+  readonly #faultsByMessage = new Map<string, number>();
+  #serial = 0;
+
+  constructor(options: FaultOptions) {
+    if (!(options.rate >= 0 && options.rate <= 1)) throw new RangeError(`faults.rate must be between 0 and 1, got ${options.rate}`);
+    this.rate = options.rate;
+    this.seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    this.#random = mulberry32(this.seed);
+    this.#eligible = options.functions ?? (() => true);
+  }
+
+  /** Whether (and how) the next invocation of `functionName` fails. One PRNG draw per eligible call. */
+  decide(functionName: string): FaultPhase | undefined {
+    if (!this.#eligible(functionName)) return undefined;
+    this.#counts(functionName).invocations += 1;
+    const draw = this.#random();
+    if (draw >= this.rate) return undefined;
+    return draw < this.rate / 2 ? 'before' : 'after';
+  }
+
+  /** `invoke` with faults: what the pollers and the scheduler call instead of the runner. */
+  wrap<E>(invoke: Invoke<E>): Invoke<E> {
+    return async (functionName, event) => {
+      const phase = this.decide(functionName);
+      if (phase === 'before') throw this.#inject(functionName, phase, event);
+      const result = await invoke(functionName, event);
+      if (phase === 'after') throw this.#inject(functionName, phase, event);
+      return result;
+    };
+  }
+
+  /** How many injected faults failed a batch that held this SQS message. */
+  faultsForMessage(messageId: string): number {
+    return this.#faultsByMessage.get(messageId) ?? 0;
+  }
+
+  get stats(): FaultStats {
+    const byFunction = Object.fromEntries([...this.#byFunction].map(([name, counts]) => [name, { ...counts }]));
+    const sum = (key: 'invocations' | 'before' | 'after') => [...this.#byFunction.values()].reduce((total, counts) => total + counts[key], 0);
+    const before = sum('before');
+    const after = sum('after');
+    return { rate: this.rate, seed: this.seed, invocations: sum('invocations'), injected: before + after, before, after, byFunction };
+  }
+
+  /** One line for the runtime log. */
+  summary(): string {
+    const { injected, invocations, before, after, seed } = this.stats;
+    return `fault injection: ${injected} fault(s) injected on purpose in ${invocations} invocation(s) (${before} before the handler, ${after} after it; rate ${this.rate}, seed ${seed})`;
+  }
+
+  #inject(functionName: string, phase: FaultPhase, event: unknown): InjectedFault {
+    this.#counts(functionName)[phase] += 1;
+    for (const id of messageIds(event)) this.#faultsByMessage.set(id, (this.#faultsByMessage.get(id) ?? 0) + 1);
+    return new InjectedFault(functionName, phase, ++this.#serial);
+  }
+
+  #counts(functionName: string) {
+    let counts = this.#byFunction.get(functionName);
+    if (!counts) this.#byFunction.set(functionName, (counts = { invocations: 0, before: 0, after: 0 }));
+    return counts;
+  }
+}
+
+function messageIds(event: unknown): string[] {
+  const records = (event as { Records?: unknown } | null | undefined)?.Records;
+  if (!Array.isArray(records)) return [];
+  return records.map((record) => (record as { messageId?: unknown } | null)?.messageId).filter((id): id is string => typeof id === 'string');
+}

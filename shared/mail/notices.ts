@@ -1,0 +1,222 @@
+/**
+ * Every workflow mail after the receipt, rendered by `send-notice` from a notice item
+ * (template id + parameters without personal data) and the case item. Complainant mails
+ * are in the case's language; staff mails are Chinese with the English text below.
+ * Staff mails carry case number, level, priority, deadlines and the console link, never
+ * the complainant's name, address, phone or description.
+ */
+import type { StageConfig } from '../config/stage-config';
+import type { Language } from '../domain/status';
+import { formatLocal } from '../domain/time-format';
+import { statusUrl } from '../http/links';
+import { escapeHtml, mailLayout } from './layout';
+
+type Params = Readonly<Record<string, string | number | readonly string[]>>;
+
+/** What a template may read of the case (no personal data is on the case item). */
+export interface NoticeCase {
+  readonly caseNumber: string;
+  readonly kind: 'complaint' | 'report';
+  readonly category: string;
+  readonly level?: number;
+  readonly priority?: string;
+  readonly deadlines?: Readonly<Record<string, string>>;
+}
+
+export interface NoticeFacts {
+  readonly topic: string;
+  readonly params: Params;
+  readonly caseItem: NoticeCase;
+  readonly config: Pick<StageConfig, 'publicBaseUrl' | 'timeZone' | 'categories' | 'review'>;
+}
+
+type Lines = { subject: string; lines: string[] };
+type Text = (f: NoticeFacts, t: Helpers) => Lines;
+interface Helpers {
+  readonly at: (iso: string | number | readonly string[] | undefined) => string;
+  readonly p: (name: string) => string;
+  readonly list: (name: string) => readonly string[];
+  readonly link: string;
+}
+
+const kindZh = (f: NoticeFacts) => (f.caseItem.kind === 'report' ? '举报' : '投诉');
+const missingNames: Record<string, { 'zh-CN': string; en: string }> = {
+  evidence: { 'zh-CN': '证据材料（截图、链接、录音等）', en: 'evidence (screenshots, links, recordings)' },
+  'subject-url': { 'zh-CN': '被投诉/举报内容的网址', en: 'the web address of what you report' },
+  request: { 'zh-CN': '您的具体诉求', en: 'what you ask us to do' },
+  contact: { 'zh-CN': '联系方式（邮箱或电话）', en: 'a contact (email or phone)' },
+};
+
+const complainant: Record<string, Record<Language, Text>> = {
+  rejected: {
+    'zh-CN': (f, t) => ({
+      subject: `【不予受理】${kindZh(f)} ${f.caseItem.caseNumber}`,
+      lines: [
+        '您好：',
+        `您的${kindZh(f)}（编号 ${f.caseItem.caseNumber}）涉及的网站 ${t.p('host')} 不在本平台的受理范围内，我们无法处理。`,
+        `建议您向 ${t.p('elsewhereZh')}（${t.p('elsewhereUrl')}）反映。`,
+        `查询进度：${t.link}`,
+      ],
+    }),
+    en: (f, t) => ({
+      subject: `Not accepted: your ${f.caseItem.kind} ${f.caseItem.caseNumber}`,
+      lines: [
+        'Hello,',
+        `Your ${f.caseItem.kind} ${f.caseItem.caseNumber} concerns ${t.p('host')}, a site outside what we can handle.`,
+        `Please turn to ${t.p('elsewhereEn')} (${t.p('elsewhereUrl')}).`,
+        `Case status: ${t.link}`,
+      ],
+    }),
+  },
+  'supplement-requested': {
+    'zh-CN': (f, t) => ({
+      subject: `【补正通知】${kindZh(f)} ${f.caseItem.caseNumber} 需要补充材料`,
+      lines: [
+        '您好：',
+        `为处理您的${kindZh(f)}（编号 ${f.caseItem.caseNumber}），请一次性补充以下材料：`,
+        ...t.list('missing').map((m, i) => `${i + 1}. ${missingNames[m]?.['zh-CN'] ?? m}`),
+        `请在 ${t.at(f.params.dueAt)} 前通过查询页面补充；逾期未补充的，案件将按材料不全结案。补充期间处理时限暂停。`,
+        `补充材料：${t.link}`,
+      ],
+    }),
+    en: (f, t) => ({
+      subject: `Material needed for your ${f.caseItem.kind} ${f.caseItem.caseNumber}`,
+      lines: [
+        'Hello,',
+        `To handle your ${f.caseItem.kind} ${f.caseItem.caseNumber} we need all of the following:`,
+        ...t.list('missing').map((m, i) => `${i + 1}. ${missingNames[m]?.en ?? m}`),
+        `Please add it on the status page by ${t.at(f.params.dueAt)}; otherwise the case closes as incomplete. Our clock stops while we wait.`,
+        `Add material: ${t.link}`,
+      ],
+    }),
+  },
+  'inquiry-answered': {
+    'zh-CN': (f, t) => ({
+      subject: `【答复】咨询 ${f.caseItem.caseNumber}`,
+      lines: ['您好：', `关于您的咨询（编号 ${f.caseItem.caseNumber}）：`, faqAnswer(f, 'zh-CN'), '如仍有问题，可以重新提交投诉。', `查询：${t.link}`],
+    }),
+    en: (f, t) => ({
+      subject: `Answer to your question ${f.caseItem.caseNumber}`,
+      lines: ['Hello,', `About your question ${f.caseItem.caseNumber}:`, faqAnswer(f, 'en'), 'If this does not answer it, you may submit a complaint.', `Case status: ${t.link}`],
+    }),
+  },
+  'duplicate-merged': {
+    'zh-CN': (f, t) => ({
+      subject: `【合并处理】${kindZh(f)} ${f.caseItem.caseNumber}`,
+      lines: ['您好：', `您提交的${kindZh(f)} ${f.caseItem.caseNumber} 与您此前提交的 ${t.p('firstCase')} 内容相同，已合并到 ${t.p('firstCase')} 一并处理。`, `查询：${t.link}`],
+    }),
+    en: (f, t) => ({
+      subject: `Merged: your ${f.caseItem.kind} ${f.caseItem.caseNumber}`,
+      lines: ['Hello,', `Your ${f.caseItem.kind} ${f.caseItem.caseNumber} repeats your earlier ${t.p('firstCase')}; we handle both together under ${t.p('firstCase')}.`, `Case status: ${t.link}`],
+    }),
+  },
+  'closed-incomplete': {
+    'zh-CN': (f, t) => ({
+      subject: `【结案】${kindZh(f)} ${f.caseItem.caseNumber} 材料不全`,
+      lines: ['您好：', `您的${kindZh(f)}（编号 ${f.caseItem.caseNumber}）在补正期限内未收到所需材料，已按材料不全结案。您可以补齐材料后重新提交。`, `查询：${t.link}`],
+    }),
+    en: (f, t) => ({
+      subject: `Closed as incomplete: ${f.caseItem.caseNumber}`,
+      lines: ['Hello,', `We did not receive the material for ${f.caseItem.caseNumber} in time, so it is closed as incomplete. You may submit it again with the material.`, `Case status: ${t.link}`],
+    }),
+  },
+};
+
+const deadlineNamesZh: Record<string, string> = {
+  'first-response': '首次响应',
+  resolution: '办结',
+  'initial-investigation': '初步调查',
+  'progress-feedback': '进展反馈',
+  'response-started': '启动响应',
+  'initial-result': '初步结果',
+  'progress-notice': '进展通报',
+  'management-group': '投诉管理小组督办',
+  'supplement-due': '补正期限',
+};
+
+/** Staff mails: `[zh, en]` line pairs; the English block follows the Chinese one. */
+const staff: Record<string, (f: NoticeFacts, t: Helpers) => { subject: string; zh: string[]; en: string[] }> = {
+  assigned: (f) => ({ subject: `【新分派】${f.caseItem.caseNumber} 已分派给您 / assigned to you`, zh: ['以下案件已分派给您处理。'], en: ['This case has been assigned to you.'] }),
+  'level-3-alert': (f) => ({
+    subject: `【重大案件】${f.caseItem.caseNumber} / level 3 case`,
+    zh: ['重大（三级）案件已登记，请立即组织响应。'],
+    en: ['A level-3 (major) case was registered: organise the response now.'],
+  }),
+  'on-call-alert': (f) => ({
+    subject: `【紧急值班】${f.caseItem.caseNumber} / on-call alert`,
+    zh: ['重大或安全类案件已登记，请立即处置（先处置、后登记）。'],
+    en: ['A major or security case was registered: handle it at once.'],
+  }),
+  hot: (f) => ({
+    subject: `【热点】${f.caseItem.caseNumber} / hot case`,
+    zh: ['案件已列为热点（如同一对象一个月内三位以上不同投诉人），请客服中心、责任部门和领导关注。'],
+    en: ['The case is hot (e.g. three or more complainants about the same subject within a month).'],
+  }),
+  major: (f) => ({ subject: `【重大】${f.caseItem.caseNumber} / major case`, zh: ['案件已列为重大，请领导立即关注；处理期间每周至少通报一次进展。'], en: ['The case is major: leadership is told at once; progress at least weekly.'] }),
+  'major-progress': (f, t) => ({
+    subject: `【重大案件进展】${f.caseItem.caseNumber} 第 ${t.p('occurrence')} 次 / weekly update`,
+    zh: ['重大案件定期进展通报：请查看处理记录。'],
+    en: ['Periodic progress of a major case: see its history.'],
+  }),
+  'progress-due': (f, t) => ({
+    subject: `【进展反馈】${f.caseItem.caseNumber} 第 ${t.p('occurrence')} 次 / progress due`,
+    zh: [`请向投诉人反馈处理进展（第 ${t.p('occurrence')} 次，时限 ${t.at(f.params.dueAt)}）。`],
+    en: [`Progress to the complainant is due (occurrence ${t.p('occurrence')}, by ${t.at(f.params.dueAt)}).`],
+  }),
+  reminder: (f, t) => ({
+    subject: `【时限提醒】${f.caseItem.caseNumber} ${deadlineNamesZh[t.p('deadline')] ?? t.p('deadline')} / deadline reminder`,
+    zh: [`「${deadlineNamesZh[t.p('deadline')] ?? t.p('deadline')}」将于 ${t.at(f.params.dueAt)} 到期。`],
+    en: [`The ${t.p('deadline')} deadline is due at ${t.at(f.params.dueAt)}.`],
+  }),
+  overdue: (f, t) => ({
+    subject: `【已超时】${f.caseItem.caseNumber} ${deadlineNamesZh[t.p('deadline')] ?? t.p('deadline')} / overdue`,
+    zh: [`案件 ${f.caseItem.caseNumber} 的「${deadlineNamesZh[t.p('deadline')] ?? t.p('deadline')}」时限已于 ${t.at(f.params.dueAt)} 届满，尚未完成。`],
+    en: [`Case ${f.caseItem.caseNumber} missed its ${t.p('deadline')} deadline (${t.at(f.params.dueAt)}).`],
+  }),
+  'management-group': (f) => ({
+    subject: `【督办】${f.caseItem.caseNumber} 超过规定天数未办结 / open too long`,
+    zh: ['该案件受理后超过规定天数仍未办结，按规定报投诉管理小组。'],
+    en: ['This case has been open longer than the limit and is reported to the complaint management group.'],
+  }),
+};
+
+
+export function renderNotice(facts: NoticeFacts, language: Language): { subject: string; text: string; html: string } {
+  const { config, caseItem } = facts;
+  const helpers = (link: string): Helpers => ({
+    at: (iso) => (typeof iso === 'string' ? formatLocal(new Date(iso), config.timeZone) : '-'),
+    p: (name) => String(facts.params[name] ?? ''),
+    list: (name) => (Array.isArray(facts.params[name]) ? (facts.params[name] as readonly string[]) : []),
+    link,
+  });
+  const forComplainant = complainant[facts.topic];
+  if (forComplainant) {
+    const { subject, lines } = forComplainant[language](facts, helpers(statusUrl(config.publicBaseUrl, caseItem.caseNumber)));
+    return { subject, text: lines.join('\n\n'), html: mailLayout(language, subject, lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')) };
+  }
+  // A topic without its own text still reaches staff, with the case summary.
+  const forStaff = staff[facts.topic] ?? ((f: NoticeFacts) => ({ subject: `【案件通知】${f.caseItem.caseNumber} / ${f.topic}`, zh: [`案件通知：${f.topic}`], en: [`Case notice: ${f.topic}`] }));
+  const link = `${config.publicBaseUrl.replace(/\/$/, '')}/staff/cases/${encodeURIComponent(caseItem.caseNumber)}`;
+  const t = helpers(link);
+  const { subject, zh, en } = forStaff(facts, t);
+  const deadlines = Object.entries(caseItem.deadlines ?? {}).sort(([, a], [, b]) => (a < b ? -1 : 1));
+  const summaryZh = [
+    `案件编号：${caseItem.caseNumber}`,
+    `级别：${caseItem.level ?? '-'}　优先级：${caseItem.priority ?? '-'}`,
+    ...deadlines.map(([name, due]) => `时限 ${deadlineNamesZh[name] ?? name}：${t.at(due)}`),
+    `处理链接：${link}`,
+  ];
+  const summaryEn = [
+    `Case: ${caseItem.caseNumber}`,
+    `Level: ${caseItem.level ?? '-'}, priority: ${caseItem.priority ?? '-'}`,
+    ...deadlines.map(([name, due]) => `Deadline ${name}: ${t.at(due)}`),
+    `Open in the staff console: ${link}`,
+  ];
+  const lines = [...zh, ...summaryZh, '——', ...en, ...summaryEn];
+  return { subject, text: lines.join('\n\n'), html: mailLayout('zh-CN', subject, lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')) };
+}
+
+function faqAnswer(f: NoticeFacts, language: Language): string {
+  const faq = f.config.review.faq.find((entry) => entry.id === f.params.faqId);
+  return faq?.answer[language] ?? '';
+}

@@ -1,0 +1,75 @@
+import { TransactWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../adapters/aws-clients';
+import { readContact } from '../adapters/case-store';
+import { handoffDone } from '../adapters/handoff';
+import { keys } from '../adapters/keys';
+import { logger } from '../adapters/logger';
+import { sendMail } from '../adapters/mailer';
+import { claimPendingNotice, noticeClosed, noticeSent } from '../adapters/notice-ledger';
+import { readWorkflowCase, type NoticeDecision } from '../adapters/workflow-store';
+import { renderNotice } from '../mail/notices';
+import type { StepSettings } from './step-support';
+
+/** SES answers that no retry will change: the notice is marked failed, not retried forever. */
+const permanentRejections = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
+
+export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed';
+
+/**
+ * Sends one notice that a step decided: claims it (lease), resolves the recipients (the
+ * complainant's address is read from the contact item only now), renders it in the
+ * right language, sends it and marks it sent together with the outbox confirmation.
+ */
+export async function sendNotice(settings: StepSettings, caseNumber: string, noticeKey: string, now: Date): Promise<NoticeResult> {
+  const { tableName, config } = settings;
+  const done = handoffDone(tableName, caseNumber, 'notify', noticeKey);
+  const finish = (...items: ReturnType<typeof noticeSent>[]) =>
+    dynamo().send(new TransactWriteCommand({ TransactItems: [...items, done] }));
+
+  const claim = await claimPendingNotice(tableName, caseNumber, noticeKey);
+  if (claim === 'missing') throw new Error('Unknown notice: no notice item for this key');
+  if (claim === 'already-sent' || claim === 'failed') {
+    await finish();
+    return 'already-done';
+  }
+  if (claim === 'in-flight') throw new Error('Notice is being sent by another delivery; retry later');
+
+  const [noticeItem, caseItem] = await Promise.all([
+    dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true })),
+    readWorkflowCase(tableName, caseNumber),
+  ]);
+  const notice = noticeItem.Item as unknown as NoticeDecision;
+  if (!caseItem) throw new Error('Case not found for notice');
+
+  const complainant = notice.audience === 'complainant';
+  const to = complainant ? (await readContact(tableName, caseNumber))?.email : notice.recipients;
+  if (!to || to.length === 0) {
+    await finish(noticeClosed(tableName, caseNumber, noticeKey, 'skipped', now, 'no-address'));
+    logger.info('Notice has nobody to go to', { caseNumber, topic: notice.topic });
+    return 'no-address';
+  }
+  const mail = renderNotice(
+    {
+      topic: notice.topic,
+      params: { ...notice.params, ...(notice.deadline ? { deadline: notice.deadline } : {}), ...(notice.deadlineDueAt ? { dueAt: notice.deadlineDueAt } : {}), occurrence: occurrenceOf(noticeKey) },
+      caseItem,
+      config,
+    },
+    complainant ? caseItem.language : 'zh-CN',
+  );
+  try {
+    await sendMail({ to, ...mail });
+  } catch (error) {
+    const name = (error as Error).name;
+    if (!permanentRejections.has(name)) throw error;
+    await finish(noticeClosed(tableName, caseNumber, noticeKey, 'failed', now, name));
+    logger.error('Mail rejected permanently; notice marked failed', { caseNumber, topic: notice.topic, errorName: name });
+    return 'failed';
+  }
+  await finish(noticeSent(tableName, caseNumber, noticeKey, now));
+  logger.info('Notice sent', { caseNumber, topic: notice.topic, audience: notice.audience });
+  return 'sent';
+}
+
+/** The occurrence part of a domain notice key `<case>#<what>#<occurrence>#<revision>#<audience>`. */
+const occurrenceOf = (noticeKey: string): number => Number(noticeKey.split('#').at(-3)) || 1;

@@ -1,0 +1,612 @@
+/**
+ * `npm run soak`: the fault-injected 1,000-case run of issue 5 (item 6).
+ *
+ * Starts the whole local system in this process (free ports, DynamoDB in memory, no
+ * schedule timers) with 10 % of the queue consumers' and scheduled functions'
+ * invocations failing on purpose (local/fault-injection.ts: half before the handler
+ * runs, half after it finished but before its result is returned). Submits 1,000 cases
+ * over HTTP, fires the outbox relay (event time past the hand-off grace period) and the
+ * SLA sweep until everything has settled, then checks, per case by GetItem/Query (never
+ * a Scan), that the workflow did everything exactly once:
+ *
+ *   - every case meant to be assigned is `assigned` to a handler of its department, with
+ *     exactly one assignment mail to that handler (and no complainant data in it);
+ *   - the others ended as planned: rejected (out of scope), needs-supplement (report
+ *     without the evidence its category needs), closed (a simple inquiry answered);
+ *   - every complainant with an email got exactly one receipt and exactly one mail per
+ *     complainant notice; every decided notice is `sent` (none left pending/sending), and
+ *     the mails of each case are exactly its sent notices (nothing mailed twice);
+ *   - level 3 and security cases alerted on-call (and level 3 the supervisor) once; every
+ *     member of a hot cluster was raised and its leadership told once;
+ *   - handler load counters add up to the assigned cases (incremented exactly once);
+ *   - no outbox entry is left, and every DLQ is empty, except for a message whose every
+ *     receive was failed by an injected fault (that one is meant to be there).
+ *
+ * Exit code 0 only when every check passes. Knobs (environment): SOAK_CASES (1000),
+ * SOAK_FAULT_RATE (0.1), SOAK_SEED (random, printed), SOAK_CONCURRENCY (16),
+ * SOAK_TIMEOUT_SECONDS (300), SOAK_VISIBILITY_SECONDS (10: the queues' visibility timeout,
+ * shortened from the topology's 60 s so a failed batch comes back in seconds; SQS
+ * semantics are otherwise unchanged), SOAK_HANDLER_LOG_LEVEL (ERROR).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { countDeadLetters, peekDeadLetters } from '../../local/dead-letter';
+import { mulberry32 } from '../../local/fault-injection';
+import type { LocalTopology } from '../../local/local-topology';
+import type { RuntimeLog } from '../../local/runtime-log';
+import { startLocalSystem, type LocalSystem } from '../../local/system';
+import { handoffGraceSeconds } from '../../shared/adapters/case-store';
+import { keys } from '../../shared/adapters/keys';
+import { loadStageConfig } from '../../shared/config/load-stage-config';
+import type { StageConfig } from '../../shared/config/stage-config';
+import { topology } from '../../shared/topology';
+
+const env = process.env;
+const totalCases = Number(env.SOAK_CASES ?? 1000);
+const faultRate = Number(env.SOAK_FAULT_RATE ?? 0.1);
+const seed = env.SOAK_SEED ? Number(env.SOAK_SEED) : Math.floor(Math.random() * 2 ** 31);
+const concurrency = Number(env.SOAK_CONCURRENCY ?? 16);
+const timeoutMs = Number(env.SOAK_TIMEOUT_SECONDS ?? 300) * 1000;
+const visibilitySeconds = Number(env.SOAK_VISIBILITY_SECONDS ?? 10);
+const handlerLogLevel = env.SOAK_HANDLER_LOG_LEVEL ?? 'ERROR';
+
+/** The only host the soak's stage answers for; any other URL subject is out of scope. */
+const scopeHost = 'example.cn';
+const clusterSize = 3;
+
+// ─── the cases ────────────────────────────────────────────────────────────────────────
+
+type Outcome = 'assigned' | 'rejected' | 'needs-supplement' | 'inquiry-closed';
+type Plan = 'assign' | 'hot' | 'reject' | 'supplement' | 'inquiry';
+type Category = StageConfig['categories'][number];
+
+interface PlannedCase {
+  readonly index: number;
+  readonly plan: Plan;
+  readonly expected: Outcome;
+  readonly body: Record<string, unknown>;
+  readonly email?: string;
+  readonly name?: string;
+  readonly phone?: string;
+  readonly kind: 'complaint' | 'report';
+  readonly category: string;
+  readonly level: number;
+  readonly security: boolean;
+  readonly department: string;
+  readonly cluster?: number;
+  caseNumber?: string;
+  submitError?: string;
+}
+
+/**
+ * What each case is meant to become is chosen first; its submission is then built to
+ * match the review rules of config/stages/local.ts (plus scopeHosts, set below):
+ * a URL subject on another host → rejected; a fraud or illegal-content report without
+ * evidence → needs-supplement (everything missing asked for at once); a complaint of the
+ * `other` (inquiry) category that mentions service hours → answered from the FAQ and
+ * closed; everything else in scope and complete → classified and assigned.
+ */
+function planCases(config: StageConfig, runId: string): PlannedCase[] {
+  const random = mulberry32(seed ^ 0x5eed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const forKind = (kind: 'complaint' | 'report') => config.categories.filter((c) => c.kinds.includes(kind));
+  const needsEvidence = (c: Category, kind: string) =>
+    config.review.requirements.some((r) => r.category === c.id && r.kinds.includes(kind as 'complaint' | 'report') && r.needs.includes('evidence'));
+  const cases: PlannedCase[] = [];
+  const hotClusters = Math.max(1, Math.round(totalCases * 0.01));
+  const hotCases = Math.min(hotClusters * clusterSize, totalCases);
+
+  for (let i = 0; i < totalCases; i++) {
+    const language = i % 2 === 0 ? 'zh-CN' : 'en';
+    const marker = `${runId}-${String(i).padStart(4, '0')}`;
+    const email = `soak-${marker}@example.com`;
+    const name = `测试${marker}`;
+    const draw = random();
+    let plan: Plan;
+    if (i < hotCases) plan = 'hot';
+    else if (draw < 0.03) plan = 'reject';
+    else if (draw < 0.08) plan = 'supplement';
+    else if (draw < 0.11) plan = 'inquiry';
+    else plan = 'assign';
+
+    let kind: 'complaint' | 'report';
+    let category: Category;
+    let subject: { type: string; value: string } = { type: 'url', value: `https://shop${i % 7}.${scopeHost}/items/${marker}` };
+    let description = language === 'zh-CN' ? `页面显示的信息有误，请核实处理。编号 ${marker}` : `The page shows wrong information, please check it. Ref ${marker}`;
+    let evidence: { url: string }[] | undefined;
+    let anonymous = false;
+    let phoneOnly = false;
+    switch (plan) {
+      case 'hot': {
+        const cluster = Math.floor(i / clusterSize);
+        kind = 'complaint';
+        category = config.categories.find((c) => c.id === 'service-quality')!;
+        subject = { type: 'url', value: `https://forum.${scopeHost}/threads/hot-${runId}-${cluster}` };
+        break;
+      }
+      case 'reject':
+        kind = random() < 0.5 ? 'complaint' : 'report';
+        category = pick(forKind(kind).filter((c) => c.defaultType !== 'inquiry'));
+        subject = { type: 'url', value: `https://www.elsewhere-${i}.example.net/${marker}` };
+        evidence = [{ url: `https://evidence.${scopeHost}/${marker}.png` }];
+        break;
+      case 'supplement':
+        kind = 'report';
+        category = pick(forKind('report').filter((c) => needsEvidence(c, 'report')));
+        anonymous = random() < 0.3;
+        break;
+      case 'inquiry':
+        kind = 'complaint';
+        category = config.categories.find((c) => c.defaultType === 'inquiry' && c.kinds.includes('complaint'))!;
+        subject = { type: 'other', value: `服务咨询 ${marker}` };
+        description = language === 'zh-CN' ? `请问你们的服务时间是什么时候？编号 ${marker}` : `What are your service hours, please? Ref ${marker}`;
+        break;
+      default: {
+        kind = random() < 0.6 ? 'complaint' : 'report';
+        category = pick(forKind(kind));
+        if (needsEvidence(category, kind) || random() < 0.3) evidence = [{ url: `https://evidence.${scopeHost}/${marker}.png` }];
+        if (kind === 'report') anonymous = random() < 0.25;
+        else phoneOnly = random() < 0.04;
+        const shape = random();
+        if (shape < 0.1) subject = { type: 'account', value: `user-${marker}` };
+        else if (shape < 0.15) subject = { type: 'icp-filing', value: `京ICP备${String(10_000_000 + i)}号` };
+      }
+    }
+    const phone = `+86 138 ${String(i).padStart(4, '0')} ${String(1000 + (i % 9000))}`;
+    const contact: { name: string; email?: string; phone?: string } | undefined = anonymous ? undefined : phoneOnly ? { name, phone } : { name, email, ...(random() < 0.5 ? { phone } : {}) };
+    const body: Record<string, unknown> = {
+      kind,
+      category: category.id,
+      subject,
+      description,
+      language,
+      ...(plan === 'inquiry' ? {} : { request: language === 'zh-CN' ? '请尽快处理并答复' : 'Please handle it and reply' }),
+      ...(contact ? { contact } : {}),
+      ...(evidence ? { evidence } : {}),
+    };
+    const expected: Outcome = plan === 'reject' ? 'rejected' : plan === 'supplement' ? 'needs-supplement' : plan === 'inquiry' ? 'inquiry-closed' : 'assigned';
+    cases.push({
+      index: i,
+      plan,
+      expected,
+      body,
+      kind,
+      category: category.id,
+      level: category.level[kind] ?? 1,
+      security: category.security === true,
+      department: category.department,
+      ...(contact?.email ? { email: contact.email } : {}),
+      ...(contact ? { name } : {}),
+      ...(contact?.phone ? { phone: contact.phone } : {}),
+      ...(plan === 'hot' ? { cluster: Math.floor(i / clusterSize) } : {}),
+    });
+  }
+  return cases;
+}
+
+// ─── running ──────────────────────────────────────────────────────────────────────────
+
+interface RuntimeLines {
+  injectedLines: number;
+  other: string[];
+}
+
+/** The runtime's own lines: injected-fault lines are counted, anything else is kept and shown. */
+function soakLog(lines: RuntimeLines): RuntimeLog {
+  const keep = (line: string, error?: unknown) => {
+    const text = `${line}${error === undefined ? '' : ` ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`}`;
+    if (text.includes('InjectedFault') || text.includes('fault injection')) lines.injectedLines += 1;
+    else lines.other.push(text);
+  };
+  return { info: () => undefined, warn: (line) => keep(line), error: (line, error) => keep(line, error) };
+}
+
+async function submitAll(gateway: string, cases: PlannedCase[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < cases.length) {
+      const planned = cases[next++]!;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const response = await fetch(`${gateway}/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(planned.body) });
+          const text = await response.text();
+          if (response.status === 201) planned.caseNumber = (JSON.parse(text) as { caseNumber: string }).caseNumber;
+          else planned.submitError = `${response.status} ${text.slice(0, 200)}`;
+          break;
+        } catch (error) {
+          // A connection reset is the client's problem, not the system's: try again, a little.
+          if (attempt >= 3) {
+            planned.submitError = String(error);
+            break;
+          }
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+interface SettleStats {
+  rounds: number;
+  relayRuns: number;
+  relayRunsFaulted: number;
+  relayed: number;
+  givenUp: number;
+  sweepRuns: number;
+  sweepRunsFaulted: number;
+  settled: boolean;
+  lastBusy: string;
+}
+
+const expectedStatus: Record<Outcome, string> = { assigned: 'assigned', rejected: 'rejected', 'needs-supplement': 'needs-supplement', 'inquiry-closed': 'closed' };
+
+async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: PlannedCase[]): Promise<SettleStats> {
+  const stats: SettleStats = { rounds: 0, relayRuns: 0, relayRunsFaulted: 0, relayed: 0, givenUp: 0, sweepRuns: 0, sweepRunsFaulted: 0, settled: false, lastBusy: '' };
+  const deadline = Date.now() + timeoutMs;
+  const submitted = cases.filter((c) => c.caseNumber);
+  while (Date.now() < deadline) {
+    stats.rounds += 1;
+    let idle = true;
+    try {
+      await system.waitForIdle({ timeoutMs: Math.min(20_000, Math.max(1_000, deadline - Date.now())) });
+    } catch (error) {
+      idle = false;
+      stats.lastBusy = (error as Error).message;
+    }
+    // The outbox relay, as its schedule would fire once the grace period of a lost hand-off is over.
+    const relay = await system.runSchedule('outbox-relay', new Date(system.clock.nowMs() + (handoffGraceSeconds + 60) * 1000));
+    stats.relayRuns += 1;
+    if (relay.ok) {
+      const result = relay.result as { relayed?: number; givenUp?: number } | undefined;
+      stats.relayed += result?.relayed ?? 0;
+      stats.givenUp += result?.givenUp ?? 0;
+    } else stats.relayRunsFaulted += 1;
+    const sweep = await system.runSchedule('sla-sweep');
+    stats.sweepRuns += 1;
+    if (!sweep.ok) stats.sweepRunsFaulted += 1;
+    if (!idle) continue;
+
+    const statuses = await caseStatuses(doc, system.tableName, submitted.map((c) => c.caseNumber!));
+    const pending = submitted.filter((c) => statuses.get(c.caseNumber!) !== expectedStatus[c.expected]);
+    const outbox = await doc.send(
+      new QueryCommand({ TableName: system.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'OUTBOX' }, Select: 'COUNT' }),
+    );
+    stats.lastBusy = `${pending.length} case(s) not yet in their expected state, ${outbox.Count ?? 0} outbox entr(ies)`;
+    if (pending.length === 0 && (outbox.Count ?? 0) === 0) {
+      // Idle twice in a row with nothing left: what a relay or sweep just sent has been handled too.
+      await system.waitForIdle({ timeoutMs: 30_000 });
+      stats.settled = true;
+      return stats;
+    }
+    // Cases still on their way (a batch waits out its visibility timeout): give them a moment.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  return stats;
+}
+
+async function caseStatuses(doc: DynamoDBDocumentClient, tableName: string, caseNumbers: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < caseNumbers.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> }> | undefined = {
+      [tableName]: { Keys: caseNumbers.slice(i, i + 100).map((n) => keys.case(n)), ProjectionExpression: 'caseNumber, #s', ExpressionAttributeNames: { '#s': 'status' } },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const answer = await doc.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of answer.Responses?.[tableName] ?? []) found.set(String(item.caseNumber), String(item.status));
+      request = answer.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
+}
+
+// ─── checking ─────────────────────────────────────────────────────────────────────────
+
+interface StoredMail {
+  readonly destination: { readonly to: string[]; readonly cc: string[]; readonly bcc: string[] };
+  readonly subject: string;
+  readonly body: { readonly html?: string; readonly text?: string };
+}
+
+interface Check {
+  readonly name: string;
+  failures: string[];
+  count: number;
+}
+
+class Checks {
+  readonly list: Check[] = [];
+  check(name: string): Check {
+    let found = this.list.find((c) => c.name === name);
+    if (!found) this.list.push((found = { name, failures: [], count: 0 }));
+    return found;
+  }
+  /** Records one checked thing; `failure` (if any) says what was wrong. */
+  expect(name: string, ok: boolean, failure: () => string): void {
+    const c = this.check(name);
+    c.count += 1;
+    if (!ok) c.failures.push(failure());
+  }
+  get passed(): boolean {
+    return this.list.every((c) => c.failures.length === 0);
+  }
+}
+
+const caseNumberPattern = /\b(?:TS|JB)-\d{8}-\d{4,}\b/g;
+const recipientsOf = (mail: StoredMail) => [...mail.destination.to, ...mail.destination.cc, ...mail.destination.bcc];
+
+async function queryCase(doc: DynamoDBDocumentClient, tableName: string, caseNumber: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk }, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient, sqs: SQSClient, config: StageConfig, cases: PlannedCase[]) {
+  const checks = new Checks();
+  const mails = ((await (await fetch(`${system.urls.ses}/store`)).json()) as { emails: StoredMail[] }).emails;
+  const mailsByCase = new Map<string, StoredMail[]>();
+  const mailsByAddress = new Map<string, StoredMail[]>();
+  for (const mail of mails) {
+    for (const n of new Set(mail.subject.match(caseNumberPattern) ?? [])) (mailsByCase.get(n) ?? mailsByCase.set(n, []).get(n)!).push(mail);
+    for (const to of recipientsOf(mail)) (mailsByAddress.get(to) ?? mailsByAddress.set(to, []).get(to)!).push(mail);
+  }
+  const handlersOf = (department: string) => config.staff.filter((s) => s.roles.includes('handler') && s.departments.includes(department)).map((s) => s.email.toLowerCase());
+  const outcomes: Record<string, { planned: number; reached: number }> = {};
+  let assignedCount = 0;
+  const noticeStates: Record<string, number> = {};
+  const clusterRaised = new Map<number, number>();
+
+  for (const c of cases) {
+    checks.expect('every case submitted (201)', Boolean(c.caseNumber), () => `case #${c.index} (${c.plan}): ${c.submitError}`);
+    if (!c.caseNumber) continue;
+    const n = c.caseNumber;
+    const items = await queryCase(doc, system.tableName, n);
+    const item = items.find((i) => i.sk === 'CASE') ?? {};
+    const notices = items.filter((i) => String(i.sk).startsWith('NOTICE#'));
+    const outbox = items.filter((i) => String(i.sk).startsWith('OUTBOX#'));
+    const status = String(item.status);
+    const tally = (outcomes[c.expected] ??= { planned: 0, reached: 0 });
+    tally.planned += 1;
+    if (status === expectedStatus[c.expected]) tally.reached += 1;
+    checks.expect(`case ends in its expected state`, status === expectedStatus[c.expected], () => `${n} (${c.plan}, ${c.kind}/${c.category}): expected ${expectedStatus[c.expected]}, is ${status}`);
+
+    const byTopic = (topic: string) => notices.filter((x) => x.topic === topic);
+    const sentOnce = (topic: string, label: string) =>
+      checks.expect(label, byTopic(topic).length === 1 && byTopic(topic)[0]!.state === 'sent', () => `${n}: ${topic} notices ${JSON.stringify(byTopic(topic).map((x) => x.state))}`);
+
+    switch (c.expected) {
+      case 'assigned': {
+        assignedCount += status === 'assigned' ? 1 : 0;
+        const assignee = typeof item.assignee === 'string' ? item.assignee.toLowerCase() : undefined;
+        checks.expect('assigned to a handler of the category\'s department', assignee !== undefined && item.department === c.department && handlersOf(c.department).includes(assignee), () => `${n}: assignee ${assignee}, department ${String(item.department)} (expected one of ${handlersOf(c.department).join(', ')} in ${c.department})`);
+        checks.expect('level and security as the category says', item.level === c.level && Boolean(item.security) === c.security, () => `${n}: level ${String(item.level)} security ${String(item.security)}, expected ${c.level} ${c.security}`);
+        sentOnce('assigned', 'assignment notice decided once and sent');
+        const assignmentMails = (mailsByCase.get(n) ?? []).filter((m) => m.subject.startsWith('【新分派】'));
+        checks.expect('exactly one assignment mail, to the assignee', assignmentMails.length === 1 && assignee !== undefined && recipientsOf(assignmentMails[0]!).map((a) => a.toLowerCase()).includes(assignee), () => `${n}: ${assignmentMails.length} assignment mail(s) to ${assignmentMails.map((m) => recipientsOf(m).join('+')).join(', ')}; assignee ${assignee}`);
+        if (c.level === 3) sentOnce('level-3-alert', 'level 3: supervisor alerted once');
+        if (c.level === 3 || c.security) sentOnce('on-call-alert', 'level 3 / security: on-call alerted once');
+        else checks.expect('no on-call alert for an ordinary case', byTopic('on-call-alert').length === 0, () => `${n}: ${byTopic('on-call-alert').length} on-call alert(s)`);
+        if (c.cluster !== undefined) {
+          const raised = Boolean((item.priorityRaisedAt as Record<string, unknown> | undefined)?.hot);
+          if (raised) clusterRaised.set(c.cluster, (clusterRaised.get(c.cluster) ?? 0) + 1);
+          checks.expect('every member of a hot cluster raised, leadership told once', raised && byTopic('hot').length === 1 && byTopic('hot')[0]!.state === 'sent', () => `${n} (cluster ${c.cluster}): priority ${String(item.priority)}, raised ${JSON.stringify(item.priorityRaisedAt)}, hot notices ${JSON.stringify(byTopic('hot').map((x) => x.state))}`);
+        }
+        break;
+      }
+      case 'rejected':
+        checks.expect('rejected: no assignee', item.assignee === undefined, () => `${n}: assignee ${String(item.assignee)}`);
+        if (c.email) sentOnce('rejected', 'outcome notice to the complainant sent once');
+        break;
+      case 'needs-supplement':
+        checks.expect('needs-supplement: no assignee, evidence asked for', item.assignee === undefined && JSON.stringify(item.missing ?? []).includes('evidence'), () => `${n}: assignee ${String(item.assignee)}, missing ${JSON.stringify(item.missing)}`);
+        if (c.email) sentOnce('supplement-requested', 'outcome notice to the complainant sent once');
+        break;
+      case 'inquiry-closed':
+        checks.expect('inquiry: closed as answered, no assignee', item.assignee === undefined && item.type === 'inquiry', () => `${n}: type ${String(item.type)}, assignee ${String(item.assignee)}, closeReason ${String(item.closeReason)}`);
+        if (c.email) sentOnce('inquiry-answered', 'outcome notice to the complainant sent once');
+        break;
+    }
+
+    // The notice ledger: every decided notice went out (or, for a complainant without an address, was closed as such).
+    for (const notice of notices) {
+      const state = String(notice.state);
+      noticeStates[state] = (noticeStates[state] ?? 0) + 1;
+      const fine = state === 'sent' || (state === 'skipped' && notice.audience === 'complainant' && !c.email);
+      checks.expect('no notice left pending, sending, failed or skipped without reason', fine, () => `${n}: notice ${String(notice.noticeKey)} is ${state}${notice.reason ? ` (${String(notice.reason)})` : ''}`);
+    }
+    // Exactly once: the case's mails are exactly its sent notices, no more, no fewer.
+    const sent = notices.filter((x) => x.state === 'sent').length;
+    const caseMails = mailsByCase.get(n) ?? [];
+    checks.expect('mails of a case = its sent notices (nothing mailed twice or lost)', caseMails.length === sent, () => `${n}: ${caseMails.length} mail(s) for ${sent} sent notice(s): ${caseMails.map((m) => m.subject).join(' | ')}`);
+    checks.expect('no outbox entry left', outbox.length === 0, () => `${n}: ${outbox.map((o) => `${String(o.sk)} (attempts ${String(o.attempts)})`).join(', ')}`);
+
+    if (c.email) {
+      const own = mailsByAddress.get(c.email) ?? [];
+      const receipts = own.filter((m) => m.subject.startsWith('【受理回执】') || m.subject.startsWith('Receipt:'));
+      checks.expect('every complainant with an email: exactly one receipt', receipts.length === 1, () => `${n} → ${c.email}: ${receipts.length} receipt(s)`);
+      const complainantNotices = notices.filter((x) => x.audience === 'complainant' && x.state === 'sent').length;
+      checks.expect('complainant mails = receipt + complainant notices', own.length === 1 + complainantNotices, () => `${n} → ${c.email}: ${own.length} mail(s): ${own.map((m) => m.subject).join(' | ')}`);
+      checks.expect('complainant mail in the chosen language', own.every((m) => (c.body.language === 'en') === !/[\u4e00-\u9fff]/.test(m.subject)), () => `${n}: ${own.map((m) => m.subject).join(' | ')} (language ${String(c.body.language)})`);
+    } else {
+      checks.expect('no email, no complainant mail', notices.every((x) => x.audience !== 'complainant' || x.state !== 'sent'), () => `${n}: a complainant notice was sent without an address`);
+    }
+    // Staff mails carry no complainant name, email or phone.
+    for (const mail of caseMails.filter((m) => !c.email || !recipientsOf(m).includes(c.email))) {
+      const text = `${mail.subject}\n${mail.body.text ?? ''}\n${mail.body.html ?? ''}`;
+      const leaked = [c.email, c.name, c.phone].filter((v): v is string => Boolean(v) && text.includes(v!));
+      checks.expect('staff mails carry no complainant personal data', leaked.length === 0, () => `${n}: "${mail.subject}" contains ${leaked.join(', ')}`);
+    }
+  }
+
+  // Load counters: incremented once per assignment, whatever the redeliveries.
+  const staffLoads = await Promise.all(
+    config.staff.map(async (s) => Number((await doc.send(new GetCommand({ TableName: system.tableName, Key: keys.load(s.email.toLowerCase()) }))).Item?.assigned ?? 0)),
+  );
+  const loadTotal = staffLoads.reduce((a, b) => a + b, 0);
+  checks.expect('handler load counters add up to the assigned cases', loadTotal === assignedCount, () => `loads sum to ${loadTotal}, ${assignedCount} cases assigned`);
+
+  // Every mail belongs to a case of this run.
+  const known = new Set(cases.map((c) => c.caseNumber).filter(Boolean));
+  const stray = mails.filter((m) => !(m.subject.match(caseNumberPattern) ?? []).some((n) => known.has(n)));
+  checks.expect('every mail belongs to a submitted case', stray.length === 0, () => `${stray.length} mail(s) without a case of this run: ${stray.slice(0, 3).map((m) => m.subject).join(' | ')}`);
+
+  // DLQs: empty, but for a message every receive of which an injected fault failed.
+  const dlq: Record<string, { messages: number; meant: number }> = {};
+  const queueNames = topology.queues.map((q) => q.name);
+  for (const count of await countDeadLetters(sqs, system.stage, queueNames)) {
+    const messages = (count.messages ?? 0) + (count.inFlight ?? 0);
+    let meant = 0;
+    if (messages > 0) {
+      const decl = topology.queues.find((q) => q.name === count.queue)!;
+      for (const message of await peekDeadLetters(sqs, system.stage, count.queue)) {
+        const injected = system.faults?.faultsForMessage(message.messageId) ?? 0;
+        const ok = injected >= decl.maxReceiveCount;
+        if (ok) meant += 1;
+        checks.expect('DLQs empty (but for messages every receive of which was an injected fault)', ok, () => `${count.dlqName}: ${message.messageId} received ${message.receiveCount}×, ${injected} injected fault(s): ${message.body}`);
+      }
+    }
+    checks.expect('DLQs empty (but for messages every receive of which was an injected fault)', true, () => '');
+    dlq[count.queue] = { messages, meant };
+  }
+  return { checks, mails, outcomes, noticeStates, dlq, assignedCount, loadTotal, clusterRaised };
+}
+
+// ─── main ─────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  const runId = Date.now().toString(36);
+  const base = loadStageConfig('local');
+  // One client submits everything: lift the per-client limits (as bench/run.ts does). Scope
+  // hosts are set so that out-of-scope rejection is exercised too (local lists none).
+  const config: StageConfig = {
+    ...base,
+    rateLimits: { submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000 },
+    review: { ...base.review, scopeHosts: [scopeHost] },
+  };
+  const soakTopology: LocalTopology = { ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: visibilitySeconds })) };
+  const lines: RuntimeLines = { injectedLines: 0, other: [] };
+  console.log(`Fault-injected soak: ${totalCases} cases, fault rate ${faultRate}, seed ${seed}, concurrency ${concurrency}, visibility timeout ${visibilitySeconds} s, timeout ${timeoutMs / 1000} s`);
+
+  const system = await startLocalSystem({
+    ports: { gateway: 0, dynamodb: 0, sqs: 0, ses: 0, control: false },
+    log: soakLog(lines),
+    scheduleTimers: false,
+    topology: soakTopology,
+    stageConfig: config,
+    // Handler logs at ERROR only; the metrics' EMF lines (stdout) would drown the report.
+    env: { POWERTOOLS_LOG_LEVEL: handlerLogLevel, POWERTOOLS_METRICS_DISABLED: 'true' },
+    faults: { rate: faultRate, seed },
+  });
+  const tStarted = Date.now();
+  const clientConfig = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const dynamodb = new DynamoDBClient({ ...clientConfig, endpoint: system.urls.dynamodb });
+  const doc = DynamoDBDocumentClient.from(dynamodb);
+  const sqs = new SQSClient({ ...clientConfig, endpoint: system.urls.sqs });
+  try {
+    // The form's categories, from the API (the plan must only use valid kind/category pairs).
+    const categories = (await (await fetch(`${system.urls.gateway}/categories`)).json()) as { id: string; kinds: string[] }[];
+    const cases = planCases(config, runId);
+    for (const c of cases) {
+      if (!categories.some((cat) => cat.id === c.category && cat.kinds.includes(c.kind))) throw new Error(`planned an invalid category ${c.kind}/${c.category}`);
+    }
+
+    await submitAll(system.urls.gateway, cases);
+    const tSubmitted = Date.now();
+    const settled = await settle(system, doc, cases);
+    const tSettled = Date.now();
+    const result = await checkEverything(system, doc, sqs, config, cases);
+    const tChecked = Date.now();
+    if (!settled.settled) result.checks.expect('settled before the timeout', false, () => `not settled after ${timeoutMs / 1000} s: ${settled.lastBusy}`);
+    else result.checks.expect('settled before the timeout', true, () => '');
+
+    report(system, cases, settled, result, lines, {
+      start: tStarted - t0,
+      submit: tSubmitted - tStarted,
+      settle: tSettled - tSubmitted,
+      check: tChecked - tSettled,
+      total: tChecked - t0,
+    });
+    return result.checks.passed ? 0 : 1;
+  } finally {
+    dynamodb.destroy();
+    sqs.destroy();
+    await system.stop();
+  }
+}
+
+function report(
+  system: LocalSystem,
+  cases: PlannedCase[],
+  settled: SettleStats,
+  result: Awaited<ReturnType<typeof checkEverything>>,
+  lines: RuntimeLines,
+  ms: Record<'start' | 'submit' | 'settle' | 'check' | 'total', number>,
+): void {
+  const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
+  const faults = system.faults!.stats;
+  const queues = system.queueStatus();
+  const plans = (p: Plan) => cases.filter((c) => c.plan === p).length;
+
+  console.log('\nOutcomes (expected by construction vs reached)');
+  console.table(Object.fromEntries(Object.entries(result.outcomes).map(([outcome, t]) => [outcome, { planned: t.planned, reached: t.reached }])));
+  console.log(
+    `plans: ${plans('assign')} ordinary, ${plans('hot')} in ${new Set(cases.filter((c) => c.cluster !== undefined).map((c) => c.cluster)).size} hot clusters of ${clusterSize}, ` +
+      `${plans('reject')} out of scope, ${plans('supplement')} without required evidence, ${plans('inquiry')} simple inquiries; ` +
+      `${cases.filter((c) => !c.email && c.kind === 'report' && !c.name).length} anonymous reports, ${cases.filter((c) => !c.email && c.name).length} phone-only`,
+  );
+
+  console.log('\nInjected faults (on purpose) per function');
+  console.table(
+    Object.fromEntries(Object.entries(faults.byFunction).map(([name, f]) => [name, { invocations: f.invocations, 'before handler': f.before, 'after handler': f.after, share: `${((100 * (f.before + f.after)) / Math.max(1, f.invocations)).toFixed(1)} %` }])),
+  );
+
+  console.log('\nQueues');
+  console.table(
+    Object.fromEntries(queues.map((q) => [q.name, { batches: q.stats.batches, succeeded: q.stats.succeeded, failed: q.stats.failed, redelivered: q.stats.redelivered, 'in DLQ': result.dlq[q.name]?.messages ?? 0, 'DLQ (meant)': result.dlq[q.name]?.meant ?? 0 }])),
+  );
+
+  console.log('\nTotals');
+  console.table({
+    cases: { value: cases.length },
+    'cases assigned': { value: result.assignedCount },
+    'injected faults': { value: `${faults.injected} of ${faults.invocations} invocations (${faults.before} before, ${faults.after} after)` },
+    'redelivered records': { value: queues.reduce((a, q) => a + q.stats.redelivered, 0) },
+    'outbox relay runs': { value: `${settled.relayRuns} (${settled.relayRunsFaulted} hit by a fault), ${settled.relayed} hand-offs relayed, ${settled.givenUp} given up` },
+    'SLA sweep runs': { value: `${settled.sweepRuns} (${settled.sweepRunsFaulted} hit by a fault)` },
+    mails: { value: result.mails.length },
+    'notice items by state': { value: JSON.stringify(result.noticeStates) },
+    'other runtime warnings/errors': { value: lines.other.length },
+  });
+
+  console.log('\nTimings');
+  console.table({ 'system start': { time: s(ms.start) }, 'submit (HTTP)': { time: s(ms.submit) }, 'settle (workflow + relays)': { time: s(ms.settle) }, checks: { time: s(ms.check) }, 'wall time': { time: s(ms.total) } });
+
+  if (lines.other.length > 0) {
+    console.log(`\nRuntime warnings/errors not caused by an injected fault (${lines.other.length}; first 10):`);
+    for (const line of lines.other.slice(0, 10)) console.log(`  ${line.slice(0, 400)}`);
+  }
+
+  console.log('\nChecks');
+  console.table(Object.fromEntries(result.checks.list.map((c) => [c.name, { checked: c.count, failed: c.failures.length, result: c.failures.length === 0 ? 'PASS' : 'FAIL' }])));
+  for (const c of result.checks.list.filter((x) => x.failures.length > 0)) {
+    console.log(`\nFAIL ${c.name} (${c.failures.length}):`);
+    for (const failure of c.failures.slice(0, 10)) console.log(`  - ${failure}`);
+  }
+  console.log(result.checks.passed ? '\nSOAK PASSED' : '\nSOAK FAILED');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
