@@ -45,7 +45,7 @@ export class QueueNotFoundError extends Error {
   override readonly name = 'QueueNotFoundError';
 }
 
-/** `acknowledge`, `acknowledge-dlq` or a full queue name → the topology queue name. */
+/** `review`, `review-dlq` or a full queue name → the topology queue name. */
 export function resolveQueue(arg: string, stage: string, known: readonly string[]): string {
   const candidates = [arg, arg.replace(/-dlq$/, ''), arg.replace(new RegExp(`^${queueNameFor(stage, '')}`), '').replace(/-dlq$/, '')];
   const found = candidates.find((name) => known.includes(name));

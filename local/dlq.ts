@@ -5,7 +5,7 @@
  * `--stage <name>`                      a deployed stage instead of the running local system:
  *                                       queues `complaints-<stage>-<queue>-dlq`, found with
  *                                       GetQueueUrl under the usual AWS credentials and region
- * <queue> is the topology name (`acknowledge`); `acknowledge-dlq` or the full name work too.
+ * <queue> is the topology name (`review`); `review-dlq` or the full name work too.
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { topology } from '../shared/topology';

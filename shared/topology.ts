@@ -56,22 +56,20 @@ const functions = [
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: 'readwrite', sendsTo: ['acknowledge', 'review'] } },
+  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: 'readwrite', sendsTo: ['review', 'notify'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: 'readwrite' } },
-  { name: 'acknowledge-case', description: '受理回执 Mail the acknowledgement receipt', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsMail: true } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['assign', 'notify'] } },
   { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['notify'] } },
-  { name: 'send-notice', description: 'Every workflow mail: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsMail: true } },
+  { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsMail: true } },
   { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['escalate'] } },
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['notify'] } },
-  { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['acknowledge', 'review', 'classify', 'assign', 'notify'] } },
+  { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['review', 'classify', 'assign', 'notify'] } },
 ] as const satisfies readonly FunctionDecl[];
 
 export type FunctionName = (typeof functions)[number]['name'];
 
 const queues = [
-  { name: 'acknowledge', consumer: 'acknowledge-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'review', consumer: 'review-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'classify', consumer: 'classify-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'assign', consumer: 'assign-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },

@@ -64,8 +64,9 @@ export const outboxItem = (caseNumber: string, { queue, message, id }: Handoff, 
 
 /**
  * Writes the case, its first history entry, the contact and one outbox entry per
- * hand-off in one transaction (plus the caller's extra items, e.g. a rate counter):
- * all of it is stored, or none.
+ * hand-off in one transaction, plus the caller's guards (e.g. a rate counter, whose
+ * failed condition is `RateLimitedError`) and extra items (e.g. the receipt's notice
+ * item and its outbox entry): all of it is stored, or none.
  */
 export async function createCase(
   tableName: string,
@@ -73,6 +74,7 @@ export async function createCase(
   handoffs: readonly Handoff[],
   receivedAt: Date,
   guards: readonly TransactionItem[] = [],
+  extra: readonly TransactionItem[] = [],
 ): Promise<void> {
   const { caseRecord, contact, history } = newCase;
   const n = caseRecord.caseNumber;
@@ -82,6 +84,7 @@ export async function createCase(
     put(tableName, historyItem(n, history)),
     ...(contact ? [put(tableName, { ...keys.contact(n), type: 'contact', ...contact })] : []),
     ...handoffs.map((handoff) => put(tableName, outboxItem(n, handoff, receivedAt))),
+    ...extra,
   ];
   try {
     await dynamo().send(new TransactWriteCommand({ TransactItems: items }));

@@ -1,10 +1,11 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
 import { keys } from './keys';
 
 /**
- * Exactly-once mail with conditional writes. A sender first claims the notice key with a
- * short lease, sends, then marks it sent in the same transaction as the rest of its work.
+ * Exactly-once mail with conditional writes. Every notice (the receipt included) is
+ * written `pending` by the step that decided it; `send-notice` claims it with a short
+ * lease, sends, then marks it sent in the same transaction that confirms its hand-off.
  * A redelivered message finds `sent` and does nothing; a sender that crashed mid-way
  * leaves a claim whose lease runs out, and the next delivery sends it.
  *
@@ -14,28 +15,6 @@ import { keys } from './keys';
 export type Claim = 'claimed' | 'already-sent' | 'in-flight';
 
 export const noticeLeaseSeconds = 120;
-
-export async function claimNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<Claim> {
-  const nowMs = Date.now();
-  try {
-    await dynamo().send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...keys.notice(caseNumber, noticeKey), type: 'notice', noticeKey, state: 'sending', leaseUntil: nowMs + noticeLeaseSeconds * 1000 },
-        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :sending AND leaseUntil < :now)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':now': nowMs },
-      }),
-    );
-    return 'claimed';
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  }
-  const existing = await dynamo().send(
-    new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }),
-  );
-  return existing.Item?.state === 'sent' ? 'already-sent' : 'in-flight';
-}
 
 /** Marks a claimed notice as sent; part of the sender's completing transaction. */
 export const noticeSent = (tableName: string, caseNumber: string, noticeKey: string, sentAt: Date): TransactionItem => ({

@@ -36,13 +36,16 @@ export type WorkflowCase = CaseRecord &
 /** The domain's view of a stored case. */
 export function toCaseState(item: WorkflowCase): CaseState {
   const { deadlines: _record, deadlineStates, ...rest } = item;
-  return { ...(rest as unknown as Omit<CaseState, 'deadlines'>), status: item.status, deadlines: deadlineStates ?? [] } as CaseState;
+  // Cases stored before classification recorded `complainantMailable`: a case with a contact may be mailed.
+  const complainantMailable = item.complainantMailable ?? !item.anonymous;
+  return { ...(rest as unknown as Omit<CaseState, 'deadlines'>), status: item.status, complainantMailable, deadlines: deadlineStates ?? [] } as CaseState;
 }
 
 /** The fields of `CaseState` a transition may change (and so a step writes back). */
 const mutableFields = [
   'status', 'type', 'level', 'levelSetAt', 'priority', 'priorityRaisedAt', 'priorityFacts', 'security', 'accepted', 'department', 'assignee',
   'handledBy', 'supplementRequested', 'resumeStatus', 'firstResponseAt', 'result', 'repliedAt', 'closedAt', 'closeReason', 'malicious', 'complainantKey',
+  'complainantMailable',
 ] as const;
 
 /**
@@ -93,7 +96,7 @@ export async function decidedNoticeKeys(tableName: string, caseNumber: string): 
  * staff addresses from the stage config; the complainant's address is never stored here.
  */
 export type NoticeDecision = Omit<Notice, 'topic'> & {
-  readonly topic: NoticeTopic | 'inquiry-answered' | 'duplicate-merged';
+  readonly topic: NoticeTopic | 'inquiry-answered' | 'duplicate-merged' | 'receipt';
   readonly params?: Readonly<Record<string, string | number | readonly string[]>>;
 };
 

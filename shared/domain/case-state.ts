@@ -76,6 +76,11 @@ export interface CaseState {
   readonly subject: Subject;
   /** Pseudonymous key of the complainant (the adapter hashes email or phone); absent if anonymous. */
   readonly complainantKey?: string;
+  /**
+   * The complainant gave an email address, so progress mails can reach them (the adapter
+   * sets it from the contact; anonymous and phone-only cases get none).
+   */
+  readonly complainantMailable?: boolean;
   readonly confidential: boolean;
   readonly receivedAt: string;
   readonly status: CaseStatus;

@@ -7,13 +7,16 @@
  * - open 5 working days (`management-group`) → 投诉管理小组;
  * - level 3 → supervisor and on-call at once; security → on-call at once;
  * - hot / major → leadership at once; major → a progress notice every week;
- * - progress to the complainant (L2 every 72 working hours, L3 every 12 h): one notice
- *   per occurrence, only the latest if a sweep comes late;
+ * - progress (L2 every 72 working hours, L3 every 12 h): per occurrence one notice to the
+ *   assignee (`progress-due`) and, if the complainant left an email, one mail to the
+ *   complainant (`progress-update`); only the latest occurrence if a sweep comes late;
  * - supplement not received in time → `supplement-expired`; appeal window over →
  *   `appeal-window-ended`; unresolved a week / a month through our fault → `reprioritise`.
  *
  * Staff reminders and overdue notices falling outside working time wait for the next
  * working period; level-3 and security cases, and on-call alerts, go out at once.
+ * Complainant progress mails go out at the occurrence itself, day or night: holding
+ * them for office hours would break the promised interval (docs/domain.md).
  * The same case and the same `now` always give the same keys: the SLA sweep sends
  * what is due and not in the ledger, then stores `nextEscalationAt` in its time index.
  */
@@ -69,7 +72,7 @@ function planned(ctx: DomainContext, state: CaseState, now: Date): Planned[] {
   // Level 3 and security: "handle first, register later" (先处理后登记), day or night.
   const urgent = state.level === 3 || state.security === true;
   const staffTime = (instant: Date): Date => (urgent ? instant : clockStart(ctx.calendar, instant));
-  const notice = (topic: NoticeTopic, audience: Audience, what: string, dueAt: Date, immediate: boolean, occurrence = 1, revision = 0, d?: DeadlineState): Planned => ({
+  const notice = (topic: NoticeTopic, audience: Audience, what: string, dueAt: Date, immediate: boolean, occurrence = 1, revision = 0, d?: DeadlineState, next?: Date): Planned => ({
     kind: 'notice',
     notice: {
       key: noticeKey(state.caseNumber, what, occurrence, revision, audience),
@@ -80,6 +83,7 @@ function planned(ctx: DomainContext, state: CaseState, now: Date): Planned[] {
       dueAt: dueAt.toISOString(),
       immediate,
       ...(d ? { deadline: d.name, deadlineDueAt: d.dueAt } : {}),
+      ...(next ? { nextDueAt: next.toISOString() } : {}),
     },
   });
   const action = (name: SystemActionName, what: string, dueAt: Date, revision = 0): Planned => ({
@@ -115,7 +119,7 @@ function planned(ctx: DomainContext, state: CaseState, now: Date): Planned[] {
 }
 
 interface Builders {
-  notice: (topic: NoticeTopic, audience: Audience, what: string, dueAt: Date, immediate: boolean, occurrence?: number, revision?: number, d?: DeadlineState) => Planned;
+  notice: (topic: NoticeTopic, audience: Audience, what: string, dueAt: Date, immediate: boolean, occurrence?: number, revision?: number, d?: DeadlineState, next?: Date) => Planned;
   action: (name: SystemActionName, what: string, dueAt: Date, revision?: number) => Planned;
   staffTime: (instant: Date) => Date;
   urgent: boolean;
@@ -139,7 +143,12 @@ function forDeadline(ctx: DomainContext, state: CaseState, d: DeadlineState, now
     const latest = latestOccurrence(rules, d, now);
     return [latest, latest + 1]
       .filter((k) => k >= 1)
-      .map((k) => b.notice('progress-due', 'assignee', d.name, b.staffTime(occurrenceDueAt(rules, d, k)), b.urgent, k, d.revision, d));
+      .flatMap((k) => {
+        const dueAt = occurrenceDueAt(rules, d, k);
+        const toAssignee = b.notice('progress-due', 'assignee', d.name, b.staffTime(dueAt), b.urgent, k, d.revision, d);
+        if (!state.complainantMailable) return [toAssignee];
+        return [toAssignee, b.notice('progress-update', 'complainant', d.name, dueAt, true, k, d.revision, d, occurrenceDueAt(rules, d, k + 1))];
+      });
   }
   const reminderAt = shareOfLimitAt(ctx.calendar, new Date(d.startedAt), due, d.unit, ctx.config.escalation.reminderShare);
   return [

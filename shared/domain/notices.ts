@@ -21,7 +21,8 @@ export type NoticeTopic =
   | 'hot' // 热点: leadership at once
   | 'major' // 重大: leadership at once
   | 'major-progress' // 重大: progress to leadership at least weekly
-  | 'progress-due' // L2 / L3: progress to the complainant is due now
+  | 'progress-due' // L2 / L3: progress to the complainant is due now (to the assignee)
+  | 'progress-update' // L2 / L3: 进展反馈/通报 to the complainant itself, each occurrence
   // workflow steps (case-actions.ts)
   | 'acknowledgement'
   | 'assigned'
@@ -54,6 +55,8 @@ export interface Notice {
   readonly deadline?: DeadlineName;
   /** The deadline a reminder or overdue notice is about, for the mail body. */
   readonly deadlineDueAt?: string;
+  /** Recurring progress: when its next occurrence falls due (the complainant's "next update by"). */
+  readonly nextDueAt?: string;
 }
 
 export function noticeKey(caseNumber: string, what: string, occurrence: number, revision: number, audience: Audience): string {

@@ -1,10 +1,46 @@
 import type { CaseRecord, HistoryEntry } from './case-record';
-import type { CaseStatus } from './status';
+import type { CaseStatus, Language } from './status';
 import { isoInZone } from './time-format';
 import type { PublicCaseViewBody } from '../schemas/public-responses';
 
-/** The answer of `GET /complaints/{caseNumber}` (spec/api.md): no notes, staff or contact data. */
+/** The answer of `GET /complaints/{caseNumber}` (spec/api.md): no internal notes, staff or contact data. */
 export type PublicCaseView = PublicCaseViewBody;
+
+type Sentence = Readonly<Record<Language, string>>;
+
+/**
+ * What the complainant reads for a public history entry written by the system, in the
+ * case's language: keyed by `action` (and by `action:note` where the step records an
+ * outcome code). The codes themselves (`accepted`, `acknowledgement-sent`, ...) are
+ * workflow vocabulary and never leave the server (docs/domain.md "Public history").
+ */
+const systemSentences: Readonly<Record<string, Sentence>> = {
+  'acknowledge:acknowledgement-sent': { 'zh-CN': '受理回执已发送到您的邮箱。', en: 'We mailed you a receipt.' },
+  'review:accepted': { 'zh-CN': '经初步审核，已予受理，将按问题的级别在规定时限内处理。', en: 'Accepted after initial review: we handle it within the time limit for its level.' },
+  'review:out-of-scope': { 'zh-CN': '经初步审核，不属于本平台的受理范围。', en: 'After initial review: this is outside what we can handle.' },
+  'review:needs-supplement': { 'zh-CN': '需要您补充材料后才能继续处理；补充期间处理时限暂停。', en: 'We need more material from you before we can go on; our clock stops while we wait.' },
+  'review:answered': { 'zh-CN': '已按常见问题答复，见处理结果。', en: 'Answered from our common questions: see the result.' },
+  'merge:duplicate': { 'zh-CN': '与您此前提交的案件内容相同，已合并处理。', en: 'The same as a case you sent earlier: both are handled together.' },
+  supplement: { 'zh-CN': '已收到您补充的材料，继续处理。', en: 'We received your additional material and carry on.' },
+  'supplement-expired': { 'zh-CN': '补正期限内未收到所需材料，已按材料不全结案。', en: 'The material did not arrive in time: closed as incomplete.' },
+  'decide-extension': { 'zh-CN': '处理时限已经批准延长，预计答复时间已更新。', en: 'The time limit was extended; the expected answer time is updated.' },
+  appeal: { 'zh-CN': '已收到您的复核申请。', en: 'We received your request for a review.' },
+  'appeal-window-ended': { 'zh-CN': '申请复核的期限已过，本案办结。', en: 'The time to ask for a review is over; the case is closed.' },
+};
+
+/**
+ * Staff text written for the complainant, shown as written: a note staff mark public,
+ * the reason of a rejection, the list of material asked for (补正). The notes of every
+ * other step (accept, close, classify, ...) are working notes and stay inside.
+ */
+const forComplainant: readonly string[] = ['note', 'reject', 'request-supplement'];
+
+/** The public note of a public history entry, or none. */
+export function publicNote(entry: HistoryEntry, language: Language): string | undefined {
+  if (!entry.public) return undefined;
+  if (entry.actor !== 'system' && entry.actor !== 'complainant' && forComplainant.includes(entry.action)) return entry.note || undefined;
+  return systemSentences[entry.note ? `${entry.action}:${entry.note}` : entry.action]?.[language];
+}
 
 /**
  * The deadline shown as `expectedBy`, by level, in order: the first one still set is the
@@ -36,7 +72,10 @@ export function publicCaseView(caseRecord: CaseRecord, history: readonly History
     ...(expected ? { expectedBy: at(expected) } : {}),
     history: history
       .filter((entry) => entry.public)
-      .map((entry) => ({ at: at(entry.at), status: entry.status, ...(entry.note ? { note: entry.note } : {}) })),
+      .map((entry) => {
+        const note = publicNote(entry, caseRecord.language);
+        return { at: at(entry.at), status: entry.status, ...(note ? { note } : {}) };
+      }),
     ...(caseRecord.result ? { result: caseRecord.result } : {}),
     actions: {
       supplement: caseRecord.status === 'needs-supplement',

@@ -1,5 +1,5 @@
 /**
- * Every workflow mail after the receipt, rendered by `send-notice` from a notice item
+ * Every workflow mail, the receipt included, rendered by `send-notice` from a notice item
  * (template id + parameters without personal data) and the case item. Complainant mails
  * are in the case's language; staff mails are Chinese with the English text below.
  * Staff mails carry case number, level, priority, deadlines and the console link, never
@@ -9,7 +9,9 @@ import type { StageConfig } from '../config/stage-config';
 import type { Language } from '../domain/status';
 import { formatLocal } from '../domain/time-format';
 import { statusUrl } from '../http/links';
+import { receiptTexts } from './acknowledgement';
 import { escapeHtml, mailLayout } from './layout';
+import { progressTexts } from './progress';
 
 type Params = Readonly<Record<string, string | number | readonly string[]>>;
 
@@ -20,6 +22,8 @@ export interface NoticeCase {
   readonly category: string;
   readonly level?: number;
   readonly priority?: string;
+  /** The case status when the mail goes out (the progress mail puts it in words). */
+  readonly status?: string;
   readonly deadlines?: Readonly<Record<string, string>>;
 }
 
@@ -48,6 +52,8 @@ const missingNames: Record<string, { 'zh-CN': string; en: string }> = {
 };
 
 const complainant: Record<string, Record<Language, Text>> = {
+  'progress-update': progressTexts, // 进展反馈/通报, L2 and L3 (progress.ts)
+  receipt: receiptTexts, // 受理回执 (acknowledgement.ts)
   rejected: {
     'zh-CN': (f, t) => ({
       subject: `【不予受理】${kindZh(f)} ${f.caseItem.caseNumber}`,

@@ -39,8 +39,10 @@ export async function classifySubmission(settings: StepSettings, caseNumber: str
     const current = await readWorkflowCase(tableName, caseNumber);
     if (!current) throw new Error('Case not found for classification');
     if (current.status !== 'received' || !current.reviewedAt || current.classifiedAt) return leaveAlone(tableName, caseNumber, 'classify', current.status);
-    const key = complainantKey(await readContact(tableName, caseNumber));
-    const before: CaseState = { ...toCaseState(current), ...(key ? { complainantKey: key } : {}) };
+    const contact = await readContact(tableName, caseNumber);
+    const key = complainantKey(contact);
+    // Progress mails (escalation ladder) only to a complainant who gave an email address.
+    const before: CaseState = { ...toCaseState(current), ...(key ? { complainantKey: key } : {}), complainantMailable: Boolean(contact?.email) };
     const at = now.toISOString();
 
     // 重复投诉: the same complainant, the same thing, the same subject → merged into the first case.

@@ -3,6 +3,8 @@ import { commitStep, decidedNoticeKeys, historyPut, readWorkflowCase, stateChang
 import type { TransactionItem } from '../adapters/aws-clients';
 import { ActionNotAllowedError } from '../domain/action-errors';
 import { applyAction } from '../domain/case-actions';
+import { advanceRecurring } from '../domain/case-deadlines';
+import { deadlineRules } from '../domain/domain-context';
 import type { CaseState } from '../domain/case-state';
 import { escalationsDue } from '../domain/escalation';
 import type { NoticeDecision } from '../adapters/workflow-store';
@@ -29,7 +31,9 @@ export async function escalateCase(
     if (!current) throw new Error('Case not found for escalation');
     if (!current.nextDueAt || current.nextDueAt > at.toISOString()) return 'not-due';
     const decided = await decidedNoticeKeys(tableName, caseNumber);
-    let state: CaseState = toCaseState(current);
+    // Recurring progress clocks roll forward, so the stored deadline (and `expectedBy`) is the next update.
+    const read = toCaseState(current);
+    let state: CaseState = { ...read, deadlines: advanceRecurring(deadlineRules(ctx), read.deadlines, at) };
     const history: TransactionItem[] = [];
     const actionNotices: NoticeDecision[] = [];
     const { actions } = escalationsDue(ctx, state, at, decided);

@@ -3,14 +3,20 @@ import { createCase, type Handoff, nextSequence, RateLimitedError } from '../ada
 import { handOff } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import { countInTransaction, rateWindow } from '../adapters/rate-limiter';
+import { noticeWrites, type NoticeDecision } from '../adapters/workflow-store';
 import type { StageConfig } from '../config/stage-config';
+import { workingCalendar, type WorkingCalendar } from '../domain/calendar';
 import { formatCaseNumber, receiptDay } from '../domain/case-number';
-import { registerCase } from '../domain/intake';
+import { deadlineAt } from '../domain/deadlines';
+import { type NewCase, registerCase } from '../domain/intake';
 import type { Channel } from '../domain/status';
 import { problems } from '../http/problem';
 import type { ComplaintRequest } from '../schemas/complaint-request';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** The notice key of the 受理回执 (one per case). */
+export const receiptNoticeKey = 'acknowledge';
 
 export interface Registered {
   readonly caseNumber: string;
@@ -19,10 +25,40 @@ export interface Registered {
 
 const sequenceLifetimeSeconds = 3 * 24 * 3600;
 
+const calendars = new WeakMap<StageConfig, WorkingCalendar>();
+/** The working calendar, built once per container (its day memo is kept). */
+function calendarOf(config: StageConfig): WorkingCalendar {
+  let calendar = calendars.get(config);
+  if (!calendar) calendars.set(config, (calendar = workingCalendar(config)));
+  return calendar;
+}
+
 /**
- * 接收登记: number the case, store it durably with its outbox entries, then hand it to the
- * acknowledgement and initial-review steps. If a hand-off fails after the write, the case
- * is still stored and the outbox relay delivers it later, so the complainant still gets an answer.
+ * 受理回执 as a notice for `send-notice`: only for a complainant with an email (anonymous
+ * reports and phone-only complaints saw their number and token on screen, and get no mail).
+ * Its parameters hold no personal data and never the token; the address is read at send time.
+ */
+function receiptNotice(config: StageConfig, { caseRecord, contact }: NewCase, receivedAt: Date): NoticeDecision | undefined {
+  if (caseRecord.anonymous || !contact?.email) return undefined;
+  const reviewBy = deadlineAt(calendarOf(config), receivedAt, config.limits['scope-decision']);
+  return {
+    key: receiptNoticeKey,
+    caseNumber: caseRecord.caseNumber,
+    topic: 'receipt',
+    audience: 'complainant',
+    recipients: [],
+    dueAt: receivedAt.toISOString(),
+    immediate: true,
+    params: { receivedAt: receivedAt.toISOString(), reviewBy: reviewBy.toISOString(), ...(caseRecord.confidential ? { confidential: 'yes' } : {}) },
+  };
+}
+
+/**
+ * 接收登记: number the case and store it durably in one transaction with the receipt's
+ * notice item (when there is an address to mail) and the outbox entries of its hand-offs
+ * (`review`, and `notify` for the receipt); then send both hand-offs at once. If one fails
+ * after the write, the case is still stored and the outbox relay delivers it later, so the
+ * complainant still gets an answer.
  */
 export async function registerSubmission(
   settings: { tableName: string; config: StageConfig },
@@ -38,23 +74,28 @@ export async function registerSubmission(
   const caseNumber = formatCaseNumber(prefix, day, sequence);
   const accessToken = randomBytes(32).toString('base64url'); // 256 random bits
   const newCase = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
-  const acknowledge: Handoff = { queue: 'acknowledge', message: { type: 'case-registered', caseNumber } };
   // 初步审核 runs beside the receipt: both hand-offs are in the registration transaction.
   const review: Handoff = { queue: 'review', message: { type: 'case-registered', caseNumber } };
+  const notice = receiptNotice(config, newCase, receivedAt);
+  const receipt = notice ? noticeWrites(tableName, caseNumber, notice, receivedAt) : undefined;
   const submissions = countInTransaction(tableName, rateWindow('submissions', clientAddress, receivedAt), config.rateLimits.submissionsPerMinute);
   try {
-    await createCase(tableName, newCase, [acknowledge, review], receivedAt, [submissions]);
+    // 1 guard + case + history + contact + review outbox (+ notice + notify outbox): far below 100 items.
+    await createCase(tableName, newCase, [review], receivedAt, [submissions], receipt?.items ?? []);
   } catch (error) {
     if (error instanceof RateLimitedError) throw problems.tooManyRequests(rateWindow('submissions', clientAddress, receivedAt).retryAfterSeconds);
     throw error;
   }
-  logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category });
-  for (const handoff of [acknowledge, review]) {
-    try {
-      await handOff(handoff);
-    } catch (error) {
-      logger.warn('Hand-off failed after the case was stored; the outbox relay will deliver it', { caseNumber, queue: handoff.queue, errorName: (error as Error).name });
-    }
-  }
+  logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(receipt) });
+  const handoffs = receipt ? [review, receipt.handoff] : [review];
+  const sent = await Promise.allSettled(handoffs.map((handoff) => handOff(handoff)));
+  sent.forEach((result, i) => {
+    if (result.status === 'fulfilled') return;
+    logger.warn('Hand-off failed after the case was stored; the outbox relay will deliver it', {
+      caseNumber,
+      queue: handoffs[i]!.queue,
+      errorName: (result.reason as Error)?.name,
+    });
+  });
   return { caseNumber, accessToken };
 }

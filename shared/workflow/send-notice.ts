@@ -51,7 +51,7 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
   const mail = renderNotice(
     {
       topic: notice.topic,
-      params: { ...notice.params, ...(notice.deadline ? { deadline: notice.deadline } : {}), ...(notice.deadlineDueAt ? { dueAt: notice.deadlineDueAt } : {}), occurrence: occurrenceOf(noticeKey) },
+      params: { ...notice.params, ...(notice.deadline ? { deadline: notice.deadline } : {}), ...(notice.deadlineDueAt ? { dueAt: notice.deadlineDueAt } : {}), ...(notice.nextDueAt ? { nextDueAt: notice.nextDueAt } : {}), occurrence: occurrenceOf(noticeKey) },
       caseItem,
       config,
     },

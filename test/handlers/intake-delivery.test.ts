@@ -3,9 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sqs } from '../../shared/adapters/aws-clients';
 import { readCase } from '../../shared/adapters/case-store';
 import { logger } from '../../shared/adapters/logger';
-import { handler as acknowledge } from '../../functions/acknowledge-case';
 import { handler as relayOutbox } from '../../functions/outbox-relay';
 import { handler as registerCase } from '../../functions/register-case';
+import { handler as sendNotice } from '../../functions/send-notice';
+import { receiptNoticeKey } from '../../shared/workflow/register-submission';
 import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
 import { apiEvent, lambdaContext, scheduledEvent, sqsEvent, sqsRecord } from '../support/events';
 import { mailsTo, systemUrls, waitFor, waitForIdle } from '../support/system';
@@ -30,10 +31,16 @@ function failEverySend() {
 
 const outboxEntries = async (caseNumber: string) =>
   (await itemsMentioning(caseNumber)).filter((item) => String(item.sk).startsWith('OUTBOX#'));
+const receiptItems = async (caseNumber: string) =>
+  (await itemsMentioning(caseNumber)).filter((item) => item.sk === `NOTICE#${receiptNoticeKey}`);
+/** The outbox entry of the receipt: its hand-off to `notify`. */
+const isReceiptHandoff = (item: Record<string, unknown>) => item.queue === 'notify' && item.id === receiptNoticeKey;
+/** The `notify` message of a case's receipt, as the registration sends it. */
+const receiptMessage = (caseNumber: string) => ({ type: 'notice', caseNumber, noticeKey: receiptNoticeKey });
 
 afterEach(() => vi.restoreAllMocks());
 
-describe('register-case and acknowledge-case against the real emulators', () => {
+describe('register-case and the receipt through send-notice against the real emulators', () => {
   it('fault injected: a crash between the write and the hand-off strands nothing; the outbox relay delivers and the receipt arrives once', async () => {
     const marker = uniqueMarker();
     const fault = failEverySend();
@@ -44,7 +51,9 @@ describe('register-case and acknowledge-case against the real emulators', () => 
     expect(created.status).toBe(201); // stored durably before the answer, hand-off or not
     const { caseNumber } = created.body;
     expect(await readCase(systemUrls().tableName, caseNumber)).toMatchObject({ caseNumber, status: 'received' });
-    expect((await outboxEntries(caseNumber)).map((item) => item.queue)).toContain('acknowledge');
+    expect((await outboxEntries(caseNumber)).map((item) => item.queue).sort()).toEqual(['notify', 'review']);
+    expect((await outboxEntries(caseNumber)).some(isReceiptHandoff)).toBe(true);
+    expect(await receiptItems(caseNumber)).toEqual([expect.objectContaining({ state: 'pending', topic: 'receipt', audience: 'complainant', recipients: [] })]);
     expect(await mailsTo(`${marker}@example.com`)).toEqual([]);
 
     // The relay's schedule fires after the hand-off grace period has passed.
@@ -56,7 +65,8 @@ describe('register-case and acknowledge-case against the real emulators', () => 
       return found.length > 0 && found;
     }, 15_000, 'the receipt after the relay');
     expect(mails).toHaveLength(1);
-    await waitFor(async () => !(await outboxEntries(caseNumber)).some((item) => item.queue === 'acknowledge'), 15_000, 'the acknowledge hand-off to be confirmed');
+    await waitFor(async () => !(await outboxEntries(caseNumber)).some(isReceiptHandoff), 15_000, 'the receipt hand-off to be confirmed');
+    expect(await receiptItems(caseNumber)).toEqual([expect.objectContaining({ state: 'sent' })]);
   });
 
   it('a receipt message delivered twice, and twice at once, sends one mail', async () => {
@@ -64,15 +74,15 @@ describe('register-case and acknowledge-case against the real emulators', () => 
     const fault = failEverySend(); // keep the system's own poller out: this test delivers by hand
     const { body } = await register(complaintBody(marker));
     fault.mockRestore();
-    const message = { type: 'case-registered', caseNumber: body.caseNumber };
+    const message = receiptMessage(body.caseNumber);
 
     const concurrent = await Promise.all([
-      acknowledge(sqsEvent([sqsRecord('acknowledge', message)]), lambdaContext('acknowledge-case')),
-      acknowledge(sqsEvent([sqsRecord('acknowledge', message)]), lambdaContext('acknowledge-case')),
+      sendNotice(sqsEvent([sqsRecord('notify', message)]), lambdaContext('send-notice')),
+      sendNotice(sqsEvent([sqsRecord('notify', message)]), lambdaContext('send-notice')),
     ]);
     // One delivery sends; the other either finds it sent or, while it is in flight, asks to be retried.
     expect(concurrent.map((r) => (r as SQSBatchResponse).batchItemFailures.length)).toContain(0);
-    const again = (await acknowledge(sqsEvent([sqsRecord('acknowledge', message, { receiveCount: 2 }), sqsRecord('acknowledge', message, { receiveCount: 3 })]), lambdaContext('acknowledge-case'))) as SQSBatchResponse;
+    const again = (await sendNotice(sqsEvent([sqsRecord('notify', message, { receiveCount: 2 }), sqsRecord('notify', message, { receiveCount: 3 })]), lambdaContext('send-notice'))) as SQSBatchResponse;
     expect(again.batchItemFailures).toEqual([]);
 
     const mails = await waitFor(async () => {
@@ -84,20 +94,38 @@ describe('register-case and acknowledge-case against the real emulators', () => 
     expect(mails).toHaveLength(1);
   });
 
+  it('anonymous reports and phone-only complaints get no receipt notice at all (their number and token were on screen)', async () => {
+    const marker = uniqueMarker();
+    const fault = failEverySend(); // nothing is delivered: only what the registration wrote counts
+    const phoneOnly = await register(complaintBody(marker, { contact: { name: `李四${marker}`, phone: '+86 138 0013 8000' } }));
+    const anonymous = await register({
+      kind: 'report',
+      category: 'illegal-content',
+      subject: { type: 'url', value: `https://bad.example.cn/${marker}` },
+      description: `这个页面传播赌博信息 ${marker}`,
+    });
+    fault.mockRestore();
+    for (const { status, body } of [phoneOnly, anonymous]) {
+      expect(status).toBe(201);
+      expect(await receiptItems(body.caseNumber)).toEqual([]);
+      expect((await outboxEntries(body.caseNumber)).map((item) => item.queue)).toEqual(['review']);
+    }
+  });
+
   it('a malformed or unknown message fails only its own record', async () => {
     const marker = uniqueMarker();
     const fault = failEverySend();
     const { body } = await register(complaintBody(marker));
     fault.mockRestore();
-    const good = sqsRecord('acknowledge', { type: 'case-registered', caseNumber: body.caseNumber });
-    const malformed = sqsRecord('acknowledge', '{not json');
-    const unknown = sqsRecord('acknowledge', { type: 'case-deleted', caseNumber: body.caseNumber });
-    const result = (await acknowledge(sqsEvent([malformed, good, unknown]), lambdaContext('acknowledge-case'))) as SQSBatchResponse;
+    const good = sqsRecord('notify', receiptMessage(body.caseNumber));
+    const malformed = sqsRecord('notify', '{not json');
+    const unknown = sqsRecord('notify', { type: 'case-deleted', caseNumber: body.caseNumber, noticeKey: receiptNoticeKey });
+    const result = (await sendNotice(sqsEvent([malformed, good, unknown]), lambdaContext('send-notice'))) as SQSBatchResponse;
     expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual([malformed.messageId, unknown.messageId].sort());
     await waitFor(async () => (await mailsTo(`${marker}@example.com`)).length === 1, 10_000, 'the good record to be mailed');
   });
 
-  it('no personal data reaches a log line: registering, refusing and acknowledging', async () => {
+  it('no personal data reaches a log line: registering, refusing and sending the receipt', async () => {
     const marker = uniqueMarker();
     const lines: string[] = [];
     const capture = (stream: NodeJS.WriteStream) =>
@@ -105,6 +133,7 @@ describe('register-case and acknowledge-case against the real emulators', () => 
         lines.push(String(chunk));
         return true;
       }) as typeof stream.write);
+    const level = logger.getLevelName();
     logger.setLogLevel('DEBUG'); // every line a handler can write
     capture(process.stdout);
     capture(process.stderr);
@@ -112,12 +141,14 @@ describe('register-case and acknowledge-case against the real emulators', () => 
     const accepted = await register(complaintBody(marker));
     fault.mockRestore();
     const refused = await register(complaintBody(marker, { description: '短', contact: { name: `王五${marker}`, email: `bad-${marker}@@x` } }));
-    await acknowledge(sqsEvent([sqsRecord('acknowledge', { type: 'case-registered', caseNumber: accepted.body.caseNumber })]), lambdaContext('acknowledge-case'));
+    const receipt = (await sendNotice(sqsEvent([sqsRecord('notify', receiptMessage(accepted.body.caseNumber))]), lambdaContext('send-notice'))) as SQSBatchResponse;
     vi.restoreAllMocks();
-    logger.setLogLevel('WARN');
+    logger.setLogLevel(level);
 
     expect(accepted.status).toBe(201);
     expect(refused.status).toBe(400);
+    expect(receipt.batchItemFailures).toEqual([]);
+    expect(await mailsTo(`${marker}@example.com`)).toHaveLength(1); // the receipt did go out while the logs were captured
     const logged = lines.join('');
     expect(logged).toContain(accepted.body.caseNumber); // the logs do say what happened…
     expect(logged).not.toContain(marker); // …but never name, email or description

@@ -12,6 +12,7 @@ import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand,
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dynamo, sqs } from '../../shared/adapters/aws-clients';
+import { receiptNoticeKey } from '../../shared/workflow/register-submission';
 import { relayOutbox } from '../../shared/workflow/relay-outbox';
 import { complaintBody, uniqueMarker } from '../support/cases';
 import { sesStore } from '../support/system';
@@ -19,7 +20,7 @@ import { invoke, isolatedWorkflow, submit, toRecord, type Isolated } from './wor
 
 const cases = Number(process.env.WORKFLOW_FAULT_CASES ?? 100);
 const faultRate = 0.1;
-const stepQueues = ['acknowledge', 'review', 'classify', 'assign', 'notify'] as const;
+const stepQueues = ['review', 'classify', 'assign', 'notify'] as const;
 
 /** Seeded, so a failing run can be repeated. */
 function mulberry32(seed: number) {
@@ -147,9 +148,9 @@ describe(`${cases} cases with ${faultRate * 100} % of step invocations failing a
     expect(await tableItems('OUTBOX#')).toEqual([]);
 
     const notices = await tableItems('NOTICE#');
-    const workflowNotices = notices.filter((n) => n.noticeKey !== 'acknowledge');
-    expect(workflowNotices.filter((n) => n.state !== 'sent')).toEqual([]);
-    expect(notices.filter((n) => n.noticeKey === 'acknowledge' && n.state === 'sent')).toHaveLength(cases);
+    expect(notices.filter((n) => n.state !== 'sent')).toEqual([]);
+    // The receipt (受理回执) goes through `notify` like every other notice: one per case, each with an email.
+    expect(notices.filter((n) => n.noticeKey === receiptNoticeKey && n.topic === 'receipt')).toHaveLength(cases);
 
     // Every mail about these cases went out once: as many mails as notices, no repeats.
     const ours = new Set(numbers);

@@ -24,12 +24,10 @@ import { handler as classifyCase } from '../../functions/classify-case';
 import { handler as assignCase } from '../../functions/assign-case';
 import { handler as sendNotice } from '../../functions/send-notice';
 import { handler as escalateCase } from '../../functions/escalate-case';
-import { handler as acknowledgeCase } from '../../functions/acknowledge-case';
 
 type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 export const consumers: Record<string, QueueHandler> = {
-  acknowledge: acknowledgeCase as unknown as QueueHandler,
   review: reviewCase as unknown as QueueHandler,
   classify: classifyCase as unknown as QueueHandler,
   assign: assignCase as unknown as QueueHandler,
@@ -132,7 +130,7 @@ export async function deliver(queue: string, sentAt?: Date): Promise<{ bodies: u
   }
 }
 
-const stepQueues = ['acknowledge', 'review', 'classify', 'assign', 'notify', 'escalate'];
+const stepQueues = ['review', 'classify', 'assign', 'notify', 'escalate'];
 
 /** Runs every step queue until all are empty: the workflow after a submission, at `sentAt`. */
 export async function settle(sentAt?: Date): Promise<number> {

@@ -13,8 +13,9 @@
  *     exactly one assignment mail to that handler (and no complainant data in it);
  *   - the others ended as planned: rejected (out of scope), needs-supplement (report
  *     without the evidence its category needs), closed (a simple inquiry answered);
- *   - every complainant with an email got exactly one receipt and exactly one mail per
- *     complainant notice; every decided notice is `sent` (none left pending/sending), and
+ *   - every complainant with an email got exactly one receipt (a `receipt` notice sent
+ *     through `notify` like every other) and exactly one mail per complainant notice; no
+ *     receipt notice exists without an email; every decided notice is `sent` (none left pending/sending), and
  *     the mails of each case are exactly its sent notices (nothing mailed twice);
  *   - level 3 and security cases alerted on-call (and level 3 the supervisor) once; every
  *     member of a hot cluster was raised and its leadership told once;
@@ -431,11 +432,13 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
       const own = mailsByAddress.get(c.email) ?? [];
       const receipts = own.filter((m) => m.subject.startsWith('【受理回执】') || m.subject.startsWith('Receipt:'));
       checks.expect('every complainant with an email: exactly one receipt', receipts.length === 1, () => `${n} → ${c.email}: ${receipts.length} receipt(s)`);
+      checks.expect('the receipt is a notice of the ledger, sent once through notify', notices.filter((x) => x.topic === 'receipt' && x.state === 'sent').length === 1, () => `${n}: receipt notices ${JSON.stringify(notices.filter((x) => x.topic === 'receipt').map((x) => x.state))}`);
       const complainantNotices = notices.filter((x) => x.audience === 'complainant' && x.state === 'sent').length;
-      checks.expect('complainant mails = receipt + complainant notices', own.length === 1 + complainantNotices, () => `${n} → ${c.email}: ${own.length} mail(s): ${own.map((m) => m.subject).join(' | ')}`);
+      checks.expect('complainant mails = complainant notices sent (the receipt among them)', own.length === complainantNotices, () => `${n} → ${c.email}: ${own.length} mail(s): ${own.map((m) => m.subject).join(' | ')}`);
       checks.expect('complainant mail in the chosen language', own.every((m) => (c.body.language === 'en') === !/[\u4e00-\u9fff]/.test(m.subject)), () => `${n}: ${own.map((m) => m.subject).join(' | ')} (language ${String(c.body.language)})`);
     } else {
       checks.expect('no email, no complainant mail', notices.every((x) => x.audience !== 'complainant' || x.state !== 'sent'), () => `${n}: a complainant notice was sent without an address`);
+      checks.expect('no email (anonymous or phone only), no receipt notice at all', notices.every((x) => x.topic !== 'receipt'), () => `${n}: a receipt notice without an address`);
     }
     // Staff mails carry no complainant name, email or phone.
     for (const mail of caseMails.filter((m) => !c.email || !recipientsOf(m).includes(c.email))) {

@@ -40,8 +40,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     quiet: true,
     jvm: 'fast-start',
     scheduleTimers: false,
-    // Handlers log at WARN in tests; a test that reads INFO lines raises the level itself.
-    env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
+    // Handlers are silent in tests (TEST_LOG_LEVEL=WARN npm test shows them); a test that
+    // reads log lines sets the level itself.
+    env: { POWERTOOLS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'SILENT' },
   });
   const queues = Object.entries(system.queues);
   project.provide('localSystem', {

@@ -5,7 +5,7 @@ import type { CaseState } from '../../../shared/domain/case-state';
 import { escalationsDue, nextEscalationAt } from '../../../shared/domain/escalation';
 import type { Notice } from '../../../shared/domain/notices';
 import { at } from './fixtures';
-import { assignedToLiNa, complainant, ctx, fraudReport, liNa, received, run, wangFang } from './case-fixtures';
+import { assignedToLiNa, complainant, ctx, fraudReport, liNa, liuYang, received, run, system, wangFang } from './case-fixtures';
 
 const local = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
 const brief = (n: Notice) => `${n.key} @${local(n.dueAt)} → ${n.recipients.join(',')}`;
@@ -108,6 +108,95 @@ describe('level 3: handle first, register later (先处理后登记)', () => {
   });
 });
 
+describe('progress to the complainant (进展反馈 L2 / 进展通报 L3)', () => {
+  const mailable = { complainantMailable: true };
+  /** A level-2 functional fault received Monday 2026-11-23 10:00, routed to Liu Yang. */
+  const level2 = (overrides: Partial<CaseState> = {}): CaseState => {
+    const s = applyAction(ctx, received({ category: 'functional-fault', receivedAt: at('2026-11-23 10:00').toISOString(), ...overrides }), system, { action: 'acknowledge' }, at('2026-11-23 10:00')).state;
+    const decision = { department: 'technology', assignee: 'liu.yang@example.org', reason: 'fewest-open-cases' as const, excluded: [] };
+    return applyAction(ctx, s, system, { action: 'route', decision }, at('2026-11-23 10:00')).state;
+  };
+  const toComplainant = (notices: readonly Notice[]) => notices.filter((n) => n.audience === 'complainant');
+
+  it('level 2: one mail to the complainant at each 72 working hours occurrence, besides the assignee notice', () => {
+    const s = level2(mailable);
+    const sent = sweep(s, ['2026-12-03 09:59', '2026-12-03 10:00', '2026-12-03 10:05', '2026-12-15 10:00']);
+    expect(toComplainant(sent.get('2026-12-03 09:59')!)).toEqual([]);
+    const first = sent.get('2026-12-03 10:00')!.filter((n) => n.deadline === 'progress-feedback');
+    expect(first.map(brief)).toEqual([
+      'TS-20261120-0001#progress-feedback#1#0#assignee @2026-12-03 10:00 → liu.yang@example.org',
+      'TS-20261120-0001#progress-feedback#1#0#complainant @2026-12-03 10:00 → ',
+    ]);
+    expect(first[1]).toMatchObject({ topic: 'progress-update', immediate: true, recipients: [], nextDueAt: at('2026-12-15 10:00').toISOString() });
+    expect(toComplainant(sent.get('2026-12-03 10:05')!)).toEqual([]);
+    expect(toComplainant(sent.get('2026-12-15 10:00')!).map((n) => n.key)).toEqual(['TS-20261120-0001#progress-feedback#2#0#complainant']);
+  });
+
+  it('level 3: every 12 h, day or night, each occurrence once; a late sweep sends only the latest', () => {
+    const ack = applyAction(ctx, fraudReport(mailable), system, { action: 'acknowledge' }, at('2026-11-21 02:00'));
+    const sent = new Set(ack.notices.map((n) => n.key));
+    const mails = (t: string) => toComplainant(escalationsDue(ctx, ack.state, at(t), sent).notices);
+    expect(mails('2026-11-21 13:59')).toEqual([]);
+    const first = mails('2026-11-21 14:00');
+    expect(first.map(brief)).toEqual(['JB-20261121-0001#progress-notice#1#0#complainant @2026-11-21 14:00 → ']);
+    expect(first[0]).toMatchObject({ topic: 'progress-update', nextDueAt: at('2026-11-22 02:00').toISOString() });
+    sent.add(first[0]!.key);
+    expect(mails('2026-11-21 20:00')).toEqual([]);
+    expect(mails('2026-11-22 02:00').map(brief)).toEqual(['JB-20261121-0001#progress-notice#2#0#complainant @2026-11-22 02:00 → ']); // a Sunday night
+    expect(mails('2026-11-23 03:00').map((n) => n.key)).toEqual(['JB-20261121-0001#progress-notice#4#0#complainant']);
+  });
+
+  it('stops once the complainant has the reply', () => {
+    const replied = run(level2(mailable), [[liuYang, { action: 'reply', result: '已修复 fixed' }, '2026-12-01 10:00']]);
+    expect(toComplainant([...sweep(replied, ['2026-12-03 10:00', '2026-12-15 10:00', '2027-01-15 10:00']).values()].flat())).toEqual([]);
+  });
+
+  it('an anonymous or phone-only complainant gets none; the assignee is still reminded', () => {
+    for (const s of [level2({ complainantMailable: false }), level2()]) {
+      const due = escalationsDue(ctx, s, at('2026-12-03 10:00')).notices;
+      expect(toComplainant(due)).toEqual([]);
+      expect(due.map((n) => n.key)).toContain('TS-20261120-0001#progress-feedback#1#0#assignee');
+    }
+  });
+
+  it('keys are stable: the same case and instant give the same notices; a pause gives a new revision', () => {
+    const s = level2(mailable);
+    expect(escalationsDue(ctx, s, at('2026-12-03 10:00')).notices).toEqual(escalationsDue(ctx, s, at('2026-12-03 10:00')).notices);
+    const resumed = run(s, [
+      [liuYang, { action: 'request-supplement', missing: ['日志 logs'] }, '2026-11-24 10:00'],
+      [complainant, { action: 'supplement' }, '2026-11-25 10:00'],
+    ]);
+    const keys = [...sweep(resumed, ['2026-12-31 10:00']).values()].flat().map((n) => n.key);
+    expect(keys.filter((k) => k.endsWith('#complainant'))).toEqual([expect.stringMatching(/^TS-20261120-0001#progress-feedback#\d+#1#complainant$/)]);
+  });
+});
+
+describe('major (重大) cases: leadership updated at least weekly', () => {
+  /** A level-1 complaint that became major on Monday 2026-11-23 10:00 (actual media exposure). */
+  const major = () => run(assignedToLiNa(), [[liNa, { action: 'classify', priorityFacts: { media: 'actual' } }, '2026-11-23 10:00']]);
+  const weekly = (s: CaseState, times: readonly string[]) =>
+    [...sweep(s, times).values()].flat().filter((n) => n.topic === 'major-progress');
+
+  it('one update a week to leadership, in working time for a case that is not urgent, never to the complainant', () => {
+    const s = major();
+    expect(s.priority).toBe('major');
+    expect(weekly(s, ['2026-11-30 09:59', '2026-11-30 10:00', '2026-12-07 10:00', '2026-12-07 10:01']).map(brief)).toEqual([
+      'TS-20261120-0001#major-progress#1#0#leadership @2026-11-30 10:00 → complaint-group@example.org,wang.fang@example.org',
+      'TS-20261120-0001#major-progress#2#0#leadership @2026-12-07 10:00 → complaint-group@example.org,wang.fang@example.org',
+    ]);
+  });
+
+  it('a week falling on a Sunday waits for Monday 09:00; nothing once the case is closed', () => {
+    const s = run(assignedToLiNa(), [[liNa, { action: 'classify', priorityFacts: { media: 'actual' } }, '2026-11-22 11:00']]);
+    expect(weekly(s, ['2026-11-29 11:00', '2026-11-30 09:00']).map((n) => `${n.key} @${local(n.dueAt)}`)).toEqual(['TS-20261120-0001#major-progress#1#0#leadership @2026-11-30 09:00']);
+    const closed = run(s, [
+      [liNa, { action: 'reply', result: '已处理 done' }, '2026-11-24 10:00'],
+      [complainant, { action: 'feedback', resolved: true }, '2026-11-25 10:00'],
+    ]);
+    expect(weekly(closed, ['2026-12-07 10:00', '2027-01-04 10:00'])).toEqual([]);
+  });
+});
+
 describe('system actions the ladder calls for', () => {
   it('supplement not received in time → supplement-expired', () => {
     const waiting = run(assignedToLiNa(), [[liNa, { action: 'request-supplement', missing: ['订单号 order number'] }, '2026-11-23 10:00']]);
@@ -140,7 +229,7 @@ describe('escalation properties', () => {
     sweeps: fc.array(fc.integer({ min: 0, max: 40 * 24 * 60 }), { minLength: 1, maxLength: 25 }),
   });
   const acknowledged = (category: string, receivedAt: Date) =>
-    assignedToLiNaOrReport(received({ category, kind: category === 'fraud' ? 'report' : 'complaint', receivedAt: receivedAt.toISOString() }));
+    assignedToLiNaOrReport(received({ category, kind: category === 'fraud' ? 'report' : 'complaint', receivedAt: receivedAt.toISOString(), complainantMailable: true }));
 
   it('a notice is never due twice, and a key always names the same notice', () => {
     fc.assert(

@@ -19,7 +19,7 @@ const built: Record<string, () => string> = {
   'keys.history': () => Object.values(keys.history('TS-20261122-0042', '2026-11-22T06:00:00.000Z', 0)).join(' / '),
   'keys.contact': () => Object.values(keys.contact('TS-20261122-0042')).join(' / '),
   'keys.notice': () => Object.values(keys.notice('TS-20261122-0042', 'acknowledge')).join(' / '),
-  'keys.outbox': () => Object.values(keys.outbox('TS-20261122-0042', 'acknowledge')).join(' / '),
+  'keys.outbox': () => Object.values(keys.outbox('TS-20261122-0042', 'review')).join(' / '),
   'keys.sequence': () => Object.values(keys.sequence('TS', '20261122')).join(' / '),
   'keys.rateCounter': () => Object.values(keys.rateCounter('submissions', 'abc', '2026-11-22T06:00')).join(' / '),
   'keys.outbox (with id)': () => Object.values(keys.outbox('TS-20261122-0042', 'notify', 'TS-20261122-0042#assigned#2#0#assignee')).join(' / '),
@@ -31,7 +31,7 @@ const built: Record<string, () => string> = {
   'keys.sweepState': () => Object.values(keys.sweepState()).join(' / '),
   'dueIndex.sortKey': () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', 'TS-20261122-0042')}`,
   'outboxIndex.sortKey': () =>
-    `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', 'TS-20261122-0042', 'acknowledge')}`,
+    `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', 'TS-20261122-0042', 'review')}`,
 };
 
 describe('docs/data-model.md access patterns', () => {

@@ -33,6 +33,38 @@ describe('notice mails', () => {
     expect(mail.text).toContain('2026-11-30 18:00 (UTC+08:00)');
   });
 
+  describe('progress to the complainant (progress-update)', () => {
+    const progressCase = { ...caseItem, level: 3, status: 'in-progress', assignee: 'li.na@example.org', handledBy: ['li.na@example.org'] };
+    const params = { deadline: 'progress-notice', occurrence: 2, nextDueAt: '2026-11-24T06:00:00.000Z', dueAt: '2026-11-23T18:00:00.000Z' };
+
+    it('in Chinese: case number, status in words, work goes on, the next update time, the status link without token', () => {
+      const mail = renderNotice({ topic: 'progress-update', params, caseItem: progressCase, config: localConfig }, 'zh-CN');
+      expect(mail.subject).toBe('【处理进展】投诉 TS-20261123-0007');
+      expect(mail.text).toContain('目前正在调查核实');
+      expect(mail.text).toContain('仍在继续处理');
+      expect(mail.text).toContain('2026-11-24 14:00 (UTC+08:00)');
+      expect(mail.text).toContain('http://localhost:3000/status?case=TS-20261123-0007');
+      expect(mail.html).toContain('<html lang="zh-CN">');
+    });
+
+    it('in English, in the case language only', () => {
+      const mail = renderNotice({ topic: 'progress-update', params, caseItem: { ...progressCase, status: 'reopened' }, config: localConfig }, 'en');
+      expect(mail.subject).toBe('Progress on your complaint TS-20261123-0007');
+      expect(mail.text).toContain('is reopened and being handled again');
+      expect(mail.text).toContain('update you again by 2026-11-24 14:00 (UTC+08:00)');
+      expect(mail.text).not.toMatch(/[\u4e00-\u9fff]/);
+    });
+
+    it('never a staff name, a token or the staff console', () => {
+      for (const language of ['zh-CN', 'en'] as const) {
+        const { text, html } = renderNotice({ topic: 'progress-update', params, caseItem: progressCase, config: localConfig }, language);
+        for (const body of [text, html]) {
+          expect(body).not.toMatch(/li\.na|example\.org|token=|\/staff\//);
+        }
+      }
+    });
+  });
+
   it('an unknown topic still reaches staff with the case summary', () => {
     expect(renderNotice({ topic: 'supplement-received', params: {}, caseItem, config: localConfig }, 'zh-CN').text).toContain('TS-20261123-0007');
   });
