@@ -1,33 +1,13 @@
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sqs } from '../../shared/adapters/aws-clients';
 import { readCase } from '../../shared/adapters/case-store';
-import { logger } from '../../shared/adapters/logger';
 import { handler as relayOutbox } from '../../functions/outbox-relay';
-import { handler as registerCase } from '../../functions/register-case';
 import { handler as sendNotice } from '../../functions/send-notice';
 import { receiptNoticeKey } from '../../shared/workflow/register-submission';
 import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
-import { apiEvent, lambdaContext, scheduledEvent, sqsEvent, sqsRecord } from '../support/events';
+import { lambdaContext, scheduledEvent, sqsEvent, sqsRecord } from '../support/events';
+import { failEverySend, register } from '../support/handlers';
 import { mailsTo, systemUrls, waitFor, waitForIdle } from '../support/system';
-
-async function register(body: unknown, at = new Date()) {
-  const result = (await registerCase(
-    apiEvent({ method: 'POST', path: '/complaints', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, at }),
-    lambdaContext('register-case'),
-  )) as APIGatewayProxyStructuredResultV2;
-  return { status: result.statusCode, body: JSON.parse(result.body as string) as { caseNumber: string; accessToken: string } };
-}
-
-/** Fault injected on purpose: every SQS SendMessage of this worker fails while it is on. */
-function failEverySend() {
-  const client = sqs();
-  const original = client.send.bind(client);
-  return vi.spyOn(client, 'send').mockImplementation(((command: { constructor: { name: string } }, ...rest: unknown[]) =>
-    command.constructor.name.startsWith('SendMessage')
-      ? Promise.reject(Object.assign(new Error('injected: SQS unavailable'), { name: 'ServiceUnavailable' }))
-      : (original as (...args: unknown[]) => Promise<unknown>)(command, ...rest)) as typeof client.send);
-}
 
 const outboxEntries = async (caseNumber: string) =>
   (await itemsMentioning(caseNumber)).filter((item) => String(item.sk).startsWith('OUTBOX#'));
@@ -123,36 +103,5 @@ describe('register-case and the receipt through send-notice against the real emu
     const result = (await sendNotice(sqsEvent([malformed, good, unknown]), lambdaContext('send-notice'))) as SQSBatchResponse;
     expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual([malformed.messageId, unknown.messageId].sort());
     await waitFor(async () => (await mailsTo(`${marker}@example.com`)).length === 1, 10_000, 'the good record to be mailed');
-  });
-
-  it('no personal data reaches a log line: registering, refusing and sending the receipt', async () => {
-    const marker = uniqueMarker();
-    const lines: string[] = [];
-    const capture = (stream: NodeJS.WriteStream) =>
-      vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array) => {
-        lines.push(String(chunk));
-        return true;
-      }) as typeof stream.write);
-    const level = logger.getLevelName();
-    logger.setLogLevel('DEBUG'); // every line a handler can write
-    capture(process.stdout);
-    capture(process.stderr);
-    const fault = failEverySend(); // the hand-off failure path logs too
-    const accepted = await register(complaintBody(marker));
-    fault.mockRestore();
-    const refused = await register(complaintBody(marker, { description: '短', contact: { name: `王五${marker}`, email: `bad-${marker}@@x` } }));
-    const receipt = (await sendNotice(sqsEvent([sqsRecord('notify', receiptMessage(accepted.body.caseNumber))]), lambdaContext('send-notice'))) as SQSBatchResponse;
-    vi.restoreAllMocks();
-    logger.setLogLevel(level);
-
-    expect(accepted.status).toBe(201);
-    expect(refused.status).toBe(400);
-    expect(receipt.batchItemFailures).toEqual([]);
-    expect(await mailsTo(`${marker}@example.com`)).toHaveLength(1); // the receipt did go out while the logs were captured
-    const logged = lines.join('');
-    expect(logged).toContain(accepted.body.caseNumber); // the logs do say what happened…
-    expect(logged).not.toContain(marker); // …but never name, email or description
-    expect(logged).not.toContain('138 0013 8000');
-    expect(logged).not.toContain(accepted.body.accessToken);
   });
 });
