@@ -1,5 +1,7 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
+import type { Notice, NoticeTopic } from '../domain/notices';
+import { type Handoff, outboxItem } from './case-store';
 import { keys } from './keys';
 
 /**
@@ -74,3 +76,31 @@ export const noticeClosed = (
     ExpressionAttributeValues: { ':state': state, ':at': at.toISOString(), ':reason': reason },
   },
 });
+
+/**
+ * A notice a step decided: sent later by `send-notice`. Staff and group recipients are
+ * staff addresses from the stage config; the complainant's address is never stored here.
+ */
+export type NoticeDecision = Omit<Notice, 'topic'> & {
+  readonly topic: NoticeTopic | 'inquiry-answered' | 'duplicate-merged' | 'receipt';
+  readonly params?: Readonly<Record<string, string | number | readonly string[]>>;
+};
+
+/** The notice item (state `pending`, written once) and its hand-off to `notify`. */
+export function noticeWrites(tableName: string, caseNumber: string, notice: NoticeDecision, at: Date): { items: TransactionItem[]; handoff: Handoff } {
+  const handoff: Handoff = { queue: 'notify', id: notice.key, message: { type: 'notice', caseNumber, noticeKey: notice.key } as Handoff['message'] };
+  const { key, ...rest } = notice;
+  return {
+    handoff,
+    items: [
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.notice(caseNumber, key), type: 'notice', ...rest, caseNumber, noticeKey: key, state: 'pending', decidedAt: at.toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: tableName, Item: outboxItem(caseNumber, handoff, at) } },
+    ],
+  };
+}

@@ -4,7 +4,6 @@ import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCom
 import type { CaseRecord, ContactRecord, HistoryEntry } from '../domain/case-record';
 import { deadlineRecord } from '../domain/case-deadlines';
 import type { CaseState, DeadlineState } from '../domain/case-state';
-import type { Notice, NoticeTopic } from '../domain/notices';
 import { dynamo, type TransactionItem } from './aws-clients';
 import { type Handoff, historyItem, outboxItem } from './case-store';
 import { handOff } from './handoff';
@@ -91,14 +90,6 @@ export async function decidedNoticeKeys(tableName: string, caseNumber: string): 
   return found;
 }
 
-/**
- * A notice a step decided: sent later by `send-notice`. Staff and group recipients are
- * staff addresses from the stage config; the complainant's address is never stored here.
- */
-export type NoticeDecision = Omit<Notice, 'topic'> & {
-  readonly topic: NoticeTopic | 'inquiry-answered' | 'duplicate-merged' | 'receipt';
-  readonly params?: Readonly<Record<string, string | number | readonly string[]>>;
-};
 
 export class ConcurrentChangeError extends Error {
   override readonly name = 'ConcurrentChangeError';
@@ -161,24 +152,6 @@ export const outboxPut = (tableName: string, caseNumber: string, handoff: Handof
   Put: { TableName: tableName, Item: outboxItem(caseNumber, handoff, at) },
 });
 
-/** The notice item (state `pending`, written once) and its hand-off to `notify`. */
-export function noticeWrites(tableName: string, caseNumber: string, notice: NoticeDecision, at: Date): { items: TransactionItem[]; handoff: Handoff } {
-  const handoff: Handoff = { queue: 'notify', id: notice.key, message: { type: 'notice', caseNumber, noticeKey: notice.key } as Handoff['message'] };
-  const { key, ...rest } = notice;
-  return {
-    handoff,
-    items: [
-      {
-        Put: {
-          TableName: tableName,
-          Item: { ...keys.notice(caseNumber, key), type: 'notice', ...rest, caseNumber, noticeKey: key, state: 'pending', decidedAt: at.toISOString() },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      outboxPut(tableName, caseNumber, handoff, at),
-    ],
-  };
-}
 
 /**
  * Commits a step's transaction, then sends its hand-offs. A cancelled condition (the case

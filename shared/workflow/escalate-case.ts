@@ -7,7 +7,7 @@ import { advanceRecurring } from '../domain/case-deadlines';
 import { deadlineRules } from '../domain/domain-context';
 import type { CaseState } from '../domain/case-state';
 import { escalationsDue } from '../domain/escalation';
-import type { NoticeDecision } from '../adapters/workflow-store';
+import type { NoticeDecision } from '../adapters/notice-ledger';
 import { contextOf, ladderWrites, noticesOf, type StepSettings, withOptimisticRetry } from './step-support';
 
 /**

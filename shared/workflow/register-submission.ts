@@ -3,11 +3,9 @@ import { createCase, type Handoff, nextSequence, RateLimitedError } from '../ada
 import { handOff } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import { countInTransaction, rateWindow } from '../adapters/rate-limiter';
-import { noticeWrites, type NoticeDecision } from '../adapters/workflow-store';
+import { noticeWrites, type NoticeDecision } from '../adapters/notice-ledger';
 import type { StageConfig } from '../config/stage-config';
-import { workingCalendar, type WorkingCalendar } from '../domain/calendar';
 import { formatCaseNumber, receiptDay } from '../domain/case-number';
-import { deadlineAt } from '../domain/deadlines';
 import { type NewCase, registerCase } from '../domain/intake';
 import type { Channel } from '../domain/status';
 import { problems } from '../http/problem';
@@ -25,22 +23,13 @@ export interface Registered {
 
 const sequenceLifetimeSeconds = 3 * 24 * 3600;
 
-const calendars = new WeakMap<StageConfig, WorkingCalendar>();
-/** The working calendar, built once per container (its day memo is kept). */
-function calendarOf(config: StageConfig): WorkingCalendar {
-  let calendar = calendars.get(config);
-  if (!calendar) calendars.set(config, (calendar = workingCalendar(config)));
-  return calendar;
-}
-
 /**
  * 受理回执 as a notice for `send-notice`: only for a complainant with an email (anonymous
  * reports and phone-only complaints saw their number and token on screen, and get no mail).
  * Its parameters hold no personal data and never the token; the address is read at send time.
  */
-function receiptNotice(config: StageConfig, { caseRecord, contact }: NewCase, receivedAt: Date): NoticeDecision | undefined {
+function receiptNotice({ caseRecord, contact }: NewCase, receivedAt: Date): NoticeDecision | undefined {
   if (caseRecord.anonymous || !contact?.email) return undefined;
-  const reviewBy = deadlineAt(calendarOf(config), receivedAt, config.limits['scope-decision']);
   return {
     key: receiptNoticeKey,
     caseNumber: caseRecord.caseNumber,
@@ -49,7 +38,9 @@ function receiptNotice(config: StageConfig, { caseRecord, contact }: NewCase, re
     recipients: [],
     dueAt: receivedAt.toISOString(),
     immediate: true,
-    params: { receivedAt: receivedAt.toISOString(), reviewBy: reviewBy.toISOString(), ...(caseRecord.confidential ? { confidential: 'yes' } : {}) },
+    // The scope-decision date it promises is worked out when it is sent (send-notice), so
+    // intake carries no calendar: it stays small and fast.
+    params: { receivedAt: receivedAt.toISOString(), ...(caseRecord.confidential ? { confidential: 'yes' } : {}) },
   };
 }
 
@@ -76,7 +67,7 @@ export async function registerSubmission(
   const newCase = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
   // 初步审核 runs beside the receipt: both hand-offs are in the registration transaction.
   const review: Handoff = { queue: 'review', message: { type: 'case-registered', caseNumber } };
-  const notice = receiptNotice(config, newCase, receivedAt);
+  const notice = receiptNotice(newCase, receivedAt);
   const receipt = notice ? noticeWrites(tableName, caseNumber, notice, receivedAt) : undefined;
   const submissions = countInTransaction(tableName, rateWindow('submissions', clientAddress, receivedAt), config.rateLimits.submissionsPerMinute);
   try {

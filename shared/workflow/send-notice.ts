@@ -6,9 +6,13 @@ import { keys } from '../adapters/keys';
 import { logger } from '../adapters/logger';
 import { sendMail } from '../adapters/mailer';
 import { claimPendingNotice, noticeClosed, noticeSent } from '../adapters/notice-ledger';
-import { readWorkflowCase, type NoticeDecision } from '../adapters/workflow-store';
+import { readWorkflowCase } from '../adapters/workflow-store';
+import type { NoticeDecision } from '../adapters/notice-ledger';
 import { renderNotice } from '../mail/notices';
 import type { StepSettings } from './step-support';
+import type { StageConfig } from '../config/stage-config';
+import { workingCalendar, type WorkingCalendar } from '../domain/calendar';
+import { deadlineAt } from '../domain/deadlines';
 
 /** SES answers that no retry will change: the notice is marked failed, not retried forever. */
 const permanentRejections = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
@@ -51,7 +55,7 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
   const mail = renderNotice(
     {
       topic: notice.topic,
-      params: { ...notice.params, ...(notice.deadline ? { deadline: notice.deadline } : {}), ...(notice.deadlineDueAt ? { dueAt: notice.deadlineDueAt } : {}), ...(notice.nextDueAt ? { nextDueAt: notice.nextDueAt } : {}), occurrence: occurrenceOf(noticeKey) },
+      params: { ...notice.params, ...receiptParams(config, notice), ...(notice.deadline ? { deadline: notice.deadline } : {}), ...(notice.deadlineDueAt ? { dueAt: notice.deadlineDueAt } : {}), ...(notice.nextDueAt ? { nextDueAt: notice.nextDueAt } : {}), occurrence: occurrenceOf(noticeKey) },
       caseItem,
       config,
     },
@@ -73,3 +77,18 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
 
 /** The occurrence part of a domain notice key `<case>#<what>#<occurrence>#<revision>#<audience>`. */
 const occurrenceOf = (noticeKey: string): number => Number(noticeKey.split('#').at(-3)) || 1;
+
+const calendars = new WeakMap<StageConfig, WorkingCalendar>();
+/** The working calendar, built once per container (its day memo is kept). */
+function calendarOf(config: StageConfig): WorkingCalendar {
+  let calendar = calendars.get(config);
+  if (!calendar) calendars.set(config, (calendar = workingCalendar(config)));
+  return calendar;
+}
+
+/** 受理回执: the scope decision is due one working day (configurable) after receipt. */
+function receiptParams(config: StageConfig, notice: NoticeDecision): Record<string, string> {
+  const receivedAt = notice.params?.receivedAt;
+  if (notice.topic !== 'receipt' || typeof receivedAt !== 'string') return {};
+  return { reviewBy: deadlineAt(calendarOf(config), new Date(receivedAt), config.limits['scope-decision']).toISOString() };
+}
