@@ -45,28 +45,33 @@ export class OperatorAlarms extends Construct {
     this.action = new SnsAction(this.topic);
   }
 
-  /** Any message in a DLQ is a case that stopped moving: alarm at the first one. */
+  /** Any message in a DLQ is a case that stopped moving: alarm at the first one, and say when it is empty again. */
   watchDeadLetterQueue(queueName: string, deadLetterQueue: sqs.IQueue): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, `${pascalCase(queueName)}DeadLetters`, {
-      alarmName: resourceName(this.stage, `${queueName}-dead-letters`),
-      alarmDescription: `Messages in the dead-letter queue of "${queueName}": replay with npm run dlq -- replay ${queueName} --stage ${this.stage} (docs/operations.md)`,
-      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(this.action);
+    const alarm = this.alarmAboveZero(
+      `${pascalCase(queueName)}DeadLetters`,
+      `${queueName}-dead-letters`,
+      `Messages in the dead-letter queue of "${queueName}": replay with npm run dlq -- replay ${queueName} --stage ${this.stage} (docs/operations.md)`,
+      deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+    );
     alarm.addOkAction(this.action);
     return alarm;
   }
 
   /** Unhandled errors of one function (a 500, a failed schedule, a whole failed batch). */
   watchFunction(functionName: string, fn: lambda.IFunction): cloudwatch.Alarm {
-    const alarm = new cloudwatch.Alarm(this, `${pascalCase(functionName)}Errors`, {
-      alarmName: resourceName(this.stage, `${functionName}-errors`),
-      alarmDescription: `Errors of function ${functionName}: see its log group (docs/operations.md)`,
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    return this.alarmAboveZero(
+      `${pascalCase(functionName)}Errors`,
+      `${functionName}-errors`,
+      `Errors of function ${functionName}: see its log group (docs/operations.md)`,
+      fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    );
+  }
+
+  private alarmAboveZero(id: string, name: string, description: string, metric: cloudwatch.IMetric): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmName: resourceName(this.stage, name),
+      alarmDescription: description,
+      metric,
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
