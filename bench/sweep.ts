@@ -14,12 +14,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { historyItem } from '../shared/adapters/case-store';
+import { newCaseItems } from '../shared/adapters/case-repository';
 import { keys } from '../shared/adapters/keys';
-import { dueIndexFields } from '../shared/adapters/workflow-store';
 import { registerCase } from '../shared/domain/intake';
 import type { ComplaintRequest } from '../shared/schemas/complaint-request';
 import { sweepDueCases } from '../shared/workflow/sla-sweep';
+import { runtimeSettings } from '../shared/config/runtime';
 import { provisionTable } from '../local/provision';
 import { topology } from '../shared/topology';
 import { percentile, type Meter } from './meter';
@@ -61,24 +61,9 @@ export function assignedCaseItem(caseNumber: string, receivedAt: Date, dueAt: Da
     language: 'zh-CN',
     confidential: false,
   } as unknown as ComplaintRequest;
-  const { caseRecord, history } = registerCase({ request, caseNumber, tokenHash: 'x'.repeat(64), receivedAt, channel: 'web' });
-  const due = dueIndexFields(caseNumber, dueAt, writtenAt);
-  return [
-    {
-      ...keys.case(caseNumber),
-      type: 'case',
-      ...caseRecord,
-      status: 'assigned',
-      version: 4,
-      level: 1,
-      priority: 'general',
-      department: 'customer-service',
-      assignee: 'li.na@example.org',
-      deadlines: { firstResponse: dueAt.toISOString() },
-      ...due.set,
-    },
-    historyItem(caseNumber, history),
-  ].map((item) => Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)));
+  const registered = registerCase({ request, caseNumber, tokenHash: 'x'.repeat(64), receivedAt, channel: 'web' });
+  const state = { ...registered.state, status: 'assigned' as const, version: 4, level: 1 as const, priority: 'general' as const, department: 'customer-service', assignee: 'li.na@example.org' };
+  return newCaseItems({ ...registered, state }, { next: dueAt, writtenAt });
 }
 
 async function seed(doc: DynamoDBDocumentClient, tableName: string, open: number, due: number, now: Date): Promise<void> {
@@ -119,14 +104,14 @@ export async function sweepBench(
     const seedSeconds = (performance.now() - seedStarted) / 1000;
 
     const t0 = performance.now();
-    const first = await sweepDueCases(tableName, now);
+    const first = await sweepDueCases({ tableName, queueUrls: runtimeSettings().queueUrls }, now);
     const firstMs = performance.now() - t0;
     const times: number[] = [];
     meter.reset();
     let steady = first;
     for (let k = 0; k < options.runs; k++) {
       const t = performance.now();
-      steady = await sweepDueCases(tableName, new Date(now.getTime() + (k + 1) * 1000));
+      steady = await sweepDueCases({ tableName, queueUrls: runtimeSettings().queueUrls }, new Date(now.getTime() + (k + 1) * 1000));
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);

@@ -8,8 +8,10 @@ const CASE = 'CASE#';
 export type ItemKey = { pk: string; sk: string };
 
 export const keys = {
-  /** The case itself, without personal data. */
+  /** The case's small mutable state item, without personal data or free text. */
   case: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'CASE' }),
+  /** What the complainant submitted (subject, description, evidence): written once, never updated. */
+  submission: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'CASE#SUBMISSION' }),
   /** Contact and identity of the complainant, kept apart from the case (personal data). */
   contact: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'PII#CONTACT' }),
   /** One append-only history entry; sorts by time. */
@@ -61,9 +63,13 @@ export const dueIndex = {
   sortKey: (dueAt: string, caseNumber: string): string => `${dueAt}#${caseNumber}`,
   /** Upper bound of the sort key for everything due at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
+  /** The start of a bucket's hour, in epoch milliseconds. */
+  hourOf: (bucket: string): number => Date.parse(`${bucket.slice('DUE#'.length)}:00:00.000Z`),
 } as const;
 
-/** Sort-key range that holds the case item and its public history, nothing else. */
+/** Sort-key range that holds the state and submission items, nothing else. */
+export const caseItemsRange = { from: 'CASE', to: 'CASE#\uffff' } as const;
+/** Sort-key range that holds the state and submission items and the public history, nothing else. */
 export const caseWithHistoryRange = { from: 'CASE', to: 'HISTORY#\uffff' } as const;
 export const isHistoryKey = (sk: string): boolean => sk.startsWith('HISTORY#');
 

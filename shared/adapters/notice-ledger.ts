@@ -1,7 +1,8 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
-import type { Notice, NoticeTopic } from '../domain/notices';
-import { type Handoff, outboxItem } from './case-store';
+import type { Notice } from '../domain/notices';
+import { ifCondition } from './conditions';
+import { type Handoff, handoffDone, handoffPut } from './handoff';
 import { keys } from './keys';
 
 /**
@@ -36,8 +37,8 @@ export const noticeSent = (tableName: string, caseNumber: string, noticeKey: str
  */
 export async function claimPendingNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<Claim | 'missing' | 'failed'> {
   const nowMs = Date.now();
-  try {
-    await dynamo().send(
+  const claimed = await ifCondition(
+    dynamo().send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.notice(caseNumber, noticeKey),
@@ -46,11 +47,9 @@ export async function claimPendingNotice(tableName: string, caseNumber: string, 
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':now': nowMs, ':lease': nowMs + noticeLeaseSeconds * 1000 },
       }),
-    );
-    return 'claimed';
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  }
+    ),
+  );
+  if (claimed) return 'claimed';
   const existing = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
   const state = existing.Item?.state;
   if (state === undefined) return 'missing';
@@ -81,14 +80,11 @@ export const noticeClosed = (
  * A notice a step decided: sent later by `send-notice`. Staff and group recipients are
  * staff addresses from the stage config; the complainant's address is never stored here.
  */
-export type NoticeDecision = Omit<Notice, 'topic'> & {
-  readonly topic: NoticeTopic | 'inquiry-answered' | 'duplicate-merged' | 'receipt';
-  readonly params?: Readonly<Record<string, string | number | readonly string[]>>;
-};
+export type NoticeDecision = Notice;
 
 /** The notice item (state `pending`, written once) and its hand-off to `notify`. */
 export function noticeWrites(tableName: string, caseNumber: string, notice: NoticeDecision, at: Date): { items: TransactionItem[]; handoff: Handoff } {
-  const handoff: Handoff = { queue: 'notify', id: notice.key, message: { type: 'notice', caseNumber, noticeKey: notice.key } as Handoff['message'] };
+  const handoff: Handoff = { queue: 'notify', id: notice.key, message: { type: 'notice', caseNumber, noticeKey: notice.key } };
   const { key, ...rest } = notice;
   return {
     handoff,
@@ -100,7 +96,20 @@ export function noticeWrites(tableName: string, caseNumber: string, notice: Noti
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      { Put: { TableName: tableName, Item: outboxItem(caseNumber, handoff, at) } },
+      handoffPut(tableName, handoff, at),
     ],
   };
+}
+
+/** The notice as its step decided it. */
+export async function readNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<NoticeDecision | undefined> {
+  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
+  if (!result.Item) return undefined;
+  const { noticeKey: key, ...rest } = result.Item;
+  return { ...(rest as Omit<NoticeDecision, 'key'>), key: String(key) };
+}
+
+/** The sender's completing transaction: the notice's final state (if any) and its hand-off confirmed. */
+export async function finishNotice(tableName: string, caseNumber: string, noticeKey: string, ...items: TransactionItem[]): Promise<void> {
+  await dynamo().send(new TransactWriteCommand({ TransactItems: [...items, handoffDone(tableName, caseNumber, 'notify', noticeKey)] }));
 }

@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createCase, type Handoff, nextSequence, RateLimitedError } from '../adapters/case-store';
-import { handOff } from '../adapters/handoff';
+import { createCase, RateLimitedError } from '../adapters/case-repository';
+import type { Handoff, QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import { countInTransaction, rateWindow } from '../adapters/rate-limiter';
-import { noticeWrites, type NoticeDecision } from '../adapters/notice-ledger';
+import { complainantKey, nextSequence } from '../adapters/workflow-store';
 import type { StageConfig } from '../config/stage-config';
+import type { Notice } from '../domain/notices';
 import { formatCaseNumber, receiptDay } from '../domain/case-number';
 import { type NewCase, registerCase } from '../domain/intake';
 import type { Channel } from '../domain/status';
@@ -28,11 +29,11 @@ const sequenceLifetimeSeconds = 3 * 24 * 3600;
  * reports and phone-only complaints saw their number and token on screen, and get no mail).
  * Its parameters hold no personal data and never the token; the address is read at send time.
  */
-function receiptNotice({ caseRecord, contact }: NewCase, receivedAt: Date): NoticeDecision | undefined {
-  if (caseRecord.anonymous || !contact?.email) return undefined;
+function receiptNotice({ state, facts, contact }: NewCase, receivedAt: Date): Notice | undefined {
+  if (facts.anonymous || !contact?.email) return undefined;
   return {
     key: receiptNoticeKey,
-    caseNumber: caseRecord.caseNumber,
+    caseNumber: state.caseNumber,
     topic: 'receipt',
     audience: 'complainant',
     recipients: [],
@@ -40,7 +41,7 @@ function receiptNotice({ caseRecord, contact }: NewCase, receivedAt: Date): Noti
     immediate: true,
     // The scope-decision date it promises is worked out when it is sent (send-notice), so
     // intake carries no calendar: it stays small and fast.
-    params: { receivedAt: receivedAt.toISOString(), ...(caseRecord.confidential ? { confidential: 'yes' } : {}) },
+    params: { receivedAt: receivedAt.toISOString(), ...(state.confidential ? { confidential: 'yes' } : {}) },
   };
 }
 
@@ -52,7 +53,7 @@ function receiptNotice({ caseRecord, contact }: NewCase, receivedAt: Date): Noti
  * complainant still gets an answer.
  */
 export async function registerSubmission(
-  settings: { tableName: string; config: StageConfig },
+  settings: { tableName: string; config: StageConfig; queueUrls: QueueUrls },
   request: ComplaintRequest,
   receivedAt: Date,
   clientAddress: string,
@@ -64,29 +65,20 @@ export async function registerSubmission(
   const sequence = await nextSequence(tableName, prefix, day, Math.floor(receivedAt.getTime() / 1000) + sequenceLifetimeSeconds);
   const caseNumber = formatCaseNumber(prefix, day, sequence);
   const accessToken = randomBytes(32).toString('base64url'); // 256 random bits
-  const newCase = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
+  const registered = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
+  // The pseudonymous complainant key (duplicates, clusters) is worked out here, where the contact is at hand.
+  const key = complainantKey(registered.contact);
+  const newCase: NewCase = key ? { ...registered, state: { ...registered.state, complainantKey: key } } : registered;
   // 初步审核 runs beside the receipt: both hand-offs are in the registration transaction.
   const review: Handoff = { queue: 'review', message: { type: 'case-registered', caseNumber } };
   const notice = receiptNotice(newCase, receivedAt);
-  const receipt = notice ? noticeWrites(tableName, caseNumber, notice, receivedAt) : undefined;
-  const submissions = countInTransaction(tableName, rateWindow('submissions', clientAddress, receivedAt), config.rateLimits.submissionsPerMinute);
+  const guard = countInTransaction(tableName, rateWindow('submissions', clientAddress, receivedAt), config.rateLimits.submissionsPerMinute);
   try {
-    // 1 guard + case + history + contact + review outbox (+ notice + notify outbox): far below 100 items.
-    await createCase(tableName, newCase, [review], receivedAt, [submissions], receipt?.items ?? []);
+    await createCase(settings, newCase, { guard, notices: notice ? [notice] : [], handoffs: [review], at: receivedAt });
   } catch (error) {
     if (error instanceof RateLimitedError) throw problems.tooManyRequests(rateWindow('submissions', clientAddress, receivedAt).retryAfterSeconds);
     throw error;
   }
-  logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(receipt) });
-  const handoffs = receipt ? [review, receipt.handoff] : [review];
-  const sent = await Promise.allSettled(handoffs.map((handoff) => handOff(handoff)));
-  sent.forEach((result, i) => {
-    if (result.status === 'fulfilled') return;
-    logger.warn('Hand-off failed after the case was stored; the outbox relay will deliver it', {
-      caseNumber,
-      queue: handoffs[i]!.queue,
-      errorName: (result.reason as Error)?.name,
-    });
-  });
+  logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(notice) });
   return { caseNumber, accessToken };
 }

@@ -1,13 +1,9 @@
-import { TransactWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../adapters/aws-clients';
-import { readContact } from '../adapters/case-store';
-import { handoffDone } from '../adapters/handoff';
-import { keys } from '../adapters/keys';
+import { loadCase, loadContact } from '../adapters/case-repository';
 import { logger } from '../adapters/logger';
 import { sendMail } from '../adapters/mailer';
-import { claimPendingNotice, noticeClosed, noticeSent } from '../adapters/notice-ledger';
-import { readWorkflowCase } from '../adapters/workflow-store';
+import { claimPendingNotice, finishNotice, noticeClosed, noticeSent, readNotice } from '../adapters/notice-ledger';
 import type { NoticeDecision } from '../adapters/notice-ledger';
+import { deadlineRecord } from '../domain/case-deadlines';
 import { renderNotice } from '../mail/notices';
 import type { StepSettings } from './step-support';
 import type { StageConfig } from '../config/stage-config';
@@ -26,9 +22,7 @@ export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed';
  */
 export async function sendNotice(settings: StepSettings, caseNumber: string, noticeKey: string, now: Date): Promise<NoticeResult> {
   const { tableName, config } = settings;
-  const done = handoffDone(tableName, caseNumber, 'notify', noticeKey);
-  const finish = (...items: ReturnType<typeof noticeSent>[]) =>
-    dynamo().send(new TransactWriteCommand({ TransactItems: [...items, done] }));
+  const finish = (...items: ReturnType<typeof noticeSent>[]) => finishNotice(tableName, caseNumber, noticeKey, ...items);
 
   const claim = await claimPendingNotice(tableName, caseNumber, noticeKey);
   if (claim === 'missing') throw new Error('Unknown notice: no notice item for this key');
@@ -38,15 +32,14 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
   }
   if (claim === 'in-flight') throw new Error('Notice is being sent by another delivery; retry later');
 
-  const [noticeItem, caseItem] = await Promise.all([
-    dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true })),
-    readWorkflowCase(tableName, caseNumber),
-  ]);
-  const notice = noticeItem.Item as unknown as NoticeDecision;
-  if (!caseItem) throw new Error('Case not found for notice');
+  const [notice, stored] = await Promise.all([readNotice(tableName, caseNumber, noticeKey), loadCase(tableName, caseNumber)]);
+  if (!notice) throw new Error('Unknown notice: no notice item for this key');
+  if (!stored) throw new Error('Case not found for notice');
+  const { state } = stored;
+  const caseItem = { caseNumber, kind: state.kind, category: state.category, level: state.level, priority: state.priority, status: state.status, deadlines: deadlineRecord(state.deadlines) };
 
   const complainant = notice.audience === 'complainant';
-  const to = complainant ? (await readContact(tableName, caseNumber))?.email : notice.recipients;
+  const to = complainant ? (await loadContact(tableName, caseNumber))?.email : notice.recipients;
   if (!to || to.length === 0) {
     await finish(noticeClosed(tableName, caseNumber, noticeKey, 'skipped', now, 'no-address'));
     logger.info('Notice has nobody to go to', { caseNumber, topic: notice.topic });
@@ -59,7 +52,7 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
       caseItem,
       config,
     },
-    complainant ? caseItem.language : 'zh-CN',
+    complainant ? stored.language : 'zh-CN',
   );
   try {
     await sendMail({ to, ...mail });

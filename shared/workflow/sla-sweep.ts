@@ -1,9 +1,7 @@
-import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { sqs } from '../adapters/aws-clients';
+import { type QueueUrls, sendEscalations } from '../adapters/handoff';
 import { dueIndex } from '../adapters/keys';
 import { logger } from '../adapters/logger';
 import { advanceSweepBucket, dueInBucket, readSweepBucket } from '../adapters/workflow-store';
-import { runtimeSettings } from '../config/runtime';
 
 const HOUR = 3_600_000;
 /**
@@ -29,7 +27,8 @@ export interface SweepResult {
  * the event time. It writes nothing about cases: the escalate step does, once per notice,
  * so two overlapping or retried sweeps send nothing twice.
  */
-export async function sweepDueCases(tableName: string, now: Date): Promise<SweepResult> {
+export async function sweepDueCases(settings: { tableName: string; queueUrls: QueueUrls }, now: Date): Promise<SweepResult> {
+  const { tableName } = settings;
   const nowBucket = dueIndex.bucket(now.toISOString());
   const floor = dueIndex.bucket(new Date(now.getTime() - lagHours * HOUR).toISOString());
   // The very first run (no resume point yet) looks back as far as one run reads.
@@ -45,7 +44,7 @@ export async function sweepDueCases(tableName: string, now: Date): Promise<Sweep
     reads += found.reads;
     if (found.caseNumbers.length > 0) firstNonEmpty ??= bucket;
     due += found.caseNumbers.length;
-    await enqueueEscalations(found.caseNumbers, now);
+    await sendEscalations(settings.queueUrls, found.caseNumbers, now);
   }
   // Resume at the oldest bucket that still had due cases (they may not all be done), or
   // where this run stopped reading; never past the lag floor.
@@ -56,24 +55,9 @@ export async function sweepDueCases(tableName: string, now: Date): Promise<Sweep
   return { buckets: read.length, reads, due };
 }
 
-async function enqueueEscalations(caseNumbers: readonly string[], at: Date): Promise<void> {
-  const url = runtimeSettings().queueUrls.escalate;
-  for (let i = 0; i < caseNumbers.length; i += 10) {
-    const batch = caseNumbers.slice(i, i + 10);
-    const result = await sqs().send(
-      new SendMessageBatchCommand({
-        QueueUrl: url,
-        Entries: batch.map((caseNumber, j) => ({ Id: String(j), MessageBody: JSON.stringify({ type: 'escalate', caseNumber, at: at.toISOString() }) })),
-      }),
-    );
-    // Nothing is lost: the cases stay due, and the next sweep sends them again.
-    if (result.Failed?.length) throw new Error(`${result.Failed.length} escalate messages were not accepted`);
-  }
-}
-
 /** `DUE#<hour>` buckets from `from` to `to`, both included. */
 function bucketsBetween(from: string, to: string): string[] {
-  const hourOf = (bucket: string) => Date.parse(`${bucket.slice('DUE#'.length)}:00:00.000Z`);
+  const hourOf = dueIndex.hourOf;
   const result: string[] = [];
   for (let t = hourOf(from); t <= hourOf(to); t += HOUR) result.push(dueIndex.bucket(new Date(t).toISOString()));
   return result;

@@ -13,6 +13,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dynamo, sqs } from '../../shared/adapters/aws-clients';
 import { receiptNoticeKey } from '../../shared/workflow/register-submission';
+import { runtimeSettings } from '../../shared/config/runtime';
 import { relayOutbox } from '../../shared/workflow/relay-outbox';
 import { complaintBody, uniqueMarker } from '../support/cases';
 import { sesStore } from '../support/system';
@@ -137,7 +138,7 @@ describe(`${cases} cases with ${faultRate * 100} % of step invocations failing a
       if (outbox.length === 0) break;
       // The relay's schedule, far enough ahead for every backed-off entry; a lost send in it fails the run, the next one goes on.
       injected.relayRuns += 1;
-      await relayOutbox(env.tableName, new Date(receivedAt.getTime() + 30 * 86_400_000)).catch(() => undefined);
+      await relayOutbox(runtimeSettings(), new Date(receivedAt.getTime() + 30 * 86_400_000)).catch(() => undefined);
     }
     fault.mockRestore();
     const elapsedMs = Date.now() - started;

@@ -37,7 +37,7 @@ import { mulberry32 } from '../../local/fault-injection';
 import type { LocalTopology } from '../../local/local-topology';
 import type { RuntimeLog } from '../../local/runtime-log';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
-import { handoffGraceSeconds } from '../../shared/adapters/case-store';
+import { handoffGraceSeconds } from '../../shared/adapters/handoff';
 import { keys } from '../../shared/adapters/keys';
 import { loadStageConfig } from '../../shared/config/load-stage-config';
 import type { StageConfig } from '../../shared/config/stage-config';
