@@ -162,6 +162,6 @@ function globalIndex(index: LocalTopology['table']['indexes'][number]): GlobalSe
       { AttributeName: index.partitionKey, KeyType: 'HASH' },
       { AttributeName: index.sortKey, KeyType: 'RANGE' },
     ],
-    Projection: { ProjectionType: 'ALL' },
+    Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] },
   };
 }

@@ -48,6 +48,11 @@ export interface IndexDecl {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /**
+   * Attributes the index carries besides the keys (projection `INCLUDE`): only what its
+   * readers read, so an update that moves no key and none of these writes nothing to it.
+   */
+  readonly include: readonly string[];
 }
 
 const functions = [
@@ -84,7 +89,8 @@ export const topology = {
     partitionKey: 'pk',
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
-    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }] as readonly IndexDecl[],
+    // gsi1: the SLA sweep reads caseNumber (due index), the outbox relay the hand-off.
+    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', 'queue', 'id', 'message', 'attempts'] }] as readonly IndexDecl[],
   },
   functions: functions as readonly FunctionDecl[],
   routes: [

@@ -66,7 +66,7 @@ describe('cdk-nag AwsSolutions', () => {
 describe('any topology', () => {
   // Only functions whose files are stable parts of the walking skeleton.
   const fixture: TopologyShape = {
-    table: { partitionKey: 'pk', sortKey: 'sk', indexes: [{ name: 'byDue', partitionKey: 'duePk', sortKey: 'dueSk' }] },
+    table: { partitionKey: 'pk', sortKey: 'sk', indexes: [{ name: 'byDue', partitionKey: 'duePk', sortKey: 'dueSk', include: ['caseNumber'] }] },
     functions: [
       { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 128, access: {} },
       { name: 'http-fallback', description: 'fallback', timeoutSeconds: 5, memoryMb: 128, access: {} },
