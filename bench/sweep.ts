@@ -63,7 +63,7 @@ export function assignedCaseItem(caseNumber: string, receivedAt: Date, dueAt: Da
   } as unknown as ComplaintRequest;
   const registered = registerCase({ request, caseNumber, tokenHash: 'x'.repeat(64), receivedAt, channel: 'web' });
   const state = { ...registered.state, status: 'assigned' as const, version: 4, level: 1 as const, priority: 'general' as const, department: 'customer-service', assignee: 'li.na@example.org' };
-  return newCaseItems({ ...registered, state }, { next: dueAt, writtenAt });
+  return newCaseItems({ ...registered, state }, { due: { next: dueAt, writtenAt } });
 }
 
 async function seed(doc: DynamoDBDocumentClient, tableName: string, open: number, due: number, now: Date): Promise<void> {

@@ -90,7 +90,7 @@ export const topology = {
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
     // gsi1: the SLA sweep reads caseNumber (due index), the outbox relay the hand-off.
-    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', 'queue', 'id', 'message', 'attempts'] }] as readonly IndexDecl[],
+    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', 'handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts'] }] as readonly IndexDecl[],
   },
   functions: functions as readonly FunctionDecl[],
   routes: [

@@ -1,4 +1,4 @@
-import { QueryCommand, TransactWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActionOutcome } from '../domain/case-actions';
 import { deadlineRecord } from '../domain/case-deadlines';
 import type { CaseState } from '../domain/case-state';
@@ -6,8 +6,8 @@ import type { NewCase } from '../domain/intake';
 import type { Notice } from '../domain/notices';
 import type { QueueName } from '../topology';
 import { dynamo, type TransactionItem } from './aws-clients';
-import { conditionFailed, failedItems } from './conditions';
-import { type Handoff, handoffDone, handoffPut, type QueueUrls, sendHandoffs } from './handoff';
+import { conditionFailed, failedItems, ifCondition } from './conditions';
+import { type Handoff, handoffDone, handoffPut, pendingFields, type QueueUrls, sendHandoffs } from './handoff';
 import {
   contactItemSchema,
   type ContactItem,
@@ -51,13 +51,15 @@ export class ConcurrentChangeError extends Error {
 }
 
 /** The state item of a domain state (with the immutable facts of the case). */
-function toStateItem(state: CaseState, facts: Pick<StateItem, 'language' | 'anonymous' | 'channel'>, due: Pick<StateItem, 'nextDueAt' | 'gsi1pk' | 'gsi1sk'>): StateItem {
+type Placement = Pick<StateItem, 'nextDueAt' | 'gsi1pk' | 'gsi1sk' | 'handoffQueue' | 'handoffId' | 'handoffMessage' | 'handoffAttempts'>;
+
+function toStateItem(state: CaseState, facts: Pick<StateItem, 'language' | 'anonymous' | 'channel'>, due: Placement): StateItem {
   const { subject: _subject, ...rest } = state;
   return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due };
 }
 
 function toStored(item: StateItem, submission: SubmissionItem): StoredCase {
-  const { language, anonymous, channel: _channel, nextDueAt, gsi1pk: _pk, gsi1sk: _sk, ...state } = item;
+  const { language, anonymous, channel: _channel, nextDueAt, gsi1pk: _pk, gsi1sk: _sk, handoffQueue: _q, handoffId: _i, handoffMessage: _m, handoffAttempts: _a, ...state } = item;
   // Cases stored before classification recorded `complainantMailable`: a case with a contact may be mailed.
   const complainantMailable = item.complainantMailable ?? !anonymous;
   return {
@@ -163,17 +165,17 @@ function noticesOf(tableName: string, caseNumber: string, anonymous: boolean, no
 export async function createCase(
   settings: { tableName: string; queueUrls: QueueUrls },
   newCase: NewCase,
-  change: { readonly guard: TransactionItem; readonly notices: readonly Notice[]; readonly handoffs: readonly Handoff[]; readonly at: Date },
+  change: { readonly guard: TransactionItem; readonly notices: readonly Notice[]; readonly handoff: Handoff; readonly at: Date },
 ): Promise<void> {
   const { tableName } = settings;
   const n = newCase.state.caseNumber;
   const notices = noticesOf(tableName, n, newCase.facts.anonymous, change.notices, change.at);
-  const [state, ...rest] = newCaseItems(newCase);
+  // The state item carries the hand-off to the first step: no outbox item to put and delete.
+  const [state, ...rest] = newCaseItems(newCase, { handoff: change.handoff, at: change.at });
   const items: TransactionItem[] = [
     change.guard,
     { Put: { TableName: tableName, Item: state!, ConditionExpression: 'attribute_not_exists(pk)' } },
     ...rest.map((item) => ({ Put: { TableName: tableName, Item: item } })),
-    ...change.handoffs.map((h) => handoffPut(tableName, h, change.at)),
     ...notices.items,
   ];
   try {
@@ -182,19 +184,25 @@ export async function createCase(
     if (failedItems(error).includes(0)) throw new RateLimitedError();
     throw error;
   }
-  await sendHandoffs(settings.queueUrls, [...change.handoffs, ...notices.handoffs]);
+  // One send on the hot path: the receipt's hand-off is sent by the review step (the relay covers both).
+  await sendHandoffs(settings.queueUrls, [change.handoff]);
 }
 
 /**
  * The items of a new case, state item first (also what a bench seeds a table with): in
  * the due index when `due` is given.
  */
-export function newCaseItems(newCase: NewCase, due?: { readonly next: Date; readonly writtenAt: Date }): Record<string, unknown>[] {
+export function newCaseItems(
+  newCase: NewCase,
+  placement: { readonly due?: { readonly next: Date; readonly writtenAt: Date }; readonly handoff?: Handoff; readonly at?: Date },
+): Record<string, unknown>[] {
   const { state, facts, submission, contact, history } = newCase;
   const n = state.caseNumber;
+  const { due, handoff, at } = placement;
+  const fields: Placement = handoff ? pendingFields(handoff, at ?? new Date(state.receivedAt)) : due ? dueFields(n, due.next, due.writtenAt) : {};
   return [
     // No item-kind `type` here: on the state item `type` is the case type (类型) of `CaseState`.
-    { ...keys.case(n), ...toStateItem(state, facts, due ? dueFields(n, due.next, due.writtenAt) : {}) },
+    { ...keys.case(n), ...toStateItem(state, facts, fields) },
     { ...keys.submission(n), type: 'submission', ...submission },
     { ...keys.history(n, history.at, history.seq), type: 'history', ...history },
     ...(contact ? [{ ...keys.contact(n), type: 'contact', ...contact }] : []),
@@ -216,6 +224,8 @@ export interface CaseChange {
   readonly handoffs?: readonly Handoff[];
   /** Other items of the same transaction (e.g. the handler's load counter). */
   readonly alsoWrite?: readonly TransactionItem[];
+  /** Hand-offs whose entries are already stored (e.g. the receipt's notice item), sent after the commit. */
+  readonly alsoSend?: readonly Handoff[];
   readonly at: Date;
 }
 
@@ -230,16 +240,19 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
   const n = before.caseNumber;
   const after = change.state ?? change.outcomes.at(-1)?.state ?? before;
   const version = Math.max(after.version, before.version + 1);
-  const { nextDueAt, gsi1pk, gsi1sk } = stored.item;
-  const due = change.due ? dueFields(n, change.due.next, change.due.writtenAt) : { nextDueAt, gsi1pk, gsi1sk };
-  const afterItem = toStateItem({ ...after, version }, stored.item, due);
+  // The case's own next step rides on its state item; a hand-off about another case gets an outbox item.
+  const next = (change.handoffs ?? []).filter((h) => h.message.caseNumber === n && !h.id);
+  if (next.length > 1) throw new Error('A change hands a case on to one next step at most');
+  const others = (change.handoffs ?? []).filter((h) => !next.includes(h));
+  const afterItem = toStateItem({ ...after, version }, stored.item, placement(n, stored.item, change, next[0]));
   const notices = noticesOf(tableName, n, stored.anonymous, [...change.outcomes.flatMap((o) => o.notices), ...(change.notices ?? [])], change.at);
+  const confirmsItem = change.confirms?.id !== undefined;
   const items: TransactionItem[] = [
     stateUpdate(tableName, n, stored.item, afterItem),
     ...change.outcomes.map((o) => historyPut(tableName, n, { ...o.history, seq: o.state.version })),
     ...notices.items,
-    ...(change.handoffs ?? []).map((h) => handoffPut(tableName, h, change.at)),
-    ...(change.confirms ? [handoffDone(tableName, n, change.confirms.queue, change.confirms.id)] : []),
+    ...others.map((h) => handoffPut(tableName, h, change.at)),
+    ...(confirmsItem ? [handoffDone(tableName, n, change.confirms!.queue, change.confirms!.id)] : []),
     ...(change.alsoWrite ?? []),
   ];
   try {
@@ -248,13 +261,52 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
     if (conditionFailed(error)) return 'conflict';
     throw error;
   }
-  await sendHandoffs(settings.queueUrls, [...(change.handoffs ?? []), ...notices.handoffs]);
+  await sendHandoffs(settings.queueUrls, [...(change.handoffs ?? []), ...notices.handoffs, ...(change.alsoSend ?? [])]);
   return 'committed';
 }
 
-/** A step that finds nothing to do confirms its hand-off, so the outbox relay does not send it again. */
-export async function confirmHandoff(tableName: string, caseNumber: string, queue: QueueName, id?: string): Promise<void> {
-  await dynamo().send(new TransactWriteCommand({ TransactItems: [handoffDone(tableName, caseNumber, queue, id)] }));
+/**
+ * Where the state item sits in gsi1 after a change: under `OUTBOX` while it carries a
+ * hand-off to the case's next step (a new one, or one the change does not confirm), else
+ * in the due index at its next ladder instant, else nowhere.
+ */
+function placement(caseNumber: string, before: StateItem, change: CaseChange, handoff: Handoff | undefined): Placement {
+  const nextDueAt = change.due ? change.due.next?.toISOString() : before.nextDueAt;
+  const due = nextDueAt ? { nextDueAt } : {};
+  if (handoff) return { ...due, ...pendingFields(handoff, change.at) };
+  const { handoffQueue, handoffId, handoffMessage, handoffAttempts, gsi1pk, gsi1sk } = before;
+  const confirmed = change.confirms !== undefined && !change.confirms.id && change.confirms.queue === handoffQueue;
+  if (handoffQueue && !confirmed) return { ...due, handoffQueue, ...(handoffId ? { handoffId } : {}), ...(handoffMessage ? { handoffMessage } : {}), handoffAttempts, gsi1pk, gsi1sk };
+  if (change.due) return dueFields(caseNumber, change.due.next, change.due.writtenAt);
+  if (handoffQueue) return nextDueAt ? dueFields(caseNumber, new Date(nextDueAt), change.at) : {};
+  return { ...due, gsi1pk, gsi1sk };
+}
+
+/**
+ * A step that finds nothing to do confirms its hand-off, so the outbox relay does not
+ * send it again: an outbox item of its own is deleted; a hand-off on the state item is
+ * cleared if it is still this one (the case goes back to its due-index place).
+ */
+export async function confirmHandoff(tableName: string, stored: StoredCase, queue: QueueName, id: string | undefined, at: Date): Promise<void> {
+  const n = stored.state.caseNumber;
+  if (id) {
+    await dynamo().send(new DeleteCommand(handoffDone(tableName, n, queue, id).Delete!));
+    return;
+  }
+  if (stored.item.handoffQueue !== queue) return;
+  const due = stored.nextDueAt ? dueFields(n, new Date(stored.nextDueAt), at) : {};
+  const set = Object.entries(due);
+  await ifCondition(
+    dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.case(n),
+        UpdateExpression: `${set.length ? `SET ${set.map(([k]) => `${k} = :${k}`).join(', ')} ` : ''}REMOVE handoffQueue, handoffId, handoffMessage, handoffAttempts${set.length ? '' : ', gsi1pk, gsi1sk'}`,
+        ConditionExpression: 'handoffQueue = :queue',
+        ExpressionAttributeValues: { ':queue': queue, ...Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])) },
+      }),
+    ),
+  );
 }
 
 /**

@@ -7,11 +7,11 @@ import { keys, outboxIndex } from './keys';
 import { logger } from './logger';
 
 /**
- * Hand-offs between steps (transactional outbox), in one module. The writer stores an
- * outbox entry in the same transaction as its change and then sends the message; the
- * consumer deletes the entry in its own completing transaction. An entry still there
- * after the grace period (a crash between write and send, or a lost message) is sent
- * again by the outbox relay; consumers are idempotent, so a second copy changes nothing.
+ * Hand-offs between steps (transactional outbox), in one module. The writer stores the
+ * pending hand-off in the same transaction as its change and then sends the message; the
+ * consumer clears it in its own completing write. One still pending after the grace
+ * period (a crash between write and send, or a lost message) is sent again by the outbox
+ * relay; consumers are idempotent, so a second copy changes nothing.
  */
 
 /** How long a hand-off may take before the outbox relay sends it again. */
@@ -28,37 +28,48 @@ export interface Handoff {
   readonly id?: string;
 }
 
+/** A hand-off found due by the relay, with the key of the item that carries it. */
 export interface PendingHandoff extends Handoff {
   readonly caseNumber: string;
   readonly attempts: number;
+  readonly carrier: { readonly pk: string; readonly sk: string };
+  /** Its due-index sort key as read: the relay only moves an entry nobody has changed since. */
+  readonly relayKey: string;
 }
 
 const relayQueue = ({ queue, id }: Pick<Handoff, 'queue' | 'id'>) => (id ? `${queue}#${id}` : queue);
 
 /**
- * The outbox entry of a hand-off, to put in the writer's transaction. It lives in the
- * partition of the case the message is about (its consumer confirms it there), which is
- * another case for a cluster raise.
+ * The attributes that make an item an outbox entry: the hand-off, its relay attempts and
+ * the sparse index keys (gsi1 under `OUTBOX`, sorted by when the relay may send it
+ * again). Three kinds of item carry them: the case's state item (its next step, so a
+ * step costs no outbox put and delete), a notice item (its mail), and for a hand-off to
+ * another case (a cluster raise) an outbox item of its own.
+ */
+export function pendingFields(handoff: Handoff, createdAt: Date) {
+  const dueAt = new Date(createdAt.getTime() + handoffGraceSeconds * 1000).toISOString();
+  return {
+    handoffQueue: handoff.queue,
+    ...(handoff.id ? { handoffId: handoff.id } : {}),
+    handoffMessage: handoff.message,
+    handoffAttempts: 0,
+    gsi1pk: outboxIndex.partition,
+    gsi1sk: outboxIndex.sortKey(dueAt, handoff.message.caseNumber, relayQueue(handoff)),
+  };
+}
+export type PendingFields = ReturnType<typeof pendingFields>;
+export const pendingFieldNames = ['handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts', 'gsi1pk', 'gsi1sk'] as const;
+
+/**
+ * An outbox item of its own, for a hand-off about another case (a cluster raise): it
+ * lives in the partition of the case the message is about, whose consumer deletes it.
  */
 export function handoffPut(tableName: string, handoff: Handoff, createdAt: Date): TransactionItem {
   const caseNumber = handoff.message.caseNumber;
-  const dueAt = new Date(createdAt.getTime() + handoffGraceSeconds * 1000).toISOString();
-  const { queue, message, id } = handoff;
   return {
     Put: {
       TableName: tableName,
-      Item: {
-        ...keys.outbox(caseNumber, queue, id),
-        type: 'outbox',
-        caseNumber,
-        queue,
-        ...(id ? { id } : {}),
-        message,
-        attempts: 0,
-        createdAt: createdAt.toISOString(),
-        gsi1pk: outboxIndex.partition,
-        gsi1sk: outboxIndex.sortKey(dueAt, caseNumber, relayQueue(handoff)),
-      },
+      Item: { ...keys.outbox(caseNumber, handoff.queue, handoff.id), type: 'outbox', caseNumber, createdAt: createdAt.toISOString(), ...pendingFields(handoff, createdAt) },
     },
   };
 }
@@ -98,32 +109,37 @@ export async function dueHandoffs(tableName: string, now: Date, limit: number): 
   );
   return (result.Items ?? []).map((item) => ({
     caseNumber: String(item.caseNumber),
-    queue: item.queue as QueueName,
-    ...(item.id ? { id: String(item.id) } : {}),
-    message: item.message as Handoff['message'],
-    attempts: Number(item.attempts ?? 0),
+    queue: item.handoffQueue as QueueName,
+    ...(item.handoffId ? { id: String(item.handoffId) } : {}),
+    message: item.handoffMessage as Handoff['message'],
+    attempts: Number(item.handoffAttempts ?? 0),
+    carrier: { pk: String(item.pk), sk: String(item.sk) },
+    relayKey: String(item.gsi1sk),
   }));
 }
 
 /**
  * Records a relay attempt: the entry is due again after a growing pause, and after the
  * last attempt it leaves the index (the message is then in the step's DLQ or stuck; an
- * alarm on the relay's error log tells ops). The consumer may have finished (and deleted
- * the entry) meanwhile: then nothing is written.
+ * alarm on the relay's error log tells ops). Conditional on the entry being as the relay
+ * read it: a consumer that finished meanwhile (or a step that handed off anew) wins.
  */
 export async function recordRelayAttempt(tableName: string, handoff: PendingHandoff, now: Date): Promise<'retry-later' | 'given-up'> {
   const attempts = handoff.attempts + 1;
-  const key = keys.outbox(handoff.caseNumber, handoff.queue, handoff.id);
   const givenUp = attempts >= maxRelayAttempts;
   const dueAt = new Date(now.getTime() + handoffGraceSeconds * 1000 * 2 ** attempts).toISOString();
   await ifCondition(
     dynamo().send(
       new UpdateCommand({
         TableName: tableName,
-        Key: key,
-        UpdateExpression: givenUp ? 'SET attempts = :a REMOVE gsi1pk, gsi1sk' : 'SET attempts = :a, gsi1sk = :sk',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':a': attempts, ...(givenUp ? {} : { ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, relayQueue(handoff)) }) },
+        Key: handoff.carrier,
+        UpdateExpression: givenUp ? 'SET handoffAttempts = :a REMOVE gsi1pk, gsi1sk' : 'SET handoffAttempts = :a, gsi1sk = :sk',
+        ConditionExpression: 'gsi1sk = :seen',
+        ExpressionAttributeValues: {
+          ':a': attempts,
+          ':seen': handoff.relayKey,
+          ...(givenUp ? {} : { ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, relayQueue(handoff)) }),
+        },
       }),
     ),
   );

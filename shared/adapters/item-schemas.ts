@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { CaseState } from '../domain/case-state';
+import { type QueueName, topology } from '../topology';
 import { deadlineNames, limitUnits } from '../domain/limits';
 import { caseKinds, caseLevels, caseStatuses, caseTypes, channels, languages, priorities, subjectTypes } from '../domain/status';
 
@@ -11,6 +12,7 @@ import { caseKinds, caseLevels, caseStatuses, caseTypes, channels, languages, pr
  */
 
 const instant = z.string();
+const queueNames = topology.queues.map((q) => q.name) as [QueueName, ...QueueName[]];
 const optional = <T extends z.ZodMiniType>(t: T) => z.optional(t);
 /** Arrays as the domain types them (read-only). */
 const list = <T extends z.ZodMiniType>(t: T) => z.readonly(z.array(t));
@@ -95,7 +97,12 @@ export const stateItemSchema = z.object({
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),
   /** The next instant the escalation ladder has something due (the due index holds the case until then). */
   nextDueAt: optional(instant),
-  /** Due index (gsi1) keys while a ladder step is pending. */
+  /** The hand-off to the case's next step while its consumer has not confirmed it (handoff.ts `pendingFields`). */
+  handoffQueue: optional(z.enum(queueNames)),
+  handoffId: optional(z.string()),
+  handoffMessage: optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+  handoffAttempts: optional(z.number()),
+  /** gsi1 keys: the pending hand-off (`OUTBOX`) while there is one, else the due index while a ladder step is pending. */
   gsi1pk: optional(z.string()),
   gsi1sk: optional(z.string()),
 });

@@ -29,13 +29,10 @@ export const keys = {
     pk: CASE + caseNumber,
     sk: id ? `OUTBOX#${queue}#${id}` : `OUTBOX#${queue}`,
   }),
-  /** Atomic per-day counter behind case numbers. */
+  /** Per-day counter behind case numbers, taken in blocks (case-numbers.ts). */
   sequence: (prefix: string, day: string): ItemKey => ({ pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' }),
-  /** Fixed-window request counter of one client (address hashed). */
-  rateCounter: (scope: string, clientHash: string, minute: string): ItemKey => ({
-    pk: `RATE#${scope}#${clientHash}#${minute}`,
-    sk: 'RATE',
-  }),
+  /** Fixed-window request and submission counters of one client (address hashed). */
+  rateCounter: (clientHash: string, minute: string): ItemKey => ({ pk: `RATE#${clientHash}#${minute}`, sk: 'RATE' }),
   /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
   duplicate: (fingerprint: string): ItemKey => ({ pk: `DUPLICATE#${fingerprint}`, sk: 'DUPLICATE' }),
   /** One case of one complainant about a normalised subject, for hot-cluster detection (热点). */

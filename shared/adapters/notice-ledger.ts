@@ -1,8 +1,8 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
 import type { Notice } from '../domain/notices';
 import { ifCondition } from './conditions';
-import { type Handoff, handoffDone, handoffPut } from './handoff';
+import { type Handoff, pendingFields } from './handoff';
 import { keys } from './keys';
 
 /**
@@ -24,7 +24,8 @@ export const noticeSent = (tableName: string, caseNumber: string, noticeKey: str
   Update: {
     TableName: tableName,
     Key: keys.notice(caseNumber, noticeKey),
-    UpdateExpression: 'SET #state = :sent, sentAt = :at REMOVE leaseUntil',
+    // Leaving the outbox index confirms the hand-off to `notify`.
+    UpdateExpression: 'SET #state = :sent, sentAt = :at REMOVE leaseUntil, gsi1pk, gsi1sk, handoffQueue, handoffId, handoffMessage, handoffAttempts',
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString() },
   },
@@ -70,7 +71,7 @@ export const noticeClosed = (
   Update: {
     TableName: tableName,
     Key: keys.notice(caseNumber, noticeKey),
-    UpdateExpression: 'SET #state = :state, closedAt = :at, reason = :reason REMOVE leaseUntil',
+    UpdateExpression: 'SET #state = :state, closedAt = :at, reason = :reason REMOVE leaseUntil, gsi1pk, gsi1sk, handoffQueue, handoffId, handoffMessage, handoffAttempts',
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: { ':state': state, ':at': at.toISOString(), ':reason': reason },
   },
@@ -82,9 +83,18 @@ export const noticeClosed = (
  */
 export type NoticeDecision = Notice;
 
-/** The notice item (state `pending`, written once) and its hand-off to `notify`. */
+/** The notice key of the 受理回执 (one per case). */
+export const receiptNoticeKey = 'acknowledge';
+
+/** The hand-off of a notice to `notify`. */
+export const noticeHandoff = (caseNumber: string, noticeKey: string): Handoff => ({ queue: 'notify', id: noticeKey, message: { type: 'notice', caseNumber, noticeKey } });
+
+/**
+ * The notice item (state `pending`, written once) and its hand-off to `notify`: the item
+ * is its own outbox entry until the sender marks it sent (or failed, or skipped).
+ */
 export function noticeWrites(tableName: string, caseNumber: string, notice: NoticeDecision, at: Date): { items: TransactionItem[]; handoff: Handoff } {
-  const handoff: Handoff = { queue: 'notify', id: notice.key, message: { type: 'notice', caseNumber, noticeKey: notice.key } };
+  const handoff = noticeHandoff(caseNumber, notice.key);
   const { key, ...rest } = notice;
   return {
     handoff,
@@ -92,11 +102,10 @@ export function noticeWrites(tableName: string, caseNumber: string, notice: Noti
       {
         Put: {
           TableName: tableName,
-          Item: { ...keys.notice(caseNumber, key), type: 'notice', ...rest, caseNumber, noticeKey: key, state: 'pending', decidedAt: at.toISOString() },
+          Item: { ...keys.notice(caseNumber, key), type: 'notice', ...rest, caseNumber, noticeKey: key, state: 'pending', decidedAt: at.toISOString(), ...pendingFields(handoff, at) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      handoffPut(tableName, handoff, at),
     ],
   };
 }
@@ -109,7 +118,7 @@ export async function readNotice(tableName: string, caseNumber: string, noticeKe
   return { ...(rest as Omit<NoticeDecision, 'key'>), key: String(key) };
 }
 
-/** The sender's completing transaction: the notice's final state (if any) and its hand-off confirmed. */
-export async function finishNotice(tableName: string, caseNumber: string, noticeKey: string, ...items: TransactionItem[]): Promise<void> {
-  await dynamo().send(new TransactWriteCommand({ TransactItems: [...items, handoffDone(tableName, caseNumber, 'notify', noticeKey)] }));
+/** The sender's completing write: the notice's final state, which also confirms its hand-off (none: already final). */
+export async function finishNotice(final?: TransactionItem): Promise<void> {
+  if (final?.Update) await dynamo().send(new UpdateCommand(final.Update));
 }

@@ -11,18 +11,35 @@ import { clusterMembersPrefix, dueIndex, keys } from './keys';
  * repository's (case-repository.ts).
  */
 
-/** Atomic per-day counter behind case numbers. */
+/** Case numbers a container takes at once from the day's counter. */
+export const sequenceBlock = 20;
+const blocks = new Map<string, { next: number; last: number }>();
+
+/**
+ * The next number of a day's sequence, without a round trip on most requests: each
+ * container takes a block of `sequenceBlock` numbers with one atomic `ADD` and hands
+ * them out in turn. Numbers stay unique; they are no longer gap-free (a container that
+ * stops leaves the rest of its block unused) nor strictly in order of receipt across
+ * containers.
+ */
 export async function nextSequence(tableName: string, prefix: string, day: string, expiresAt: number): Promise<number> {
+  const id = `${tableName}#${prefix}#${day}`;
+  const block = blocks.get(id);
+  if (block && block.next <= block.last) return block.next++;
   const result = await dynamo().send(
     new UpdateCommand({
       TableName: tableName,
       Key: keys.sequence(prefix, day),
-      UpdateExpression: 'ADD seq :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
-      ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiresAt },
+      UpdateExpression: 'ADD seq :block SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+      ExpressionAttributeValues: { ':block': sequenceBlock, ':expiresAt': expiresAt },
       ReturnValues: 'UPDATED_NEW',
     }),
   );
-  return Number(result.Attributes!.seq);
+  const last = Number(result.Attributes!.seq);
+  // Yesterday's blocks are never used again.
+  for (const key of blocks.keys()) if (key.startsWith(`${tableName}#${prefix}#`) && key !== id) blocks.delete(key);
+  blocks.set(id, { next: last - sequenceBlock + 2, last });
+  return last - sequenceBlock + 1;
 }
 
 /** Pseudonymous complainant key: the same person (email, else phone) gives the same key. */

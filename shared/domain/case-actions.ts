@@ -230,8 +230,6 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'route': {
       if (s.assignee) refuse('already-assigned');
-      // Classified (by staff or the workflow): the receipt clocks run.
-      if (!findDeadline(s.deadlines, 'acknowledge')) refuse('not-classified');
       const { assignee, department } = input.decision;
       return { state: { ...assign(s, assignee, department), assignedAt: at }, public: false, note: input.decision.reason, notices: [['assigned', 'assignee']] };
     }

@@ -35,13 +35,25 @@ export const problemResponses = (page?: ProblemPage): Middleware => ({
   },
 });
 
-/** Per-client request limit of the stage config (every request counts). */
-export const requestRateLimit = (): Middleware => ({
-  before: async ({ event }) => {
-    const { tableName, config } = runtimeSettings();
-    await countRequest(tableName, rateWindow('requests', clientAddress(event), requestTime(event)), config.rateLimits.requestsPerMinute);
-  },
-});
+const countThis = async (event: HttpEvent) => {
+  const { tableName, config } = runtimeSettings();
+  await countRequest(tableName, rateWindow(clientAddress(event), requestTime(event)), config.rateLimits.requestsPerMinute);
+};
+
+/**
+ * Per-client request limit of the stage config (every request counts). `deferred`: the
+ * handler counts an accepted request in its own write (intake's one transaction), so
+ * only a request that fails is counted here, after the fact.
+ */
+export const requestRateLimit = (deferred = false): Middleware =>
+  deferred
+    ? {
+        onError: async ({ event, error }) => {
+          if (error instanceof HttpProblem && error.body.status === 429) return;
+          await countThis(event).catch(() => undefined); // the error being answered wins over a 429
+        },
+      }
+    : { before: async ({ event }) => countThis(event) };
 
 export const maxBodyBytes = 64 * 1024;
 const bodyTypes = { 'application/json': 'json', 'application/x-www-form-urlencoded': 'form' } as const;
@@ -83,8 +95,8 @@ function parseJson(text: string): unknown {
 export interface HttpFunctionOptions {
   /** Parse and size-check a request body. */
   readonly body?: boolean;
-  /** Count the request against the per-client limit (default true). */
-  readonly rateLimit?: boolean;
+  /** Count the request against the per-client limit (default true; `deferred`: the handler counts accepted requests itself). */
+  readonly rateLimit?: boolean | 'deferred';
   readonly problemPage?: ProblemPage;
 }
 
@@ -97,7 +109,8 @@ export function httpFunction(
   const stack = middy<HttpEvent, HttpResult, Error, Context>(handler)
     .use(stepLogging(step))
     .use(problemResponses(options.problemPage));
-  if (options.rateLimit ?? true) stack.use(requestRateLimit());
+  const rateLimit = options.rateLimit ?? true;
+  if (rateLimit) stack.use(requestRateLimit(rateLimit === 'deferred'));
   if (options.body) stack.use(requestBody());
   return stack;
 }

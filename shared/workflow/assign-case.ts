@@ -18,12 +18,13 @@ export async function assignSubmission(settings: StepSettings, caseNumber: strin
     if (!stored) throw new Error('Case not found for assignment');
     const { state } = stored;
     const department = state.department;
-    if (!department) return leaveAlone(tableName, caseNumber, 'assign', state.status);
+    // Routing needs the classification's department; a redelivery after routing finds the case refused by the domain below.
+    if (!state.classifiedAt || !department) return leaveAlone(tableName, stored, 'assign', now);
     const { openCases, rotation } = await readLoads(tableName, departmentHandlers(config, department).map((s) => s.email));
     const decision = routeCase(config, { department, subject: state.subject, now, openCases, rotation });
     const outcome = systemAction(ctx, state, { action: 'route', decision }, now);
     // Not awaiting assignment (already assigned, or moved on): the domain refused the route.
-    if (!outcome) return leaveAlone(tableName, caseNumber, 'assign', state.status);
+    if (!outcome) return leaveAlone(tableName, stored, 'assign', now);
     const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
     const result = await saveChange(settings, stored, {
       outcomes: [outcome],

@@ -23,7 +23,7 @@ export async function classifySubmission(settings: StepSettings, caseNumber: str
     if (!stored) throw new Error('Case not found for classification');
     const { state, submission } = stored;
     // The domain decides whether the case awaits classification, before the fingerprint and cluster writes.
-    if (!systemAction(ctx, state, { action: 'auto-classify' }, now)) return leaveAlone(tableName, caseNumber, 'classify', state.status);
+    if (!systemAction(ctx, state, { action: 'auto-classify' }, now)) return leaveAlone(tableName, stored, 'classify', now);
     const key = state.complainantKey;
 
     // 重复投诉: the same complainant, the same thing, the same subject → merged into the first case.
@@ -31,7 +31,7 @@ export async function classifySubmission(settings: StepSettings, caseNumber: str
     const first = await claimFingerprint(tableName, fingerprint, caseNumber, new Date(state.receivedAt), window);
     if (first !== caseNumber) {
       const merged = systemAction(ctx, state, { action: 'merge', into: first }, now);
-      if (!merged) return leaveAlone(tableName, caseNumber, 'classify', state.status);
+      if (!merged) return leaveAlone(tableName, stored, 'classify', now);
       const result = await saveChange(settings, stored, { outcomes: [merged], due: { next: undefined, writtenAt: now }, confirms: { queue: 'classify' }, at: now });
       if (result === 'committed') logger.info('Duplicate merged into the first case', { caseNumber, mergedInto: first });
       return result === 'committed' ? 'merged' : 'conflict';
@@ -44,7 +44,7 @@ export async function classifySubmission(settings: StepSettings, caseNumber: str
     const hot = clusterIsHot(config.priority, distinct);
 
     const outcome = systemAction(ctx, state, { action: 'auto-classify', ...(hot ? { clusterComplainants: distinct } : {}) }, now);
-    if (!outcome) return leaveAlone(tableName, caseNumber, 'classify', state.status);
+    if (!outcome) return leaveAlone(tableName, stored, 'classify', now);
     const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
     const assign: Handoff = { queue: 'assign', message: { type: 'case-classified', caseNumber } };
     const raises: Handoff[] = hot
@@ -72,7 +72,7 @@ export async function raiseClusterMember(settings: StepSettings, caseNumber: str
     const stored = await loadCase(tableName, caseNumber);
     if (!stored) throw new Error('Case not found for a cluster raise');
     const outcome = systemAction(ctx, stored.state, { action: 'cluster-raise', clusterComplainants }, now);
-    if (!outcome) return leaveAlone(tableName, caseNumber, 'classify', stored.state.status, handoffId);
+    if (!outcome) return leaveAlone(tableName, stored, 'classify', now, handoffId);
     const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
     const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, confirms: { queue: 'classify', id: handoffId }, at: now });
     if (result === 'committed') logger.info('Cluster member raised', { caseNumber, priority: outcome.state.priority });

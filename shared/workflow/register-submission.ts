@@ -3,6 +3,7 @@ import { createCase, RateLimitedError } from '../adapters/case-repository';
 import type { Handoff, QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import { countInTransaction, rateWindow } from '../adapters/rate-limiter';
+import { receiptNoticeKey } from '../adapters/notice-ledger';
 import { complainantKey, nextSequence } from '../adapters/workflow-store';
 import type { StageConfig } from '../config/stage-config';
 import type { Notice } from '../domain/notices';
@@ -14,8 +15,7 @@ import type { ComplaintRequest } from '../schemas/complaint-request';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** The notice key of the 受理回执 (one per case). */
-export const receiptNoticeKey = 'acknowledge';
+export { receiptNoticeKey } from '../adapters/notice-ledger';
 
 export interface Registered {
   readonly caseNumber: string;
@@ -72,11 +72,12 @@ export async function registerSubmission(
   // 初步审核 runs beside the receipt: both hand-offs are in the registration transaction.
   const review: Handoff = { queue: 'review', message: { type: 'case-registered', caseNumber } };
   const notice = receiptNotice(newCase, receivedAt);
-  const guard = countInTransaction(tableName, rateWindow('submissions', clientAddress, receivedAt), config.rateLimits.submissionsPerMinute);
+  const window = rateWindow(clientAddress, receivedAt);
+  const guard = countInTransaction(tableName, window, config.rateLimits);
   try {
-    await createCase(settings, newCase, { guard, notices: notice ? [notice] : [], handoffs: [review], at: receivedAt });
+    await createCase(settings, newCase, { guard, notices: notice ? [notice] : [], handoff: review, at: receivedAt });
   } catch (error) {
-    if (error instanceof RateLimitedError) throw problems.tooManyRequests(rateWindow('submissions', clientAddress, receivedAt).retryAfterSeconds);
+    if (error instanceof RateLimitedError) throw problems.tooManyRequests(window.retryAfterSeconds);
     throw error;
   }
   logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(notice) });

@@ -1,5 +1,6 @@
 import { loadCase, saveChange } from '../adapters/case-repository';
 import type { Handoff } from '../adapters/handoff';
+import { noticeHandoff, receiptNoticeKey } from '../adapters/notice-ledger';
 import { logger } from '../adapters/logger';
 import { reviewCase, type ReviewDecision } from '../domain/initial-review';
 import { contextOf, ladder, leaveAlone, type StepSettings, systemAction, withOptimisticRetry } from './step-support';
@@ -27,11 +28,13 @@ export async function reviewSubmission(settings: StepSettings, caseNumber: strin
       hasContact: state.complainantKey !== undefined,
     });
     const outcome = systemAction(ctx, state, { action: 'initial-review', decision, language: stored.language }, now);
-    if (!outcome) return leaveAlone(tableName, caseNumber, 'review', state.status);
+    if (!outcome) return leaveAlone(tableName, stored, 'review', now);
     const classify: Handoff[] = decision.outcome === 'accepted' ? [{ queue: 'classify', message: { type: 'case-accepted', caseNumber } }] : [];
     // Only a 补正 case has a clock now (the supplement deadline); the ledger holds nothing but the receipt.
     const { notices, due } = ladder(ctx, outcome.state, now, new Set(), outcome.notices);
-    const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, handoffs: classify, confirms: { queue: 'review' }, at: now });
+    // Intake sends one message; the receipt it stored (only for a complainant with an email) is handed to `notify` from here.
+    const receipt = state.complainantMailable && !stored.anonymous ? [noticeHandoff(caseNumber, receiptNoticeKey)] : [];
+    const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, handoffs: classify, alsoSend: receipt, confirms: { queue: 'review' }, at: now });
     if (result === 'committed') logger.info('Case reviewed', { caseNumber, outcome: decision.outcome });
     return result === 'committed' ? decision.outcome : 'conflict';
   });

@@ -22,7 +22,7 @@ export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed';
  */
 export async function sendNotice(settings: StepSettings, caseNumber: string, noticeKey: string, now: Date): Promise<NoticeResult> {
   const { tableName, config } = settings;
-  const finish = (...items: ReturnType<typeof noticeSent>[]) => finishNotice(tableName, caseNumber, noticeKey, ...items);
+  const finish = finishNotice;
 
   const claim = await claimPendingNotice(tableName, caseNumber, noticeKey);
   if (claim === 'missing') throw new Error('Unknown notice: no notice item for this key');

@@ -1,4 +1,4 @@
-import { ConcurrentChangeError, confirmHandoff } from '../adapters/case-repository';
+import { ConcurrentChangeError, confirmHandoff, type StoredCase } from '../adapters/case-repository';
 import type { QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import type { StageConfig } from '../config/stage-config';
@@ -57,9 +57,9 @@ export function systemAction(ctx: DomainContext, state: CaseState, action: Syste
  * A case in a state the step does not expect (already done, or moved on): left alone,
  * logged, and the hand-off confirmed so the outbox relay does not send it again.
  */
-export async function leaveAlone(tableName: string, caseNumber: string, queue: QueueName, status: string, id?: string): Promise<'skipped'> {
-  logger.info('Case not in the state this step expects; left alone', { caseNumber, status });
-  await confirmHandoff(tableName, caseNumber, queue, id);
+export async function leaveAlone(tableName: string, stored: StoredCase, queue: QueueName, now: Date, id?: string): Promise<'skipped'> {
+  logger.info('Case not in the state this step expects; left alone', { caseNumber: stored.state.caseNumber, status: stored.state.status });
+  await confirmHandoff(tableName, stored, queue, id, now);
   return 'skipped';
 }
 

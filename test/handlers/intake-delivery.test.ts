@@ -9,8 +9,9 @@ import { lambdaContext, scheduledEvent, sqsEvent, sqsRecord } from '../support/e
 import { failEverySend, register } from '../support/handlers';
 import { mailsTo, systemUrls, waitFor, waitForIdle } from '../support/system';
 
+/** Hand-offs not yet confirmed, on whichever item carries them (the state item, a notice item). */
 const outboxEntries = async (caseNumber: string) =>
-  (await itemsMentioning(caseNumber)).filter((item) => String(item.sk).startsWith('OUTBOX#'));
+  (await itemsMentioning(caseNumber)).filter((item) => item.handoffQueue !== undefined).map((item) => ({ queue: item.handoffQueue, id: item.handoffId }));
 const receiptItems = async (caseNumber: string) =>
   (await itemsMentioning(caseNumber)).filter((item) => item.sk === `NOTICE#${receiptNoticeKey}`);
 /** The outbox entry of the receipt: its hand-off to `notify`. */

@@ -511,7 +511,8 @@ async function main(): Promise<number> {
           checks.expect(decided >= e.at.getTime() && decided < stageAt + 10 * 60_000, () => `${e.label}: decided at ${String(found[0]!.decidedAt)}, not between its due instant and its stage`);
         }
       }
-      const left = items.filter((x) => String(x.sk).startsWith('OUTBOX#'));
+      // Hand-offs not yet confirmed, on whichever item carries them (state, notice or outbox item).
+      const left = items.filter((x) => x.handoffQueue !== undefined);
       checks.expect(left.length === 0, () => `${c.caseNumber}: ${left.length} outbox entr(ies) left`);
       const item = items.find((x) => x.sk === 'CASE');
       checks.expect(item?.status === 'assigned', () => `${c.caseNumber}: status ${String(item?.status)} at the end`);

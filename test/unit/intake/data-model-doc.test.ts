@@ -42,8 +42,8 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   'keys.outbox': { example: () => pair(keys.outbox(n, 'review')), condition: () => exact(keys.outbox(N, '<queue>')) },
   'keys.sequence': { example: () => pair(keys.sequence('TS', '20261122')), condition: () => exact(keys.sequence('<prefix>', '<YYYYMMDD>')) },
   'keys.rateCounter': {
-    example: () => pair(keys.rateCounter('submissions', 'abc', '2026-11-22T06:00')),
-    condition: () => exact(keys.rateCounter('<scope>', '<addressHash>', '<minute>')),
+    example: () => pair(keys.rateCounter('abc', '2026-11-22T06:00')),
+    condition: () => exact(keys.rateCounter('<addressHash>', '<minute>')),
   },
   'keys.outbox (with id)': {
     example: () => pair(keys.outbox(n, 'notify', `${n}#assigned#2#0#assignee`)),
