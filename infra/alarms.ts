@@ -67,6 +67,25 @@ export class OperatorAlarms extends Construct {
     );
   }
 
+  /**
+   * A case the SLA sweep parked (its escalation kept failing): its ladder is stopped until
+   * an operator fixes it and puts it back (docs/operations.md "Parked cases").
+   */
+  watchParkedCases(): cloudwatch.Alarm {
+    return this.alarmAboveZero(
+      'CasesParked',
+      'cases-parked',
+      'The SLA sweep parked a case whose escalation kept failing: see docs/operations.md "Parked cases"',
+      new cloudwatch.Metric({
+        namespace: 'Complaints',
+        metricName: 'CasesParked',
+        dimensionsMap: { service: 'complaints', step: 'sla-sweep' },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
+    );
+  }
+
   private alarmAboveZero(id: string, name: string, description: string, metric: cloudwatch.IMetric): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmName: resourceName(this.stage, name),

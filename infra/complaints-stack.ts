@@ -70,6 +70,7 @@ export class ComplaintsStack extends Stack {
       if (decl.access.sendsMail) fn.bindMail(config.senderAddress);
       alarms.watchFunction(decl.name, fn.function);
     }
+    alarms.watchParkedCases();
 
     for (const decl of shape.queues) this.queueNamed(decl.name).connectConsumer(this.functionNamed(decl.consumer));
 

@@ -13,3 +13,8 @@ export function stepMetrics(step: string): Metrics {
 export function count(metrics: Metrics, name: 'CasesIn' | 'Failures' | 'NoticesSent', value = 1): void {
   metrics.addMetric(name, MetricUnit.Count, value);
 }
+
+/** The sweep's own metrics: `SweepLagSeconds` (seconds) and `CasesParked` (count). */
+export function emit(metrics: Metrics, name: 'SweepLagSeconds' | 'CasesParked', value = 1): void {
+  metrics.addMetric(name, name === 'SweepLagSeconds' ? MetricUnit.Seconds : MetricUnit.Count, value);
+}
