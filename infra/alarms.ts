@@ -13,6 +13,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { metricNamespace, metricService, type MetricName } from '../shared/adapters/metrics';
 import { pascalCase, resourceName } from './names';
 
 export interface OperatorAlarmsProps {
@@ -77,9 +78,9 @@ export class OperatorAlarms extends Construct {
       'cases-parked',
       'The SLA sweep parked a case whose escalation kept failing: see docs/operations.md "Parked cases"',
       new cloudwatch.Metric({
-        namespace: 'Complaints',
-        metricName: 'CasesParked',
-        dimensionsMap: { service: 'complaints', step: 'sla-sweep' },
+        namespace: metricNamespace,
+        metricName: 'CasesParked' satisfies MetricName,
+        dimensionsMap: { service: metricService, step: 'sla-sweep' },
         period: Duration.minutes(5),
         statistic: 'Sum',
       }),

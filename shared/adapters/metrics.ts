@@ -58,8 +58,3 @@ export function stepMetrics(step: string): Metrics {
 export function emit(metrics: Metrics, name: MetricName, value = 1): void {
   metrics.addMetric(name, metricCatalogue[name].unit, value);
 }
-
-/** The sweep's own metrics: `SweepLagSeconds` (seconds) and `CasesParked` (count). */
-export function emit(metrics: Metrics, name: 'SweepLagSeconds' | 'CasesParked', value = 1): void {
-  metrics.addMetric(name, name === 'SweepLagSeconds' ? MetricUnit.Seconds : MetricUnit.Count, value);
-}

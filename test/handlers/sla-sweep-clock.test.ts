@@ -17,7 +17,7 @@ import { caseItem, isolatedWorkflow, noticesOf, settle, submit } from './workflo
 
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 // The function's own timeout (60 s): a first run reads 744 empty hours, slow on a loaded machine.
-const sweep = async (time: Date) => (await slaSweep(scheduledEvent(time), { ...lambdaContext('sla-sweep'), getRemainingTimeInMillis: () => 60_000 })) as SweepResult;
+const sweep = async (time: Date) => (await slaSweep(scheduledEvent(time), lambdaContext('sla-sweep', 60_000))) as SweepResult;
 
 let tableName: string;
 let caseNumber: string;

@@ -18,8 +18,8 @@ import { mailsTo } from '../support/system';
 import { caseItem, isolatedWorkflow, noticesOf, partition, settle, submit, type Isolated } from './workflow-harness';
 
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
-// The function's own timeout (60 s): the first run reads 744 empty hours, slow on a loaded machine.
-const sweep = async (time: Date) => (await slaSweep(scheduledEvent(time), { ...lambdaContext('sla-sweep'), getRemainingTimeInMillis: () => 60_000 })) as SweepResult;
+// The function's own timeout (60 s): a first run reads 744 empty hours, slow on a loaded machine.
+const sweep = async (time: Date) => (await slaSweep(scheduledEvent(time), lambdaContext('sla-sweep', 60_000))) as SweepResult;
 const parkAfterAttempts = 3;
 const brokenDueAt = at('2026-11-23 13:12').toISOString();
 const brokenBucket = dueIndex.bucket(brokenDueAt);
