@@ -165,7 +165,7 @@ function noticesOf(tableName: string, caseNumber: string, anonymous: boolean, no
 export async function createCase(
   settings: { tableName: string; queueUrls: QueueUrls },
   newCase: NewCase,
-  change: { readonly guard: TransactionItem; readonly notices: readonly Notice[]; readonly handoff: Handoff; readonly at: Date },
+  change: { readonly guard: TransactionItem; readonly notices: readonly Notice[]; readonly handoff: Handoff; readonly alsoWrite?: readonly TransactionItem[]; readonly at: Date },
 ): Promise<void> {
   const { tableName } = settings;
   const n = newCase.state.caseNumber;
@@ -177,6 +177,7 @@ export async function createCase(
     { Put: { TableName: tableName, Item: state!, ConditionExpression: 'attribute_not_exists(pk)' } },
     ...rest.map((item) => ({ Put: { TableName: tableName, Item: item } })),
     ...notices.items,
+    ...(change.alsoWrite ?? []),
   ];
   try {
     await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
@@ -350,4 +351,39 @@ function dueFields(caseNumber: string, next: Date | undefined, writtenAt: Date):
   // A step already due when written goes in the writer's hour, never in a bucket the sweep has passed.
   const bucketAt = next > writtenAt ? due : writtenAt.toISOString();
   return { nextDueAt: due, gsi1pk: dueIndex.bucket(bucketAt), gsi1sk: dueIndex.sortKey(due, caseNumber) };
+}
+
+/**
+ * Moves the case from its due bucket to `PARKED` (recorded on the case: when, after how
+ * many attempts, which due instant), only while its step is still the one due at `dueAt`;
+ * and clears the attempt counter, so an operator who puts the case back in a due bucket
+ * (docs/operations.md) gives it a fresh set of attempts. The case's version is not bumped:
+ * an escalation still in flight that succeeds writes the next due bucket over it.
+ * Returns false when the case had moved on meanwhile.
+ */
+export async function parkCase(tableName: string, caseNumber: string, dueAt: string, attempts: number, now: Date): Promise<boolean> {
+  return ifCondition(
+    dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.case(caseNumber),
+              UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :now, parkedAttempts = :attempts',
+              ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked',
+              ExpressionAttributeValues: {
+                ':parked': dueIndex.parked,
+                ':sk': dueIndex.sortKey(dueAt, caseNumber),
+                ':now': now.toISOString(),
+                ':attempts': attempts,
+                ':due': dueAt,
+              },
+            },
+          },
+          { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
+        ],
+      }),
+    ),
+  );
 }

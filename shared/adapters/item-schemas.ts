@@ -95,6 +95,9 @@ export const stateItemSchema = z.object({
   malicious: optional(z.boolean()),
   closedAt: optional(instant),
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),
+  /** Parked by the sweep (its escalation kept failing; case-repository.ts `parkCase`). */
+  parkedAt: optional(instant),
+  parkedAttempts: optional(z.number()),
   /** The next instant the escalation ladder has something due (the due index holds the case until then). */
   nextDueAt: optional(instant),
   /** The hand-off to the case's next step while its consumer has not confirmed it (handoff.ts `pendingFields`). */
@@ -123,7 +126,7 @@ export const submissionItemSchema = z.object({
   subjectKey: z.string(),
   description: z.string(),
   request: optional(z.string()),
-  evidence: list(z.object({ url: z.string() })),
+  evidence: list(z.union([z.object({ url: z.string() }), z.object({ uploadId: z.string() })])),
   /** SHA-256 of the access token; the token itself is never stored. */
   tokenHash: z.string(),
 });

@@ -1,6 +1,9 @@
 import type { Subject } from './case-state';
 import type { CaseKind, CaseStatus, Channel, Language } from './status';
 
+/** A link, or a file uploaded and accepted by content (its bytes stay in the evidence bucket). */
+export type Evidence = { readonly url: string } | { readonly uploadId: string };
+
 /** What the complainant submitted: stored once at intake, never changed (no personal data). */
 export interface Submission {
   readonly caseNumber: string;
@@ -9,7 +12,7 @@ export interface Submission {
   readonly subjectKey: string;
   readonly description: string;
   readonly request?: string;
-  readonly evidence: readonly { readonly url: string }[];
+  readonly evidence: readonly Evidence[];
   /** SHA-256 of the access token; the token itself is never stored with the case. */
   readonly tokenHash: string;
 }

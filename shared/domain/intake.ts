@@ -1,5 +1,5 @@
 import type { ComplaintRequest } from '../schemas/complaint-request';
-import type { CaseFacts, ContactRecord, HistoryEntry, Submission } from './case-record';
+import type { CaseFacts, ContactRecord, Evidence, HistoryEntry, Submission } from './case-record';
 import type { CaseState } from './case-state';
 import type { Channel } from './status';
 import { subjectKey } from './subject-key';
@@ -45,10 +45,13 @@ export function registerCase(input: {
       subjectKey: subjectKey(subject),
       description: request.description.trim(),
       ...(request.request?.trim() ? { request: request.request.trim() } : {}),
-      evidence: request.evidence ?? [],
+      evidence: (request.evidence ?? []).map(evidenceItem),
       tokenHash: input.tokenHash,
     },
     ...(contact ? { contact } : {}),
     history: { at, seq: 0, status: 'received', action: 'register', actor: 'complainant', public: true },
   };
 }
+
+const evidenceItem = (item: { url?: string; uploadId?: string }): Evidence =>
+  item.uploadId !== undefined ? { uploadId: item.uploadId } : { url: item.url! };

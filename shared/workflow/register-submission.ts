@@ -12,6 +12,7 @@ import { type NewCase, registerCase } from '../domain/intake';
 import type { Channel } from '../domain/status';
 import { problems } from '../http/problem';
 import type { ComplaintRequest } from '../schemas/complaint-request';
+import { evidenceConflict, resolveEvidence } from './resolve-evidence';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -53,13 +54,15 @@ function receiptNotice({ state, facts, contact }: NewCase, receivedAt: Date): No
  * complainant still gets an answer.
  */
 export async function registerSubmission(
-  settings: { tableName: string; config: StageConfig; queueUrls: QueueUrls },
+  settings: { tableName: string; config: StageConfig; queueUrls: QueueUrls; evidenceBucket: string },
   request: ComplaintRequest,
   receivedAt: Date,
   clientAddress: string,
   channel: Channel = 'web',
 ): Promise<Registered> {
   const { tableName, config } = settings;
+  // Uploaded files are checked by content before anything is stored (400 names the refused ones).
+  const evidence = await resolveEvidence(settings, request.evidence, request.language);
   const prefix = config.caseNumberPrefix[request.kind];
   const day = receiptDay(receivedAt, config.timeZone);
   const sequence = await nextSequence(tableName, prefix, day, Math.floor(receivedAt.getTime() / 1000) + sequenceLifetimeSeconds);
@@ -75,10 +78,11 @@ export async function registerSubmission(
   const window = rateWindow(clientAddress, receivedAt);
   const guard = countInTransaction(tableName, window, config.rateLimits);
   try {
-    await createCase(settings, newCase, { guard, notices: notice ? [notice] : [], handoff: review, at: receivedAt });
+    // The uploads' reference writes join the one transaction (409 if one was referenced meanwhile).
+    await createCase(settings, newCase, { guard, notices: notice ? [notice] : [], handoff: review, alsoWrite: evidence.referenceWrites(caseNumber, receivedAt), at: receivedAt });
   } catch (error) {
     if (error instanceof RateLimitedError) throw problems.tooManyRequests(window.retryAfterSeconds);
-    throw error;
+    throw evidenceConflict(evidence, error) ?? error;
   }
   logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(notice) });
   return { caseNumber, accessToken };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseItemsRange, caseWithHistoryRange, clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex } from '../../../shared/adapters/keys';
+import { caseItemsRange, caseWithHistoryRange, clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -64,6 +64,22 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   },
   'keys.load': { example: () => pair(keys.load('li.na@example.org')), condition: () => exact(keys.load('<staffId>')) },
   'keys.sweepState': { example: () => pair(keys.sweepState()), condition: () => exact(keys.sweepState()) },
+  'keys.sweepAttempts': {
+    example: () => pair(keys.sweepAttempts(n, '2026-11-23T05:12:00.000Z')),
+    condition: () => exact(keys.sweepAttempts(N, '<dueAt>')),
+  },
+  'dueIndex.parked': {
+    example: () => `${dueIndex.parked} / ${dueIndex.sortKey('2026-11-23T05:12:00.000Z', n)}`,
+    condition: () => `gsi1pk = ${dueIndex.parked}`,
+  },
+  'keys.upload': {
+    example: () => pair(keys.upload('0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')),
+    condition: () => exact(keys.upload('<uploadId>')),
+  },
+  'unreferencedUploadIndex.sortKey': {
+    example: () => `${unreferencedUploadIndex.bucket('2026-11-23T06:00:00.000Z')} / ${unreferencedUploadIndex.sortKey('2026-11-23T06:00:00.000Z', '0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')}`,
+    condition: () => `gsi1pk = ${unreferencedUploadIndex.bucket('')}<YYYY-MM-DD> AND gsi1sk <= ${unreferencedUploadIndex.dueUntil('<now>')}`,
+  },
   'dueIndex.sortKey': {
     example: () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', n)}`,
     condition: () => `gsi1pk = ${dueIndex.bucket('')}<YYYY-MM-DDTHH> AND gsi1sk <= ${dueIndex.dueUntil('<now>')}`,
