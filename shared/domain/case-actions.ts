@@ -482,7 +482,7 @@ function initialReview(ctx: DomainContext, s: CaseState, decision: ReviewDecisio
         public: true,
         entry: 'review',
         note: 'out-of-scope',
-        notices: [['rejected', 'complainant', { host: decision.host, elsewhereZh: decision.elsewhere.name['zh-CN'], elsewhereEn: decision.elsewhere.name.en, elsewhereUrl: decision.elsewhere.url }]],
+        notices: [['rejected', 'complainant', { elsewhereZh: decision.elsewhere.name['zh-CN'], elsewhereEn: decision.elsewhere.name.en, elsewhereUrl: decision.elsewhere.url }]],
       };
     case 'needs-supplement': {
       const supplement = startDeadline(deadlineRules(ctx), 'supplement-due', now);
