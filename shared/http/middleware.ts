@@ -50,7 +50,8 @@ export const requestRateLimit = (deferred = false): Middleware =>
   deferred
     ? {
         onError: async ({ event, error }) => {
-          if (error instanceof HttpProblem && error.body.status === 429) return;
+          // Not the limit itself, nor a post refused from another site (refused before anything counts).
+          if (error instanceof HttpProblem && (error.body.status === 429 || error.body.status === 403)) return;
           await countThis(event).catch(() => undefined); // the error being answered wins over a 429
         },
       }
