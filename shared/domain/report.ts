@@ -6,7 +6,7 @@
  */
 import type { HotOrMajorCase, PublicCount, Report, TransparencySummary } from '../schemas/report';
 import { bucketCount, meanHours, quantileHours, type Histogram } from './histogram';
-import { counter, receivedDimensions, type PeriodAggregate, type ReceivedDimension } from './statistics';
+import { counter, receivedDimensions, type PeriodAggregate, type ReceivedDimension } from './statistics-counters';
 import { caseKinds, caseLevels, caseTypes, channels, priorities } from './status';
 import { isoInZone } from './time-format';
 import { overcountBound, topSubjects } from './top-subjects';
