@@ -7,6 +7,7 @@
  * No script: the page is figures, tables and inline SVG (presentation attributes only,
  * which the CSP allows).
  */
+import { periodsEndingWith } from '../domain/report-period';
 import type { Language } from '../domain/status';
 import { barChart, shareRing, trendChart } from '../reports/charts';
 import { type CategoryName, reportWords, valueName } from '../reports/report-words';
@@ -17,7 +18,7 @@ import { otherLanguage, pageHref, renderPage } from './layout';
 export interface TransparencyPageInput {
   readonly language: Language;
   readonly summary: TransparencySummary;
-  /** Summaries of the periods before, oldest first, for the trend (the last eleven are used). */
+  /** Summaries of periods before, for the trend of the last twelve; a period without one is not drawn. */
   readonly earlier: readonly TransparencySummary[];
   readonly categories: readonly CategoryName[];
 }
@@ -29,7 +30,9 @@ export function renderTransparencyPage({ language, summary, earlier, categories 
   const w = reportWords(language);
   const shown = (value: PublicCount | number | null, percent = false): string =>
     value === null ? w.noData : typeof value === 'string' ? value : percent ? `${(value * 100).toFixed(1)} %` : String(value);
-  const trend = [...earlier.slice(-11), summary];
+  const known = new Map([...earlier, summary].map((s) => [s.period, s]));
+  const periods = periodsEndingWith(summary.period, 12);
+  const trendOf = (pick: (s: TransparencySummary) => PublicCount) => periods.map((p) => (known.has(p) ? drawable(pick(known.get(p)!)) : null));
   const figures: [string, string][] = [
     [w.received, shown(summary.received.total)],
     [w.resolved, shown(summary.resolved)],
@@ -48,10 +51,10 @@ export function renderTransparencyPage({ language, summary, earlier, categories 
   const charts = [
     trendChart(
       w.trendChart,
-      trend.map((s) => s.period),
+      periods,
       [
-        { name: w.received, values: trend.map((s) => drawable(s.received.total)) },
-        { name: w.resolved, values: trend.map((s) => drawable(s.resolved)) },
+        { name: w.received, values: trendOf((s) => s.received.total) },
+        { name: w.resolved, values: trendOf((s) => s.resolved) },
       ],
     ),
     shareRing(w.onTimeChart, summary.onTimeShare, { part: w.onTime, rest: w.late }),

@@ -56,7 +56,10 @@ describe('the report of a hand-computed month', () => {
     ]);
     expect(JSON.stringify(report).toLowerCase()).not.toContain('zhangsan');
     expect(report.topSubjectsMaxOvercount).toBe(0);
-    expect(report.trend).toEqual([
+    // Twelve periods; the ten without a bucket count as empty.
+    expect(report.trend).toHaveLength(12);
+    expect(report.trend[0]).toEqual({ period: '2025-11', received: 0, resolved: 0, onTimeShare: null });
+    expect(report.trend.slice(-2)).toEqual([
       { period: '2026-09', received: 1, resolved: 0, onTimeShare: null },
       { period: '2026-10', received: 15, resolved: 11, onTimeShare: 0.7273 },
     ]);
