@@ -4,7 +4,7 @@
  * pseudonymous subject labels, case numbers, states and the staff-written summaries of
  * major cases; no personal data exists in it to show.
  */
-import { csvFormatRows } from 'd3-dsv';
+import { csvFormatRow } from 'd3-dsv';
 import type { Language } from '../domain/status';
 import type { Report } from '../schemas/report';
 import { type Html, html, trusted } from '../web/html';
@@ -15,7 +15,8 @@ const dimensions = ['kind', 'type', 'category', 'level', 'channel', 'priority'] 
 const byKey = { kind: 'byKind', type: 'byType', category: 'byCategory', level: 'byLevel', channel: 'byChannel', priority: 'byPriority' } as const;
 
 /**
- * Long format, one figure a row: `section,key,value`; parses back into the same numbers.
+ * Long format, one figure a row: `section,key,value`, RFC 4180 (CRLF, UTF-8) as the DSA
+ * templates ask; parses back into the same numbers.
  * Every cell is a figure, an id or a label the code made, never free text, so no cell can
  * start a spreadsheet formula.
  */
@@ -37,7 +38,7 @@ export function reportCsv(report: Report): string {
   for (const s of report.topSubjects) add('topSubjects', s.subject, s.count);
   for (const t of report.trend) add('trend.received', t.period, t.received);
   for (const c of report.hotAndMajor) add(`hotAndMajor.${c.priority}`, c.caseNumber, c.status);
-  return `${csvFormatRows(rows.map((r) => r.map(String)))}\r\n`;
+  return `${rows.map((r) => csvFormatRow(r.map(String))).join('\r\n')}\r\n`;
 }
 
 /** The three charts of a report, titled in both languages (they appear once in the mail). */

@@ -40,7 +40,9 @@ describe('the stored report', () => {
   });
 
   it('as CSV parses back into the same figures', () => {
-    const rows = csvParseRows(reportCsv(r).trimEnd());
+    const csv = reportCsv(r);
+    expect(csv.split('\r\n').every((line) => !line.includes('\n'))).toBe(true); // RFC 4180 line ends
+    const rows = csvParseRows(csv.trimEnd());
     expect(rows[0]).toEqual(['section', 'key', 'value']);
     expect(rows.every((row) => row.length === 3)).toBe(true);
     const value = (section: string, key = '') => rows.find(([s, k]) => s === section && k === key)?.[2];
