@@ -1,4 +1,4 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 import { topology } from '../shared/topology';
 
@@ -9,19 +9,24 @@ import { topology } from '../shared/topology';
 export async function bundleSizes(stageConfigJson: string): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
   for (const fn of topology.functions) {
-    const result = await build({
-      entryPoints: [join(__dirname, '../functions', `${fn.name}.ts`)],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      external: ['@aws-sdk/*'],
-      define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
-      write: false,
-      logLevel: 'silent',
-    });
-    sizes[fn.name] = result.outputFiles.reduce((total, file) => total + file.contents.byteLength, 0);
+    sizes[fn.name] = await bundleSize({ entryPoints: [join(__dirname, '../functions', `${fn.name}.ts`)] }, stageConfigJson);
   }
   return sizes;
+}
+
+/** Bytes of one minified bundle of `entry` (entry points or stdin), built the same way. */
+export async function bundleSize(entry: BuildOptions, stageConfigJson: string): Promise<number> {
+  const result = await build({
+    ...entry,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['@aws-sdk/*'],
+    define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles.reduce((total, file) => total + file.contents.byteLength, 0);
 }

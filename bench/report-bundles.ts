@@ -1,5 +1,5 @@
-import { build } from 'esbuild';
 import { loadStageConfig } from '../shared/config/load-stage-config';
+import { bundleSize } from './bundles';
 
 /**
  * Bundle sizes of the report functions before they exist (issue #13 wires them): each is
@@ -28,19 +28,8 @@ export { updatesOfChange, updatesOfNotice } from './shared/domain/statistics';`,
 async function main(): Promise<void> {
   const config = JSON.stringify(loadStageConfig('prod'));
   for (const [name, contents] of Object.entries(wouldBe)) {
-    const result = await build({
-      stdin: { contents, resolveDir: `${__dirname}/..`, sourcefile: `${name}.ts`, loader: 'ts' },
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      external: ['@aws-sdk/*'],
-      define: { 'process.env.STAGE_CONFIG': JSON.stringify(config) },
-      write: false,
-      logLevel: 'silent',
-    });
-    console.log(`${name}: ${result.outputFiles.reduce((total, file) => total + file.contents.byteLength, 0)} bytes`);
+    const bytes = await bundleSize({ stdin: { contents, resolveDir: `${__dirname}/..`, sourcefile: `${name}.ts`, loader: 'ts' } }, config);
+    console.log(`${name}: ${bytes} bytes`);
   }
 }
 
