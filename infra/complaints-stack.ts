@@ -14,6 +14,7 @@ import { MailIdentity } from './mail-identity';
 import { pascalCase, stackName } from './names';
 import { PublicHttpApi } from './public-http-api';
 import { Schedules } from './schedules';
+import { StaffIdentity } from './staff-identity';
 import { StepFunction } from './step-function';
 import { StepQueue } from './step-queue';
 import type { TopologyShape } from './topology-shape';
@@ -47,6 +48,7 @@ export class ComplaintsStack extends Stack {
     const table = new CaseTable(this, 'CaseTable', { tableName: stackName(stage), table: shape.table, removalPolicy }).table;
     const mail = new MailIdentity(this, 'Mail', { senderAddress: config.senderAddress });
     const alarms = new OperatorAlarms(this, 'Alarms', { stage, contacts: config.onCall });
+    const staff = new StaffIdentity(this, 'Staff', { stage, config, removalPolicy });
 
     for (const decl of shape.queues) {
       const queue = new StepQueue(this, `Queue-${decl.name}`, { stage, decl, removalPolicy });
@@ -68,6 +70,7 @@ export class ComplaintsStack extends Stack {
       else fn.knowTable(table);
       for (const queueName of decl.access.sendsTo ?? []) fn.bindQueue(queueName, this.queueNamed(queueName).queue);
       if (decl.access.sendsMail) fn.bindMail(config.senderAddress);
+      if (decl.access.staffSignIn) fn.bindStaffSignIn(staff.signIn);
       alarms.watchFunction(decl.name, fn.function);
     }
 
@@ -78,6 +81,7 @@ export class ComplaintsStack extends Stack {
       routes: shape.routes,
       fallbackHandler: shape.fallbackHandler,
       functionNamed: (name) => this.functionNamed(name),
+      staffAuthorizer: staff.authorizer,
       throttle: { rateLimit: 100, burstLimit: 200 },
       logRetention,
       removalPolicy,

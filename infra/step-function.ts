@@ -14,7 +14,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { FunctionDecl } from '../shared/topology';
-import { queueUrlVariable } from '../shared/config/runtime';
+import { queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
 import { resourceName } from './names';
 
 const projectRoot = join(__dirname, '..');
@@ -121,6 +121,11 @@ export class StepFunction extends Construct {
   }
 
   /** Send mail from the stage's sender address (and no other). */
+  /** The staff console's sign-in settings (no IAM: the hosted UI is public). */
+  bindStaffSignIn(settings: StaffSignInSettings): void {
+    this.function.addEnvironment('STAFF_SIGN_IN', Stack.of(this).toJsonString(settings));
+  }
+
   bindMail(senderAddress: string): void {
     const stack = Stack.of(this);
     this.role.addToPrincipalPolicy(

@@ -1,6 +1,7 @@
 /**
- * The three emulators from the npm registry: DynamoDB Local (a Java child process),
- * the SQS emulator and the SES emulator (both in this Node process).
+ * The emulators from the npm registry: DynamoDB Local (a Java child process),
+ * the SQS emulator and the SES emulator (both in this Node process), and cognito-local
+ * for the staff user pool (a Node child process, local/cognito-local.ts).
  * toolchain.md has the quirks this file works around.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -11,11 +12,14 @@ import { createSqsServer } from 'local-aws-sqs';
 import startSesServer from 'aws-ses-v2-local';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { assertPortFree, freePort } from './ports';
+import { startCognitoLocal } from './cognito-local';
 
 export interface EmulatorEndpoints {
   readonly dynamodb: string;
   readonly sqs: string;
   readonly ses: string;
+  /** cognito-local; also the domain of its token issuer. */
+  readonly cognito: string;
 }
 
 export interface EmulatorPorts {
@@ -23,6 +27,7 @@ export interface EmulatorPorts {
   readonly dynamodb?: number;
   readonly sqs?: number;
   readonly ses?: number;
+  readonly cognito?: number;
 }
 
 export interface EmulatorOptions {
@@ -34,17 +39,21 @@ export interface EmulatorOptions {
    * about 15 % slower once warm. Right for tests; `npm start` and benchmarks use 'default'.
    */
   readonly jvm?: 'default' | 'fast-start';
+  /** cognito-local keeps its user pools here; absent = a temporary directory, removed on stop. */
+  readonly cognitoDataDir?: string;
   /** Region for the SQS emulator's queue ARNs. */
   readonly region?: string;
   /** What to tell the user when a port is taken, per service. */
-  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses', port: number) => string;
+  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses' | 'cognito', port: number) => string;
 }
 
 export interface RunningEmulators {
   readonly endpoints: EmulatorEndpoints;
   /** PID of the DynamoDB Local Java process. */
   readonly dynamodbPid: number;
-  /** Stops all three; the Java process is killed by PID and awaited. */
+  /** PID of the cognito-local Node process. */
+  readonly cognitoPid: number;
+  /** Stops all of them; the Java process is killed by PID and awaited. */
   stop(): Promise<void>;
 }
 
@@ -56,7 +65,7 @@ const dynamoDbReadyTimeoutMs = 60_000;
 // Java children started by this process, killed on every way out (see killSpawnedEmulators).
 const spawned = new Map<number, ChildProcess>();
 
-/** Sends SIGTERM to every DynamoDB Local this process started. Synchronous: safe in 'exit' handlers. */
+/** Sends SIGTERM to every emulator process this process started. Synchronous: safe in 'exit' handlers. */
 export function killSpawnedEmulators(): void {
   for (const pid of spawned.keys()) {
     try {
@@ -77,38 +86,58 @@ function installExitHook(): void {
 
 export async function startEmulators(options: EmulatorOptions = {}): Promise<RunningEmulators> {
   const fix = options.portFix ?? ((service) => `Choose another ${service} port.`);
-  const requested = { dynamodb: options.ports?.dynamodb ?? 0, sqs: options.ports?.sqs ?? 0, ses: options.ports?.ses ?? 0 };
+  const requested = {
+    dynamodb: options.ports?.dynamodb ?? 0,
+    sqs: options.ports?.sqs ?? 0,
+    ses: options.ports?.ses ?? 0,
+    cognito: options.ports?.cognito ?? 0,
+  };
   // Check every port before starting anything, so a clash leaves nothing behind.
   // DynamoDB Local binds every interface, the other two loopback only.
   await assertPortFree(requested.dynamodb, undefined, 'DynamoDB Local', fix('dynamodb', requested.dynamodb));
   await assertPortFree(requested.sqs, emulatorHost, 'SQS emulator', fix('sqs', requested.sqs));
   await assertPortFree(requested.ses, emulatorHost, 'SES emulator', fix('ses', requested.ses));
+  await assertPortFree(requested.cognito, emulatorHost, 'cognito-local', fix('cognito', requested.cognito));
 
   const dynamodbPort = requested.dynamodb || (await freePort());
+  // cognito-local cannot report its port back, and its issuer names the port: choose it first.
+  const cognitoPort = requested.cognito || (await freePort(emulatorHost));
   const java = spawnJava(dynamodbPort, options);
   let sqsServer: Server | undefined;
   let sesServer: Server | undefined;
+  let cognito: Awaited<ReturnType<typeof startCognitoLocal>> | undefined;
+  const cognitoStarting = startCognitoLocal(emulatorHost, cognitoPort, options.cognitoDataDir).then((started) => {
+    cognito = started;
+    track(started.child);
+    return started;
+  });
+  cognitoStarting.catch(() => undefined);
   try {
     [sqsServer, sesServer] = await Promise.all([
       createSqsServer({ port: requested.sqs, hostname: emulatorHost, region: options.region ?? 'us-east-1' }),
       startSesServer({ host: emulatorHost, port: requested.ses }),
     ]);
+    const [pool] = await Promise.all([cognitoStarting, waitForDynamoDb(`http://${emulatorHost}:${dynamodbPort}`, java)]);
     const endpoints: EmulatorEndpoints = {
       dynamodb: `http://${emulatorHost}:${dynamodbPort}`,
       sqs: `http://${emulatorHost}:${portOf(sqsServer)}`,
       ses: `http://${emulatorHost}:${portOf(sesServer)}`,
+      cognito: pool.endpoint,
     };
-    await waitForDynamoDb(endpoints.dynamodb, java);
     const servers = [sqsServer, sesServer];
     return {
       endpoints,
       dynamodbPid: java.child.pid!,
+      cognitoPid: pool.child.pid!,
       stop: async () => {
-        await Promise.all([...servers.map(closeServer), stopJava(java.child)]);
+        await Promise.all([...servers.map(closeServer), stopChild(java.child), stopChild(pool.child)]);
+        pool.removeData();
       },
     };
   } catch (error) {
-    await Promise.all([sqsServer && closeServer(sqsServer), sesServer && closeServer(sesServer), stopJava(java.child)]);
+    await cognitoStarting.catch(() => undefined);
+    await Promise.all([sqsServer && closeServer(sqsServer), sesServer && closeServer(sesServer), stopChild(java.child), cognito && stopChild(cognito.child)]);
+    cognito?.removeData();
     throw error;
   }
 }
@@ -137,8 +166,7 @@ function spawnJava(port: number, options: EmulatorOptions): JavaProcess {
     if (savedToolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     else process.env.JAVA_TOOL_OPTIONS = savedToolOptions;
   }
-  installExitHook();
-  if (child.pid !== undefined) spawned.set(child.pid, child);
+  track(child);
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -188,7 +216,15 @@ async function waitForDynamoDb(endpoint: string, java: JavaProcess): Promise<voi
   }
 }
 
-async function stopJava(child: ChildProcess): Promise<void> {
+/** Killed on every way out of this process (see killSpawnedEmulators). */
+function track(child: ChildProcess): void {
+  installExitHook();
+  if (child.pid === undefined) return;
+  spawned.set(child.pid, child);
+  child.once('exit', () => spawned.delete(child.pid!));
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

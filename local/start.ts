@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole system on this machine, stage `local` (spec/api.md "Running it").
- * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, control
- * 3099 (LOCAL_CONTROL_PORT). HOST=0.0.0.0 opens the gateway to the LAN (a phone).
- * DynamoDB data stays in .local/dynamodb across runs; `npm start -- --in-memory` keeps none.
+ * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, cognito-local
+ * 9229 (its discovery document names that port), control 3099 (LOCAL_CONTROL_PORT).
+ * HOST=0.0.0.0 opens the gateway to the LAN (a phone). DynamoDB data stays in
+ * .local/dynamodb and the staff pool in .local/cognito across runs; `npm start -- --in-memory` keeps none.
  */
 import * as path from 'node:path';
 import { killSpawnedEmulators } from './emulators';
@@ -10,11 +11,13 @@ import { defaultControlPort } from './control-server';
 import { PortInUseError } from './ports';
 import { consoleLog } from './runtime-log';
 import { startLocalSystem, type LocalSystem } from './system';
+import { localStaffPassword } from './provision';
 import type { StageConfig } from '../shared/config/stage-config';
 import { calendarWarningsAt, workingCalendar } from '../shared/domain/calendar';
 
-const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005 } as const;
+const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, cognito: 9229 } as const;
 const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
+const cognitoDataDir = path.join(__dirname, '..', '.local', 'cognito');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
       ports: { gateway: gatewayPort, control: controlPort, ...fixedPorts },
       gatewayHost: process.env.HOST || undefined,
       dataDir: inMemory ? undefined : dataDir,
+      cognitoDataDir: inMemory ? undefined : cognitoDataDir,
       accessLog: true,
       portFix: (service, port) =>
         service === 'gateway'
@@ -83,6 +87,8 @@ function banner(system: LocalSystem, seconds: string, inMemory: boolean): string
     ['Email outbox (SES)', `${urls.ses.replace(emulatorLoopback, 'localhost')}   (JSON: GET /store)`],
     ['DynamoDB Local', `${urls.dynamodb}   table ${system.tableName}, ${inMemory ? 'in memory' : 'data in .local/dynamodb'}`],
     ['SQS emulator', `${urls.sqs}   queues: ${Object.keys(system.queues).join(', ') || '(none)'} (each with a -dlq)`],
+    ['Staff console', `${urls.gateway}/staff   (local password for every staff member: ${localStaffPassword}; npm run staff-token -- <email>)`],
+    ['Staff pool', `${urls.cognito}   cognito-local, pool ${system.staffPool.userPoolId}, ${inMemory ? 'in memory' : 'data in .local/cognito'}`],
     ['Control endpoint', `${urls.control ?? '(off)'}   npm run clock | schedule`],
   ];
   const schedules = system.scheduler.list();

@@ -24,7 +24,10 @@ import { startHttpGateway, type HttpGateway } from './http-gateway';
 import { LocalClock } from './local-clock';
 import type { LocalTopology } from './local-topology';
 import { assertPortFree } from './ports';
-import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
+import { provisionQueues, provisionStaffPool, provisionTable, type ProvisionedQueue, type StaffPool } from './provision';
+import { staffAuthorizer } from './staff-authorizer';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { staffRoles } from '../shared/domain/status';
 import { QueuePoller, type PollerStats } from './queue-poller';
 import { localAccountId, localRegion, queuePrefix, tableNameFor } from './resource-names';
 import { consoleLog, quietLog, type RuntimeLog } from './runtime-log';
@@ -40,6 +43,7 @@ export interface LocalSystemPorts {
   readonly dynamodb?: number;
   readonly sqs?: number;
   readonly ses?: number;
+  readonly cognito?: number;
   /** false = no control endpoint. */
   readonly control?: number | false;
 }
@@ -51,6 +55,8 @@ export interface LocalSystemOptions {
   readonly gatewayHost?: string;
   /** DynamoDB Local keeps its data here across runs; absent = in memory. */
   readonly dataDir?: string;
+  /** cognito-local keeps the staff pool here across runs (its ids, so tokens, survive a restart); absent = temporary. */
+  readonly cognitoDataDir?: string;
   /** Default: shared/topology.ts. Tests pass a topology of fixture functions. */
   readonly topology?: LocalTopology;
   /** Default: <repo>/functions. */
@@ -77,7 +83,7 @@ export interface LocalSystemOptions {
    */
   readonly faults?: FaultOptions;
   /** Advice appended to a "port in use" error. */
-  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses', port: number) => string;
+  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses' | 'cognito', port: number) => string;
 }
 
 export interface LocalSystemUrls {
@@ -87,6 +93,8 @@ export interface LocalSystemUrls {
   readonly ses: string;
   readonly dynamodb: string;
   readonly sqs: string;
+  /** cognito-local (the staff user pool's emulator). */
+  readonly cognito: string;
   readonly control?: string;
 }
 
@@ -104,6 +112,8 @@ export interface LocalSystem {
   readonly stage: string;
   readonly urls: LocalSystemUrls;
   readonly tableName: string;
+  /** The staff user pool in cognito-local, seeded from the stage config's staff. */
+  readonly staffPool: StaffPool;
   /** By topology queue name. */
   readonly queues: Readonly<Record<string, QueueInfo>>;
   /** The variables every handler gets (also set on process.env). */
@@ -115,6 +125,8 @@ export interface LocalSystem {
   readonly faults?: FaultInjector;
   /** PID of the DynamoDB Local Java process. */
   readonly dynamodbPid: number;
+  /** PID of the cognito-local process. */
+  readonly cognitoPid: number;
   /** Declared functions whose file is missing: each fails on its own when called. */
   readonly missingFunctions: readonly string[];
   invoke(functionName: string, event: unknown, context?: Partial<Context>): Promise<unknown>;
@@ -148,8 +160,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   };
   try {
     const emulators = await startEmulators({
-      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses },
+      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses, cognito: ports.cognito },
       dataDir: options.dataDir === undefined ? undefined : path.resolve(options.dataDir),
+      cognitoDataDir: options.cognitoDataDir === undefined ? undefined : path.resolve(options.cognitoDataDir),
       jvm: options.jvm,
       region: localRegion,
       portFix: (service, port) => fix(service, port),
@@ -160,12 +173,16 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     cleanup.push(async () => {
       clients.dynamodb.destroy();
       clients.sqs.destroy();
+      clients.cognito.destroy();
     });
     const tableName = tableNameFor(stage);
-    const [, provisioned] = await Promise.all([
+    const staffOf = options.stageConfig ?? loadStageConfig(stage);
+    const [, provisioned, staffPool] = await Promise.all([
       provisionTable(clients.dynamodb, tableName, topology.table, (line) => log.info(line)),
       provisionQueues(clients.sqs, topology.queues, queuePrefix(stage)),
+      provisionStaffPool(clients.cognito, emulators.endpoints.cognito, `${queuePrefix(stage)}staff`, staffOf.staff, staffRoles),
     ]);
+    const authorize = await staffAuthorizer(staffPool);
 
     const clock = new LocalClock();
     const runner = new FunctionRunner({
@@ -186,14 +203,18 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
     // The gateway's port must be known before the handlers' environment is (publicBaseUrl).
     const gateway: HttpGateway = await startHttpGateway(
-      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock, accountId: localAccountId, log, accessLog: options.accessLog },
+      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock, accountId: localAccountId, log, accessLog: options.accessLog, authorize },
       ports.gateway ?? 0,
       gatewayHost,
     );
     cleanup.push(() => gateway.close());
 
     const stageConfig = options.stageConfig ?? { ...loadStageConfig(stage), publicBaseUrl: gateway.url };
-    const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, options.env);
+    const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, {
+      // The emulator has no hosted login page: the console signs in with USER_PASSWORD_AUTH against it.
+      STAFF_SIGN_IN: JSON.stringify({ kind: 'local-password', endpoint: staffPool.endpoint, clientId: staffPool.clientId }),
+      ...options.env,
+    });
     Object.assign(process.env, env);
     resetRuntimeSettings();
 
@@ -239,11 +260,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ses: emulators.endpoints.ses,
       dynamodb: emulators.endpoints.dynamodb,
       sqs: emulators.endpoints.sqs,
+      cognito: emulators.endpoints.cognito,
     };
     const system: LocalSystem = {
       stage,
       urls,
       tableName,
+      staffPool,
       queues,
       env,
       clock,
@@ -251,6 +274,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       runner,
       ...(faults ? { faults } : {}),
       dynamodbPid: emulators.dynamodbPid,
+      cognitoPid: emulators.cognitoPid,
       missingFunctions: runner.missingModules(),
       invoke,
       runSchedule: (name, at) => scheduler.run(name, at === undefined ? undefined : new Date(at)),
@@ -308,6 +332,7 @@ function adminClients(endpoints: EmulatorEndpoints) {
   return {
     dynamodb: new DynamoDBClient({ ...common, endpoint: endpoints.dynamodb }),
     sqs: new SQSClient({ ...common, endpoint: endpoints.sqs }),
+    cognito: new CognitoIdentityProviderClient({ ...common, endpoint: endpoints.cognito }),
   };
 }
 
