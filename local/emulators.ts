@@ -1,7 +1,7 @@
 /**
- * The emulators from the npm registry: DynamoDB Local (a Java child process),
- * the SQS emulator and the SES emulator (both in this Node process), and cognito-local
- * for the staff user pool (a Node child process, local/cognito-local.ts).
+ * The emulators from the npm registry: DynamoDB Local (a Java child process), the SQS
+ * emulator, the SES emulator and the S3 emulator (s3-emulator.ts; all three in this Node
+ * process), and cognito-local for the staff user pool (a Node child process, cognito-local.ts).
  * toolchain.md has the quirks this file works around.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -13,6 +13,7 @@ import startSesServer from 'aws-ses-v2-local';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { assertPortFree, freePort } from './ports';
 import { startCognitoLocal } from './cognito-local';
+import { startS3Emulator, type RunningS3 } from './s3-emulator';
 
 export interface EmulatorEndpoints {
   readonly dynamodb: string;
@@ -20,6 +21,8 @@ export interface EmulatorEndpoints {
   readonly ses: string;
   /** cognito-local; also the domain of its token issuer. */
   readonly cognito: string;
+  /** S3 emulator (s3rver): evidence files. */
+  readonly s3: string;
 }
 
 export interface EmulatorPorts {
@@ -28,12 +31,15 @@ export interface EmulatorPorts {
   readonly sqs?: number;
   readonly ses?: number;
   readonly cognito?: number;
+  readonly s3?: number;
 }
 
 export interface EmulatorOptions {
   readonly ports?: EmulatorPorts;
   /** DynamoDB Local keeps its data in this directory; absent = in memory. */
   readonly dataDir?: string;
+  /** The S3 emulator keeps its objects in this directory; absent = a temporary one, removed on stop. */
+  readonly s3DataDir?: string;
   /**
    * 'fast-start' runs the JVM with the client compiler only: ready about 1.5 s sooner,
    * about 15 % slower once warm. Right for tests; `npm start` and benchmarks use 'default'.
@@ -41,10 +47,12 @@ export interface EmulatorOptions {
   readonly jvm?: 'default' | 'fast-start';
   /** cognito-local keeps its user pools here; absent = a temporary directory, removed on stop. */
   readonly cognitoDataDir?: string;
+  /** The key pair clients sign with (the S3 emulator checks signatures). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Region for the SQS emulator's queue ARNs. */
   readonly region?: string;
   /** What to tell the user when a port is taken, per service. */
-  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses' | 'cognito', port: number) => string;
+  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses' | 's3' | 'cognito', port: number) => string;
 }
 
 export interface RunningEmulators {
@@ -61,6 +69,7 @@ export interface RunningEmulators {
 export const emulatorHost = '127.0.0.1';
 
 const dynamoDbReadyTimeoutMs = 60_000;
+const s3rverDefaultCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 // Java children started by this process, killed on every way out (see killSpawnedEmulators).
 const spawned = new Map<number, ChildProcess>();
@@ -90,6 +99,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
     dynamodb: options.ports?.dynamodb ?? 0,
     sqs: options.ports?.sqs ?? 0,
     ses: options.ports?.ses ?? 0,
+    s3: options.ports?.s3 ?? 0,
     cognito: options.ports?.cognito ?? 0,
   };
   // Check every port before starting anything, so a clash leaves nothing behind.
@@ -98,6 +108,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
   await assertPortFree(requested.sqs, emulatorHost, 'SQS emulator', fix('sqs', requested.sqs));
   await assertPortFree(requested.ses, emulatorHost, 'SES emulator', fix('ses', requested.ses));
   await assertPortFree(requested.cognito, emulatorHost, 'cognito-local', fix('cognito', requested.cognito));
+  await assertPortFree(requested.s3, emulatorHost, 'S3 emulator', fix('s3', requested.s3));
 
   const dynamodbPort = requested.dynamodb || (await freePort());
   // cognito-local cannot report its port back, and its issuer names the port: choose it first.
@@ -112,10 +123,12 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
     return started;
   });
   cognitoStarting.catch(() => undefined);
+  let s3: RunningS3 | undefined;
   try {
-    [sqsServer, sesServer] = await Promise.all([
+    [sqsServer, sesServer, s3] = await Promise.all([
       createSqsServer({ port: requested.sqs, hostname: emulatorHost, region: options.region ?? 'us-east-1' }),
       startSesServer({ host: emulatorHost, port: requested.ses }),
+      startS3Emulator({ host: emulatorHost, port: requested.s3, dataDir: options.s3DataDir, credentials: options.credentials ?? s3rverDefaultCredentials }),
     ]);
     const [pool] = await Promise.all([cognitoStarting, waitForDynamoDb(`http://${emulatorHost}:${dynamodbPort}`, java)]);
     const endpoints: EmulatorEndpoints = {
@@ -123,20 +136,28 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
       sqs: `http://${emulatorHost}:${portOf(sqsServer)}`,
       ses: `http://${emulatorHost}:${portOf(sesServer)}`,
       cognito: pool.endpoint,
+      s3: s3.endpoint,
     };
     const servers = [sqsServer, sesServer];
+    const s3Server = s3;
     return {
       endpoints,
       dynamodbPid: java.child.pid!,
       cognitoPid: pool.child.pid!,
       stop: async () => {
-        await Promise.all([...servers.map(closeServer), stopChild(java.child), stopChild(pool.child)]);
+        await Promise.all([...servers.map(closeServer), s3Server.stop(), stopChild(java.child), stopChild(pool.child)]);
         pool.removeData();
       },
     };
   } catch (error) {
     await cognitoStarting.catch(() => undefined);
-    await Promise.all([sqsServer && closeServer(sqsServer), sesServer && closeServer(sesServer), stopChild(java.child), cognito && stopChild(cognito.child)]);
+    await Promise.all([
+      sqsServer && closeServer(sqsServer),
+      sesServer && closeServer(sesServer),
+      s3?.stop(),
+      stopChild(java.child),
+      cognito && stopChild(cognito.child),
+    ]);
     cognito?.removeData();
     throw error;
   }

@@ -1,9 +1,10 @@
 /**
  * `npm start`: the whole system on this machine, stage `local` (spec/api.md "Running it").
- * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, cognito-local
- * 9229 (its discovery document names that port), control 3099 (LOCAL_CONTROL_PORT).
- * HOST=0.0.0.0 opens the gateway to the LAN (a phone). DynamoDB data stays in
- * .local/dynamodb and the staff pool in .local/cognito across runs; `npm start -- --in-memory` keeps none.
+ * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, S3 4568,
+ * cognito-local 9229 (its discovery document names that port), control 3099 (LOCAL_CONTROL_PORT).
+ * HOST=0.0.0.0 opens the gateway to the LAN (a phone). DynamoDB data stays in .local/dynamodb,
+ * evidence files in .local/s3 and the staff pool in .local/cognito across runs;
+ * `npm start -- --in-memory` keeps none.
  */
 import * as path from 'node:path';
 import { killSpawnedEmulators } from './emulators';
@@ -15,8 +16,9 @@ import { localStaffPassword } from './provision';
 import type { StageConfig } from '../shared/config/stage-config';
 import { calendarWarningsAt, workingCalendar } from '../shared/domain/calendar';
 
-const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, cognito: 9229 } as const;
+const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, s3: 4568, cognito: 9229 } as const;
 const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
+const s3DataDir = path.join(__dirname, '..', '.local', 's3');
 const cognitoDataDir = path.join(__dirname, '..', '.local', 'cognito');
 
 async function main(): Promise<void> {
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
       gatewayHost: process.env.HOST || undefined,
       dataDir: inMemory ? undefined : dataDir,
       cognitoDataDir: inMemory ? undefined : cognitoDataDir,
+      s3DataDir: inMemory ? undefined : s3DataDir,
       accessLog: true,
       portFix: (service, port) =>
         service === 'gateway'
@@ -86,6 +89,7 @@ function banner(system: LocalSystem, seconds: string, inMemory: boolean): string
     ['Health', `${urls.gateway}/health`],
     ['Email outbox (SES)', `${urls.ses.replace(emulatorLoopback, 'localhost')}   (JSON: GET /store)`],
     ['DynamoDB Local', `${urls.dynamodb}   table ${system.tableName}, ${inMemory ? 'in memory' : 'data in .local/dynamodb'}`],
+    ['S3 emulator', `${urls.s3}   evidence files, ${inMemory ? 'in a temporary directory' : 'data in .local/s3'}`],
     ['SQS emulator', `${urls.sqs}   queues: ${Object.keys(system.queues).join(', ') || '(none)'} (each with a -dlq)`],
     ['Staff console', `${urls.gateway}/staff   (local password for every staff member: ${localStaffPassword}; npm run staff-token -- <email>)`],
     ['Staff pool', `${urls.cognito}   cognito-local, pool ${system.staffPool.userPoolId}, ${inMemory ? 'in memory' : 'data in .local/cognito'}`],

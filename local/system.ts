@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { topology as declaredTopology } from '../shared/topology';
 import { loadStageConfig } from '../shared/config/load-stage-config';
@@ -24,12 +25,12 @@ import { startHttpGateway, type HttpGateway } from './http-gateway';
 import { LocalClock } from './local-clock';
 import type { LocalTopology } from './local-topology';
 import { assertPortFree } from './ports';
-import { provisionQueues, provisionStaffPool, provisionTable, type ProvisionedQueue, type StaffPool } from './provision';
+import { provisionBucket, provisionQueues, provisionStaffPool, provisionTable, type ProvisionedQueue, type StaffPool } from './provision';
 import { staffAuthorizer } from './staff-authorizer';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { staffRoles } from '../shared/domain/status';
 import { QueuePoller, type PollerStats } from './queue-poller';
-import { localAccountId, localRegion, queuePrefix, tableNameFor } from './resource-names';
+import { evidenceBucketFor, localAccountId, localRegion, queuePrefix, tableNameFor } from './resource-names';
 import { consoleLog, quietLog, type RuntimeLog } from './runtime-log';
 import { Scheduler, type ScheduleRun } from './scheduler';
 import { startControlServer, controlHost, type ControlServer } from './control-server';
@@ -44,6 +45,7 @@ export interface LocalSystemPorts {
   readonly sqs?: number;
   readonly ses?: number;
   readonly cognito?: number;
+  readonly s3?: number;
   /** false = no control endpoint. */
   readonly control?: number | false;
 }
@@ -57,6 +59,8 @@ export interface LocalSystemOptions {
   readonly dataDir?: string;
   /** cognito-local keeps the staff pool here across runs (its ids, so tokens, survive a restart); absent = temporary. */
   readonly cognitoDataDir?: string;
+  /** The S3 emulator keeps evidence files here across runs; absent = a temporary directory. */
+  readonly s3DataDir?: string;
   /** Default: shared/topology.ts. Tests pass a topology of fixture functions. */
   readonly topology?: LocalTopology;
   /** Default: <repo>/functions. */
@@ -83,7 +87,7 @@ export interface LocalSystemOptions {
    */
   readonly faults?: FaultOptions;
   /** Advice appended to a "port in use" error. */
-  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses' | 'cognito', port: number) => string;
+  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses' | 's3' | 'cognito', port: number) => string;
 }
 
 export interface LocalSystemUrls {
@@ -91,6 +95,8 @@ export interface LocalSystemUrls {
   readonly gateway: string;
   /** SES emulator: web UI, GET /store, POST /clear-store. */
   readonly ses: string;
+  /** S3 emulator (evidence files). */
+  readonly s3: string;
   readonly dynamodb: string;
   readonly sqs: string;
   /** cognito-local (the staff user pool's emulator). */
@@ -160,9 +166,11 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   };
   try {
     const emulators = await startEmulators({
-      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses, cognito: ports.cognito },
+      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses, s3: ports.s3, cognito: ports.cognito },
       dataDir: options.dataDir === undefined ? undefined : path.resolve(options.dataDir),
       cognitoDataDir: options.cognitoDataDir === undefined ? undefined : path.resolve(options.cognitoDataDir),
+      s3DataDir: options.s3DataDir === undefined ? undefined : path.resolve(options.s3DataDir),
+      credentials: localCredentials,
       jvm: options.jvm,
       region: localRegion,
       portFix: (service, port) => fix(service, port),
@@ -174,6 +182,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       clients.dynamodb.destroy();
       clients.sqs.destroy();
       clients.cognito.destroy();
+      clients.s3.destroy();
     });
     const tableName = tableNameFor(stage);
     const staffOf = options.stageConfig ?? loadStageConfig(stage);
@@ -210,7 +219,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     cleanup.push(() => gateway.close());
 
     const stageConfig = options.stageConfig ?? { ...loadStageConfig(stage), publicBaseUrl: gateway.url };
+    const evidenceBucket = evidenceBucketFor(stage);
+    await provisionBucket(clients.s3, evidenceBucket, new URL(stageConfig.publicBaseUrl).origin);
     const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, {
+      EVIDENCE_BUCKET: evidenceBucket,
       // The emulator has no hosted login page: the console signs in with USER_PASSWORD_AUTH against it.
       STAFF_SIGN_IN: JSON.stringify({ kind: 'local-password', endpoint: staffPool.endpoint, clientId: staffPool.clientId }),
       ...options.env,
@@ -258,6 +270,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const urls: { -readonly [K in keyof LocalSystemUrls]: LocalSystemUrls[K] } = {
       gateway: gateway.url,
       ses: emulators.endpoints.ses,
+      s3: emulators.endpoints.s3,
       dynamodb: emulators.endpoints.dynamodb,
       sqs: emulators.endpoints.sqs,
       cognito: emulators.endpoints.cognito,
@@ -320,6 +333,9 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    // The emulator has no bucket host names (<bucket>.s3...): path-style addresses.
+    S3_FORCE_PATH_STYLE: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // Metrics are CloudWatch EMF lines: useful in AWS, noise in a terminal.
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -333,6 +349,7 @@ function adminClients(endpoints: EmulatorEndpoints) {
     dynamodb: new DynamoDBClient({ ...common, endpoint: endpoints.dynamodb }),
     sqs: new SQSClient({ ...common, endpoint: endpoints.sqs }),
     cognito: new CognitoIdentityProviderClient({ ...common, endpoint: endpoints.cognito }),
+    s3: new S3Client({ ...common, endpoint: endpoints.s3, forcePathStyle: true }),
   };
 }
 

@@ -21,6 +21,10 @@ export interface RuntimeSettings {
   readonly config: StageConfig;
   /** Only for the functions the topology declares with `access.staffSignIn`. */
   readonly staffSignIn?: StaffSignInSettings;
+  /** The evidence-file bucket (`EVIDENCE_BUCKET`): required only where a function uses it. */
+  readonly evidenceBucket: string;
+  /** Path-style S3 addresses (`S3_FORCE_PATH_STYLE=true`): the local S3 emulator has no bucket host names. */
+  readonly s3ForcePathStyle: boolean;
 }
 
 let settings: RuntimeSettings | undefined;
@@ -55,5 +59,9 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     // that expression with the JSON text at synth (infra/step-function.ts).
     config: JSON.parse(process.env.STAGE_CONFIG || required('STAGE_CONFIG')) as StageConfig,
     ...(env.STAFF_SIGN_IN ? { staffSignIn: JSON.parse(env.STAFF_SIGN_IN) as StaffSignInSettings } : {}),
+    get evidenceBucket() {
+      return required('EVIDENCE_BUCKET');
+    },
+    s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
   };
 }
