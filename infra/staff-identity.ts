@@ -81,8 +81,7 @@ export class StaffIdentity extends Construct {
           groupName: role,
           username: member.email,
         });
-        membership.addDependency(user);
-        membership.addDependency(this.node.findChild(`Group-${role}`) as cognito.CfnUserPoolGroup);
+        membership.node.addDependency(user, this.node.findChild(`Group-${role}`));
       }
     });
 
