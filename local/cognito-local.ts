@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { watchChild } from './child-output';
 
 export interface CognitoLocal {
   /** http://127.0.0.1:<port>: the SDK endpoint, and the issuer's domain (issuer = `<endpoint>/<poolId>`). */
@@ -29,17 +30,7 @@ export async function startCognitoLocal(host: string, port: number, dataDir: str
     stdio: 'pipe',
     detached: true, // a terminal's Ctrl-C reaches only us; we stop it after the handlers drained
   });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const ended = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(new Error(`cognito-local could not start: ${error.message}`)));
-    child.once('exit', (code, signal) => reject(new Error(`cognito-local exited (${signal ?? `code ${code}`}) before it was ready:\n${output.trim()}`)));
-  });
-  ended.catch(() => undefined);
+  const { output, ended } = watchChild(child, 'cognito-local');
   const endpoint = `http://${host}:${port}`;
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
@@ -50,7 +41,7 @@ export async function startCognitoLocal(host: string, port: number, dataDir: str
     if (await Promise.race([healthy, ended])) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`cognito-local did not answer on ${endpoint} within ${readyTimeoutMs / 1000} s:\n${output.trim()}`);
+      throw new Error(`cognito-local did not answer on ${endpoint} within ${readyTimeoutMs / 1000} s:\n${output().trim()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

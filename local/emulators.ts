@@ -13,6 +13,7 @@ import startSesServer from 'aws-ses-v2-local';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { assertPortFree, freePort } from './ports';
 import { startCognitoLocal } from './cognito-local';
+import { watchChild, type WatchedChild } from './child-output';
 import { startS3Emulator, type RunningS3 } from './s3-emulator';
 
 export interface EmulatorEndpoints {
@@ -163,12 +164,8 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
   }
 }
 
-interface JavaProcess {
+interface JavaProcess extends WatchedChild {
   readonly child: ChildProcess;
-  /** The last few KB it printed, for error messages. */
-  output(): string;
-  /** Rejects when the process ends or cannot start. */
-  readonly ended: Promise<never>;
 }
 
 function spawnJava(port: number, options: EmulatorOptions): JavaProcess {
@@ -188,28 +185,10 @@ function spawnJava(port: number, options: EmulatorOptions): JavaProcess {
     else process.env.JAVA_TOOL_OPTIONS = savedToolOptions;
   }
   track(child);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  // Always drain the pipes: a full pipe would block the JVM.
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const ended = new Promise<never>((_, reject) => {
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'ENOENT'
-          ? new Error('DynamoDB Local needs Java 17: `java` was not found on PATH.')
-          : new Error(`DynamoDB Local could not start: ${error.message}`),
-      );
-    });
-    child.once('exit', (code, signal) => {
-      if (child.pid !== undefined) spawned.delete(child.pid);
-      reject(new Error(`DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready:\n${output.trim()}`));
-    });
-  });
-  ended.catch(() => undefined);
-  return { child, output: () => output, ended };
+  const watched = watchChild(child, 'DynamoDB Local', (error) =>
+    error.code === 'ENOENT' ? 'DynamoDB Local needs Java 17: `java` was not found on PATH.' : `DynamoDB Local could not start: ${error.message}`,
+  );
+  return { child, ...watched };
 }
 
 async function waitForDynamoDb(endpoint: string, java: JavaProcess): Promise<void> {
