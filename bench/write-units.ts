@@ -52,7 +52,7 @@ addClientMiddleware('dynamodb', 'write-units-meter', (next, context) => async (a
 
 async function main() {
   const config = loadStageConfig('local');
-  const stageConfig = { ...config, rateLimits: { submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000 } };
+  const stageConfig = { ...config, rateLimits: { ...config.rateLimits, submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000 } };
   const system = await startLocalSystem({ pollers: true, scheduleTimers: false, ports: { control: false }, stageConfig, env: { POWERTOOLS_LOG_LEVEL: 'ERROR' }, log: { info: () => undefined, warn: (l) => console.error(l), error: (l, e) => console.error(l, e) } });
   const invoke = system.runner.invoke.bind(system.runner);
   system.runner.invoke = (name, event, context) => fn.run(name, () => invoke(name, event, context));
