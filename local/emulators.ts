@@ -1,6 +1,7 @@
 /**
  * The emulators from the npm registry: DynamoDB Local (a Java child process), the SQS
- * emulator, the SES emulator and the S3 emulator (s3-emulator.ts; all three in this Node process).
+ * emulator and the SES emulator (both in this Node process), the S3 emulator (s3-emulator.ts,
+ * a child Node process).
  * toolchain.md has the quirks this file works around.
  */
 import type { ChildProcess } from 'node:child_process';
