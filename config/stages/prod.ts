@@ -35,7 +35,7 @@ const config = {
   managementGroup: [{ name: '投诉管理小组 Complaint management group', email: 'complaint-group@example.org' }],
   onCall: [{ name: '值班 On call', email: 'on-call@example.org' }],
   retention: { closedCaseMonths: 12 },
-  rateLimits: { submissionsPerMinute: 10, requestsPerMinute: 600 },
+  rateLimits: { submissionsPerMinute: 10, requestsPerMinute: 600, mailsPerRecipientPerDay: 5 },
 } satisfies StageConfigInput;
 
 export default config;

@@ -34,6 +34,8 @@ export const keys = {
     pk: `RATE#${scope}#${clientHash}#${minute}`,
     sk: 'RATE',
   }),
+  /** Mails sent to one complainant address (hashed, never in clear) on one day of the stage's time zone. */
+  mailCounter: (addressHash: string, day: string): ItemKey => ({ pk: `MAILCAP#${addressHash}#${day}`, sk: 'MAILCAP' }),
   /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
   duplicate: (fingerprint: string): ItemKey => ({ pk: `DUPLICATE#${fingerprint}`, sk: 'DUPLICATE' }),
   /** One case of one complainant about a normalised subject, for hot-cluster detection (热点). */

@@ -222,6 +222,11 @@ const stageConfigObject = z.strictObject({
       .strictObject({
         submissionsPerMinute: z.int().positive().default(30),
         requestsPerMinute: z.int().positive().default(1200),
+        /**
+         * Mails to one complainant address per day (stage time zone), receipts included:
+         * past it a case is still registered, and no mail goes out (api.md "Errors").
+         */
+        mailsPerRecipientPerDay: z.int().positive().default(10),
       })
       .prefault({}),
 });

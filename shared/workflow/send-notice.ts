@@ -4,6 +4,7 @@ import { readContact } from '../adapters/case-store';
 import { handoffDone } from '../adapters/handoff';
 import { keys } from '../adapters/keys';
 import { logger } from '../adapters/logger';
+import { takeMailAllowance } from '../adapters/mail-cap';
 import { sendMail } from '../adapters/mailer';
 import { claimPendingNotice, noticeClosed, noticeSent } from '../adapters/notice-ledger';
 import { readWorkflowCase } from '../adapters/workflow-store';
@@ -17,7 +18,7 @@ import { deadlineAt } from '../domain/deadlines';
 /** SES answers that no retry will change: the notice is marked failed, not retried forever. */
 const permanentRejections = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
 
-export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed';
+export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed' | 'capped';
 
 /**
  * Sends one notice that a step decided: claims it (lease), resolves the recipients (the
@@ -51,6 +52,11 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
     await finish(noticeClosed(tableName, caseNumber, noticeKey, 'skipped', now, 'no-address'));
     logger.info('Notice has nobody to go to', { caseNumber, topic: notice.topic });
     return 'no-address';
+  }
+  if (complainant && !(await takeMailAllowance(tableName, String(to), now, config.timeZone, config.rateLimits.mailsPerRecipientPerDay))) {
+    await finish(noticeClosed(tableName, caseNumber, noticeKey, 'skipped', now, 'recipient-cap'));
+    logger.warn('Mail not sent: the address had its mails for the day', { caseNumber, topic: notice.topic });
+    return 'capped';
   }
   const mail = renderNotice(
     {

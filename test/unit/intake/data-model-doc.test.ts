@@ -29,6 +29,7 @@ const built: Record<string, () => string> = {
   noticesPrefix: () => `${keys.case('TS-20261122-0042').pk} / ${noticesPrefix}`,
   'keys.load': () => Object.values(keys.load('li.na@example.org')).join(' / '),
   'keys.sweepState': () => Object.values(keys.sweepState()).join(' / '),
+  'keys.mailCounter': () => Object.values(keys.mailCounter('k3Jd', '20261123')).join(' / '),
   'keys.sweepAttempts': () => Object.values(keys.sweepAttempts('TS-20261122-0042', '2026-11-23T05:12:00.000Z')).join(' / '),
   'dueIndex.parked': () => `${dueIndex.parked} / ${dueIndex.sortKey('2026-11-23T05:12:00.000Z', 'TS-20261122-0042')}`,
   'dueIndex.sortKey': () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', 'TS-20261122-0042')}`,
