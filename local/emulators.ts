@@ -1,7 +1,8 @@
 /**
  * The emulators from the npm registry: DynamoDB Local (a Java child process), the SQS
- * emulator, the SES emulator and the S3 emulator (s3-emulator.ts; all three in this Node
- * process), and cognito-local for the staff user pool (a Node child process, cognito-local.ts).
+ * emulator and the SES emulator (both in this Node process), the S3 emulator (s3-emulator.ts,
+ * a child Node process without tsx) and cognito-local for the staff user pool (a Node child
+ * process, cognito-local.ts).
  * toolchain.md has the quirks this file works around.
  */
 import type { ChildProcess } from 'node:child_process';
