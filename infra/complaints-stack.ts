@@ -10,6 +10,7 @@ import type { StageConfig } from '../shared/config/stage-config';
 import { deadLetterQueueName, topology as declaredTopology } from '../shared/topology';
 import { OperatorAlarms } from './alarms';
 import { CaseTable } from './case-table';
+import { StageDashboard } from './dashboard';
 import { MailIdentity } from './mail-identity';
 import { pascalCase, stackName } from './names';
 import { PublicHttpApi } from './public-http-api';
@@ -83,6 +84,17 @@ export class ComplaintsStack extends Stack {
       removalPolicy,
     });
     new Schedules(this, 'Schedules', { stage, schedules: shape.schedules, functionNamed: (name) => this.functionNamed(name) });
+
+    alarms.watchHttpApi(api.stage);
+    alarms.watchCatalogue(shape);
+    new StageDashboard(this, 'Dashboard', {
+      stage,
+      shape,
+      alarms: alarms.alarms,
+      apiStage: api.stage,
+      deadLetterQueues: new Map([...this.queues].map(([name, queue]) => [name, queue.deadLetterQueue])),
+      functions: new Map([...this.functions].map(([name, fn]) => [name, fn.function])),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'HTTP API endpoint (map publicBaseUrl to it)' });
     new CfnOutput(this, 'TableName', { value: table.tableName });

@@ -6,11 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStageApp } from '../../infra/stage-app';
 import type { TopologyShape } from '../../infra/topology-shape';
 import localConfig from '../../config/stages/local';
+import prodConfig from '../../config/stages/prod';
 
 const outdirs: string[] = [];
 const outdir = () => {
@@ -33,6 +34,38 @@ describe('stage config at synth', () => {
 
   it('fails on an unknown stage, listing the known ones', () => {
     expect(() => createStageApp('qa', { skipBundling: true })).toThrow(/Unknown stage "qa".*local, dev, staging, prod/);
+  });
+});
+
+describe('placeholder addresses', () => {
+  const placeholderError = Match.stringLikeRegexp('placeholder addresses');
+
+  it('refuses prod (an error annotation: cdk synth|diff|deploy fail) naming each field that holds one', () => {
+    const { app } = createStageApp('prod', { skipBundling: true, refusePlaceholders: true, outdir: outdir() });
+    const message = (() => {
+      try {
+        app.synth();
+        return 'synthesised';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/placeholder addresses.*-c dryRun=true/);
+    expect(message).toMatch(/^ {2}senderAddress: complaints@example\.org$/m);
+    expect(message).toMatch(/^ {2}publicBaseUrl: https:\/\/complaints\.example\.org$/m);
+    expect(message).toMatch(/^ {2}onCall\.0\.email: on-call@example\.org/m);
+  });
+
+  it('lets a dry run of prod through with a warning', () => {
+    const annotations = Annotations.fromStack(createStageApp('prod', { skipBundling: true, refusePlaceholders: true, context: { dryRun: 'true' } }).stack);
+    expect(annotations.findError('*', placeholderError)).toEqual([]);
+    expect(annotations.findWarning('*', Match.stringLikeRegexp('Dry run.*placeholder addresses'))).toHaveLength(1);
+  });
+
+  it('lets prod through once every address is real, and leaves other stages alone', () => {
+    const configInput = JSON.parse(JSON.stringify(prodConfig).replaceAll('example.org', 'complaints-office.cn')) as unknown;
+    expect(Annotations.fromStack(createStageApp('prod', { skipBundling: true, refusePlaceholders: true, configInput }).stack).findError('*', Match.anyValue())).toEqual([]);
+    expect(Annotations.fromStack(createStageApp('dev', { skipBundling: true, refusePlaceholders: true }).stack).findError('*', Match.anyValue())).toEqual([]);
   });
 });
 
