@@ -16,8 +16,20 @@ export interface FunctionDecl {
     /** Queues it sends to (by QueueDecl.name; test/unit/topology.test.ts checks they exist). */
     readonly sendsTo?: readonly string[];
     readonly sendsMail?: boolean;
+    /** What it does with the evidence-file bucket (EvidenceGrant below); granted per prefix in CDK. */
+    readonly evidence?: readonly EvidenceGrant[];
   };
 }
+
+/**
+ * Access to the evidence-file bucket, one prefix and one verb at a time: `presign-upload`
+ * signs POSTs into the quarantine prefix (s3:PutObject there), `inspect` reads quarantined
+ * objects (s3:GetObject there, s3:ListBucket so a missing object is a 404, not a 403),
+ * `accept` copies them to the accepted prefix (s3:PutObject there, s3:GetObject on both)
+ * and deletes the quarantined copy, `sweep` deletes from both prefixes, `download` signs
+ * GETs of accepted files.
+ */
+export type EvidenceGrant = 'presign-upload' | 'inspect' | 'accept' | 'sweep' | 'download';
 
 export interface RouteDecl {
   readonly method: 'GET' | 'POST';
@@ -56,7 +68,9 @@ const functions = [
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: 'readwrite', sendsTo: ['review', 'notify'] } },
+  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: 'readwrite', sendsTo: ['review', 'notify'], evidence: ['inspect', 'accept'] } },
+  { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: 'readwrite', evidence: ['presign-upload'] } },
+  { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: 'readwrite', evidence: ['sweep'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: 'readwrite' } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['assign', 'notify'] } },
@@ -93,6 +107,7 @@ export const topology = {
     { method: 'GET', path: '/categories', handler: 'list-categories' },
     { method: 'POST', path: '/complaints', handler: 'register-case' },
     { method: 'GET', path: '/complaints/{caseNumber}', handler: 'get-case-status' },
+    { method: 'POST', path: '/uploads', handler: 'create-upload' },
     { method: 'GET', path: '/openapi.json', handler: 'openapi-document' },
     { method: 'GET', path: '/health', handler: 'health' },
   ] as readonly RouteDecl[],
@@ -102,7 +117,15 @@ export const topology = {
   schedules: [
     { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
     { name: 'sla-sweep', handler: 'sla-sweep', expression: 'rate(5 minutes)' },
+    { name: 'upload-sweep', handler: 'upload-sweep', expression: 'rate(1 hour)' },
   ] as readonly ScheduleDecl[],
+  /**
+   * The evidence-file bucket: uploads land under `quarantinePrefix` and only files checked
+   * by content move to `acceptedPrefix`, the one prefix staff links are signed for. An upload
+   * no submission referenced is deleted after `unreferencedDays` (the upload sweep; in AWS
+   * also an S3 lifecycle rule on the quarantine prefix and DynamoDB TTL on the record).
+   */
+  evidenceBucket: { quarantinePrefix: 'quarantine/', acceptedPrefix: 'evidence/', unreferencedDays: 1 },
 } as const;
 
 /** Name of the dead-letter queue paired with a step queue. */

@@ -45,6 +45,14 @@ export const keys = {
   load: (staffId: string): ItemKey => ({ pk: `LOAD#${staffId}`, sk: 'LOAD' }),
   /** Where the SLA sweep resumes: the oldest due-index bucket that may still hold due cases. */
   sweepState: (): ItemKey => ({ pk: 'SWEEP#sla', sk: 'SWEEP' }),
+  /**
+   * How many sweeps have handed a case to `escalate` for one due instant (TTL): a case
+   * handed too often without moving on is parked. Sorts after the history, so the status
+   * page's range never reads it.
+   */
+  sweepAttempts: (caseNumber: string, dueAt: string): ItemKey => ({ pk: CASE + caseNumber, sk: `SWEEP-ATTEMPTS#${dueAt}` }),
+  /** An evidence file upload (`POST /uploads`): declared name, type and size, state, the case that references it. */
+  upload: (uploadId: string): ItemKey => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),
 } as const;
 
 /** Every notice of a case (its ledger): `pk = CASE#<caseNumber> AND begins_with(sk, NOTICE#)`. */
@@ -61,6 +69,10 @@ export const dueIndex = {
   sortKey: (dueAt: string, caseNumber: string): string => `${dueAt}#${caseNumber}`,
   /** Upper bound of the sort key for everything due at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
+  /** The due instant a sort key holds. */
+  dueAtOf: (sortKey: string): string => sortKey.slice(0, sortKey.indexOf('#')),
+  /** The partition of parked cases (escalation kept failing): no sweep reads it; operators do. */
+  parked: 'PARKED',
 } as const;
 
 /** Sort-key range that holds the case item and its public history, nothing else. */
@@ -73,5 +85,18 @@ export const outboxIndex = {
   partition: 'OUTBOX',
   sortKey: (dueAt: string, caseNumber: string, queue: string): string => `${dueAt}#${caseNumber}#${queue}`,
   /** Upper bound of the sort key for everything due at or before `now`. */
+  dueUntil: (now: string): string => `${now}#\uffff`,
+} as const;
+
+/**
+ * gsi1: uploads not referenced by any case, by the instant they are to be deleted, in UTC-day
+ * buckets (the upload sweep reads the last few days). A referenced upload leaves the index.
+ */
+export const unreferencedUploadIndex = {
+  name: 'gsi1',
+  /** `UPLOAD-EXPIRY#2026-11-23`: the UTC day of `deleteAt`. */
+  bucket: (deleteAt: string): string => `UPLOAD-EXPIRY#${deleteAt.slice(0, 10)}`,
+  sortKey: (deleteAt: string, uploadId: string): string => `${deleteAt}#${uploadId}`,
+  /** Upper bound of the sort key for everything to delete at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
 } as const;
