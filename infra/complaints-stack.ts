@@ -36,6 +36,28 @@ function keeping(stage: string) {
   };
 }
 
+/** AWS refuses reservations that leave less than this much of the account's concurrency unreserved. */
+const unreservedMinimum = 100;
+
+/**
+ * Each function's reserved concurrency: public functions (the HTTP API's) get the capped
+ * share, every other one (queue consumers, schedules) the guaranteed workflow share.
+ */
+function reservedConcurrency(shape: TopologyShape, capacity: StageConfig['capacity']): Map<string, number> {
+  const publicFunctions = new Set([...shape.routes.map((r) => r.handler), shape.fallbackHandler]);
+  const reservations = new Map(
+    shape.functions.map((f) => [f.name, publicFunctions.has(f.name) ? capacity.publicConcurrency : capacity.workflowConcurrency]),
+  );
+  const total = [...reservations.values()].reduce((a, b) => a + b, 0);
+  if (total > capacity.accountConcurrency - unreservedMinimum) {
+    throw new Error(
+      `Invalid stage config: capacity: ${reservations.size} functions would reserve ${total} of capacity.accountConcurrency ${capacity.accountConcurrency}, ` +
+        `and AWS keeps ${unreservedMinimum} unreserved; lower capacity.publicConcurrency or capacity.workflowConcurrency`,
+    );
+  }
+  return reservations;
+}
+
 export class ComplaintsStack extends Stack {
   readonly functions = new Map<string, StepFunction>();
   readonly queues = new Map<string, StepQueue>();
@@ -59,8 +81,10 @@ export class ComplaintsStack extends Stack {
       alarms.watchDeadLetterQueue(decl.name, queue.deadLetterQueue);
     }
 
+    const reservations = reservedConcurrency(shape, config.capacity);
     for (const decl of shape.functions) {
       const fn = new StepFunction(this, `Function-${decl.name}`, {
+        reservedConcurrency: reservations.get(decl.name)!,
         stage,
         decl,
         stageConfig: config,
@@ -87,7 +111,7 @@ export class ComplaintsStack extends Stack {
       routes: shape.routes,
       fallbackHandler: shape.fallbackHandler,
       functionNamed: (name) => this.functionNamed(name),
-      throttle: { rateLimit: 100, burstLimit: 200 },
+      throttle: { rateLimit: config.capacity.apiRatePerSecond, burstLimit: config.capacity.apiBurst },
       logRetention,
       removalPolicy,
     });

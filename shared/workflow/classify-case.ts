@@ -88,7 +88,7 @@ export async function classifySubmission(settings: StepSettings, caseNumber: str
       [assign, ...ladder.handoffs],
     );
     if (result !== 'committed') return 'conflict';
-    logger.info('Case classified', { caseNumber, level: state.level, priority: state.priority, clusterComplainants: distinct });
+    logger.info('Case classified', { caseNumber, caseLevel: state.level, priority: state.priority, clusterComplainants: distinct });
     if (hot) {
       for (const member of members.filter((m) => m.caseNumber !== caseNumber)) await raiseMember(ctx, tableName, member.caseNumber, distinct, now);
     }

@@ -12,6 +12,7 @@ import { createStageApp } from '../../infra/stage-app';
 import type { TopologyShape } from '../../infra/topology-shape';
 import localConfig from '../../config/stages/local';
 import prodConfig from '../../config/stages/prod';
+import { topology } from '../../shared/topology';
 
 const outdirs: string[] = [];
 const outdir = () => {
@@ -34,6 +35,32 @@ describe('stage config at synth', () => {
 
   it('fails on an unknown stage, listing the known ones', () => {
     expect(() => createStageApp('qa', { skipBundling: true })).toThrow(/Unknown stage "qa".*local, dev, staging, prod/);
+  });
+});
+
+describe('capacity from the stage config', () => {
+  it('throttles the API and reserves concurrency: capped for public functions, guaranteed for the workflow', () => {
+    const capacity = { apiRatePerSecond: 7, apiBurst: 9, workflowConcurrency: 3, publicConcurrency: 11 };
+    const template = Template.fromStack(createStageApp('dev', { skipBundling: true, configInput: { ...localConfig, capacity } }).stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 } });
+    const publicFunctions = new Set<string>([...topology.routes.map((r) => r.handler), topology.fallbackHandler]);
+    for (const decl of topology.functions) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: `complaints-dev-${decl.name}`,
+        ReservedConcurrentExecutions: publicFunctions.has(decl.name) ? 11 : 3,
+      });
+    }
+    expect(topology.queues.every((q) => !publicFunctions.has(q.consumer))).toBe(true);
+    expect(topology.schedules.every((s) => !publicFunctions.has(s.handler))).toBe(true);
+  });
+
+  it('refuses a burst below the rate, and reservations the account cannot give, naming the fields', () => {
+    expect(() => createStageApp('dev', { skipBundling: true, configInput: { ...localConfig, capacity: { apiRatePerSecond: 50, apiBurst: 10 } } })).toThrow(
+      /capacity\.apiBurst: must be at least apiRatePerSecond/,
+    );
+    expect(() => createStageApp('dev', { skipBundling: true, configInput: { ...localConfig, capacity: { publicConcurrency: 200, accountConcurrency: 1000 } } })).toThrow(
+      /would reserve \d+ of capacity\.accountConcurrency 1000.*lower capacity\.publicConcurrency/,
+    );
   });
 });
 
