@@ -16,6 +16,7 @@ import { MailIdentity } from './mail-identity';
 import { pascalCase, stackName } from './names';
 import { PublicHttpApi } from './public-http-api';
 import { Schedules } from './schedules';
+import { StaffIdentity } from './staff-identity';
 import { StepFunction } from './step-function';
 import { StepQueue } from './step-queue';
 import type { TopologyShape } from './topology-shape';
@@ -71,6 +72,7 @@ export class ComplaintsStack extends Stack {
     const table = new CaseTable(this, 'CaseTable', { tableName: stackName(stage), table: shape.table, removalPolicy }).table;
     const mail = new MailIdentity(this, 'Mail', { senderAddress: config.senderAddress });
     const alarms = new OperatorAlarms(this, 'Alarms', { stage, contacts: config.onCall });
+    const staff = new StaffIdentity(this, 'Staff', { stage, config, removalPolicy });
     const evidence = shape.evidenceBucket
       ? new EvidenceBucket(this, 'Evidence', { layout: shape.evidenceBucket, formOrigin: new URL(config.publicBaseUrl).origin, removalPolicy })
       : undefined;
@@ -97,6 +99,7 @@ export class ComplaintsStack extends Stack {
       else fn.knowTable(table);
       for (const queueName of decl.access.sendsTo ?? []) fn.bindQueue(queueName, this.queueNamed(queueName).queue);
       if (decl.access.sendsMail) fn.bindMail(config.senderAddress);
+      if (decl.access.staffSignIn) fn.bindStaffSignIn(staff.signIn);
       if (decl.access.evidence?.length) {
         if (!evidence) throw new Error(`Function "${decl.name}" has evidence access, but the topology declares no evidenceBucket`);
         fn.bindEvidence(evidence, decl.access.evidence);
@@ -111,6 +114,7 @@ export class ComplaintsStack extends Stack {
       routes: shape.routes,
       fallbackHandler: shape.fallbackHandler,
       functionNamed: (name) => this.functionNamed(name),
+      staffAuthorizer: staff.authorizer,
       throttle: { rateLimit: config.capacity.apiRatePerSecond, burstLimit: config.capacity.apiBurst },
       logRetention,
       removalPolicy,

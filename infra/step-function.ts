@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { EvidenceGrant, FunctionDecl } from '../shared/topology';
 import type { EvidenceBucket } from './evidence-bucket';
-import { queueUrlVariable } from '../shared/config/runtime';
+import { queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
 import { resourceName } from './names';
 
 const projectRoot = join(__dirname, '..');
@@ -135,6 +135,11 @@ export class StepFunction extends Construct {
         reason: 'Evidence objects are keyed by upload id under this one prefix of the evidence bucket; the grant names only the verbs the function calls (topology access.evidence).',
       });
     }
+  }
+
+  /** The staff console's sign-in settings (no IAM: the hosted UI is public). */
+  bindStaffSignIn(settings: StaffSignInSettings): void {
+    this.function.addEnvironment('STAFF_SIGN_IN', Stack.of(this).toJsonString(settings));
   }
 
   /** Send mail from the stage's sender address (and no other). */

@@ -184,6 +184,14 @@ const category = z.strictObject({
   security: z.boolean().default(false),
 });
 
+/** Staff sign-in (the stage's Cognito user pool). */
+const staffSignIn = z
+  .strictObject({
+    /** Second factor (TOTP app): `required` in production; `optional` lets staff turn it on. */
+    mfa: z.enum(['off', 'optional', 'required']).default('optional'),
+  })
+  .prefault({});
+
 const contact = z.strictObject({ name: z.string().min(1), email, phone: z.string().optional() });
 
 const stageConfigObject = z.strictObject({
@@ -199,6 +207,7 @@ const stageConfigObject = z.strictObject({
     departments: z.array(department).min(1),
     staff: z.array(staffMember).min(1),
     categories: z.array(category).min(1),
+    staffSignIn,
     calendar,
     limits,
     escalation,

@@ -9,6 +9,7 @@
 import type { HistoryEntry } from './case-record';
 import { ActionNotAllowedError, ForbiddenActionError } from './action-errors';
 import { mayTake, relationOf, type Relation, type StaffActionName } from './action-permissions';
+import { dutyViolation } from './separation-of-duties';
 import {
   changeLevel,
   deadlinesForLevel,
@@ -133,6 +134,9 @@ export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, 
     relation = relationOf(ctx.config, state, actor.email);
     if (!relation) throw new ForbiddenActionError(name, 'unknown staff member');
     if (!mayTake[name as StaffActionName](relation)) throw new ForbiddenActionError(name, 'role or relation to the case');
+    // Separation of duties: one table (separation-of-duties.ts), printed in docs/security.md.
+    const broken = dutyViolation({ config: ctx.config, state, relation, action: name as StaffActionName });
+    if (broken) throw new ForbiddenActionError(name, broken.id, `Separation of duties (${broken.id}): ${broken.text.en}`);
   }
   const step = transition(ctx, state, input, now, relation);
   const next: CaseState = { ...step.state, version: state.version + 1 };
@@ -258,7 +262,6 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'decide-extension': {
       const pending = s.pendingExtension ?? refuse('no-extension-pending');
-      if (sameEmail(pending.by, me)) throw new ForbiddenActionError('decide-extension', 'nobody decides their own request');
       const { pendingExtension: _, ...rest } = s;
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['extension-decided', 'assignee']] };
       const deadlines = extendDeadline(s.deadlines, pending.deadline, new Date(pending.until), now);
@@ -277,7 +280,6 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'approve-reply': {
       const pending = s.pendingReply ?? refuse('no-reply-pending');
-      if (sameEmail(pending.by, me)) throw new ForbiddenActionError('approve-reply', 'nobody approves their own reply');
       const { pendingReply: _, ...rest } = s;
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['reply-refused', 'assignee']] };
       return { state: replied(ctx, rest, pending.result, [pending.by, me], now), public: true, notices: [['result', 'complainant']] };

@@ -163,8 +163,13 @@ describe('any topology', () => {
     expect(() => createStageApp('dev', { skipBundling: true, topology: dangling })).toThrow(/function "nobody"/);
   });
 
-  it('refuses a staff route until staff routes get an authorizer', () => {
-    const staff = { ...fixture, routes: [{ method: 'GET', path: '/staff/cases', handler: 'health' }] };
-    expect(() => createStageApp('dev', { skipBundling: true, topology: staff })).toThrow(/staff route/);
+  it('refuses a staff or admin route declared without the staff authorizer', () => {
+    for (const path of ['/staff/cases', '/admin', '/admin/staff']) {
+      const open = { ...fixture, routes: [{ method: 'GET', path, handler: 'health' }] };
+      expect(() => createStageApp('dev', { skipBundling: true, topology: open }), path).toThrow(/staff area: declare it with auth: 'staff'/);
+    }
+    const guarded = { ...fixture, routes: [{ method: 'GET', path: '/staff/cases', handler: 'health', auth: 'staff' as const }] };
+    const template = Template.fromStack(createStageApp('dev', { skipBundling: true, topology: guarded }).stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /staff/cases', AuthorizationType: 'JWT' });
   });
 });

@@ -9,6 +9,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startLocalSystem } from '../../local/system';
+import type { StaffPool } from '../../local/provision';
 
 export interface LocalSystemInfo {
   /** Base URL of the HTTP API (payload 2.0 gateway), e.g. http://localhost:41234 */
@@ -25,6 +26,8 @@ export interface LocalSystemInfo {
   readonly dlqUrls: Readonly<Record<string, string>>;
   /** The handlers' environment. */
   readonly env: Readonly<Record<string, string>>;
+  /** The staff user pool in cognito-local (test/support/staff.ts signs in against it). */
+  readonly staffPool: StaffPool;
 }
 
 declare module 'vitest' {
@@ -55,6 +58,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     queueUrls: Object.fromEntries(queues.map(([name, q]) => [name, q.url])),
     dlqUrls: Object.fromEntries(queues.map(([name, q]) => [name, q.dlqUrl])),
     env: system.env,
+    staffPool: system.staffPool,
   });
   if (process.env.LOCAL_SYSTEM_TIMING) console.log(`local system up in ${Date.now() - started} ms`);
   return () => system.stop();
