@@ -28,6 +28,8 @@ export interface StepFunctionProps {
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Reserved concurrency: both what the function is guaranteed and what it may use at most. */
+  readonly reservedConcurrency: number;
 }
 
 export class StepFunction extends Construct {
@@ -63,6 +65,7 @@ export class StepFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: decl.memoryMb,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       timeout: Duration.seconds(decl.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,

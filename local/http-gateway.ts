@@ -43,14 +43,28 @@ export interface RouteMatch {
 export interface HttpGateway {
   readonly server: http.Server;
   readonly url: string;
+  /** Answers so far by class: the local stand-in for the HTTP API's `Count`, `4xx` and `5xx` metrics. */
+  readonly stats: GatewayStats;
   close(): Promise<void>;
+}
+
+export interface GatewayStats {
+  requests: number;
+  clientErrors: number;
+  serverErrors: number;
 }
 
 export const apiId = 'localapi01';
 
 export async function startHttpGateway(options: GatewayOptions, port: number, host: string): Promise<HttpGateway> {
   const match = routeMatcher(options.routes, options.fallbackHandler);
+  const stats: GatewayStats = { requests: 0, clientErrors: 0, serverErrors: 0 };
   const server = http.createServer((req, res) => {
+    res.once('finish', () => {
+      stats.requests += 1;
+      if (res.statusCode >= 500) stats.serverErrors += 1;
+      else if (res.statusCode >= 400) stats.clientErrors += 1;
+    });
     handleRequest(req, res, match, options).catch((error: unknown) => {
       options.log.error('gateway: request failed', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -68,6 +82,7 @@ export async function startHttpGateway(options: GatewayOptions, port: number, ho
   return {
     server,
     url: `http://localhost:${actualPort}`,
+    stats,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

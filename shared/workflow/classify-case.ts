@@ -54,7 +54,7 @@ export async function classifySubmission(settings: StepSettings, caseNumber: str
       : [];
     const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, handoffs: [assign, ...raises], confirms: { queue: 'classify' }, at: now });
     if (result !== 'committed') return 'conflict';
-    logger.info('Case classified', { caseNumber, level: outcome.state.level, priority: outcome.state.priority, clusterComplainants: distinct, raised: raises.length });
+    logger.info('Case classified', { caseNumber, caseLevel: outcome.state.level, priority: outcome.state.priority, clusterComplainants: distinct, raised: raises.length });
     return 'classified';
   });
 }
