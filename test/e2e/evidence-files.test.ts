@@ -85,7 +85,7 @@ describe('an uploaded file referenced in a submission', () => {
     const record = await readUpload(systemUrls().tableName, created.uploadId);
     expect(record).toMatchObject({ state: 'referenced', caseNumber, storedSize: png.length });
     expect(record).not.toHaveProperty('expiresAt');
-    const [caseItem] = (await itemsMentioning(caseNumber)).filter((item) => item.sk === 'CASE');
+    const [caseItem] = (await itemsMentioning(caseNumber)).filter((item) => item.sk === 'CASE#SUBMISSION');
     expect(caseItem!.evidence).toEqual([{ uploadId: created.uploadId }, { url: 'https://shop.example.cn/a.png' }]);
 
     const link = (await evidenceDownloadLink(created.uploadId, tableSettings()))!;

@@ -45,7 +45,7 @@ beforeAll(async () => {
   await settle(at('2026-11-23 10:01'));
   // Fault injected on purpose: the broken case's deadline clocks are no longer a list, so every escalation of it throws.
   await dynamo().send(
-    new UpdateCommand({ TableName: env.tableName, Key: keys.case(broken), UpdateExpression: 'SET deadlineStates = :bad', ExpressionAttributeValues: { ':bad': 'corrupted on purpose' } }),
+    new UpdateCommand({ TableName: env.tableName, Key: keys.case(broken), UpdateExpression: 'SET deadlines = :bad', ExpressionAttributeValues: { ':bad': 'corrupted on purpose' } }),
   );
 });
 
