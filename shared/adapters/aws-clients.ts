@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Pluggable } from '@smithy/types';
 
 // One client of each kind per container (style.md 8). Endpoints come from the
 // standard AWS_ENDPOINT_URL_<SERVICE> variables, which the local runtime sets.
@@ -9,20 +10,39 @@ let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;
 let sesClient: SESv2Client | undefined;
 
+/** SDK middleware that sees every call of the clients below (the tests' IAM proof, docs/security.md). */
+export type AwsCallWatcher = Pluggable<any, any>;
+const watchers: AwsCallWatcher[] = [];
+const clients = (): { use(plugin: AwsCallWatcher): void }[] =>
+  [documentClient, sqsClient, sesClient].filter((client) => client !== undefined).map((client) => client.middlewareStack);
+
+/** Adds `watcher` to every client, made or still to be made. Nothing calls this in AWS. */
+export function watchAwsCalls(watcher: AwsCallWatcher): void {
+  watchers.push(watcher);
+  for (const stack of clients()) stack.use(watcher);
+}
+
+function watched<C extends { middlewareStack: { use(plugin: AwsCallWatcher): void } }>(client: C): C {
+  for (const watcher of watchers) client.middlewareStack.use(watcher);
+  return client;
+}
+
 export function dynamo(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  documentClient ??= watched(
+    DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+  );
   return documentClient;
 }
 
 export function sqs(): SQSClient {
-  sqsClient ??= new SQSClient({});
+  sqsClient ??= watched(new SQSClient({}));
   return sqsClient;
 }
 
 export function ses(): SESv2Client {
-  sesClient ??= new SESv2Client({});
+  sesClient ??= watched(new SESv2Client({}));
   return sesClient;
 }
 
