@@ -3,6 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
+import { rateCounterKeyPrefix } from './adapters/keys';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -10,14 +11,34 @@ export interface FunctionDecl {
   readonly description: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  /** What the function may touch; turned into IAM grants in CDK. */
+  /**
+   * What the function may touch; turned into IAM grants in CDK. Exactly what its code
+   * calls: test/handlers/least-privilege.test.ts records every call and fails on a call
+   * not granted or a write granted and never made (docs/security.md).
+   */
   readonly access: {
-    readonly table?: 'read' | 'readwrite';
+    readonly table?: TableAccess;
     /** Queues it sends to (by QueueDecl.name; test/unit/topology.test.ts checks they exist). */
     readonly sendsTo?: readonly string[];
     readonly sendsMail?: boolean;
   };
 }
+
+/** The DynamoDB write actions a function may be granted (one per SDK call kind; a transaction needs those of its items). */
+export type TableWrite = 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
+
+export interface TableAccess {
+  /** GetItem, BatchGetItem, ConditionCheckItem and Query, on the table and its indexes. */
+  readonly read?: boolean;
+  /** The write actions it makes, on the table's items. */
+  readonly write?: readonly TableWrite[];
+  /** Limits the writes to items whose partition key starts with one of these (`dynamodb:LeadingKeys`). */
+  readonly writeKeys?: readonly string[];
+}
+
+/** Public functions: no read, and a write only to their per-client request counter. */
+const countsRequests = { table: { write: ['UpdateItem'], writeKeys: [rateCounterKeyPrefix] } } as const satisfies FunctionDecl['access'];
+const readWrite = (...write: TableWrite[]) => ({ read: true, write });
 
 export interface RouteDecl {
   readonly method: 'GET' | 'POST';
@@ -51,20 +72,20 @@ export interface IndexDecl {
 }
 
 const functions = [
-  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: 'readwrite', sendsTo: ['review', 'notify'] } },
-  { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: 'readwrite' } },
-  { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['classify', 'notify'] } },
-  { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['assign', 'notify'] } },
-  { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['notify'] } },
-  { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsMail: true } },
-  { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['escalate'] } },
-  { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['notify'] } },
-  { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['review', 'classify', 'assign', 'notify'] } },
+  { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: { write: ['PutItem', 'UpdateItem'] }, sendsTo: ['review', 'notify'] } },
+  { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
+  { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['classify', 'notify'] } },
+  { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'notify'] } },
+  { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['notify'] } },
+  { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsMail: true } },
+  { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['escalate'] } },
+  { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
+  { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify'] } },
 ] as const satisfies readonly FunctionDecl[];
 
 export type FunctionName = (typeof functions)[number]['name'];

@@ -7,6 +7,9 @@ const CASE = 'CASE#';
 
 export type ItemKey = { pk: string; sk: string };
 
+/** Every request counter's partition key starts so: public functions may write these items only (docs/security.md). */
+export const rateCounterKeyPrefix = 'RATE#';
+
 export const keys = {
   /** The case itself, without personal data. */
   case: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'CASE' }),
@@ -31,7 +34,7 @@ export const keys = {
   sequence: (prefix: string, day: string): ItemKey => ({ pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' }),
   /** Fixed-window request counter of one client (address hashed). */
   rateCounter: (scope: string, clientHash: string, minute: string): ItemKey => ({
-    pk: `RATE#${scope}#${clientHash}#${minute}`,
+    pk: `${rateCounterKeyPrefix}${scope}#${clientHash}#${minute}`,
     sk: 'RATE',
   }),
   /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
