@@ -6,7 +6,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import * as z from 'zod/mini';
 import { runsAs } from './invocation';
 import { logger, stepLogging } from './logger';
-import { count, stepMetrics } from './metrics';
+import { emit, stepMetrics } from './metrics';
 
 export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
@@ -32,12 +32,12 @@ export function queueConsumer<S extends z.ZodMiniType>(
 ) {
   const metrics = stepMetrics(step);
   const handleRecord = async (record: SQSRecord): Promise<void> => {
-    count(metrics, 'CasesIn');
+    emit(metrics, 'CasesIn');
     let message: z.output<S>;
     try {
       message = parse(schema, record);
     } catch (error) {
-      count(metrics, 'Failures');
+      emit(metrics, 'BatchItemFailures');
       throw error;
     }
     const caseNumber = (message as { caseNumber?: string }).caseNumber;
@@ -46,7 +46,7 @@ export function queueConsumer<S extends z.ZodMiniType>(
     try {
       await handleMessage(message, { sentAt: new Date(Number(record.attributes.SentTimestamp)), receiveCount, metrics });
     } catch (error) {
-      count(metrics, 'Failures');
+      emit(metrics, 'BatchItemFailures');
       logger.error('Message failed; it will be retried, then dead-lettered', { errorName: (error as Error).name, errorMessage: (error as Error).message });
       throw error;
     } finally {

@@ -3,7 +3,8 @@ import { caseKinds, caseStatuses } from '../domain/status';
 
 /** Answers of the public endpoints (spec/api.md); the OpenAPI document is built from them. */
 
-const isoTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/));
+/** ISO-8601 with offset, to the second (spec/api.md). */
+export const isoTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/));
 
 export const publicCaseViewSchema = z.object({
   caseNumber: z.string(),

@@ -1,0 +1,123 @@
+/**
+ * Report arithmetic (统计分析): the stored report and the public transparency summary
+ * of a period, from its bucket aggregates only (statistics.ts), never from cases.
+ * Shares are rounded to four decimals, hours and scores to two; a figure without a
+ * denominator is null, not 0 ("no case resolved" is not "none on time").
+ */
+import type { HotOrMajorCase, PublicCount, Report, TransparencySummary } from '../schemas/report';
+import { bucketCount, meanHours, quantileHours, type Histogram } from './histogram';
+import { counter, receivedDimensions, type PeriodAggregate, type ReceivedDimension } from './statistics';
+import { caseKinds, caseLevels, caseTypes, channels, priorities } from './status';
+import { isoInZone } from './time-format';
+import { overcountBound, topSubjects } from './top-subjects';
+
+export const topSubjectCount = 10;
+/** Publish a share or a time only over at least this many cases; counts below it are `"<5"`. */
+export const publicationThreshold = 5;
+
+export interface ReportInput {
+  readonly aggregate: PeriodAggregate;
+  /** The aggregates of the periods before, for the trend (the last eleven are used). */
+  readonly earlier: readonly PeriodAggregate[];
+  readonly hotAndMajor: readonly HotOrMajorCase[];
+  /** Category ids of the stage, so every category shows, with 0 if it had no case. */
+  readonly categories: readonly string[];
+  readonly generatedAt: Date;
+  readonly timeZone: string;
+}
+
+const round = (value: number | null, digits: number): number | null => (value === null ? null : Number(value.toFixed(digits)));
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : round(part / whole, 4));
+const get = (a: PeriodAggregate, name: string): number => a.counters[name] ?? 0;
+
+export function histogramOf(a: PeriodAggregate): Histogram {
+  return { counts: Array.from({ length: bucketCount }, (_, i) => get(a, counter.handlingBucket(i))), sumSeconds: get(a, counter.handlingSeconds) };
+}
+
+/** The values every stage has for a dimension, shown with 0 when absent. */
+function knownValues(dimension: ReceivedDimension, categories: readonly string[]): readonly (string | number)[] {
+  const known: Record<ReceivedDimension, readonly (string | number)[]> = {
+    kind: caseKinds,
+    type: caseTypes,
+    category: categories,
+    level: caseLevels,
+    channel: channels,
+    priority: priorities,
+  };
+  return known[dimension];
+}
+
+/** `received.<dimension>.*` as a record: the known values first, then any other value counted (a retired category, `unclassified`). */
+export function receivedBy(a: PeriodAggregate, dimension: ReceivedDimension, categories: readonly string[]): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const value of knownValues(dimension, categories)) result[String(value)] = 0;
+  const prefix = counter.receivedBy(dimension, '');
+  for (const [name, value] of Object.entries(a.counters)) if (name.startsWith(prefix) && value !== 0) result[name.slice(prefix.length)] = value;
+  return result;
+}
+
+export const onTimeShare = (a: PeriodAggregate): number | null => ratio(get(a, counter.onTime), get(a, counter.resolved));
+
+export function buildReport(input: ReportInput): Report {
+  const a = input.aggregate;
+  const histogram = histogramOf(a);
+  const [byKind, byType, byCategory, byLevel, byChannel, byPriority] = receivedDimensions.map((d) => receivedBy(a, d, input.categories)) as [
+    Record<string, number>,
+    Record<string, number>,
+    Record<string, number>,
+    Record<string, number>,
+    Record<string, number>,
+    Record<string, number>,
+  ];
+  const responses = get(a, counter.responses);
+  return {
+    period: a.period,
+    generatedAt: isoInZone(input.generatedAt, input.timeZone),
+    received: { total: get(a, counter.received), byKind, byType, byCategory, byLevel, byChannel, byPriority },
+    resolved: get(a, counter.resolved),
+    rejected: get(a, counter.rejected),
+    handlingHours: { mean: round(meanHours(histogram), 2), p90: round(quantileHours(histogram, 0.9), 2) },
+    onTimeShare: onTimeShare(a),
+    overdue: get(a, counter.overdue),
+    escalated: get(a, counter.escalated),
+    appeals: { total: get(a, counter.appeals), changed: get(a, counter.appealsChanged) },
+    satisfaction: {
+      responses,
+      resolvedShare: ratio(get(a, counter.responsesResolved), responses),
+      meanScore: get(a, counter.scored) === 0 ? null : round(get(a, counter.scoreSum) / get(a, counter.scored), 2),
+    },
+    topSubjects: topSubjects(a.subjects, topSubjectCount).map((s) => ({ subject: s.label, count: s.count })),
+    hotAndMajor: [...input.hotAndMajor],
+    maliciousMarked: get(a, counter.malicious),
+    resolutionRate: ratio(get(a, counter.resolvedOfReceived), get(a, counter.received)),
+    topSubjectsMaxOvercount: overcountBound(a.subjects),
+    trend: [...input.earlier.slice(-11), a].map((p) => ({ period: p.period, received: get(p, counter.received), resolved: get(p, counter.resolved), onTimeShare: onTimeShare(p) })),
+  };
+}
+
+/** A count as published: 1 to 4 become `"<5"`, so a small group (one site, one person) cannot be singled out. */
+export const publicCount = (n: number): PublicCount => (n > 0 && n < publicationThreshold ? '<5' : n);
+
+/**
+ * The public summary (信息公开) of the same aggregate: counts suppressed below five, the
+ * median and the on-time share only over five or more resolved cases, and no subjects at
+ * all (docs/reports.md "What is never public").
+ */
+export function buildTransparencySummary(a: PeriodAggregate, categories: readonly string[]): TransparencySummary {
+  const resolved = get(a, counter.resolved);
+  const enough = resolved >= publicationThreshold;
+  const suppressAll = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, publicCount(v)]));
+  return {
+    period: a.period,
+    received: {
+      total: publicCount(get(a, counter.received)),
+      byKind: suppressAll(receivedBy(a, 'kind', categories)),
+      byCategory: suppressAll(receivedBy(a, 'category', categories)),
+    },
+    resolved: publicCount(resolved),
+    medianHoursToAct: enough ? round(quantileHours(histogramOf(a), 0.5), 2) : null,
+    onTimeShare: enough ? onTimeShare(a) : null,
+    appeals: { total: publicCount(get(a, counter.appeals)), changed: publicCount(get(a, counter.appealsChanged)) },
+    maliciousMarked: publicCount(get(a, counter.malicious)),
+  };
+}
