@@ -105,6 +105,13 @@ function contextOf(access: AwsAccess): Record<string, string | string[]> {
   return context;
 }
 
+/** Whether function `name`'s policies allow `access` (for properties of the template alone). */
+export async function isAllowed(stage: StagePolicies, name: string, access: AwsAccess): Promise<boolean> {
+  const fn = stage.functions.get(name);
+  if (!fn) throw new Error(`No function ${name}`);
+  return allowed(stage, fn, access);
+}
+
 async function allowed(stage: StagePolicies, fn: FunctionPolicies, access: AwsAccess, policies = fn.policies): Promise<boolean> {
   const result = await runSimulation(
     {
