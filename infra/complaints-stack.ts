@@ -10,6 +10,7 @@ import type { StageConfig } from '../shared/config/stage-config';
 import { deadLetterQueueName, topology as declaredTopology } from '../shared/topology';
 import { OperatorAlarms } from './alarms';
 import { CaseTable } from './case-table';
+import { EvidenceBucket } from './evidence-bucket';
 import { MailIdentity } from './mail-identity';
 import { pascalCase, stackName } from './names';
 import { PublicHttpApi } from './public-http-api';
@@ -47,6 +48,9 @@ export class ComplaintsStack extends Stack {
     const table = new CaseTable(this, 'CaseTable', { tableName: stackName(stage), table: shape.table, removalPolicy }).table;
     const mail = new MailIdentity(this, 'Mail', { senderAddress: config.senderAddress });
     const alarms = new OperatorAlarms(this, 'Alarms', { stage, contacts: config.onCall });
+    const evidence = shape.evidenceBucket
+      ? new EvidenceBucket(this, 'Evidence', { layout: shape.evidenceBucket, formOrigin: new URL(config.publicBaseUrl).origin, removalPolicy })
+      : undefined;
 
     for (const decl of shape.queues) {
       const queue = new StepQueue(this, `Queue-${decl.name}`, { stage, decl, removalPolicy });
@@ -68,6 +72,10 @@ export class ComplaintsStack extends Stack {
       else fn.knowTable(table);
       for (const queueName of decl.access.sendsTo ?? []) fn.bindQueue(queueName, this.queueNamed(queueName).queue);
       if (decl.access.sendsMail) fn.bindMail(config.senderAddress);
+      if (decl.access.evidence?.length) {
+        if (!evidence) throw new Error(`Function "${decl.name}" has evidence access, but the topology declares no evidenceBucket`);
+        fn.bindEvidence(evidence, decl.access.evidence);
+      }
       alarms.watchFunction(decl.name, fn.function);
     }
 
@@ -86,6 +94,7 @@ export class ComplaintsStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'HTTP API endpoint (map publicBaseUrl to it)' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    if (evidence) new CfnOutput(this, 'EvidenceBucketName', { value: evidence.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'MailDomain', { value: mail.domain, description: 'SES identity; verify it with the DKIM records' });
     for (const [name, queue] of this.queues) {

@@ -4,7 +4,7 @@
  * group and role, Powertools settings - and grants access with bind* methods, after
  * Powertools' `examples/app/cdk` function construct.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -13,7 +13,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { FunctionDecl, TableAccess } from '../shared/topology';
+import type { EvidenceGrant, FunctionDecl, TableAccess } from '../shared/topology';
+import type { EvidenceBucket } from './evidence-bucket';
 import { queueUrlVariable } from '../shared/config/runtime';
 import { resourceName } from './names';
 
@@ -140,6 +141,19 @@ export class StepFunction extends Construct {
   bindQueue(queueName: string, queue: sqs.IQueue): void {
     queue.grantSendMessages(this.role);
     this.function.addEnvironment(queueUrlVariable(queueName), queue.queueUrl);
+  }
+
+  /** The evidence-file bucket, one prefix and verb per grant (topology `access.evidence`). */
+  bindEvidence(evidence: EvidenceBucket, grants: readonly EvidenceGrant[]): void {
+    const prefixes = evidence.grant(this.role, grants);
+    this.function.addEnvironment('EVIDENCE_BUCKET', evidence.bucket.bucketName);
+    const bucketLogicalId = Stack.of(evidence).getLogicalId(evidence.bucket.node.defaultChild as CfnElement);
+    for (const prefix of prefixes) {
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${prefix}*]`,
+        reason: 'Evidence objects are keyed by upload id under this one prefix of the evidence bucket; the grant names only the verbs the function calls (topology access.evidence).',
+      });
+    }
   }
 
   /** Send mail from the stage's sender address (and no other). */

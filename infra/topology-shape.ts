@@ -16,4 +16,6 @@ export interface TopologyShape {
   readonly fallbackHandler: string;
   readonly queues: readonly QueueDecl[];
   readonly schedules: readonly { readonly name: string; readonly handler: string; readonly expression: string }[];
+  /** Absent in a topology without evidence files. */
+  readonly evidenceBucket?: { readonly quarantinePrefix: string; readonly acceptedPrefix: string; readonly unreferencedDays: number };
 }

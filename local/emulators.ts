@@ -1,6 +1,6 @@
 /**
- * The three emulators from the npm registry: DynamoDB Local (a Java child process),
- * the SQS emulator and the SES emulator (both in this Node process).
+ * The emulators from the npm registry: DynamoDB Local (a Java child process), the SQS
+ * emulator, the SES emulator and the S3 emulator (s3-emulator.ts; all three in this Node process).
  * toolchain.md has the quirks this file works around.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -11,11 +11,14 @@ import { createSqsServer } from 'local-aws-sqs';
 import startSesServer from 'aws-ses-v2-local';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { assertPortFree, freePort } from './ports';
+import { startS3Emulator, type RunningS3 } from './s3-emulator';
 
 export interface EmulatorEndpoints {
   readonly dynamodb: string;
   readonly sqs: string;
   readonly ses: string;
+  /** S3 emulator (s3rver): evidence files. */
+  readonly s3: string;
 }
 
 export interface EmulatorPorts {
@@ -23,21 +26,26 @@ export interface EmulatorPorts {
   readonly dynamodb?: number;
   readonly sqs?: number;
   readonly ses?: number;
+  readonly s3?: number;
 }
 
 export interface EmulatorOptions {
   readonly ports?: EmulatorPorts;
   /** DynamoDB Local keeps its data in this directory; absent = in memory. */
   readonly dataDir?: string;
+  /** The S3 emulator keeps its objects in this directory; absent = a temporary one, removed on stop. */
+  readonly s3DataDir?: string;
   /**
    * 'fast-start' runs the JVM with the client compiler only: ready about 1.5 s sooner,
    * about 15 % slower once warm. Right for tests; `npm start` and benchmarks use 'default'.
    */
   readonly jvm?: 'default' | 'fast-start';
+  /** The key pair clients sign with (the S3 emulator checks signatures). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Region for the SQS emulator's queue ARNs. */
   readonly region?: string;
   /** What to tell the user when a port is taken, per service. */
-  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses', port: number) => string;
+  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses' | 's3', port: number) => string;
 }
 
 export interface RunningEmulators {
@@ -52,6 +60,7 @@ export interface RunningEmulators {
 export const emulatorHost = '127.0.0.1';
 
 const dynamoDbReadyTimeoutMs = 60_000;
+const s3rverDefaultCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 // Java children started by this process, killed on every way out (see killSpawnedEmulators).
 const spawned = new Map<number, ChildProcess>();
@@ -77,38 +86,43 @@ function installExitHook(): void {
 
 export async function startEmulators(options: EmulatorOptions = {}): Promise<RunningEmulators> {
   const fix = options.portFix ?? ((service) => `Choose another ${service} port.`);
-  const requested = { dynamodb: options.ports?.dynamodb ?? 0, sqs: options.ports?.sqs ?? 0, ses: options.ports?.ses ?? 0 };
+  const requested = { dynamodb: options.ports?.dynamodb ?? 0, sqs: options.ports?.sqs ?? 0, ses: options.ports?.ses ?? 0, s3: options.ports?.s3 ?? 0 };
   // Check every port before starting anything, so a clash leaves nothing behind.
   // DynamoDB Local binds every interface, the other two loopback only.
   await assertPortFree(requested.dynamodb, undefined, 'DynamoDB Local', fix('dynamodb', requested.dynamodb));
   await assertPortFree(requested.sqs, emulatorHost, 'SQS emulator', fix('sqs', requested.sqs));
   await assertPortFree(requested.ses, emulatorHost, 'SES emulator', fix('ses', requested.ses));
+  await assertPortFree(requested.s3, emulatorHost, 'S3 emulator', fix('s3', requested.s3));
 
   const dynamodbPort = requested.dynamodb || (await freePort());
   const java = spawnJava(dynamodbPort, options);
   let sqsServer: Server | undefined;
   let sesServer: Server | undefined;
+  let s3: RunningS3 | undefined;
   try {
-    [sqsServer, sesServer] = await Promise.all([
+    [sqsServer, sesServer, s3] = await Promise.all([
       createSqsServer({ port: requested.sqs, hostname: emulatorHost, region: options.region ?? 'us-east-1' }),
       startSesServer({ host: emulatorHost, port: requested.ses }),
+      startS3Emulator({ host: emulatorHost, port: requested.s3, dataDir: options.s3DataDir, credentials: options.credentials ?? s3rverDefaultCredentials }),
     ]);
     const endpoints: EmulatorEndpoints = {
       dynamodb: `http://${emulatorHost}:${dynamodbPort}`,
       sqs: `http://${emulatorHost}:${portOf(sqsServer)}`,
       ses: `http://${emulatorHost}:${portOf(sesServer)}`,
+      s3: s3.endpoint,
     };
     await waitForDynamoDb(endpoints.dynamodb, java);
     const servers = [sqsServer, sesServer];
+    const s3Server = s3;
     return {
       endpoints,
       dynamodbPid: java.child.pid!,
       stop: async () => {
-        await Promise.all([...servers.map(closeServer), stopJava(java.child)]);
+        await Promise.all([...servers.map(closeServer), s3Server.stop(), stopJava(java.child)]);
       },
     };
   } catch (error) {
-    await Promise.all([sqsServer && closeServer(sqsServer), sesServer && closeServer(sesServer), stopJava(java.child)]);
+    await Promise.all([sqsServer && closeServer(sqsServer), sesServer && closeServer(sesServer), s3?.stop(), stopJava(java.child)]);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Creates the table and the queues the topology declares, in the emulators.
+ * Creates the table, the queues and the evidence bucket the topology declares, in the emulators.
  * Idempotent: what exists is kept (a persistent table survives restarts), missing
  * indexes and TTL are added, queue attributes are brought in line with the topology.
  */
@@ -23,6 +23,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { deadLetterQueueName } from '../shared/topology';
 import type { LocalQueue, LocalTopology } from './local-topology';
 
@@ -120,6 +121,25 @@ export async function provisionQueues(
 export async function deleteQueues(sqs: SQSClient, queues: readonly ProvisionedQueue[]): Promise<void> {
   await Promise.all(
     queues.flatMap((queue) => [queue.url, queue.dlqUrl]).map((QueueUrl) => sqs.send(new DeleteQueueCommand({ QueueUrl })).catch(() => undefined)),
+  );
+}
+
+/**
+ * The evidence bucket, with the CORS rule of the deployed one (POST from the form's
+ * origin), so the page can post the presigned form as it will in AWS.
+ */
+export async function provisionBucket(s3: S3Client, bucket: string, formOrigin: string): Promise<void> {
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    // Kept from an earlier run (.local/s3).
+    if (!/BucketAlreadyOwnedByYou|BucketAlreadyExists/.test((error as Error).name)) throw error;
+  }
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: { CORSRules: [{ AllowedMethods: ['POST'], AllowedOrigins: [formOrigin], AllowedHeaders: ['*'], MaxAgeSeconds: 3600 }] },
+    }),
   );
 }
 

@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole system on this machine, stage `local` (spec/api.md "Running it").
- * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, control
+ * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, S3 4568, control
  * 3099 (LOCAL_CONTROL_PORT). HOST=0.0.0.0 opens the gateway to the LAN (a phone).
- * DynamoDB data stays in .local/dynamodb across runs; `npm start -- --in-memory` keeps none.
+ * DynamoDB data stays in .local/dynamodb and evidence files in .local/s3 across runs;
+ * `npm start -- --in-memory` keeps none.
  */
 import * as path from 'node:path';
 import { killSpawnedEmulators } from './emulators';
@@ -13,8 +14,9 @@ import { startLocalSystem, type LocalSystem } from './system';
 import type { StageConfig } from '../shared/config/stage-config';
 import { calendarWarningsAt, workingCalendar } from '../shared/domain/calendar';
 
-const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005 } as const;
+const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, s3: 4568 } as const;
 const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
+const s3DataDir = path.join(__dirname, '..', '.local', 's3');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
       ports: { gateway: gatewayPort, control: controlPort, ...fixedPorts },
       gatewayHost: process.env.HOST || undefined,
       dataDir: inMemory ? undefined : dataDir,
+      s3DataDir: inMemory ? undefined : s3DataDir,
       accessLog: true,
       portFix: (service, port) =>
         service === 'gateway'
@@ -82,6 +85,7 @@ function banner(system: LocalSystem, seconds: string, inMemory: boolean): string
     ['Health', `${urls.gateway}/health`],
     ['Email outbox (SES)', `${urls.ses.replace(emulatorLoopback, 'localhost')}   (JSON: GET /store)`],
     ['DynamoDB Local', `${urls.dynamodb}   table ${system.tableName}, ${inMemory ? 'in memory' : 'data in .local/dynamodb'}`],
+    ['S3 emulator', `${urls.s3}   evidence files, ${inMemory ? 'in a temporary directory' : 'data in .local/s3'}`],
     ['SQS emulator', `${urls.sqs}   queues: ${Object.keys(system.queues).join(', ') || '(none)'} (each with a -dlq)`],
     ['Control endpoint', `${urls.control ?? '(off)'}   npm run clock | schedule`],
   ];

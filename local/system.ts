@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { topology as declaredTopology } from '../shared/topology';
 import { loadStageConfig } from '../shared/config/load-stage-config';
@@ -24,9 +25,9 @@ import { startHttpGateway, type HttpGateway } from './http-gateway';
 import { LocalClock } from './local-clock';
 import type { LocalTopology } from './local-topology';
 import { assertPortFree } from './ports';
-import { provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
+import { provisionBucket, provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
 import { QueuePoller, type PollerStats } from './queue-poller';
-import { localAccountId, localRegion, queuePrefix, tableNameFor } from './resource-names';
+import { evidenceBucketFor, localAccountId, localRegion, queuePrefix, tableNameFor } from './resource-names';
 import { consoleLog, quietLog, type RuntimeLog } from './runtime-log';
 import { Scheduler, type ScheduleRun } from './scheduler';
 import { startControlServer, controlHost, type ControlServer } from './control-server';
@@ -40,6 +41,7 @@ export interface LocalSystemPorts {
   readonly dynamodb?: number;
   readonly sqs?: number;
   readonly ses?: number;
+  readonly s3?: number;
   /** false = no control endpoint. */
   readonly control?: number | false;
 }
@@ -51,6 +53,8 @@ export interface LocalSystemOptions {
   readonly gatewayHost?: string;
   /** DynamoDB Local keeps its data here across runs; absent = in memory. */
   readonly dataDir?: string;
+  /** The S3 emulator keeps evidence files here across runs; absent = a temporary directory. */
+  readonly s3DataDir?: string;
   /** Default: shared/topology.ts. Tests pass a topology of fixture functions. */
   readonly topology?: LocalTopology;
   /** Default: <repo>/functions. */
@@ -77,7 +81,7 @@ export interface LocalSystemOptions {
    */
   readonly faults?: FaultOptions;
   /** Advice appended to a "port in use" error. */
-  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses', port: number) => string;
+  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses' | 's3', port: number) => string;
 }
 
 export interface LocalSystemUrls {
@@ -85,6 +89,8 @@ export interface LocalSystemUrls {
   readonly gateway: string;
   /** SES emulator: web UI, GET /store, POST /clear-store. */
   readonly ses: string;
+  /** S3 emulator (evidence files). */
+  readonly s3: string;
   readonly dynamodb: string;
   readonly sqs: string;
   readonly control?: string;
@@ -148,8 +154,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   };
   try {
     const emulators = await startEmulators({
-      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses },
+      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses, s3: ports.s3 },
       dataDir: options.dataDir === undefined ? undefined : path.resolve(options.dataDir),
+      s3DataDir: options.s3DataDir === undefined ? undefined : path.resolve(options.s3DataDir),
+      credentials: localCredentials,
       jvm: options.jvm,
       region: localRegion,
       portFix: (service, port) => fix(service, port),
@@ -160,6 +168,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     cleanup.push(async () => {
       clients.dynamodb.destroy();
       clients.sqs.destroy();
+      clients.s3.destroy();
     });
     const tableName = tableNameFor(stage);
     const [, provisioned] = await Promise.all([
@@ -193,7 +202,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     cleanup.push(() => gateway.close());
 
     const stageConfig = options.stageConfig ?? { ...loadStageConfig(stage), publicBaseUrl: gateway.url };
-    const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, options.env);
+    const evidenceBucket = evidenceBucketFor(stage);
+    await provisionBucket(clients.s3, evidenceBucket, new URL(stageConfig.publicBaseUrl).origin);
+    const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, { EVIDENCE_BUCKET: evidenceBucket, ...options.env });
     Object.assign(process.env, env);
     resetRuntimeSettings();
 
@@ -237,6 +248,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const urls: { -readonly [K in keyof LocalSystemUrls]: LocalSystemUrls[K] } = {
       gateway: gateway.url,
       ses: emulators.endpoints.ses,
+      s3: emulators.endpoints.s3,
       dynamodb: emulators.endpoints.dynamodb,
       sqs: emulators.endpoints.sqs,
     };
@@ -296,6 +308,9 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    // The emulator has no bucket host names (<bucket>.s3...): path-style addresses.
+    S3_FORCE_PATH_STYLE: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // Metrics are CloudWatch EMF lines: useful in AWS, noise in a terminal.
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -308,6 +323,7 @@ function adminClients(endpoints: EmulatorEndpoints) {
   return {
     dynamodb: new DynamoDBClient({ ...common, endpoint: endpoints.dynamodb }),
     sqs: new SQSClient({ ...common, endpoint: endpoints.sqs }),
+    s3: new S3Client({ ...common, endpoint: endpoints.s3, forcePathStyle: true }),
   };
 }
 

@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { rateCounterKeyPrefix } from './adapters/keys';
+import { rateCounterKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -21,6 +21,8 @@ export interface FunctionDecl {
     /** Queues it sends to (by QueueDecl.name; test/unit/topology.test.ts checks they exist). */
     readonly sendsTo?: readonly string[];
     readonly sendsMail?: boolean;
+    /** What it does with the evidence-file bucket (EvidenceGrant below); granted per prefix in CDK. */
+    readonly evidence?: readonly EvidenceGrant[];
   };
 }
 
@@ -39,6 +41,16 @@ export interface TableAccess {
 /** Public functions: no read, and a write only to their per-client request counter. */
 const countsRequests = { table: { write: ['UpdateItem'], writeKeys: [rateCounterKeyPrefix] } } as const satisfies FunctionDecl['access'];
 const readWrite = (...write: TableWrite[]) => ({ read: true, write });
+
+/**
+ * Access to the evidence-file bucket, one prefix and one verb at a time: `presign-upload`
+ * signs POSTs into the quarantine prefix (s3:PutObject there), `inspect` reads quarantined
+ * objects (s3:GetObject there, s3:ListBucket so a missing object is a 404, not a 403),
+ * `accept` copies them to the accepted prefix (s3:PutObject there, s3:GetObject on both)
+ * and deletes the quarantined copy, `sweep` deletes from both prefixes, `download` signs
+ * GETs of accepted files.
+ */
+export type EvidenceGrant = 'presign-upload' | 'inspect' | 'accept' | 'sweep' | 'download';
 
 export interface RouteDecl {
   readonly method: 'GET' | 'POST';
@@ -77,7 +89,9 @@ const functions = [
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
-  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: { write: ['PutItem', 'UpdateItem'] }, sendsTo: ['review', 'notify'] } },
+  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['review', 'notify'], evidence: ['inspect', 'accept'] } },
+  { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: { write: ['PutItem', 'UpdateItem'], writeKeys: [rateCounterKeyPrefix, uploadKeyPrefix] }, evidence: ['presign-upload'] } },
+  { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'notify'] } },
@@ -114,6 +128,7 @@ export const topology = {
     { method: 'GET', path: '/categories', handler: 'list-categories' },
     { method: 'POST', path: '/complaints', handler: 'register-case' },
     { method: 'GET', path: '/complaints/{caseNumber}', handler: 'get-case-status' },
+    { method: 'POST', path: '/uploads', handler: 'create-upload' },
     { method: 'GET', path: '/openapi.json', handler: 'openapi-document' },
     { method: 'GET', path: '/health', handler: 'health' },
   ] as readonly RouteDecl[],
@@ -123,7 +138,15 @@ export const topology = {
   schedules: [
     { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
     { name: 'sla-sweep', handler: 'sla-sweep', expression: 'rate(5 minutes)' },
+    { name: 'upload-sweep', handler: 'upload-sweep', expression: 'rate(1 hour)' },
   ] as readonly ScheduleDecl[],
+  /**
+   * The evidence-file bucket: uploads land under `quarantinePrefix` and only files checked
+   * by content move to `acceptedPrefix`, the one prefix staff links are signed for. An upload
+   * no submission referenced is deleted after `unreferencedDays` (the upload sweep; in AWS
+   * also an S3 lifecycle rule on the quarantine prefix and DynamoDB TTL on the record).
+   */
+  evidenceBucket: { quarantinePrefix: 'quarantine/', acceptedPrefix: 'evidence/', unreferencedDays: 1 },
 } as const;
 
 /** Name of the dead-letter queue paired with a step queue. */

@@ -9,6 +9,8 @@ export type ItemKey = { pk: string; sk: string };
 
 /** Every request counter's partition key starts so: public functions may write these items only (docs/security.md). */
 export const rateCounterKeyPrefix = 'RATE#';
+/** Every upload item's partition key starts so: `create-upload` writes these and its counters only. */
+export const uploadKeyPrefix = 'UPLOAD#';
 
 export const keys = {
   /** The case itself, without personal data. */
@@ -48,6 +50,8 @@ export const keys = {
   load: (staffId: string): ItemKey => ({ pk: `LOAD#${staffId}`, sk: 'LOAD' }),
   /** Where the SLA sweep resumes: the oldest due-index bucket that may still hold due cases. */
   sweepState: (): ItemKey => ({ pk: 'SWEEP#sla', sk: 'SWEEP' }),
+  /** An evidence file upload (`POST /uploads`): declared name, type and size, state, the case that references it. */
+  upload: (uploadId: string): ItemKey => ({ pk: `${uploadKeyPrefix}${uploadId}`, sk: 'UPLOAD' }),
 } as const;
 
 /** Every notice of a case (its ledger): `pk = CASE#<caseNumber> AND begins_with(sk, NOTICE#)`. */
@@ -76,5 +80,18 @@ export const outboxIndex = {
   partition: 'OUTBOX',
   sortKey: (dueAt: string, caseNumber: string, queue: string): string => `${dueAt}#${caseNumber}#${queue}`,
   /** Upper bound of the sort key for everything due at or before `now`. */
+  dueUntil: (now: string): string => `${now}#\uffff`,
+} as const;
+
+/**
+ * gsi1: uploads not referenced by any case, by the instant they are to be deleted, in UTC-day
+ * buckets (the upload sweep reads the last few days). A referenced upload leaves the index.
+ */
+export const unreferencedUploadIndex = {
+  name: 'gsi1',
+  /** `UPLOAD-EXPIRY#2026-11-23`: the UTC day of `deleteAt`. */
+  bucket: (deleteAt: string): string => `UPLOAD-EXPIRY#${deleteAt.slice(0, 10)}`,
+  sortKey: (deleteAt: string, uploadId: string): string => `${deleteAt}#${uploadId}`,
+  /** Upper bound of the sort key for everything to delete at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
 } as const;

@@ -11,6 +11,10 @@ export interface RuntimeSettings {
   readonly tableName: string;
   readonly queueUrls: Readonly<Record<QueueName, string>>;
   readonly config: StageConfig;
+  /** The evidence-file bucket (`EVIDENCE_BUCKET`): required only where a function uses it. */
+  readonly evidenceBucket: string;
+  /** Path-style S3 addresses (`S3_FORCE_PATH_STYLE=true`): the local S3 emulator has no bucket host names. */
+  readonly s3ForcePathStyle: boolean;
 }
 
 let settings: RuntimeSettings | undefined;
@@ -44,5 +48,9 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     // Spelled out as `process.env.STAGE_CONFIG` because esbuild `define` replaces exactly
     // that expression with the JSON text at synth (infra/step-function.ts).
     config: JSON.parse(process.env.STAGE_CONFIG || required('STAGE_CONFIG')) as StageConfig,
+    get evidenceBucket() {
+      return required('EVIDENCE_BUCKET');
+    },
+    s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
   };
 }

@@ -1,5 +1,8 @@
 import type { CaseKind, CaseStatus, Channel, Language } from './status';
 
+/** A link, or a file uploaded and accepted by content (its bytes stay in the evidence bucket). */
+export type Evidence = { readonly url: string } | { readonly uploadId: string };
+
 /** A case as stored, without personal data (contact and identity live in `ContactRecord`). */
 export interface CaseRecord {
   readonly caseNumber: string;
@@ -8,7 +11,7 @@ export interface CaseRecord {
   readonly subject: { readonly type: string; readonly value: string };
   readonly description: string;
   readonly request?: string;
-  readonly evidence: readonly { readonly url: string }[];
+  readonly evidence: readonly Evidence[];
   readonly language: Language;
   readonly confidential: boolean;
   readonly anonymous: boolean;

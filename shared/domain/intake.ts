@@ -1,5 +1,5 @@
 import type { ComplaintRequest } from '../schemas/complaint-request';
-import type { CaseRecord, ContactRecord, HistoryEntry } from './case-record';
+import type { CaseRecord, ContactRecord, Evidence, HistoryEntry } from './case-record';
 import type { Channel } from './status';
 
 export interface NewCase {
@@ -27,7 +27,7 @@ export function registerCase(input: {
       subject: { type: request.subject.type, value: request.subject.value.trim() },
       description: request.description.trim(),
       ...(request.request?.trim() ? { request: request.request.trim() } : {}),
-      evidence: request.evidence ?? [],
+      evidence: (request.evidence ?? []).map(evidenceItem),
       language: request.language,
       confidential: request.confidential,
       anonymous: !request.contact?.email && !request.contact?.phone,
@@ -41,3 +41,7 @@ export function registerCase(input: {
     history: { at, seq: 0, status: 'received', action: 'register', actor: 'complainant', public: true },
   };
 }
+
+/** The schema lets exactly one of `url` and `uploadId` through. */
+const evidenceItem = (item: { url?: string; uploadId?: string }): Evidence =>
+  item.uploadId !== undefined ? { uploadId: item.uploadId } : { url: item.url! };

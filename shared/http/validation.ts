@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { Language } from '../domain/status';
 import { type FieldError, problems } from './problem';
+import { uploadRefusalMessages } from './upload-messages';
 
 /**
  * Validates a request body with its zod schema; on failure throws a 400 problem listing
@@ -18,10 +19,10 @@ type Issue = z.core.$ZodIssue;
 function fieldErrors(issue: Issue, language: Language): FieldError[] {
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => error([...path, key], 'unknown-field', language));
+    return issue.keys.map((key) => fieldError([...path, key], 'unknown-field', language));
   }
   const [code, limit] = reasonOf(issue);
-  return [error(path, code, language, limit)];
+  return [fieldError(path, code, language, limit)];
 }
 
 /** Our own refinements carry `reason:limit` as their message; zod's built-ins are mapped. */
@@ -40,7 +41,7 @@ function reasonOf(issue: Issue): [string, string?] {
     case 'too_big':
       return issue.message.startsWith('too-') ? (issue.message.split(':') as [string, string]) : ['too-long', String(issue.maximum)];
     case 'too_small':
-      return ['too-short', String(issue.minimum)];
+      return issue.message.startsWith('too-') ? (issue.message.split(':') as [string, string]) : ['too-short', String(issue.minimum)];
     default:
       return ['invalid'];
   }
@@ -72,11 +73,17 @@ const messages: Record<string, Record<Language, (limit?: string) => string>> = {
     'zh-CN': () => '该类别不适用于所选的类型。',
     en: () => 'This category does not apply to the chosen kind.',
   },
+  'too-small': { 'zh-CN': (n) => `不能小于 ${n}。`, en: (n) => `Must be at least ${n}.` },
+  'too-big': { 'zh-CN': (n) => `不能大于 ${n}。`, en: (n) => `Must be at most ${n}.` },
+  'url-or-upload-id': { 'zh-CN': () => '每项证据需要一个链接或一个上传编号（只能二选一）。', en: () => 'Each evidence item needs either a link or an upload id, not both.' },
+  'invalid-upload-id': { 'zh-CN': () => '上传编号格式不正确。', en: () => 'This is not an upload id.' },
+  ...uploadRefusalMessages,
   'invalid-format': { 'zh-CN': () => '格式不正确。', en: () => 'This value is not in the expected format.' },
   invalid: { 'zh-CN': () => '此项无效。', en: () => 'This value is not valid.' },
 };
 
-function error(path: string[], code: string, language: Language, limit?: string): FieldError {
+/** One field's error in the caller's language (also for checks after the schema, e.g. evidence files). */
+export function fieldError(path: string[], code: string, language: Language, limit?: string): FieldError {
   const message = (messages[code] ?? messages.invalid!)[language](limit);
   return { path: path.join('.'), message, code };
 }

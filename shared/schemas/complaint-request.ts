@@ -7,7 +7,7 @@ import { codePointLength, hasForbiddenCharacters } from './text-rules';
 export const subjectTypes = ['url', 'account', 'icp-filing', 'staff', 'organisation', 'other'] as const;
 
 /** A string of `min`-`max` code points (after trimming when `trimmed`), without control characters. */
-const text = (min: number, max: number, trimmed = false) =>
+export const text = (min: number, max: number, trimmed = false) =>
   z.string().check(
     z.refine((v) => !hasForbiddenCharacters(v), { error: 'forbidden-characters' }),
     z.refine((v) => codePointLength(trimmed ? v.trim() : v) >= min, { error: `too-short:${min}` }),
@@ -30,6 +30,20 @@ const email = z.string().check(
   z.maxLength(254, { error: 'too-long:254' }),
   z.email({ error: 'invalid-email' }),
 );
+
+/** An uploadId as `POST /uploads` hands it out (a UUID). */
+export const uploadIdSchema = z.string().check(
+  z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: 'invalid-upload-id' }),
+);
+
+/**
+ * A link, or a file uploaded through `POST /uploads` (checked by content where it is
+ * referenced): exactly one of the two. One object with two optional fields rather than a
+ * union, so that a bad link is still reported at `evidence.<i>.url`.
+ */
+const evidenceItem = z
+  .strictObject({ url: z.optional(httpUrl), uploadId: z.optional(uploadIdSchema) })
+  .check(z.refine((item) => (item.url === undefined) !== (item.uploadId === undefined), { error: 'url-or-upload-id' }));
 
 export const contactSchema = z.strictObject({
   name: z.optional(text(1, 100)),
@@ -57,9 +71,7 @@ export const complaintRequestSchema = (categories: readonly CategoryChoice[]) =>
       contact: z.optional(contactSchema),
       confidential: z._default(z.boolean(), false),
       language: z._default(z.enum(languages), 'zh-CN'),
-      evidence: z.optional(
-        z.array(z.strictObject({ url: httpUrl })).check(z.maxLength(10, { error: 'too-many:10' })),
-      ),
+      evidence: z.optional(z.array(evidenceItem).check(z.maxLength(10, { error: 'too-many:10' }))),
     })
     .check(
       // A complaint needs a way to answer it; a report (举报) may be anonymous.

@@ -10,6 +10,7 @@ import { type NewCase, registerCase } from '../domain/intake';
 import type { Channel } from '../domain/status';
 import { problems } from '../http/problem';
 import type { ComplaintRequest } from '../schemas/complaint-request';
+import { evidenceConflict, resolveEvidence } from './resolve-evidence';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -52,13 +53,15 @@ function receiptNotice({ caseRecord, contact }: NewCase, receivedAt: Date): Noti
  * complainant still gets an answer.
  */
 export async function registerSubmission(
-  settings: { tableName: string; config: StageConfig },
+  settings: { tableName: string; config: StageConfig; evidenceBucket: string },
   request: ComplaintRequest,
   receivedAt: Date,
   clientAddress: string,
   channel: Channel = 'web',
 ): Promise<Registered> {
   const { tableName, config } = settings;
+  // Uploaded files are checked by content before anything is stored (400 names the refused ones).
+  const evidence = await resolveEvidence(settings, request.evidence, request.language);
   const prefix = config.caseNumberPrefix[request.kind];
   const day = receiptDay(receivedAt, config.timeZone);
   const sequence = await nextSequence(tableName, prefix, day, Math.floor(receivedAt.getTime() / 1000) + sequenceLifetimeSeconds);
@@ -71,11 +74,12 @@ export async function registerSubmission(
   const receipt = notice ? noticeWrites(tableName, caseNumber, notice, receivedAt) : undefined;
   const submissions = countInTransaction(tableName, rateWindow('submissions', clientAddress, receivedAt), config.rateLimits.submissionsPerMinute);
   try {
-    // 1 guard + case + history + contact + review outbox (+ notice + notify outbox): far below 100 items.
-    await createCase(tableName, newCase, [review], receivedAt, [submissions], receipt?.items ?? []);
+    // 1 guard + case + history + contact + review outbox (+ notice + notify outbox + 10 uploads): far below 100 items.
+    const extra = [...(receipt?.items ?? []), ...evidence.referenceWrites(caseNumber, receivedAt)];
+    await createCase(tableName, newCase, [review], receivedAt, [submissions], extra);
   } catch (error) {
     if (error instanceof RateLimitedError) throw problems.tooManyRequests(rateWindow('submissions', clientAddress, receivedAt).retryAfterSeconds);
-    throw error;
+    throw evidenceConflict(evidence, error) ?? error;
   }
   logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(receipt) });
   const handoffs = receipt ? [review, receipt.handoff] : [review];

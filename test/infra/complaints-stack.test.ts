@@ -182,6 +182,59 @@ describe('table', () => {
   });
 });
 
+describe('evidence bucket', () => {
+  const evidenceBucketId = () => logicalIdOf('AWS::S3::Bucket', (p) => p.CorsConfiguration !== undefined);
+  const { quarantinePrefix, acceptedPrefix, unreferencedDays } = topology.evidenceBucket;
+
+  it('is private, encrypted, logged, takes POSTs from the form origin only, and lets quarantined uploads expire', () => {
+    const bucket = resources[evidenceBucketId()]!.Properties;
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.BucketEncryption.ServerSideEncryptionConfiguration).toEqual([{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }]);
+    expect(bucket.LoggingConfiguration.DestinationBucketName).toBeDefined();
+    expect(bucket.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({ AllowedMethods: ['POST'], AllowedOrigins: [new URL(loadStageConfig(stage).publicBaseUrl).origin] }),
+    ]);
+    expect(bucket.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({ Prefix: quarantinePrefix, ExpirationInDays: unreferencedDays, Status: 'Enabled' }),
+    );
+    // Accepted files are never expired by a rule: only the upload sweep deletes unreferenced ones.
+    const expiring = (bucket.LifecycleConfiguration.Rules as { Prefix?: string; ExpirationInDays?: number }[]).filter((r) => r.ExpirationInDays);
+    expect(expiring.map((r) => r.Prefix)).toEqual([quarantinePrefix]);
+  });
+
+  it('refuses every request without TLS', () => {
+    const policy = Object.values(resources).find((r) => r.Type === 'AWS::S3::BucketPolicy' && r.Properties.Bucket.Ref === evidenceBucketId())!;
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
+  it('grants each function the verbs on the prefixes its `evidence` access names, and the bucket name', () => {
+    const objectArn = (prefix: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [evidenceBucketId(), 'Arn'] }, `/${prefix}*`]] });
+    const s3Grants = (name: string) =>
+      statementsOf(name)
+        .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')))
+        .flatMap((s) => [s.Resource].flat().flatMap((resource) => [s.Action].flat().map((action: string) => JSON.stringify([action, resource]))));
+    const on = (action: string, prefix: string) => JSON.stringify([action, objectArn(prefix)]);
+    const expected: Record<string, string[]> = {
+      'create-upload': [on('s3:PutObject', quarantinePrefix)],
+      'register-case': [
+        on('s3:GetObject', quarantinePrefix),
+        JSON.stringify(['s3:ListBucket', { 'Fn::GetAtt': [evidenceBucketId(), 'Arn'] }]),
+        on('s3:DeleteObject', quarantinePrefix),
+        on('s3:GetObject', acceptedPrefix),
+        on('s3:PutObject', acceptedPrefix),
+      ],
+      'upload-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
+    };
+    for (const decl of topology.functions) {
+      const variables = resources[functionId(decl.name)]!.Properties.Environment.Variables as Record<string, unknown>;
+      expect([...new Set(s3Grants(decl.name))].sort(), decl.name).toEqual((expected[decl.name] ?? []).sort());
+      expect('EVIDENCE_BUCKET' in variables, decl.name).toBe(decl.name in expected);
+    }
+  });
+});
+
 describe('HTTP API', () => {
   it('has exactly the topology routes plus $default, each to its handler', () => {
     const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');

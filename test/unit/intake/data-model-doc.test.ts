@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex } from '../../../shared/adapters/keys';
+import { clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
 
 /** Each access pattern row of docs/data-model.md: its example must be what the key builder builds. */
 const rows = readFileSync(join(__dirname, '../../../docs/data-model.md'), 'utf8')
@@ -30,6 +30,9 @@ const built: Record<string, () => string> = {
   'keys.load': () => Object.values(keys.load('li.na@example.org')).join(' / '),
   'keys.sweepState': () => Object.values(keys.sweepState()).join(' / '),
   'dueIndex.sortKey': () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', 'TS-20261122-0042')}`,
+  'keys.upload': () => Object.values(keys.upload('0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')).join(' / '),
+  'unreferencedUploadIndex.sortKey': () =>
+    `${unreferencedUploadIndex.bucket('2026-11-23T06:00:00.000Z')} / ${unreferencedUploadIndex.sortKey('2026-11-23T06:00:00.000Z', '0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')}`,
   'outboxIndex.sortKey': () =>
     `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', 'TS-20261122-0042', 'review')}`,
 };

@@ -1,0 +1,120 @@
+/**
+ * The evidence-file bucket (S3): presigned uploads into quarantine, reading back what
+ * was stored, moving accepted files to the prefix staff links are signed for, deleting.
+ * Object keys are built here and nowhere else.
+ */
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { EvidenceContentType } from '../domain/evidence-file';
+import { topology } from '../topology';
+import { s3 } from './aws-clients';
+
+const { quarantinePrefix, acceptedPrefix } = topology.evidenceBucket;
+
+export const objectKeys = {
+  /** Where the uploader's POST puts the file; nothing here is ever signed for staff. */
+  quarantined: (uploadId: string): string => `${quarantinePrefix}${uploadId}`,
+  /** A file checked by content; the only prefix download links are signed for. */
+  accepted: (uploadId: string): string => `${acceptedPrefix}${uploadId}`,
+} as const;
+
+/** How long the upload form may be posted (seconds). */
+export const uploadFormSeconds = 15 * 60;
+/** How long a staff download link works (seconds). */
+export const downloadLinkSeconds = 5 * 60;
+
+export interface UploadForm {
+  readonly url: string;
+  readonly fields: Record<string, string>;
+  /** When S3 stops taking the form (the policy's expiration). */
+  readonly expiresAt: string;
+}
+
+/**
+ * A presigned POST policy for exactly this key, this content type and 1..`size` bytes.
+ * S3 enforces the conditions; the local emulator ignores them, so the file is also checked
+ * by content after upload (shared/workflow/resolve-evidence.ts).
+ */
+export async function presignUpload(bucket: string, uploadId: string, contentType: EvidenceContentType, size: number): Promise<UploadForm> {
+  const form = await createPresignedPost(s3(), {
+    Bucket: bucket,
+    Key: objectKeys.quarantined(uploadId),
+    Conditions: [
+      ['content-length-range', 1, size],
+      ['eq', '$Content-Type', contentType],
+    ],
+    Fields: { 'Content-Type': contentType },
+    Expires: uploadFormSeconds,
+  });
+  // The SDK signs with its own clock: the policy's expiration is the truth, not a recomputation.
+  const policy = JSON.parse(Buffer.from(form.fields.Policy!, 'base64').toString('utf8')) as { expiration: string };
+  return { url: form.url, fields: form.fields, expiresAt: policy.expiration };
+}
+
+export interface StoredObject {
+  readonly size: number;
+  /** The first `bytes` bytes (fewer when the object is smaller). */
+  readonly head: Uint8Array;
+}
+
+/** Size and first bytes of a quarantined upload; undefined when nothing was uploaded. */
+export async function readQuarantined(bucket: string, uploadId: string, bytes: number): Promise<StoredObject | undefined> {
+  const Key = objectKeys.quarantined(uploadId);
+  try {
+    const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key }));
+    const size = head.ContentLength ?? 0;
+    if (size === 0) return { size, head: new Uint8Array() };
+    const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key, Range: `bytes=0-${Math.min(size, bytes) - 1}` }));
+    return { size, head: await object.Body!.transformToByteArray() };
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Whether an accepted file is there (a retried submission references an upload accepted before). */
+export async function acceptedExists(bucket: string, uploadId: string): Promise<boolean> {
+  try {
+    await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: objectKeys.accepted(uploadId) }));
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+}
+
+/** Copies a checked upload to the accepted prefix, then removes the quarantined copy. */
+export async function acceptQuarantined(bucket: string, uploadId: string): Promise<void> {
+  await s3().send(
+    new CopyObjectCommand({ Bucket: bucket, CopySource: `${bucket}/${objectKeys.quarantined(uploadId)}`, Key: objectKeys.accepted(uploadId) }),
+  );
+  await removeObjects(bucket, uploadId, ['quarantined']);
+}
+
+/** Deletes an upload's objects (deleting what is not there is not an error in S3). */
+export async function removeObjects(bucket: string, uploadId: string, which: readonly (keyof typeof objectKeys)[] = ['quarantined', 'accepted']): Promise<void> {
+  await Promise.all(which.map((name) => s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKeys[name](uploadId) }))));
+}
+
+/**
+ * A short-lived GET link to an accepted file, for staff. It downloads as an attachment
+ * under the uploader's file name and declared type, so a browser never renders it in our origin.
+ */
+export async function signedDownloadUrl(bucket: string, uploadId: string, fileName: string, contentType: string): Promise<string> {
+  return getSignedUrl(
+    s3(),
+    new GetObjectCommand({
+      Bucket: bucket,
+      Key: objectKeys.accepted(uploadId),
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      ResponseContentType: contentType,
+    }),
+    { expiresIn: downloadLinkSeconds },
+  );
+}
+
+function isMissing(error: unknown): boolean {
+  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === 'NotFound' || name === 'NoSuchKey' || $metadata?.httpStatusCode === 404;
+}

@@ -1,0 +1,193 @@
+/**
+ * Evidence files end to end over HTTP: POST /uploads, the browser's POST of the file to
+ * the (emulated) S3 with the returned fields, the file referenced in a submission, checked
+ * by content, and reachable by staff only through a short-lived link once accepted.
+ * s3rver enforces no POST policy, so the policy itself is inspected here, and the files
+ * that break it are the system's own check to catch.
+ */
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { s3 } from '../../shared/adapters/aws-clients';
+import { objectKeys } from '../../shared/adapters/evidence-bucket';
+import { evidenceDownloadLink } from '../../shared/adapters/evidence-links';
+import { readUpload } from '../../shared/adapters/upload-store';
+import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
+import { postJson } from '../support/http-client';
+import { runSchedule, systemUrls } from '../support/system';
+
+const from = '127.0.0.61';
+
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 56 }, (_, i) => i + 1)]);
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+interface Created {
+  uploadId: string;
+  upload: { url: string; fields: Record<string, string> };
+  expiresAt: string;
+}
+
+async function startUpload(fileName: string, contentType: string, size: number): Promise<Created> {
+  const answer = await postJson('/uploads', { fileName, contentType, size }, { from });
+  expect(answer.status, answer.text).toBe(201);
+  return answer.json<Created>();
+}
+
+/** What a browser does with the answer: a multipart POST of every field, then the file. */
+async function postFile(created: Created, content: Buffer, type: string): Promise<number> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);
+  form.append('file', new Blob([content], { type }), 'upload.bin');
+  const response = await fetch(created.upload.url, { method: 'POST', body: form });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+const submit = (marker: string, evidence: unknown[]) => postJson('/complaints', complaintBody(marker, { evidence }), { from });
+
+async function objectExists(key: string): Promise<boolean> {
+  try {
+    await s3().send(new HeadObjectCommand({ Bucket: systemUrls().env.EVIDENCE_BUCKET, Key: key }));
+    return true;
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
+    throw error;
+  }
+}
+
+const tableSettings = () => ({ tableName: systemUrls().tableName, evidenceBucket: systemUrls().env.EVIDENCE_BUCKET! });
+
+describe('POST /uploads', () => {
+  it('signs a POST policy limited to the declared size and type, into quarantine, for 15 minutes', async () => {
+    const before = Date.now();
+    const created = await startUpload('截图.png', 'image/png', 5000);
+    expect(created.uploadId).toMatch(/^[0-9a-f-]{36}$/);
+    const { fields } = created.upload;
+    expect(fields.key).toBe(objectKeys.quarantined(created.uploadId));
+    expect(fields['Content-Type']).toBe('image/png');
+    const policy = JSON.parse(Buffer.from(fields.Policy!, 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
+    expect(policy.conditions).toContainEqual(['content-length-range', 1, 5000]);
+    expect(policy.conditions).toContainEqual(['eq', '$Content-Type', 'image/png']);
+    expect(policy.conditions).toContainEqual({ key: objectKeys.quarantined(created.uploadId) });
+    expect(policy.expiration).toBe(created.expiresAt);
+    const after = Date.now();
+    // Signed at some instant of the request, to the second.
+    expect(Date.parse(created.expiresAt)).toBeGreaterThanOrEqual(before + 15 * 60_000 - 1_000);
+    expect(Date.parse(created.expiresAt)).toBeLessThanOrEqual(after + 15 * 60_000);
+    expect(new URL(created.upload.url).pathname).toBe(`/${systemUrls().env.EVIDENCE_BUCKET}`);
+  });
+
+  it.each([
+    ['an unknown field', { fileName: 'a.png', contentType: 'image/png', size: 10, public: true }, 'public'],
+    ['a type not offered', { fileName: 'a.exe', contentType: 'application/octet-stream', size: 10 }, 'contentType'],
+    ['a size over 10 MiB', { fileName: 'a.png', contentType: 'image/png', size: 10_485_761 }, 'size'],
+    ['a control character in the name', { fileName: 'a\u0000.png', contentType: 'image/png', size: 10 }, 'fileName'],
+  ])('refuses %s with 400 problem+json and stores nothing', async (_name, body, path) => {
+    const marker = uniqueMarker();
+    const answer = await postJson('/uploads', { ...body, fileName: `${marker}-${body.fileName}` }, { from });
+    expect(answer.status).toBe(400);
+    expect(answer.headers['content-type']).toContain('application/problem+json');
+    expect(answer.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain(path);
+    expect(answer.text).not.toContain(marker);
+    expect(await itemsMentioning(marker)).toEqual([]);
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const answer = await postJson('/uploads', 'x', { from, headers: { 'content-type': 'text/plain' } });
+    expect(answer.status).toBe(415);
+  });
+});
+
+describe('an uploaded file referenced in a submission', () => {
+  it('is accepted by content: moved out of quarantine, referenced by the case, and opened by staff through a short-lived link', async () => {
+    const marker = uniqueMarker();
+    const created = await startUpload(`${marker}.png`, 'image/png', png.length);
+    expect(await postFile(created, png, 'image/png')).toBe(204);
+    expect(await objectExists(objectKeys.quarantined(created.uploadId))).toBe(true);
+    // Staff get nothing while the file is unchecked.
+    expect(await evidenceDownloadLink(created.uploadId, tableSettings())).toBeUndefined();
+
+    const answer = await submit(marker, [{ uploadId: created.uploadId }, { url: 'https://shop.example.cn/a.png' }]);
+    expect(answer.status, answer.text).toBe(201);
+    const { caseNumber } = answer.json<{ caseNumber: string }>();
+    expect(await objectExists(objectKeys.quarantined(created.uploadId))).toBe(false);
+    expect(await objectExists(objectKeys.accepted(created.uploadId))).toBe(true);
+    const record = await readUpload(systemUrls().tableName, created.uploadId);
+    expect(record).toMatchObject({ state: 'referenced', caseNumber, storedSize: png.length });
+    expect(record).not.toHaveProperty('expiresAt');
+    const [caseItem] = (await itemsMentioning(caseNumber)).filter((item) => item.sk === 'CASE');
+    expect(caseItem!.evidence).toEqual([{ uploadId: created.uploadId }, { url: 'https://shop.example.cn/a.png' }]);
+
+    const link = (await evidenceDownloadLink(created.uploadId, tableSettings()))!;
+    expect(link).toMatchObject({ fileName: `${marker}.png`, contentType: 'image/png', size: png.length });
+    const url = new URL(link.url);
+    expect(url.pathname).toBe(`/${systemUrls().env.EVIDENCE_BUCKET}/${objectKeys.accepted(created.uploadId)}`);
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
+    const download = await fetch(link.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain(`attachment; filename*=UTF-8''${marker}.png`);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(png);
+
+    // Referenced once: a second submission cannot take the same file.
+    const again = await submit(uniqueMarker(), [{ uploadId: created.uploadId }]);
+    expect(again.status).toBe(400);
+    expect(again.json<{ errors: { path: string; code: string }[] }>().errors).toEqual([expect.objectContaining({ path: 'evidence.0.uploadId', code: 'upload-unknown' })]);
+  });
+
+  it.each([
+    ['larger than declared', 'image/png', png.length - 1, png, 'upload-larger-than-declared'],
+    ['a PNG declared as a PDF', 'application/pdf', png.length, png, 'upload-type-mismatch'],
+    ['a PDF declared as text', 'text/plain', pdf.length, pdf, 'upload-type-mismatch'],
+  ])('is refused when %s: 400 naming the field, nothing stored, the file gone', async (_name, declaredType, declaredSize, content, code) => {
+    const marker = uniqueMarker();
+    const created = await startUpload(`${marker}.bin`, declaredType, declaredSize);
+    expect(await postFile(created, content, declaredType)).toBe(204); // the emulator enforces no policy
+    const answer = await submit(marker, [{ url: 'https://shop.example.cn/a.png' }, { uploadId: created.uploadId }]);
+    expect(answer.status).toBe(400);
+    expect(answer.headers['content-type']).toContain('application/problem+json');
+    expect(answer.json<{ errors: { path: string; code: string }[] }>().errors).toEqual([expect.objectContaining({ path: 'evidence.1.uploadId', code })]);
+    expect(await itemsMentioning(marker)).toEqual([]); // no case, and no upload record (its name carried the marker)
+    expect(await objectExists(objectKeys.quarantined(created.uploadId))).toBe(false);
+    expect(await objectExists(objectKeys.accepted(created.uploadId))).toBe(false);
+    expect(await evidenceDownloadLink(created.uploadId, tableSettings())).toBeUndefined();
+  });
+
+  it('is refused when it was never uploaded, or the id is unknown', async () => {
+    const marker = uniqueMarker();
+    const created = await startUpload(`${marker}.pdf`, 'application/pdf', pdf.length);
+    const answer = await submit(marker, [{ uploadId: created.uploadId }, { uploadId: '00000000-0000-4000-8000-000000000000' }]);
+    expect(answer.status).toBe(400);
+    expect(answer.json<{ errors: { path: string; code: string }[] }>().errors).toEqual([
+      expect.objectContaining({ path: 'evidence.0.uploadId', code: 'upload-missing' }),
+      expect.objectContaining({ path: 'evidence.1.uploadId', code: 'upload-unknown' }),
+    ]);
+    expect((await itemsMentioning(marker)).map((item) => item.type)).toEqual(['upload']); // the pending upload only
+  });
+});
+
+describe('unreferenced uploads', () => {
+  it('are deleted a day after they were started, record and file; referenced ones stay', async () => {
+    const kept = await startUpload('kept.pdf', 'application/pdf', pdf.length);
+    const accepted = await startUpload('accepted-then-dropped.pdf', 'application/pdf', pdf.length);
+    const forgotten = await startUpload('forgotten.pdf', 'application/pdf', pdf.length);
+    for (const upload of [kept, accepted, forgotten]) expect(await postFile(upload, pdf, 'application/pdf')).toBe(204);
+    expect((await submit(uniqueMarker(), [{ uploadId: kept.uploadId }])).status).toBe(201);
+    // Accepted by a submission that was then refused for another field: checked, moved, never referenced.
+    const refused = await submit(uniqueMarker(), [{ uploadId: accepted.uploadId }, { uploadId: '00000000-0000-4000-8000-000000000000' }]);
+    expect(refused.status).toBe(400);
+    expect((await readUpload(systemUrls().tableName, accepted.uploadId))?.state).toBe('accepted');
+
+    await runSchedule('upload-sweep', new Date(Date.now() + 23 * 3_600_000));
+    expect(await readUpload(systemUrls().tableName, forgotten.uploadId)).toBeDefined(); // not yet a day
+
+    await runSchedule('upload-sweep', new Date(Date.now() + 24 * 3_600_000 + 60_000));
+    for (const gone of [accepted, forgotten]) {
+      expect(await readUpload(systemUrls().tableName, gone.uploadId)).toBeUndefined();
+      expect(await objectExists(objectKeys.quarantined(gone.uploadId))).toBe(false);
+      expect(await objectExists(objectKeys.accepted(gone.uploadId))).toBe(false);
+    }
+    expect((await readUpload(systemUrls().tableName, kept.uploadId))?.state).toBe('referenced');
+    expect(await objectExists(objectKeys.accepted(kept.uploadId))).toBe(true);
+    const body = await s3().send(new GetObjectCommand({ Bucket: systemUrls().env.EVIDENCE_BUCKET, Key: objectKeys.accepted(kept.uploadId) }));
+    expect(Buffer.from(await body.Body!.transformToByteArray())).toEqual(pdf);
+  });
+});
