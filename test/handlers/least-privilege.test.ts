@@ -1,7 +1,9 @@
 /**
  * The IAM proof on a representative run (docs/security.md): every function runs against
  * the real emulators - every public GET, a 404 and a 405, submissions through the whole
- * workflow (assigned, a duplicate, an inquiry, a report awaiting a supplement), the
+ * workflow (assigned, a duplicate, an inquiry, a report awaiting a supplement), an
+ * evidence file uploaded, referenced and accepted, one refused by its content and one
+ * swept unreferenced, the
  * status API, the SLA sweep and the escalation ladder, and the outbox relay handing off
  * to every queue (hand-offs failed on purpose, fault injected) - while every AWS call is
  * recorded by function. Then each call must be allowed by that function's policies in
@@ -9,6 +11,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler as createUpload } from '../../functions/create-upload';
 import { handler as getCaseStatus } from '../../functions/get-case-status';
 import { handler as health } from '../../functions/health';
 import { handler as httpFallback } from '../../functions/http-fallback';
@@ -17,7 +20,8 @@ import { handler as openapiDocument } from '../../functions/openapi-document';
 import { handler as relayOutbox } from '../../functions/outbox-relay';
 import { handler as publicPages } from '../../functions/public-pages';
 import { handler as slaSweep } from '../../functions/sla-sweep';
-import { recordAwsCalls, type AwsCall } from '../support/aws-calls';
+import { handler as uploadSweep } from '../../functions/upload-sweep';
+import { recordAwsCalls, recordSignedRequest, type AwsCall } from '../support/aws-calls';
 import { complaintBody, uniqueMarker } from '../support/cases';
 import { apiEvent, lambdaContext, scheduledEvent } from '../support/events';
 import { failEverySend, register } from '../support/handlers';
@@ -37,6 +41,27 @@ let calls: readonly AwsCall[];
 let policies: StagePolicies;
 
 afterEach(() => vi.restoreAllMocks());
+
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 56 }, (_, i) => i + 1)]);
+
+/**
+ * POST /uploads, then what the browser does with the answer: the file posted to S3 with
+ * the signed form, which S3 authorises as create-upload's own PutObject.
+ */
+async function uploadEvidence(at: Date, content = png): Promise<string> {
+  const body = JSON.stringify({ fileName: 'screenshot.png', contentType: 'image/png', size: png.length });
+  const result = await createUpload(apiEvent({ method: 'POST', path: '/uploads', body, headers: { 'content-type': 'application/json' }, at }), lambdaContext('create-upload'));
+  expect(result.statusCode, String(result.body)).toBe(201);
+  const created = JSON.parse(String(result.body)) as { uploadId: string; upload: { url: string; fields: Record<string, string> } };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);
+  form.append('file', new Blob([content], { type: 'image/png' }), 'upload.bin');
+  const posted = await fetch(created.upload.url, { method: 'POST', body: form });
+  await posted.arrayBuffer();
+  expect(posted.ok).toBe(true);
+  recordSignedRequest('create-upload', 's3', 'PutObject', { Key: created.upload.fields.key });
+  return created.uploadId;
+}
 
 /** Delivers `queue` with every hand-off failing, then relays what the step left in its outbox. */
 async function strandAndRelay(queue: string, time: Date, relayTime: Date) {
@@ -73,6 +98,15 @@ beforeAll(async () => {
   await strandAndRelay('classify', later(15), later(22));
   await strandAndRelay('assign', later(23), later(30));
   await settle(later(31));
+
+  // Evidence: one file referenced by a submission (checked and accepted), one never referenced (swept a day later).
+  const evidence = await uploadEvidence(later(31));
+  await uploadEvidence(later(31));
+  await register(complaintBody(`${marker}e`, { subject: { type: 'account', value: `lp-evidence-${marker}` }, evidence: [{ uploadId: evidence }] }), later(32));
+  // A file that is not what it says (text declared as PNG): the submission is refused, the upload removed.
+  const refused = await uploadEvidence(later(31), Buffer.from('not a picture'.padEnd(png.length, '.')));
+  expect((await register(complaintBody(`${marker}r`, { evidence: [{ uploadId: refused }] }), later(32))).status).toBe(400);
+  await uploadSweep(scheduledEvent(new Date(later(31).getTime() + 25 * 3_600_000)), lambdaContext('upload-sweep'));
 
   // Another complaint straight through, the first one again (a duplicate), an inquiry, and a report that needs a supplement.
   await register(complaintBody(`${marker}c`, { subject: { type: 'account', value: `lp-straight-${marker}` } }), later(32));

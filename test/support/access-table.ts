@@ -6,7 +6,7 @@
 import { queuePrefix } from '../../local/resource-names';
 import type { StagePolicies } from './iam-proof';
 
-export const accessTableColumns = ['Function', 'Reads', 'Writes', 'Sends to', 'Mail'] as const;
+export const accessTableColumns = ['Function', 'Reads', 'Writes', 'Sends to', 'Mail', 'Evidence files'] as const;
 
 /** One row per function: its non-log grants, in words. */
 export function accessRows(stage: StagePolicies): string[][] {
@@ -15,6 +15,7 @@ export function accessRows(stage: StagePolicies): string[][] {
     const writes: string[] = [];
     const queues = new Set<string>();
     const mail: string[] = [];
+    const evidence: string[] = [];
     for (const statement of fn.statements) {
       const actions = [statement.Action].flat();
       const resources = [statement.Resource].flat();
@@ -26,10 +27,13 @@ export function accessRows(stage: StagePolicies): string[][] {
         writes.push(`${dynamodb.join(', ')}${keys ? ` (only items with pk ${keys.map((k) => `\`${k}\``).join(', ')})` : ''}`);
       }
       if (actions.includes('sqs:SendMessage')) for (const arn of resources) queues.add(arn.split(':').pop()!.slice(queuePrefix(stage.stage).length));
+      const objects = actions.filter((a) => a.startsWith('s3:')).map((a) => a.slice('s3:'.length));
+      // Object ARNs end `<bucket>/<prefix>*`; the bucket's own ARN has no `/`.
+      if (objects.length > 0) evidence.push(`${objects.join(', ')} ${resources.map((r) => (r.includes('/') ? `\`${r.slice(r.indexOf('/') + 1)}\`` : 'the bucket')).join(', ')}`);
       if (actions.includes('ses:SendEmail')) mail.push(`from ${String(Object.values(statement.Condition?.StringEquals ?? {})[0] ?? 'any address')}`);
     }
     const list = (items: Iterable<string>) => [...items].join('; ') || '-';
-    return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail)];
+    return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail), list(evidence)];
   });
 }
 

@@ -30,6 +30,10 @@ export interface AwsAccess {
   readonly queue?: string;
   /** SES: the sender address (`ses:FromAddress`). */
   readonly from?: string;
+  /** S3: the topology's evidence bucket. */
+  readonly bucket?: 'evidence';
+  /** S3: the object key up to and including its first `/`: `quarantine/`, `evidence/`. */
+  readonly objectPrefix?: string;
 }
 
 export interface AwsCall {
@@ -44,7 +48,7 @@ type Input = Record<string, unknown>;
 type Next = (args: { input: Input }) => Promise<unknown>;
 type Stack = { add(middleware: (next: Next, context: { clientName?: string; commandName?: string }) => Next, options: object): void };
 
-const services: Record<string, string> = { DynamoDBClient: 'dynamodb', SQSClient: 'sqs', SESv2Client: 'ses' };
+const services: Record<string, string> = { DynamoDBClient: 'dynamodb', SQSClient: 'sqs', SESv2Client: 'ses', S3Client: 's3' };
 const calls: AwsCall[] = [];
 let recording: { file?: string; seen: Set<string> } | undefined;
 
@@ -74,6 +78,14 @@ export function recordAwsCalls(options: { file?: string } = {}): readonly AwsCal
   return calls;
 }
 
+/**
+ * A request signed with the function's credentials but sent by someone else (the
+ * browser's POST of a presigned form): S3 authorises it as the function's own call.
+ */
+export function recordSignedRequest(fn: string, service: string, command: string, input: Input): void {
+  record({ function: fn, ...describeCall(service, command, input) });
+}
+
 function record(call: AwsCall): void {
   calls.push(call);
   const line = JSON.stringify(call);
@@ -94,7 +106,29 @@ export function describeCall(service: string, command: string, input: Input): Om
   if (service === 'ses') {
     return { command, accesses: [{ action: `ses:${command}`, ...(typeof input.FromEmailAddress === 'string' ? { from: input.FromEmailAddress } : {}) }] };
   }
+  if (service === 's3') return { command, accesses: s3Accesses(command, input) };
   return { command, accesses: [{ action: `${service}:${command}` }] };
+}
+
+/** S3 authorises a HEAD as GetObject, a copy as GetObject of the source and PutObject of the copy. */
+function s3Accesses(command: string, input: Input): AwsAccess[] {
+  const object = (action: string, key: unknown): AwsAccess => ({ action: `s3:${action}`, bucket: 'evidence', objectPrefix: `${String(key).split('/')[0]}/` });
+  switch (command) {
+    case 'HeadObject':
+    case 'GetObject':
+      return [object('GetObject', input.Key)];
+    case 'CopyObject':
+      return [object('GetObject', String(input.CopySource).split('/').slice(1).join('/')), object('PutObject', input.Key)];
+    case 'DeleteObjects':
+      return ((input.Delete as { Objects: { Key: string }[] }).Objects ?? []).map((o) => object('DeleteObject', o.Key));
+    case 'PutObject':
+    case 'DeleteObject':
+      return [object(command, input.Key)];
+    case 'ListObjectsV2':
+      return [{ action: 's3:ListBucket', bucket: 'evidence' }];
+    default:
+      return [{ action: `s3:${command}`, bucket: 'evidence' }];
+  }
 }
 
 const transactionActions: Record<string, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem', Get: 'GetItem' };

@@ -81,6 +81,10 @@ export function policiesOfTemplate(stage: string, template: { Resources: Record<
     if (!decl) throw new Error(`Unknown queue "${queue}"`);
     return arn('sqs', queue === decl.name ? queueNameFor(stage, queue) : deadLetterQueueNameFor(stage, decl.name));
   };
+  const bucketRef = Object.values(resources)
+    .map((r) => (r.Type === 'AWS::Lambda::Function' ? r.Properties?.Environment?.Variables?.EVIDENCE_BUCKET : undefined))
+    .find((ref) => ref !== undefined);
+  const bucketArn = bucketRef === undefined ? undefined : `arn:aws:s3:::${resolve(bucketRef) as string}`;
   return {
     stage,
     accountId,
@@ -89,6 +93,7 @@ export function policiesOfTemplate(stage: string, template: { Resources: Record<
       const [service] = access.action.split(':');
       if (access.table) return access.index ? `${tableArn}/index/${access.index}` : tableArn;
       if (access.queue) return queueArn(access.queue);
+      if (access.bucket && bucketArn) return access.objectPrefix ? `${bucketArn}/${access.objectPrefix}…` : bucketArn;
       // SES authorises the identity of the sender's domain (the stage's identity).
       if (service === 'ses' && access.from) return arn('ses', `identity/${access.from.split('@')[1]}`);
       throw new Error(`No resource known for ${access.action}: teach test/support/aws-calls.ts to record it`);
@@ -222,6 +227,9 @@ function intrinsicResolver(resources: Record<string, Resource>) {
       case 'AWS::Logs::LogGroup.Arn': return arn('logs', `log-group:${p.LogGroupName}:*`);
       case 'AWS::IAM::Role.Arn': return `arn:aws:iam::${accountId}:role/${id}`;
       case 'AWS::SES::EmailIdentity.Ref': return p.EmailIdentity;
+      // A bucket without a fixed name gets a generated one; its logical id stands in for it.
+      case 'AWS::S3::Bucket.Ref': return p.BucketName ?? id.toLowerCase();
+      case 'AWS::S3::Bucket.Arn': return `arn:aws:s3:::${p.BucketName ?? id.toLowerCase()}`;
       default: throw new Error(`Cannot resolve ${name} of ${resource.Type} (${id})`);
     }
   };
