@@ -1,27 +1,50 @@
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { topology } from '../shared/topology';
 
-/**
- * Minified size of every function's bundle, built as the CDK app builds it (esbuild,
- * node22, `@aws-sdk/*` left to the Lambda runtime) with the local stage config inlined.
- */
-export async function bundleSizes(stageConfigJson: string): Promise<Record<string, number>> {
-  const sizes: Record<string, number> = {};
-  for (const fn of topology.functions) {
-    const result = await build({
-      entryPoints: [join(__dirname, '../functions', `${fn.name}.ts`)],
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'cjs',
-      external: ['@aws-sdk/*'],
-      define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
-      write: false,
-      logLevel: 'silent',
-    });
-    sizes[fn.name] = result.outputFiles.reduce((total, file) => total + file.contents.byteLength, 0);
-  }
-  return sizes;
+export interface Bundle {
+  readonly name: string;
+  /** Minified size in bytes. */
+  readonly bytes: number;
+  readonly file: string;
 }
+
+/** Name of the empty handler built next to the functions, the yardstick of module init. */
+export const emptyBundle = '(empty handler)';
+
+/**
+ * Every function's bundle, built as the CDK app builds it for a stage (infra/step-function.ts:
+ * esbuild, CJS, node22, minified, no source map, `@aws-sdk/*` left to the Lambda runtime, the
+ * stage config inlined by `define`), plus an empty handler built the same way. Written under
+ * node_modules/.cache so that `require` finds `@aws-sdk/*` as the runtime would.
+ */
+export async function buildBundles(stageConfigJson: string): Promise<Bundle[]> {
+  const outdir = join(__dirname, '..', 'node_modules', '.cache', 'bench-bundles');
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const common: BuildOptions = {
+    bundle: true,
+    minify: true,
+    sourcemap: false,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['@aws-sdk/*'],
+    define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
+    logLevel: 'silent',
+    metafile: true,
+  };
+  const bundles: Bundle[] = [];
+  for (const fn of topology.functions) {
+    const outfile = join(outdir, `${fn.name}.js`);
+    const result = await build({ ...common, entryPoints: [join(__dirname, '../functions', `${fn.name}.ts`)], outfile });
+    bundles.push({ name: fn.name, bytes: outputBytes(result.metafile), file: outfile });
+  }
+  const emptyFile = join(outdir, 'empty-handler.js');
+  const empty = await build({ ...common, stdin: { contents: 'export const handler = async () => ({});', loader: 'ts', resolveDir: __dirname }, outfile: emptyFile });
+  bundles.push({ name: emptyBundle, bytes: outputBytes(empty.metafile), file: emptyFile });
+  return bundles;
+}
+
+const outputBytes = (metafile: Metafile | undefined): number => Object.values(metafile!.outputs).reduce((n, o) => n + o.bytes, 0);

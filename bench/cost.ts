@@ -21,7 +21,7 @@ const readCommands = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'Trans
 const writeCommands = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
 export interface CostResults {
-  perThousandCases: { total: number; byService: Record<string, number> };
+  perThousandCases: { total: number; nonMail: number; byService: Record<string, number> };
   /**
    * The same cases arriving one at a time (a trickle, the usual daily load): every queue
    * message is its own batch, so one invocation, one receive and one delete per message.
@@ -67,10 +67,14 @@ export function costModel(e2e: E2eResults): CostResults {
     const units = command === 'TransactWriteItems' ? 2 * c.capacityUnits : c.capacityUnits;
     if (readCommands.has(command)) readUnits += units;
     else if (writeCommands.has(command)) writeUnits += units;
+    const factor = command === 'TransactWriteItems' ? 2 : 1;
     dynamoDetail[`${command} calls`] = round4(per(c.calls));
     dynamoDetail[`${command} units`] = round4(per(units));
+    dynamoDetail[`${command} units on the table`] = round4(per(factor * c.tableUnits));
+    for (const [index, u] of Object.entries(c.indexUnits)) dynamoDetail[`${command} units on ${index}`] = round4(per(factor * u));
   }
-  const mails = per(sdk.ses?.SendEmail?.calls ?? 0);
+  // SES bills per recipient, not per SendEmail call.
+  const mails = per(sdk.ses?.SendEmail?.recipients ?? 0);
   // DynamoDB by the function that made the calls: billed write and read units per case.
   const dynamoByFunction: Record<string, number> = {};
   for (const [fn, services] of Object.entries(e2e.calls.byFunction ?? {})) {
@@ -120,7 +124,7 @@ export function costModel(e2e: E2eResults): CostResults {
     thousand(trickleInvocations, listPrices.lambdaPerMillionRequests / 1e6) +
     thousand(trickleSqs, listPrices.sqsPerMillionRequests / 1e6);
   return {
-    perThousandCases: { total: round6(total), byService: Object.fromEntries(Object.entries(byService).map(([k, v]) => [k, round6(v)])) },
+    perThousandCases: { total: round6(total), nonMail: round6(total - byService.ses), byService: Object.fromEntries(Object.entries(byService).map(([k, v]) => [k, round6(v)])) },
     perThousandCasesTrickle: { total: round6(trickleTotal), lambdaInvocationsPerCase: round4(trickleInvocations), sqsRequestsPerCase: round4(trickleSqs) },
     callsPerCase,
     detail: {
@@ -128,17 +132,17 @@ export function costModel(e2e: E2eResults): CostResults {
       ...(Object.keys(dynamoByFunction).length ? { 'dynamodb by function': dynamoByFunction } : {}),
       sqs: { ...Object.fromEntries(Object.entries(sdk.sqs ?? {}).map(([k, c]) => [`${k} (handlers)`, round4(per(c.calls))])), 'ReceiveMessage + DeleteMessageBatch (event source mapping, modelled)': round4(per(sqsEsm)) },
       lambda: lambdaDetail,
-      ses: { SendEmail: round4(mails) },
+      ses: { 'SendEmail calls': round4(per(sdk.ses?.SendEmail?.calls ?? 0)), recipients: round4(mails) },
     },
     assumptions: [
       `Prices: toolchain.md list prices (on-demand, us-east-1): ${JSON.stringify(listPrices)}. No free tier applied.`,
-      `Workload: ${n} ordinary complaints with an email address, round-robin over 4 categories (levels 1 and 2, no security alert), unique subjects (no duplicate merges, no hot clusters); each gets a receipt and an assignment mail. Later ladder notices (sweep, escalate) are not part of the per-case figure.`,
+      `Workload: ${n} ordinary complaints with an email address and a 2,000-character Chinese description, round-robin over 4 categories (levels 1 and 2, no security alert), unique subjects (no duplicate merges, no hot clusters); each gets a receipt and an assignment mail. Later ladder notices (sweep, escalate) are not part of the per-case figure.`,
       'HTTP API: one request per case (the POST); the status page and form loads are not counted.',
       'Lambda requests: invocations counted by wrapping the local runner: one per POST plus one per batch the local pollers handed to a consumer (batch size 10). The bench submits faster than the workflow drains, so batches are nearly full; a trickle of cases (one at a time) makes every message its own batch: see perThousandCasesTrickle.',
       'Lambda GB-seconds: handler wall time per record measured with ONE case in the system at a time (solo phase), times records per case, times the function memory of shared/topology.ts (register-case 512 MB, steps 256 MB); arm64 price. Under load the in-process wall times are inflated by sharing one event loop (see e2e lambda p50/p95) and are not used. Init (cold start) duration is billed too since August 2025 but is spread over the many invocations of a warm container, and is not counted. Emulator latency (DynamoDB Local about 1 ms per call) stands in for AWS latency (single-digit ms): a rough figure either way.',
       'SQS: every handler request counted (SendMessage/SendMessageBatch via the SDK middleware) plus, for the event source mapping, one ReceiveMessage and one DeleteMessageBatch per batch handed to a function (modelled from the pollers\' batch counts). The local pollers themselves issue an extra top-up receive per batch and idle long polls every second; on AWS the mapping\'s idle long polling (about 20 s waits, several pollers per queue) is billed too, but as a fixed monthly cost (order of a few million requests ≈ $1-2/month for 5 queues), not per case, and is left out.',
-      'DynamoDB: ReturnConsumedCapacity TOTAL on every call of the handlers, as DynamoDB Local reports it (item size rounded up to 1 KB per write / 4 KB per read, eventually consistent reads at half, GSI writes included); TransactWriteItems doubled because DynamoDB Local reports transactions at 1× while AWS bills 2×. On-demand write/read request units.',
-      'SES: one email per SendEmail call (each mail has one recipient or one group address).',
+      'DynamoDB: ReturnConsumedCapacity INDEXES on every call of the handlers (set by the bench meter, not the handlers), as DynamoDB Local reports it (item size rounded up to 1 KB per write / 4 KB per read, eventually consistent reads at half, GSI writes included and broken out per index); TransactWriteItems doubled because DynamoDB Local reports transactions at 1× while AWS bills 2×. On-demand write/read request units.',
+      'SES: billed per recipient: every address in To, Cc and Bcc of every SendEmail counted.',
       'EventBridge Scheduler: outbox-relay every minute and sla-sweep every 5 minutes are about 52,000 invocations a month whatever the volume: under the 14 million free, and not per case (their Lambda requests, about $0.01/month, are not per case either).',
     ],
   };
@@ -153,15 +157,68 @@ export function printCost(cost: CostResults, cases: number): void {
     SQS: { 'per case': cost.callsPerCase.sqsRequests!, unit: 'requests', 'USD per 1,000 cases': cost.perThousandCases.byService.sqs! },
     'DynamoDB writes': { 'per case': cost.callsPerCase.dynamoWriteUnits!, unit: 'write units', 'USD per 1,000 cases': cost.perThousandCases.byService.dynamodbWrites! },
     'DynamoDB reads': { 'per case': cost.callsPerCase.dynamoReadUnits!, unit: 'read units', 'USD per 1,000 cases': cost.perThousandCases.byService.dynamodbReads! },
-    SES: { 'per case': cost.callsPerCase.sesEmails!, unit: 'emails', 'USD per 1,000 cases': cost.perThousandCases.byService.ses! },
+    SES: { 'per case': cost.callsPerCase.sesEmails!, unit: 'mail recipients', 'USD per 1,000 cases': cost.perThousandCases.byService.ses! },
     'EventBridge Scheduler': { 'per case': 0, unit: 'fixed, not per case', 'USD per 1,000 cases': 0 },
   };
+  rows['total without mail'] = { 'per case': NaN, unit: '', 'USD per 1,000 cases': cost.perThousandCases.nonMail };
   rows.total = { 'per case': NaN, unit: '', 'USD per 1,000 cases': cost.perThousandCases.total };
   console.table(rows);
   const t = cost.perThousandCasesTrickle;
   console.log(`Same cases as a trickle (every queue message its own batch): ${t.lambdaInvocationsPerCase} invocations and ${t.sqsRequestsPerCase} SQS requests per case, USD ${t.total} per 1,000 cases`);
   console.log('Calls per case by command:');
   console.table(Object.fromEntries(Object.entries(cost.detail).flatMap(([service, commands]) => Object.entries(commands).map(([command, v]) => [`${service} ${command}`, { 'per case': v }]))));
+}
+
+/** What one idle run of a schedule asked for, measured (bench/e2e.ts runs each schedule on the idle system). */
+export interface ScheduleRunCost {
+  readonly runsPerMonth: number;
+  readonly lambdaMs: number;
+  readonly memoryMb: number;
+  readonly dynamoWriteUnits: number;
+  readonly dynamoReadUnits: number;
+  readonly sqsRequests: number;
+  readonly mailRecipients: number;
+}
+
+export interface FixedCost {
+  readonly perMonth: { total: number; byItem: Record<string, number> };
+  readonly assumptions: string[];
+}
+
+/** Long-poll pollers an SQS event source mapping keeps on an idle queue (AWS starts with five), each a 20 s receive. */
+const idlePollersPerQueue = 5;
+const longPollSeconds = 20;
+const secondsPerMonth = 30 * 24 * 3600;
+
+/** The cost that does not depend on the number of cases: idle queue polling and the schedules' runs. */
+export function fixedMonthlyCost(queues: readonly string[], schedules: Readonly<Record<string, ScheduleRunCost>>): FixedCost {
+  const byItem: Record<string, number> = {};
+  const pollRequests = (idlePollersPerQueue * secondsPerMonth) / longPollSeconds;
+  for (const queue of queues) byItem[`idle polling of queue ${queue}`] = round6((pollRequests * listPrices.sqsPerMillionRequests) / 1e6);
+  for (const [name, run] of Object.entries(schedules)) {
+    const perRun =
+      listPrices.schedulerPerMillionInvocations / 1e6 +
+      listPrices.lambdaPerMillionRequests / 1e6 +
+      (run.lambdaMs / 1000) * (run.memoryMb / 1024) * listPrices.lambdaPerGbSecondArm64 +
+      (run.dynamoWriteUnits * listPrices.dynamoPerMillionWriteUnits) / 1e6 +
+      (run.dynamoReadUnits * listPrices.dynamoPerMillionReadUnits) / 1e6 +
+      (run.sqsRequests * listPrices.sqsPerMillionRequests) / 1e6 +
+      (run.mailRecipients * listPrices.sesPerThousandEmails) / 1000;
+    byItem[`schedule ${name} (${Math.round(run.runsPerMonth).toLocaleString('en')} runs)`] = round6(perRun * run.runsPerMonth);
+  }
+  return {
+    perMonth: { total: round6(Object.values(byItem).reduce((a, b) => a + b, 0)), byItem },
+    assumptions: [
+      `Idle queue polling: the SQS event source mapping keeps ${idlePollersPerQueue} long-poll pollers per queue (${longPollSeconds} s receives) while the queue is empty: ${Math.round(pollRequests).toLocaleString('en')} ReceiveMessage requests a month per queue; the local pollers are not a model of this.`,
+      'Schedules: each schedule run on the idle system after the e2e run (the first run, a catch-up, discarded; the mean of the next runs), counted like the handlers\' calls: scheduler invocation, Lambda request, GB-seconds at the topology memory, DynamoDB units, SQS requests, mail recipients. No free tier.',
+      'A month is 30 days.',
+    ],
+  };
+}
+
+export function printFixedCost(fixed: FixedCost): void {
+  console.log('\nFixed monthly cost, whatever the number of cases (USD per month, list prices)');
+  console.table({ ...Object.fromEntries(Object.entries(fixed.perMonth.byItem).map(([k, v]) => [k, { 'USD per month': v }])), total: { 'USD per month': fixed.perMonth.total } });
 }
 
 const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;

@@ -23,7 +23,11 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { loadStageConfig } from '../shared/config/load-stage-config';
 import { startLocalSystem } from '../local/system';
+import { topology } from '../shared/topology';
 import type { RuntimeLog } from '../local/runtime-log';
+import { parseScheduleExpression, nextCronTime } from '../local/schedule-expression';
+import { callMix, measureCapacity, type CallMix, type CapacityResult } from './capacity';
+import type { ScheduleRunCost } from './cost';
 import { installMeter, percentile, type Meter } from './meter';
 
 const env = process.env;
@@ -32,6 +36,10 @@ const warmupCases = Number(env.BENCH_E2E_WARMUP ?? 300);
 const concurrency = Number(env.BENCH_E2E_CONCURRENCY ?? 16);
 const soloCases = Number(env.BENCH_E2E_SOLO ?? 30);
 const timeoutMs = Number(env.BENCH_E2E_TIMEOUT_SECONDS ?? 3600) * 1000;
+const capacitySeconds = Number(env.BENCH_CAPACITY_SECONDS ?? 20);
+const capacityConcurrency = Number(env.BENCH_CAPACITY_CONCURRENCY ?? 32);
+/** Measured runs of each schedule on the idle system, after one discarded catch-up run. */
+const idleScheduleRuns = 3;
 const assignmentSubject = '【新分派】';
 const categories = ['service-quality', 'information-error', 'functional-fault', 'icp-filing'];
 const caseNumberPattern = /\b(?:TS|JB)-\d{8}-\d{4,}\b/;
@@ -66,6 +74,22 @@ export interface E2eResults {
    * its wall time there says little about a Lambda's billed duration.
    */
   solo: { cases: number; latencyMs: { p50: number; max: number }; lambda: Record<string, { invocations: number; records: number; p50Ms: number; meanMs: number; memoryMb: number }> };
+  /** The calls a case made (measured run), and the emulators' raw rate for that mix (bench/capacity.ts). */
+  mix: CallMix;
+  capacity: CapacityResult;
+  /** casesPerSecond as a share of capacity.casesPerSecond. */
+  shareOfCapacity: number;
+  /** The queues an event source mapping polls, and one idle run of each schedule: the fixed monthly cost. */
+  queues: string[];
+  idleSchedules: Record<string, ScheduleRunCost>;
+}
+
+/** A 2,000-character Chinese description (the API takes up to 5,000), unique per case by its leading marker. */
+const filler = '订单页面显示的价格与结算价格不一致，客服答复需要等待核实，但已经过去多日仍无结果，请尽快处理并说明原因。';
+export function longDescription(marker: string): string {
+  let text = `编号 ${marker}：`;
+  while (text.length < 2000) text += filler;
+  return text.slice(0, 2000);
 }
 
 const body = (marker: string, i: number) =>
@@ -73,7 +97,7 @@ const body = (marker: string, i: number) =>
     kind: 'complaint',
     category: categories[i % categories.length],
     subject: { type: 'url', value: `https://shop${i % 7}.example.cn/orders/${marker}` },
-    description: `订单页面显示的价格与结算价格不一致，请核实。编号 ${marker}`,
+    description: longDescription(marker),
     request: '请更正价格并退还差价',
     contact: { name: `测试${marker}`, email: `bench-${marker}@example.com` },
     language: i % 2 === 0 ? 'zh-CN' : 'en',
@@ -164,6 +188,7 @@ export async function runE2e(): Promise<E2eResults> {
     };
 
     const store = (await (await fetch(`${system.urls.ses}/store`)).json()) as { emails: { subject: string }[] };
+
     const wanted = new Set(measured.numbers);
     const inStore = store.emails.filter((m) => m.subject.startsWith(assignmentSubject) && wanted.has(m.subject.match(caseNumberPattern)?.[0] ?? '')).length;
 
@@ -175,6 +200,19 @@ export async function runE2e(): Promise<E2eResults> {
         return [q.name, { consumer: q.consumer, batches: q.stats.batches - before.batches, records: q.stats.succeeded + q.stats.failed - before.succeeded - before.failed, failed: q.stats.failed - before.failed, redelivered: q.stats.redelivered - before.redelivered }];
       }),
     );
+    // The fixed cost: each schedule on the idle system (the first run catches up and is not counted).
+    const idleSchedules: Record<string, ScheduleRunCost> = {};
+    for (const schedule of topology.schedules) {
+      await system.runSchedule(schedule.name);
+      meter.reset();
+      for (let i = 0; i < idleScheduleRuns; i++) await system.runSchedule(schedule.name);
+      idleSchedules[schedule.name] = scheduleRunCost(meter, schedule.handler, schedule.expression, idleScheduleRuns);
+    }
+
+    // The emulators' raw rate for the calls a case made, for the share printed next to the e2e rate.
+    const mix = callMix(loadedSdk, Object.values(pollers).reduce((n, p) => n + p.batches, 0), measured.numbers.length);
+    console.error(`e2e: measuring the emulators' raw capacity for this mix (${capacitySeconds} s, ${capacityConcurrency} in parallel)…`);
+    const capacity = await measureCapacity(system.urls, system.tableName, mix, { seconds: capacitySeconds, concurrency: capacityConcurrency });
     if (firstErrors.length) console.error(`e2e: runtime warnings/errors (${runtimeErrors}; first ${firstErrors.length}):\n  ${firstErrors.join('\n  ')}`);
     return {
       cases,
@@ -199,6 +237,11 @@ export async function runE2e(): Promise<E2eResults> {
         pollers,
       },
       solo,
+      mix,
+      capacity,
+      shareOfCapacity: round(assigned.length / ((lastAssignment - firstPost) / 1000) / capacity.casesPerSecond),
+      queues: Object.keys(pollers),
+      idleSchedules,
     };
   } finally {
     await system.stop();
@@ -244,6 +287,40 @@ async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
 }
 
 const round = (n: number): number => Math.round(n * 100) / 100;
+
+/** The mean of `runs` runs of one schedule, as the meter counted them, and its runs per 30-day month. */
+function scheduleRunCost(meter: Meter, handler: string, expression: string, runs: number): ScheduleRunCost {
+  const calls = meter.byFunction[handler] ?? {};
+  let writeUnits = 0;
+  let readUnits = 0;
+  for (const [command, c] of Object.entries(calls.dynamodb ?? {})) {
+    const units = command === 'TransactWriteItems' ? 2 * c.capacityUnits : c.capacityUnits;
+    if (/^(Get|Query|Scan|BatchGet|TransactGet)/.test(command)) readUnits += units;
+    else writeUnits += units;
+  }
+  const sqsRequests = Object.values(calls.sqs ?? {}).reduce((n, c) => n + c.calls, 0);
+  const recipients = Object.values(calls.ses ?? {}).reduce((n, c) => n + c.recipients, 0);
+  const lambda = meter.lambda[handler];
+  return {
+    runsPerMonth: runsPerMonth(expression),
+    lambdaMs: round((lambda?.totalMs ?? 0) / runs),
+    memoryMb: lambda?.memoryMb ?? 0,
+    dynamoWriteUnits: round(writeUnits / runs),
+    dynamoReadUnits: round(readUnits / runs),
+    sqsRequests: round(sqsRequests / runs),
+    mailRecipients: round(recipients / runs),
+  };
+}
+
+function runsPerMonth(expression: string): number {
+  const parsed = parseScheduleExpression(expression);
+  const month = 30 * 24 * 3600 * 1000;
+  if (parsed.kind === 'rate') return month / parsed.everyMs;
+  const start = Date.UTC(2026, 0, 1);
+  let runs = 0;
+  for (let t = nextCronTime(parsed.cron, start); t !== undefined && t < start + month; t = nextCronTime(parsed.cron, t)) runs += 1;
+  return runs;
+}
 
 if (require.main === module) {
   const started = Date.now();

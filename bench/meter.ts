@@ -3,9 +3,10 @@
  * every handler in this process, through the singleton clients of
  * shared/adapters/aws-clients.ts):
  *
- *   - one middleware per singleton client counts calls by service and command and, for
- *     DynamoDB, asks for `ReturnConsumedCapacity: TOTAL` and adds up the capacity units
- *     DynamoDB Local reports, plus the items a Query/Scan/Get returned;
+ *   - one middleware per singleton client counts calls by service and command, their
+ *     request sizes and batch sizes, SES recipients, and, for DynamoDB, asks for
+ *     `ReturnConsumedCapacity: INDEXES` and adds up the capacity units DynamoDB Local
+ *     reports (on the table and on each index), plus the items a Query/Scan/Get returned;
  *   - the runner's `invoke` is wrapped to count Lambda invocations per function and time
  *     each one (wall time of the handler in this process).
  *
@@ -26,6 +27,15 @@ export interface CommandCount {
   /** DynamoDB reads: items returned (Count, or 1 for a GetItem hit). */
   items: number;
   scanned: number;
+  /** DynamoDB: of capacityUnits, the share on the table and on each index (ReturnConsumedCapacity INDEXES). */
+  tableUnits: number;
+  indexUnits: Record<string, number>;
+  /** Size of the requests as sent (JSON of the marshalled input): the capacity probe sends the same. */
+  requestBytes: number;
+  /** Items written or read in a transaction or batch, entries in an SQS batch. */
+  batchItems: number;
+  /** SES: recipients (To + Cc + Bcc), what SES bills. */
+  recipients: number;
 }
 
 export interface InvocationCount {
@@ -47,9 +57,15 @@ export interface Meter {
   reset(): void;
 }
 
-type Capacity = { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
+type Capacity = {
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+  Table?: { CapacityUnits?: number };
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+};
 
-const emptyCount = (): CommandCount => ({ calls: 0, errors: 0, capacityUnits: 0, readUnits: 0, writeUnits: 0, items: 0, scanned: 0 });
+const emptyCount = (): CommandCount => ({ calls: 0, errors: 0, capacityUnits: 0, readUnits: 0, writeUnits: 0, items: 0, scanned: 0, tableUnits: 0, indexUnits: {}, requestBytes: 0, batchItems: 0, recipients: 0 });
 
 let installed: Meter | undefined;
 
@@ -107,28 +123,36 @@ function hook(meter: Meter, service: string, stack: unknown): void {
       const counts = [((meter.sdk[service] ??= {})[command] ??= emptyCount())];
       const fn = runningFunction(); // every handler runs inside runsAs (shared/adapters/invocation.ts)
       if (fn) counts.push((((meter.byFunction[fn] ??= {})[service] ??= {})[command] ??= emptyCount()));
-      const count = aggregate(counts);
-      count.calls += 1;
-      if (service === 'dynamodb' && args.input && typeof args.input === 'object') args.input.ReturnConsumedCapacity ??= 'TOTAL';
+      const add = (update: (count: CommandCount) => void) => counts.forEach(update);
+      if (service === 'dynamodb' && args.input && typeof args.input === 'object') args.input.ReturnConsumedCapacity = 'INDEXES';
+      const bytes = Buffer.byteLength(JSON.stringify(args.input));
+      const items = batchSize(args.input);
+      const to = service === 'ses' ? recipients(args.input) : 0;
+      add((c) => {
+        c.calls += 1;
+        c.requestBytes += bytes;
+        c.batchItems += items;
+        c.recipients += to;
+      });
       let result: { output: Record<string, unknown> };
       try {
         result = await next(args);
       } catch (error) {
-        count.errors += 1;
+        add((c) => (c.errors += 1));
         // A cancelled transaction or failed condition still consumes (and bills) capacity.
         const consumed = (error as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
-        if (consumed) addCapacity(count, consumed);
+        if (consumed) add((c) => addCapacity(c, consumed));
         throw error;
       }
       const output = result.output ?? {};
       if (service === 'dynamodb') {
-        if (output.ConsumedCapacity) addCapacity(count, output.ConsumedCapacity as Capacity | Capacity[]);
-        if (typeof output.Count === 'number') count.items += output.Count;
-        else if (output.Item) count.items += 1;
-        else if (output.Responses && typeof output.Responses === 'object' && !Array.isArray(output.Responses)) {
-          for (const items of Object.values(output.Responses as Record<string, unknown[]>)) count.items += items.length;
-        }
-        if (typeof output.ScannedCount === 'number') count.scanned += output.ScannedCount;
+        const read = returnedItems(output);
+        const scanned = typeof output.ScannedCount === 'number' ? output.ScannedCount : 0;
+        add((c) => {
+          if (output.ConsumedCapacity) addCapacity(c, output.ConsumedCapacity as Capacity | Capacity[]);
+          c.items += read;
+          c.scanned += scanned;
+        });
       }
       if (service === 'ses' && command === 'SendEmail' && meter.onMail) {
         const content = args.input.Content as { Simple?: { Subject?: { Data?: string } } } | undefined;
@@ -142,21 +166,33 @@ function hook(meter: Meter, service: string, stack: unknown): void {
   );
 }
 
-/** One object whose field updates go to every count of `counts`. */
-function aggregate(counts: CommandCount[]): CommandCount {
-  if (counts.length === 1) return counts[0]!;
-  const fields = Object.keys(counts[0]!) as (keyof CommandCount)[];
-  const view = {} as CommandCount;
-  for (const field of fields) {
-    Object.defineProperty(view, field, {
-      get: () => counts[0]![field],
-      set: (value: number) => {
-        const delta = value - counts[0]![field];
-        for (const c of counts) c[field] += delta;
-      },
-    });
+function returnedItems(output: Record<string, unknown>): number {
+  if (typeof output.Count === 'number') return output.Count;
+  if (output.Item) return 1;
+  if (output.Responses && typeof output.Responses === 'object') {
+    if (Array.isArray(output.Responses)) return output.Responses.length;
+    return Object.values(output.Responses as Record<string, unknown[]>).reduce((n, items) => n + items.length, 0);
   }
-  return view;
+  return 0;
+}
+
+/** Items in a transaction or batch (DynamoDB) or entries in a batch (SQS); 0 for single calls. */
+function batchSize(input: Record<string, unknown>): number {
+  if (Array.isArray(input.TransactItems)) return input.TransactItems.length;
+  if (Array.isArray(input.Entries)) return input.Entries.length;
+  if (input.RequestItems && typeof input.RequestItems === 'object') {
+    return Object.values(input.RequestItems as Record<string, unknown[] | { Keys?: unknown[] }>).reduce<number>(
+      (n, v) => n + (Array.isArray(v) ? v.length : (v.Keys?.length ?? 0)),
+      0,
+    );
+  }
+  return 0;
+}
+
+/** SES bills per recipient: every address in To, Cc and Bcc. */
+function recipients(input: Record<string, unknown>): number {
+  const d = input.Destination as { ToAddresses?: string[]; CcAddresses?: string[]; BccAddresses?: string[] } | undefined;
+  return (d?.ToAddresses?.length ?? 0) + (d?.CcAddresses?.length ?? 0) + (d?.BccAddresses?.length ?? 0);
 }
 
 function addCapacity(count: CommandCount, consumed: Capacity | Capacity[]): void {
@@ -164,8 +200,9 @@ function addCapacity(count: CommandCount, consumed: Capacity | Capacity[]): void
     count.capacityUnits += c.CapacityUnits ?? 0;
     count.readUnits += c.ReadCapacityUnits ?? 0;
     count.writeUnits += c.WriteCapacityUnits ?? 0;
+    count.tableUnits += c.Table?.CapacityUnits ?? 0;
+    for (const [index, units] of Object.entries(c.GlobalSecondaryIndexes ?? {})) count.indexUnits[index] = (count.indexUnits[index] ?? 0) + (units.CapacityUnits ?? 0);
   }
 }
 
-export const percentile = (sorted: readonly number[], p: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+export { percentile } from './stats';

@@ -13,6 +13,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { metricNamespace, metricService, type MetricName } from '../shared/adapters/metrics';
 import { pascalCase, resourceName } from './names';
 
 export interface OperatorAlarmsProps {
@@ -64,6 +65,25 @@ export class OperatorAlarms extends Construct {
       `${functionName}-errors`,
       `Errors of function ${functionName}: see its log group (docs/operations.md)`,
       fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    );
+  }
+
+  /**
+   * A case the SLA sweep parked (its escalation kept failing): its ladder is stopped until
+   * an operator fixes it and puts it back (docs/operations.md "Parked cases").
+   */
+  watchParkedCases(): cloudwatch.Alarm {
+    return this.alarmAboveZero(
+      'CasesParked',
+      'cases-parked',
+      'The SLA sweep parked a case whose escalation kept failing: see docs/operations.md "Parked cases"',
+      new cloudwatch.Metric({
+        namespace: metricNamespace,
+        metricName: 'CasesParked' satisfies MetricName,
+        dimensionsMap: { service: metricService, step: 'sla-sweep' },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
     );
   }
 

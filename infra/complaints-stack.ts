@@ -78,6 +78,7 @@ export class ComplaintsStack extends Stack {
       }
       alarms.watchFunction(decl.name, fn.function);
     }
+    alarms.watchParkedCases();
 
     for (const decl of shape.queues) this.queueNamed(decl.name).connectConsumer(this.functionNamed(decl.consumer));
 

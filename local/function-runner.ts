@@ -28,6 +28,8 @@ export interface FunctionRunnerOptions {
   readonly functions: readonly LocalFunction[];
   /** Folder of `<name>.ts` files exporting `handler`. */
   readonly functionsDir: string;
+  /** Functions whose module lives elsewhere than `functionsDir` (the bench's local-only routes). */
+  readonly moduleFiles?: Readonly<Record<string, string>>;
   readonly region: string;
   readonly accountId: string;
   readonly log: RuntimeLog;
@@ -43,7 +45,7 @@ export class FunctionRunner {
 
   /** Path of the module that implements `name`. */
   moduleFile(name: string): string {
-    return path.join(this.#options.functionsDir, `${name}.ts`);
+    return this.#options.moduleFiles?.[name] ?? path.join(this.#options.functionsDir, `${name}.ts`);
   }
 
   /** Declared functions whose file does not exist (yet). */

@@ -23,7 +23,7 @@ import { FaultInjector, type FaultOptions } from './fault-injection';
 import { FunctionRunner } from './function-runner';
 import { startHttpGateway, type HttpGateway } from './http-gateway';
 import { LocalClock } from './local-clock';
-import type { LocalTopology } from './local-topology';
+import type { LocalFunction, LocalRoute, LocalTopology } from './local-topology';
 import { assertPortFree } from './ports';
 import { provisionBucket, provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
 import { QueuePoller, type PollerStats } from './queue-poller';
@@ -80,8 +80,20 @@ export interface LocalSystemOptions {
    * Off by default; `npm start` never turns it on. For the soak run and its tests.
    */
   readonly faults?: FaultOptions;
+  /**
+   * Routes served by this local gateway only, each with its own function module
+   * (the bench's bare baseline): never in shared/topology.ts, so never deployed.
+   */
+  readonly localOnlyRoutes?: readonly LocalOnlyRoute[];
   /** Advice appended to a "port in use" error. */
   readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses' | 's3', port: number) => string;
+}
+
+export interface LocalOnlyRoute {
+  readonly route: LocalRoute;
+  readonly function: LocalFunction;
+  /** Absolute path of the module exporting `handler`. */
+  readonly moduleFile: string;
 }
 
 export interface LocalSystemUrls {
@@ -136,7 +148,11 @@ export interface LocalSystem {
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const stage = options.stage ?? 'local';
-  const topology = options.topology ?? declaredTopology;
+  const declared = options.topology ?? declaredTopology;
+  const localOnly = options.localOnlyRoutes ?? [];
+  const topology: LocalTopology = localOnly.length
+    ? { ...declared, functions: [...declared.functions, ...localOnly.map((r) => r.function)], routes: [...declared.routes, ...localOnly.map((r) => r.route)] }
+    : declared;
   const log = options.log ?? (options.quiet ? quietLog : consoleLog);
   const ports = options.ports ?? {};
   const fix = options.portFix ?? ((service) => `Stop whatever holds it or choose another ${service} port.`);
@@ -180,6 +196,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const runner = new FunctionRunner({
       functions: topology.functions,
       functionsDir: options.functionsDir ?? path.join(__dirname, '..', 'functions'),
+      moduleFiles: Object.fromEntries(localOnly.map((r) => [r.function.name, r.moduleFile])),
       region: localRegion,
       accountId: localAccountId,
       log,

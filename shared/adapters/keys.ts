@@ -50,6 +50,12 @@ export const keys = {
   load: (staffId: string): ItemKey => ({ pk: `LOAD#${staffId}`, sk: 'LOAD' }),
   /** Where the SLA sweep resumes: the oldest due-index bucket that may still hold due cases. */
   sweepState: (): ItemKey => ({ pk: 'SWEEP#sla', sk: 'SWEEP' }),
+  /**
+   * How many sweeps have handed a case to `escalate` for one due instant (TTL): a case
+   * handed too often without moving on is parked. Sorts after the history, so the status
+   * page's range never reads it.
+   */
+  sweepAttempts: (caseNumber: string, dueAt: string): ItemKey => ({ pk: CASE + caseNumber, sk: `SWEEP-ATTEMPTS#${dueAt}` }),
   /** An evidence file upload (`POST /uploads`): declared name, type and size, state, the case that references it. */
   upload: (uploadId: string): ItemKey => ({ pk: `${uploadKeyPrefix}${uploadId}`, sk: 'UPLOAD' }),
 } as const;
@@ -68,6 +74,10 @@ export const dueIndex = {
   sortKey: (dueAt: string, caseNumber: string): string => `${dueAt}#${caseNumber}`,
   /** Upper bound of the sort key for everything due at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
+  /** The due instant a sort key holds. */
+  dueAtOf: (sortKey: string): string => sortKey.slice(0, sortKey.indexOf('#')),
+  /** The partition of parked cases (escalation kept failing): no sweep reads it; operators do. */
+  parked: 'PARKED',
 } as const;
 
 /** Sort-key range that holds the case item and its public history, nothing else. */

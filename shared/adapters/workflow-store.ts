@@ -287,7 +287,11 @@ export async function readSweepBucket(tableName: string): Promise<string | undef
   return result.Item?.bucket as string | undefined;
 }
 
-/** Moves the resume point forward only (two overlapping sweeps never move it back). */
+/**
+ * Moves the resume point forward only (two overlapping sweeps never move it back), unless
+ * it is ahead of the sweep's own hour: the clock was moved back (a local look ahead, then
+ * `npm run clock -- reset`), and a point in the future would hide every bucket until then.
+ */
 export async function advanceSweepBucket(tableName: string, bucket: string, at: Date): Promise<void> {
   await dynamo()
     .send(
@@ -295,9 +299,9 @@ export async function advanceSweepBucket(tableName: string, bucket: string, at: 
         TableName: tableName,
         Key: keys.sweepState(),
         UpdateExpression: 'SET #bucket = :b, sweptAt = :at, #type = :type',
-        ConditionExpression: 'attribute_not_exists(#bucket) OR #bucket < :b',
+        ConditionExpression: 'attribute_not_exists(#bucket) OR #bucket < :b OR #bucket > :nowBucket',
         ExpressionAttributeNames: { '#type': 'type', '#bucket': 'bucket' },
-        ExpressionAttributeValues: { ':b': bucket, ':at': at.toISOString(), ':type': 'sweep-state' },
+        ExpressionAttributeValues: { ':b': bucket, ':at': at.toISOString(), ':type': 'sweep-state', ':nowBucket': dueIndex.bucket(at.toISOString()) },
       }),
     )
     .catch((error: Error) => {
@@ -305,9 +309,9 @@ export async function advanceSweepBucket(tableName: string, bucket: string, at: 
     });
 }
 
-/** Cases of one due-index bucket whose step is due at or before `now`; reads only those. */
-export async function dueInBucket(tableName: string, bucket: string, now: Date): Promise<{ caseNumbers: string[]; reads: number }> {
-  const caseNumbers: string[] = [];
+/** Cases of one due-index bucket whose step is due at or before `now` (with that instant); reads only those. */
+export async function dueInBucket(tableName: string, bucket: string, now: Date): Promise<{ cases: DueCase[]; reads: number }> {
+  const cases: DueCase[] = [];
   let reads = 0;
   let start: Record<string, unknown> | undefined;
   do {
@@ -317,13 +321,19 @@ export async function dueInBucket(tableName: string, bucket: string, now: Date):
         IndexName: dueIndex.name,
         KeyConditionExpression: 'gsi1pk = :b AND gsi1sk <= :until',
         ExpressionAttributeValues: { ':b': bucket, ':until': dueIndex.dueUntil(now.toISOString()) },
-        ProjectionExpression: 'caseNumber',
+        ProjectionExpression: 'caseNumber, gsi1sk',
         ExclusiveStartKey: start,
       }),
     );
     reads += 1;
-    caseNumbers.push(...(page.Items ?? []).map((item) => String(item.caseNumber)));
+    cases.push(...(page.Items ?? []).map((item) => ({ caseNumber: String(item.caseNumber), dueAt: dueIndex.dueAtOf(String(item.gsi1sk)) })));
     start = page.LastEvaluatedKey;
   } while (start);
-  return { caseNumbers, reads };
+  return { cases, reads };
+}
+
+export interface DueCase {
+  readonly caseNumber: string;
+  /** The instant its pending ladder step is due. */
+  readonly dueAt: string;
 }

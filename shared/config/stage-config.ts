@@ -60,6 +60,12 @@ const escalation = z
     reminderShare: z.number().gt(0).lt(1).default(0.8),
     /** Major (重大) cases: progress update to leadership at least weekly (seed 004). */
     majorProgressEvery: timeLimit.default({ amount: 168, unit: 'calendar-hours' }),
+    /**
+     * Sweeps that may hand a case to `escalate` for the same due step before it is parked
+     * (docs/operations.md "Parked cases"): 12 is an hour of 5-minute sweeps, far more than a
+     * retried escalation needs, few enough that a broken case never stalls the ladder for long.
+     */
+    parkAfterAttempts: z.int().min(2).default(12),
   })
   .prefault({});
 

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { StageConfig } from '../config/stage-config';
 import { complaintCreatedSchema, complaintRequestSchema } from './complaint-request';
 import { categoriesSchema, healthSchema, problemSchema, publicCaseViewSchema } from './public-responses';
+import { uploadCreatedSchema, uploadRequestSchema } from './upload-request';
 
 /** The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate it. */
 
@@ -56,6 +57,23 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
           responses: { 200: jsonBody('The case as the complainant may see it', 'PublicCaseView'), 404: problem('Unknown case or wrong token (same answer)'), 429: tooMany },
         },
       },
+      '/uploads': {
+        post: {
+          summary: 'A presigned S3 POST for one evidence file (at most 10 MiB); reference it as { "uploadId" } in evidence',
+          description:
+            'POST the file as multipart/form-data to upload.url with every field of upload.fields, the file last, before expiresAt. ' +
+            'The file is checked by content where it is referenced: larger than declared, of another type, or never uploaded is a 400 there. ' +
+            'An upload no submission references is deleted after a day.',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('UploadRequest') } } },
+          responses: {
+            201: jsonBody('Signed; nothing uploaded yet', 'UploadCreated'),
+            400: problem('Invalid fields, listed in errors'),
+            413: problem('Body larger than 64 KiB'),
+            415: problem('Not application/json'),
+            429: tooMany,
+          },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { summary: 'Liveness', responses: { 200: jsonBody('Up', 'Health') } } },
     },
@@ -68,6 +86,8 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
         Categories: jsonSchema(categoriesSchema),
         Problem: jsonSchema(problemSchema),
         Health: jsonSchema(healthSchema),
+        UploadRequest: jsonSchema(uploadRequestSchema, 'input'),
+        UploadCreated: jsonSchema(uploadCreatedSchema),
       },
     },
   };

@@ -2,8 +2,9 @@ import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../adapters/aws-clients';
 import { dueIndex } from '../adapters/keys';
 import { logger } from '../adapters/logger';
+import { countSweepAttempt, parkCase } from '../adapters/sweep-parking';
 import { advanceSweepBucket, dueInBucket, readSweepBucket } from '../adapters/workflow-store';
-import { runtimeSettings } from '../config/runtime';
+import { runtimeSettings, type RuntimeSettings } from '../config/runtime';
 
 const HOUR = 3_600_000;
 /**
@@ -20,40 +21,67 @@ const maxBuckets = 24 * 31;
 export interface SweepResult {
   readonly buckets: number;
   readonly reads: number;
+  /** Cases handed to `escalate`. */
   readonly due: number;
+  /** Cases parked by this run: handed `parkAfterAttempts` times for the same step, still due. */
+  readonly parked: number;
+  /** Age of the oldest case handed (due, its notice not out yet); 0 when none. */
+  readonly lagSeconds: number;
 }
 
 /**
  * The SLA sweep: reads only the due-index buckets from its resume point to the hour of
  * `now` (each a Query for `gsi1sk <= now`), and hands each due case to `escalate` with
- * the event time. It writes nothing about cases: the escalate step does, once per notice,
- * so two overlapping or retried sweeps send nothing twice.
+ * the event time. It writes nothing about a case's ladder: the escalate step does, once
+ * per notice, so two overlapping or retried sweeps send nothing twice. It counts each
+ * hand-off of a case for the same due step, and parks the case instead of handing it again
+ * once `parkAfterAttempts` are used up: a case that always fails no longer pins the resume point.
  */
-export async function sweepDueCases(tableName: string, now: Date): Promise<SweepResult> {
+export async function sweepDueCases(settings: Pick<RuntimeSettings, 'tableName' | 'config'>, now: Date): Promise<SweepResult> {
+  const { tableName } = settings;
+  const parkAfter = settings.config.escalation.parkAfterAttempts;
   const nowBucket = dueIndex.bucket(now.toISOString());
   const floor = dueIndex.bucket(new Date(now.getTime() - lagHours * HOUR).toISOString());
-  // The very first run (no resume point yet) looks back as far as one run reads.
-  const from = (await readSweepBucket(tableName)) ?? dueIndex.bucket(new Date(now.getTime() - (maxBuckets - 1) * HOUR).toISOString());
+  const lookBack = dueIndex.bucket(new Date(now.getTime() - (maxBuckets - 1) * HOUR).toISOString());
+  const stored = await readSweepBucket(tableName);
+  // No resume point yet: look back as far as one run reads. A resume point after now's hour:
+  // the clock was moved back (a look ahead, then a reset), so look back the same way.
+  const from = stored !== undefined && stored <= nowBucket ? stored : lookBack;
+  if (stored !== undefined && stored > nowBucket) logger.warn('SLA sweep resume point is ahead of the clock; looking back from now', { stored, nowBucket });
   const buckets = bucketsBetween(from, nowBucket);
   const read = buckets.slice(0, maxBuckets);
   if (read.length < buckets.length) logger.warn('SLA sweep backlog: more due-index hours than one run reads; the next run goes on', { from, buckets: buckets.length });
   let reads = 0;
   let due = 0;
+  let parked = 0;
+  let oldestDue: string | undefined;
   let firstNonEmpty: string | undefined;
   for (const bucket of read) {
     const found = await dueInBucket(tableName, bucket, now);
     reads += found.reads;
-    if (found.caseNumbers.length > 0) firstNonEmpty ??= bucket;
-    due += found.caseNumbers.length;
-    await enqueueEscalations(found.caseNumbers, now);
+    const attempts = await Promise.all(found.cases.map((c) => countSweepAttempt(tableName, c.caseNumber, c.dueAt, now)));
+    const handed = found.cases.filter((_, i) => attempts[i]! <= parkAfter);
+    for (const [i, c] of found.cases.entries()) {
+      if (attempts[i]! <= parkAfter || !(await parkCase(tableName, c.caseNumber, c.dueAt, attempts[i]! - 1, now))) continue;
+      parked += 1;
+      logger.warn('Case parked: its escalation kept failing; it no longer holds the sweep back', { caseNumber: c.caseNumber, dueAt: c.dueAt, attempts: attempts[i]! - 1 });
+    }
+    if (handed.length > 0) firstNonEmpty ??= bucket;
+    for (const c of handed) if (oldestDue === undefined || c.dueAt < oldestDue) oldestDue = c.dueAt;
+    due += handed.length;
+    await enqueueEscalations(
+      handed.map((c) => c.caseNumber),
+      now,
+    );
   }
   // Resume at the oldest bucket that still had due cases (they may not all be done), or
   // where this run stopped reading; never past the lag floor.
   const stoppedAt = read.length < buckets.length ? buckets[read.length]! : nowBucket;
   const resume = [firstNonEmpty ?? stoppedAt, floor].sort()[0]!;
   await advanceSweepBucket(tableName, resume, now);
-  if (due > 0) logger.info('SLA sweep found due cases', { due, buckets: buckets.length, reads });
-  return { buckets: read.length, reads, due };
+  const lagSeconds = oldestDue === undefined ? 0 : Math.max(0, Math.round((now.getTime() - Date.parse(oldestDue)) / 1000));
+  if (due > 0 || parked > 0) logger.info('SLA sweep found due cases', { due, parked, lagSeconds, buckets: buckets.length, reads });
+  return { buckets: read.length, reads, due, parked, lagSeconds };
 }
 
 async function enqueueEscalations(caseNumbers: readonly string[], at: Date): Promise<void> {

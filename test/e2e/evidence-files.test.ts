@@ -5,56 +5,29 @@
  * s3rver enforces no POST policy, so the policy itself is inspected here, and the files
  * that break it are the system's own check to catch.
  */
-import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { s3 } from '../../shared/adapters/aws-clients';
 import { objectKeys } from '../../shared/adapters/evidence-bucket';
 import { evidenceDownloadLink } from '../../shared/adapters/evidence-links';
 import { readUpload } from '../../shared/adapters/upload-store';
+import type { UploadCreated } from '../../shared/schemas/upload-request';
 import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
 import { postJson } from '../support/http-client';
 import { runSchedule, systemUrls } from '../support/system';
+import { evidenceBucket, objectExists, pdf, png, postFile } from '../support/uploads';
 
 const from = '127.0.0.61';
 
-const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 56 }, (_, i) => i + 1)]);
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-interface Created {
-  uploadId: string;
-  upload: { url: string; fields: Record<string, string> };
-  expiresAt: string;
-}
-
-async function startUpload(fileName: string, contentType: string, size: number): Promise<Created> {
+async function startUpload(fileName: string, contentType: string, size: number): Promise<UploadCreated> {
   const answer = await postJson('/uploads', { fileName, contentType, size }, { from });
   expect(answer.status, answer.text).toBe(201);
-  return answer.json<Created>();
-}
-
-/** What a browser does with the answer: a multipart POST of every field, then the file. */
-async function postFile(created: Created, content: Buffer, type: string): Promise<number> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);
-  form.append('file', new Blob([content], { type }), 'upload.bin');
-  const response = await fetch(created.upload.url, { method: 'POST', body: form });
-  await response.arrayBuffer();
-  return response.status;
+  return answer.json<UploadCreated>();
 }
 
 const submit = (marker: string, evidence: unknown[]) => postJson('/complaints', complaintBody(marker, { evidence }), { from });
 
-async function objectExists(key: string): Promise<boolean> {
-  try {
-    await s3().send(new HeadObjectCommand({ Bucket: systemUrls().env.EVIDENCE_BUCKET, Key: key }));
-    return true;
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
-    throw error;
-  }
-}
-
-const tableSettings = () => ({ tableName: systemUrls().tableName, evidenceBucket: systemUrls().env.EVIDENCE_BUCKET! });
+const tableSettings = () => ({ tableName: systemUrls().tableName, evidenceBucket: evidenceBucket() });
 
 describe('POST /uploads', () => {
   it('signs a POST policy limited to the declared size and type, into quarantine, for 15 minutes', async () => {
@@ -73,7 +46,7 @@ describe('POST /uploads', () => {
     // Signed at some instant of the request, to the second.
     expect(Date.parse(created.expiresAt)).toBeGreaterThanOrEqual(before + 15 * 60_000 - 1_000);
     expect(Date.parse(created.expiresAt)).toBeLessThanOrEqual(after + 15 * 60_000);
-    expect(new URL(created.upload.url).pathname).toBe(`/${systemUrls().env.EVIDENCE_BUCKET}`);
+    expect(new URL(created.upload.url).pathname).toBe(`/${evidenceBucket()}`);
   });
 
   it.each([
@@ -120,7 +93,7 @@ describe('an uploaded file referenced in a submission', () => {
     const link = (await evidenceDownloadLink(created.uploadId, tableSettings()))!;
     expect(link).toMatchObject({ fileName: `${marker}.png`, contentType: 'image/png', size: png.length });
     const url = new URL(link.url);
-    expect(url.pathname).toBe(`/${systemUrls().env.EVIDENCE_BUCKET}/${objectKeys.accepted(created.uploadId)}`);
+    expect(url.pathname).toBe(`/${evidenceBucket()}/${objectKeys.accepted(created.uploadId)}`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     const download = await fetch(link.url);
     expect(download.status).toBe(200);
@@ -187,7 +160,7 @@ describe('unreferenced uploads', () => {
     }
     expect((await readUpload(systemUrls().tableName, kept.uploadId))?.state).toBe('referenced');
     expect(await objectExists(objectKeys.accepted(kept.uploadId))).toBe(true);
-    const body = await s3().send(new GetObjectCommand({ Bucket: systemUrls().env.EVIDENCE_BUCKET, Key: objectKeys.accepted(kept.uploadId) }));
+    const body = await s3().send(new GetObjectCommand({ Bucket: evidenceBucket(), Key: objectKeys.accepted(kept.uploadId) }));
     expect(Buffer.from(await body.Body!.transformToByteArray())).toEqual(pdf);
   });
 });

@@ -13,24 +13,8 @@ import { handler as sendNotice } from '../../functions/send-notice';
 import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
 import { lambdaContext, sqsEvent, sqsRecord } from '../support/events';
 import { failEverySend, register } from '../support/handlers';
+import { capturingOutput } from '../support/output';
 import { mailsTo } from '../support/system';
-
-/** Runs `work` with everything written to stdout and stderr collected (and kept off the terminal). */
-async function capturingOutput(work: () => Promise<void>): Promise<string> {
-  const lines: string[] = [];
-  for (const stream of [process.stdout, process.stderr]) {
-    vi.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    }) as typeof stream.write);
-  }
-  try {
-    await work();
-  } finally {
-    vi.restoreAllMocks();
-  }
-  return lines.join('');
-}
 
 const step = async (handler: typeof reviewCase, queue: string, message: unknown, name: string) =>
   ((await handler(sqsEvent([sqsRecord(queue, message)]), lambdaContext(name))) as SQSBatchResponse).batchItemFailures;

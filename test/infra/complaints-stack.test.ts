@@ -155,6 +155,19 @@ describe('alarms', () => {
       });
     }
   });
+
+  it('alarms on a case the SLA sweep parked, reading the metric and dimensions the sweep emits', () => {
+    const parked = Object.values(template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'Complaints', MetricName: 'CasesParked' } }));
+    expect(parked).toHaveLength(1);
+    expect(parked[0]!.Properties).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0, Statistic: 'Sum', AlarmActions: [{ Ref: expect.any(String) }] });
+    expect(parked[0]!.Properties.Dimensions).toEqual(
+      expect.arrayContaining([
+        { Name: 'service', Value: 'complaints' },
+        { Name: 'step', Value: 'sla-sweep' },
+      ]),
+    );
+    expect(parked[0]!.Properties.Dimensions).toHaveLength(2);
+  });
 });
 
 describe('table', () => {

@@ -48,6 +48,13 @@ beforeAll(async () => {
     functionsDir: path.join(__dirname, 'fixtures'),
     log,
     jvm: 'fast-start',
+    localOnlyRoutes: [
+      {
+        route: { method: 'POST', path: '/local-only', handler: 'local-only' },
+        function: { name: 'local-only', timeoutSeconds: 5, memoryMb: 128 },
+        moduleFile: path.join(__dirname, 'fixtures', 'elsewhere', 'local-only-answer.ts'),
+      },
+    ],
   });
   sqs = new SQSClient({ endpoint: system.urls.sqs, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 });
@@ -122,6 +129,14 @@ describe('HTTP gateway', () => {
     expect((await fetch(`${system.urls.gateway}/missing`)).status).toBe(500);
     expect(logged.some((line) => line.includes('not-written-yet failed for GET /missing'))).toBe(true);
     expect((await fetch(`${system.urls.gateway}/plain`)).status).toBe(200);
+  });
+
+  it('serves a local-only route from its own module file, outside the declared topology', async () => {
+    const response = await fetch(`${system.urls.gateway}/local-only`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ localOnly: true });
+    expect(fixtureTopology.routes.some((route) => route.path === '/local-only')).toBe(false);
+    expect(system.missingFunctions).not.toContain('local-only');
   });
 
   it('stamps request times from the local clock', async () => {

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context, ScheduledEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 
-export function lambdaContext(functionName: string): Context {
+/** `timeoutMs`: the function's timeout in the topology (middy aborts a handler that runs longer). */
+export function lambdaContext(functionName: string, timeoutMs = 10_000): Context {
   return {
     functionName,
     functionVersion: '$LATEST',
@@ -16,7 +17,7 @@ export function lambdaContext(functionName: string): Context {
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'test',
     callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => timeoutMs,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -29,6 +29,8 @@ const built: Record<string, () => string> = {
   noticesPrefix: () => `${keys.case('TS-20261122-0042').pk} / ${noticesPrefix}`,
   'keys.load': () => Object.values(keys.load('li.na@example.org')).join(' / '),
   'keys.sweepState': () => Object.values(keys.sweepState()).join(' / '),
+  'keys.sweepAttempts': () => Object.values(keys.sweepAttempts('TS-20261122-0042', '2026-11-23T05:12:00.000Z')).join(' / '),
+  'dueIndex.parked': () => `${dueIndex.parked} / ${dueIndex.sortKey('2026-11-23T05:12:00.000Z', 'TS-20261122-0042')}`,
   'dueIndex.sortKey': () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', 'TS-20261122-0042')}`,
   'keys.upload': () => Object.values(keys.upload('0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')).join(' / '),
   'unreferencedUploadIndex.sortKey': () =>
