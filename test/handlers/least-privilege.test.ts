@@ -4,7 +4,7 @@
  * workflow (assigned, a duplicate, an inquiry, a report awaiting a supplement), an
  * evidence file uploaded, referenced and accepted, one refused by its content and one
  * swept unreferenced, the
- * status API, the SLA sweep and the escalation ladder, and the outbox relay handing off
+ * status API, the SLA sweep and the escalation ladder (a case parked too), and the outbox relay handing off
  * to every queue (hand-offs failed on purpose, fault injected) - while every AWS call is
  * recorded by function. Then each call must be allowed by that function's policies in
  * the synthesised template, and each write a function holds must have been needed.
@@ -21,6 +21,8 @@ import { handler as relayOutbox } from '../../functions/outbox-relay';
 import { handler as publicPages } from '../../functions/public-pages';
 import { handler as slaSweep } from '../../functions/sla-sweep';
 import { handler as uploadSweep } from '../../functions/upload-sweep';
+import { resetRuntimeSettings } from '../../shared/config/runtime';
+import type { SweepResult } from '../../shared/workflow/sla-sweep';
 import { recordAwsCalls, recordSignedRequest, type AwsCall } from '../support/aws-calls';
 import { complaintBody, uniqueMarker } from '../support/cases';
 import { apiEvent, lambdaContext, scheduledEvent } from '../support/events';
@@ -128,7 +130,14 @@ beforeAll(async () => {
     await sweepAt(at(day));
     await settle(at(day));
   }
-}, 180_000);
+  // Escalations that keep failing (their messages never delivered): the case is parked after the stage's attempts.
+  const config = JSON.parse(process.env.STAGE_CONFIG!) as { escalation: Record<string, unknown> };
+  process.env.STAGE_CONFIG = JSON.stringify({ ...config, escalation: { ...config.escalation, parkAfterAttempts: 2 } });
+  resetRuntimeSettings();
+  let parked = 0;
+  for (let i = 0; i < 4; i++) parked += ((await sweepAt(new Date(at('2026-12-31 18:05').getTime() + i * 300_000))) as SweepResult).parked;
+  expect(parked).toBeGreaterThan(0);
+}, 420_000);
 
 describe('least privilege, proven from the calls of a representative run', () => {
   it('ran every function that holds any grant beyond its logs', () => {
