@@ -23,18 +23,7 @@ export async function buildBundles(stageConfigJson: string): Promise<Bundle[]> {
   const outdir = join(__dirname, '..', 'node_modules', '.cache', 'bench-bundles');
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
-  const common: BuildOptions = {
-    bundle: true,
-    minify: true,
-    sourcemap: false,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
-    define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
-    logLevel: 'silent',
-    metafile: true,
-  };
+  const common = bundleOptions(stageConfigJson);
   const bundles: Bundle[] = [];
   for (const fn of topology.functions) {
     const outfile = join(outdir, `${fn.name}.js`);
@@ -47,4 +36,20 @@ export async function buildBundles(stageConfigJson: string): Promise<Bundle[]> {
   return bundles;
 }
 
-const outputBytes = (metafile: Metafile | undefined): number => Object.values(metafile!.outputs).reduce((n, o) => n + o.bytes, 0);
+/** The esbuild options of every bundle (also of the would-be report functions, bench/report-bundles.ts). */
+export function bundleOptions(stageConfigJson: string): BuildOptions {
+  return {
+    bundle: true,
+    minify: true,
+    sourcemap: false,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    external: ['@aws-sdk/*'],
+    define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
+    logLevel: 'silent',
+    metafile: true,
+  };
+}
+
+export const outputBytes = (metafile: Metafile | undefined): number => Object.values(metafile!.outputs).reduce((n, o) => n + o.bytes, 0);

@@ -6,7 +6,8 @@
  */
 import type { HotOrMajorCase, PublicCount, Report, TransparencySummary } from '../schemas/report';
 import { bucketCount, meanHours, quantileHours, type Histogram } from './histogram';
-import { counter, receivedDimensions, type PeriodAggregate, type ReceivedDimension } from './statistics';
+import { periodsEndingWith } from './report-period';
+import { counter, emptyAggregate, receivedDimensions, type PeriodAggregate, type ReceivedDimension } from './statistics-counters';
 import { caseKinds, caseLevels, caseTypes, channels, priorities } from './status';
 import { isoInZone } from './time-format';
 import { overcountBound, topSubjects } from './top-subjects';
@@ -17,7 +18,7 @@ export const publicationThreshold = 5;
 
 export interface ReportInput {
   readonly aggregate: PeriodAggregate;
-  /** The aggregates of the periods before, for the trend (the last eleven are used). */
+  /** Aggregates of the periods before, for the trend of the last twelve; a missing period counts as empty. */
   readonly earlier: readonly PeriodAggregate[];
   readonly hotAndMajor: readonly HotOrMajorCase[];
   /** Category ids of the stage, so every category shows, with 0 if it had no case. */
@@ -56,6 +57,12 @@ export function receivedBy(a: PeriodAggregate, dimension: ReceivedDimension, cat
   return result;
 }
 
+/** The twelve periods up to `a`'s, oldest first, each from `earlier` or empty. */
+function trendOf(a: PeriodAggregate, earlier: readonly PeriodAggregate[]): PeriodAggregate[] {
+  const known = new Map(earlier.map((e) => [e.period, e]));
+  return periodsEndingWith(a.period, 12).map((p) => (p === a.period ? a : (known.get(p) ?? emptyAggregate(p))));
+}
+
 export const onTimeShare = (a: PeriodAggregate): number | null => ratio(get(a, counter.onTime), get(a, counter.resolved));
 
 export function buildReport(input: ReportInput): Report {
@@ -91,7 +98,7 @@ export function buildReport(input: ReportInput): Report {
     maliciousMarked: get(a, counter.malicious),
     resolutionRate: ratio(get(a, counter.resolvedOfReceived), get(a, counter.received)),
     topSubjectsMaxOvercount: overcountBound(a.subjects),
-    trend: [...input.earlier.slice(-11), a].map((p) => ({ period: p.period, received: get(p, counter.received), resolved: get(p, counter.resolved), onTimeShare: onTimeShare(p) })),
+    trend: trendOf(a, input.earlier).map((p) => ({ period: p.period, received: get(p, counter.received), resolved: get(p, counter.resolved), onTimeShare: onTimeShare(p) })),
   };
 }
 

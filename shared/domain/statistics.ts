@@ -24,12 +24,13 @@
  */
 import { isHandling, isRecurring } from './case-deadlines';
 import type { DeadlineState, Subject } from './case-state';
-import { bucketCount, bucketOf } from './histogram';
+import { bucketOf } from './histogram';
 import type { DeadlineName } from './limits';
 import type { NoticeTopic } from './notices';
 import { periodsOf } from './report-period';
 import type { CaseKind, CaseLevel, CaseStatus, CaseType, Channel, Priority } from './status';
-import { emptySubjectSummary, observeSubject, subjectLabel, type SubjectSummary } from './top-subjects';
+import { type AggregateUpdate, counter, receivedDimensions, type ReceivedDimension, unclassified } from './statistics-counters';
+import { subjectLabel } from './top-subjects';
 
 /**
  * What the statistics read of a case: the workflow's `CaseState` plus the stored
@@ -79,52 +80,6 @@ export interface NoticeSent {
   /** When the deadline passed (the notice's `deadlineDueAt`, else its `dueAt`). */
   readonly at: string;
 }
-
-/** Additions to one period bucket, to be applied at most once. */
-export interface AggregateUpdate {
-  readonly id: string;
-  readonly period: string;
-  /** Counter name → amount to add (may be negative for "received" moves; never makes a counter negative). */
-  readonly counters: Readonly<Record<string, number>>;
-  /** A subject label to observe once in the bucket's top-subject summary. */
-  readonly subject?: string;
-}
-
-/** The stored figures of one period bucket. */
-export interface PeriodAggregate {
-  readonly period: string;
-  readonly counters: Readonly<Record<string, number>>;
-  readonly subjects: SubjectSummary;
-}
-
-export const emptyAggregate = (period: string): PeriodAggregate => ({ period, counters: {}, subjects: emptySubjectSummary() });
-
-/** Counter names (flat, so each is one attribute and one `ADD` in the bucket item). */
-export const counter = {
-  received: 'received',
-  receivedBy: (dimension: ReceivedDimension, value: string | number) => `received.${dimension}.${value}`,
-  resolvedOfReceived: 'resolvedOfReceived',
-  resolved: 'resolved',
-  rejected: 'rejected',
-  onTime: 'onTime',
-  handlingBucket: (i: number) => `handling.${i}`,
-  handlingSeconds: 'handling.sumSeconds',
-  overdue: 'overdue',
-  escalated: 'escalated',
-  appeals: 'appeals',
-  appealsChanged: 'appealsChanged',
-  responses: 'satisfaction.responses',
-  responsesResolved: 'satisfaction.resolved',
-  scored: 'satisfaction.scored',
-  scoreSum: 'satisfaction.scoreSum',
-  malicious: 'malicious',
-} as const;
-
-export const receivedDimensions = ['kind', 'type', 'category', 'level', 'channel', 'priority'] as const;
-export type ReceivedDimension = (typeof receivedDimensions)[number];
-
-/** Type and level are unknown for a case rejected or closed before classification. */
-export const unclassified = 'unclassified';
 
 /**
  * A case counts once its duplicate question is settled: classified (and not merged), or
@@ -230,16 +185,6 @@ export function updatesOfNotice(notice: NoticeSent, timeZone: string): Aggregate
   if (notice.topic === 'management-group') return build(counter.escalated, (p) => `${notice.key}@${p}`);
   return [];
 }
-
-/** The bucket after one update: what the storage does with `ADD` and the summary (its reference semantics). */
-export function applyUpdate(aggregate: PeriodAggregate, update: AggregateUpdate): PeriodAggregate {
-  const counters = { ...aggregate.counters };
-  for (const [name, by] of Object.entries(update.counters)) counters[name] = (counters[name] ?? 0) + by;
-  const subjects = update.subject ? observeSubject(aggregate.subjects, update.subject) : aggregate.subjects;
-  return { period: aggregate.period, counters, subjects };
-}
-
-export const handlingCounters = Array.from({ length: bucketCount }, (_, i) => counter.handlingBucket(i));
 
 function difference(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
   const result: Record<string, number> = {};

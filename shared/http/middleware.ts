@@ -6,6 +6,7 @@ import { countRequest, rateWindow } from '../adapters/rate-limiter';
 import { runtimeSettings } from '../config/runtime';
 import { formFieldsToRequestBody } from '../web/form-fields';
 import { HttpProblem, problems, type ProblemBody } from './problem';
+import { sameOriginPosts } from './same-origin';
 import { clientAddress, type HttpEvent, requestTime, wantsHtml } from './request';
 import { html, type HttpResult, problemJson } from './responses';
 
@@ -98,6 +99,8 @@ export function httpFunction(
   const stack = middy<HttpEvent, HttpResult, Error, Context>(handler)
     .use(stepLogging(step))
     .use(problemResponses(options.problemPage));
+  // A body is only posted: a post from another site is refused before it counts or stores anything.
+  if (options.body) stack.use(sameOriginPosts());
   if (options.rateLimit ?? true) stack.use(requestRateLimit());
   if (options.body) stack.use(requestBody());
   return runsAs(step, stack);

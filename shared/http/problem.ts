@@ -48,6 +48,7 @@ export const problems = {
     problem('method-not-allowed', 405, 'Method not allowed', `This address accepts ${allow.join(', ')}.`, {
       headers: { allow: allow.join(', ') },
     }),
+  crossSite: () => problem('cross-site', 403, 'Forbidden', 'This form may only be sent from the service’s own pages.'),
   conflict: (detail: string) => problem('conflict', 409, 'Conflict', detail),
   payloadTooLarge: (maxBytes: number) =>
     problem('payload-too-large', 413, 'Payload too large', `The request body may be at most ${maxBytes} bytes.`),

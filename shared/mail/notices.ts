@@ -3,7 +3,9 @@
  * (template id + parameters without personal data) and the case item. Complainant mails
  * are in the case's language; staff mails are Chinese with the English text below.
  * Staff mails carry case number, level, priority, deadlines and the console link, never
- * the complainant's name, address, phone or description.
+ * the complainant's name, address, phone or description. No mail carries any text the
+ * submitter chose except the case number and the category (a mail the service sends to
+ * an address someone typed must not carry their message: test/handlers/mail-content.test.ts).
  */
 import type { StageConfig } from '../config/stage-config';
 import type { Language } from '../domain/status';
@@ -59,7 +61,7 @@ const complainant: Record<string, Record<Language, Text>> = {
       subject: `【不予受理】${kindZh(f)} ${f.caseItem.caseNumber}`,
       lines: [
         '您好：',
-        `您的${kindZh(f)}（编号 ${f.caseItem.caseNumber}）涉及的网站 ${t.p('host')} 不在本平台的受理范围内，我们无法处理。`,
+        `您的${kindZh(f)}（编号 ${f.caseItem.caseNumber}）涉及的网站不在本平台的受理范围内，我们无法处理。`,
         `建议您向 ${t.p('elsewhereZh')}（${t.p('elsewhereUrl')}）反映。`,
         `查询进度：${t.link}`,
       ],
@@ -68,7 +70,7 @@ const complainant: Record<string, Record<Language, Text>> = {
       subject: `Not accepted: your ${f.caseItem.kind} ${f.caseItem.caseNumber}`,
       lines: [
         'Hello,',
-        `Your ${f.caseItem.kind} ${f.caseItem.caseNumber} concerns ${t.p('host')}, a site outside what we can handle.`,
+        `Your ${f.caseItem.kind} ${f.caseItem.caseNumber} concerns a site outside what we can handle.`,
         `Please turn to ${t.p('elsewhereEn')} (${t.p('elsewhereUrl')}).`,
         `Case status: ${t.link}`,
       ],

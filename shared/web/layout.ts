@@ -15,7 +15,8 @@ export interface PageFrame {
    */
   readonly otherLanguageHref?: string;
   readonly main: Html;
-  readonly script: PageScript;
+  /** Left out on a page that needs none (the transparency summary): no script, no page data. */
+  readonly script?: PageScript;
   /** Read by the page script; `strings` are the dictionary entries it needs. */
   readonly data: Readonly<Record<string, unknown>>;
   /** Pages showing or asking for a token are never indexed. */
@@ -56,8 +57,8 @@ ${frame.noIndex ? html`<meta name="robots" content="noindex, nofollow">` : ''}
 ${frame.main}
 </main>
 <footer class="bottom"><p>${t('footer.privacy')}</p><p>${t('footer.help')}</p></footer>
-<script type="application/json" id="page-data">${jsonForScript({ language: frame.language, ...frame.data })}</script>
-<script>${trusted(pageScripts[frame.script])}</script>
+${frame.script ? html`<script type="application/json" id="page-data">${jsonForScript({ language: frame.language, ...frame.data })}</script>
+<script>${trusted(pageScripts[frame.script])}</script>` : ''}
 </body>
 </html>
 `;

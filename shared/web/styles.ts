@@ -115,6 +115,10 @@ ul.plain{list-style:none;margin:0;padding:0}
 ul.plain li{padding:8px 0;border-top:1px solid var(--line)}
 ul.plain li:first-child{border-top:0}
 .soon{display:inline-block;font-size:.85rem;color:var(--muted);border:1px solid var(--line);border-radius:999px;padding:0 10px;margin-left:6px}
+table.figures{width:100%;border-collapse:collapse;margin:0 0 18px;font-variant-numeric:tabular-nums}
+table.figures th,table.figures td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+table.figures td.n{text-align:right;white-space:nowrap}
+svg.chart{display:block;max-width:100%;height:auto;margin:0 0 18px}
 footer.bottom{max-width:44rem;margin:0 auto;padding:0 16px 40px;color:var(--muted);font-size:.92rem}
 footer.bottom p{margin:0 0 6px}
 @media (min-width:48rem){main{padding-top:32px}.card{padding:28px 32px}h1{font-size:1.9rem}}

@@ -57,7 +57,6 @@ function decisionWrites(ctx: DomainContext, tableName: string, current: Workflow
       const state: CaseState = { ...before, version, status: 'rejected', closedAt: at, closeReason: 'rejected' };
       const notices = noticesOf(tableName, state, [
         stepNotice(ctx, state, 'rejected', 'complainant', now, {
-          host: decision.host,
           elsewhereZh: decision.elsewhere.name['zh-CN'],
           elsewhereEn: decision.elsewhere.name.en,
           elsewhereUrl: decision.elsewhere.url,

@@ -2,15 +2,8 @@
  * Cases as the statistics see them, and a bucket store with the storage's contract
  * (each update id applied at most once), for the statistics and report tests.
  */
-import {
-  applyUpdate,
-  emptyAggregate,
-  updatesOfChange,
-  type AggregateUpdate,
-  type CaseChange,
-  type PeriodAggregate,
-  type StatisticsCase,
-} from '../../../shared/domain/statistics';
+import { updatesOfChange, type CaseChange, type StatisticsCase } from '../../../shared/domain/statistics';
+import { applyUpdate, emptyAggregate, type AggregateUpdate, type PeriodAggregate } from '../../../shared/domain/statistics-counters';
 
 export const zone = 'Asia/Shanghai';
 const HOUR = 3_600_000;

@@ -1,0 +1,61 @@
+/**
+ * The aggregate model (docs/reports.md): one bucket item per period (`YYYY-MM`,
+ * `YYYY-Www`) holding flat counters, each one attribute that the storage adds to with
+ * `ADD`, and the bucket's top-subject summary. The report arithmetic reads only this;
+ * what turns case changes into additions is statistics.ts.
+ */
+import { emptySubjectSummary, observeSubject, type SubjectSummary } from './top-subjects';
+
+/** Additions to one period bucket, to be applied at most once. */
+export interface AggregateUpdate {
+  readonly id: string;
+  readonly period: string;
+  /** Counter name → amount to add (may be negative for "received" moves; never makes a counter negative). */
+  readonly counters: Readonly<Record<string, number>>;
+  /** A subject label to observe once in the bucket's top-subject summary. */
+  readonly subject?: string;
+}
+
+/** The stored figures of one period bucket. */
+export interface PeriodAggregate {
+  readonly period: string;
+  readonly counters: Readonly<Record<string, number>>;
+  readonly subjects: SubjectSummary;
+}
+
+export const emptyAggregate = (period: string): PeriodAggregate => ({ period, counters: {}, subjects: emptySubjectSummary() });
+
+/** Counter names (flat, so each is one attribute and one `ADD` in the bucket item). */
+export const counter = {
+  received: 'received',
+  receivedBy: (dimension: ReceivedDimension, value: string | number) => `received.${dimension}.${value}`,
+  resolvedOfReceived: 'resolvedOfReceived',
+  resolved: 'resolved',
+  rejected: 'rejected',
+  onTime: 'onTime',
+  handlingBucket: (i: number) => `handling.${i}`,
+  handlingSeconds: 'handling.sumSeconds',
+  overdue: 'overdue',
+  escalated: 'escalated',
+  appeals: 'appeals',
+  appealsChanged: 'appealsChanged',
+  responses: 'satisfaction.responses',
+  responsesResolved: 'satisfaction.resolved',
+  scored: 'satisfaction.scored',
+  scoreSum: 'satisfaction.scoreSum',
+  malicious: 'malicious',
+} as const;
+
+export const receivedDimensions = ['kind', 'type', 'category', 'level', 'channel', 'priority'] as const;
+export type ReceivedDimension = (typeof receivedDimensions)[number];
+
+/** Type and level are unknown for a case rejected or closed before classification. */
+export const unclassified = 'unclassified';
+
+/** The bucket after one update: what the storage does with `ADD` and the summary (its reference semantics). */
+export function applyUpdate(aggregate: PeriodAggregate, update: AggregateUpdate): PeriodAggregate {
+  const counters = { ...aggregate.counters };
+  for (const [name, by] of Object.entries(update.counters)) counters[name] = (counters[name] ?? 0) + by;
+  const subjects = update.subject ? observeSubject(aggregate.subjects, update.subject) : aggregate.subjects;
+  return { period: aggregate.period, counters, subjects };
+}
