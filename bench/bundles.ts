@@ -1,6 +1,6 @@
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { topology } from '../shared/topology';
 
 export interface Bundle {
@@ -17,10 +17,12 @@ export const emptyBundle = '(empty handler)';
  * Every function's bundle, built as the CDK app builds it for a stage (infra/step-function.ts:
  * esbuild, CJS, node22, minified, no source map, `@aws-sdk/*` left to the Lambda runtime, the
  * stage config inlined by `define`), plus an empty handler built the same way. Written under
- * node_modules/.cache so that `require` finds `@aws-sdk/*` as the runtime would.
+ * node_modules/.cache so that `require` finds `@aws-sdk/*` as the runtime would;
+ * `removeBundles` deletes them.
  */
 export async function buildBundles(stageConfigJson: string): Promise<Bundle[]> {
-  const outdir = join(__dirname, '..', 'node_modules', '.cache', 'bench-bundles');
+  // Per process, so two bench runs on one checkout do not overwrite each other's bundles.
+  const outdir = join(__dirname, '..', 'node_modules', '.cache', 'bench-bundles', String(process.pid));
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const common = bundleOptions(stageConfigJson);
@@ -53,3 +55,7 @@ export function bundleOptions(stageConfigJson: string): BuildOptions {
 }
 
 export const outputBytes = (metafile: Metafile | undefined): number => Object.values(metafile!.outputs).reduce((n, o) => n + o.bytes, 0);
+
+export function removeBundles(bundles: readonly Bundle[]): void {
+  if (bundles[0]) rmSync(dirname(bundles[0].file), { recursive: true, force: true });
+}

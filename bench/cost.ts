@@ -34,7 +34,8 @@ export interface CostResults {
 }
 
 export function costModel(e2e: E2eResults): CostResults {
-  const n = e2e.submitted;
+  // Cases that reached the workflow (a POST that timed out at the client may still have stored its case).
+  const n = Math.max(e2e.casesRegistered ?? 0, e2e.submitted);
   const per = (x: number) => x / n;
   const sdk = e2e.calls.sdk;
 

@@ -37,7 +37,7 @@ export interface IntakePoint {
 
 export interface IntakeResults {
   readonly rounds: number;
-  /** The rates asked for; those above 80 % of intake's saturation rate in the warm-up are not run. */
+  /** The rates asked for; those above 80 % of intake's saturation rate (measured once warm) are not run. */
   readonly requestedRates: readonly number[];
   readonly warmupSaturationRate: number;
   readonly seconds: number;
@@ -47,12 +47,13 @@ export interface IntakeResults {
 
 export async function intakeBench(options: IntakeOptions, progress: (line: string) => void = () => undefined): Promise<IntakeResults> {
   const { intakeUrl, bareUrl, body, seconds } = options;
-  // Warm-up (DynamoDB Local's JVM runs about half speed until warmed, toolchain.md; the handlers' modules
-  // load once), which also tells intake's saturation rate: the fixed rates must stay below it.
+  // Warm-up: DynamoDB Local's JVM runs about half speed until warmed (toolchain.md); the handlers' modules load once.
   await measureLoad({ kind: 'closed', url: bareUrl, body, connections: options.saturationConnections, seconds: options.warmupSeconds });
-  const warm = await measureLoad({ kind: 'closed', url: intakeUrl, body, connections: options.saturationConnections, seconds: options.warmupSeconds });
+  await measureLoad({ kind: 'closed', url: intakeUrl, body, connections: options.saturationConnections, seconds: options.warmupSeconds });
+  // Once warm, intake's saturation rate: the fixed rates must stay below it.
+  const warm = await measureLoad({ kind: 'closed', url: intakeUrl, body, connections: options.saturationConnections, seconds });
   const rates = fixedRates(options.rates, warm.requestsPerSecond);
-  progress(`intake saturates at about ${warm.requestsPerSecond.toFixed(1)} req/s in the warm-up; fixed rates ${rates.join(', ')} req/s`);
+  progress(`intake saturates at about ${warm.requestsPerSecond.toFixed(1)} req/s once warm; fixed rates ${rates.join(', ')} req/s`);
   const points: { point: string; rate?: number; spec: (url: string) => LoadSpec }[] = [
     { point: '1 connection', spec: (url) => ({ kind: 'closed', url, body, connections: 1, seconds }) },
     ...rates.map((rate) => ({ point: `${rate} req/s`, rate, spec: (url: string): LoadSpec => ({ kind: 'open', url, body, rate, seconds }) })),
@@ -106,7 +107,7 @@ export async function intakeBench(options: IntakeOptions, progress: (line: strin
 export function fixedRates(requested: readonly number[], saturation: number): number[] {
   const below = requested.filter((rate) => rate <= 0.8 * saturation);
   if (below.length > 0) return below;
-  return [...new Set([0.25, 0.5, 0.75].map((share) => Math.max(1, Math.round(share * saturation))))];
+  return [...new Set([0.25, 0.5, 0.75].map((share) => Math.max(0.1, Math.round(share * saturation * 10) / 10)))];
 }
 
 export function printIntake(results: IntakeResults): void {
@@ -118,7 +119,7 @@ export function printIntake(results: IntakeResults): void {
   const run = results.points.filter((p) => p.rate).map((p) => p.rate);
   const dropped = results.requestedRates.filter((r) => !run.includes(r));
   console.log(
-    `Intake saturated at about ${results.warmupSaturationRate} req/s in the warm-up` +
+    `Intake saturated at about ${results.warmupSaturationRate} req/s once warm` +
       (dropped.length ? `; rates ${dropped.join(', ')} req/s are above 80 % of that and were not run (fixed rates: ${run.join(', ')} req/s)` : ''),
   );
   console.table(

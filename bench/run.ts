@@ -37,7 +37,7 @@ import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { loadStageConfig } from '../shared/config/load-stage-config';
 import { startLocalSystem } from '../local/system';
 import { bareQueueVariable, bareRoute } from './bare-function';
-import { buildBundles, emptyBundle, type Bundle } from './bundles';
+import { buildBundles, emptyBundle, removeBundles, type Bundle } from './bundles';
 import { costModel, fixedMonthlyCost, printCost, printFixedCost, type CostResults, type FixedCost } from './cost';
 import { longDescription, type E2eResults } from './e2e';
 import { measureInit, type InitResult } from './init';
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   timings.bundles = (Date.now() - t) / 1000;
   t = Date.now();
   progress(`module init: ${bundles.length} bundles × ${initRuns} fresh processes`);
-  const init = await measureInit(bundles, initRuns);
+  const init = await measureInit(bundles, initRuns).finally(() => removeBundles(bundles));
   timings.init = (Date.now() - t) / 1000;
 
   const config = loadStageConfig('local');
