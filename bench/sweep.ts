@@ -14,12 +14,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { historyItem } from '../shared/adapters/case-store';
+import { newCaseItems } from '../shared/adapters/case-repository';
 import { keys } from '../shared/adapters/keys';
-import { dueIndexFields } from '../shared/adapters/workflow-store';
 import { registerCase } from '../shared/domain/intake';
 import type { ComplaintRequest } from '../shared/schemas/complaint-request';
 import { sweepDueCases } from '../shared/workflow/sla-sweep';
+import { runtimeSettings } from '../shared/config/runtime';
 import { provisionTable } from '../local/provision';
 import { loadStageConfig } from '../shared/config/load-stage-config';
 import { topology } from '../shared/topology';
@@ -62,24 +62,9 @@ export function assignedCaseItem(caseNumber: string, receivedAt: Date, dueAt: Da
     language: 'zh-CN',
     confidential: false,
   } as unknown as ComplaintRequest;
-  const { caseRecord, history } = registerCase({ request, caseNumber, tokenHash: 'x'.repeat(64), receivedAt, channel: 'web' });
-  const due = dueIndexFields(caseNumber, dueAt, writtenAt);
-  return [
-    {
-      ...keys.case(caseNumber),
-      type: 'case',
-      ...caseRecord,
-      status: 'assigned',
-      version: 4,
-      level: 1,
-      priority: 'general',
-      department: 'customer-service',
-      assignee: 'li.na@example.org',
-      deadlines: { firstResponse: dueAt.toISOString() },
-      ...due.set,
-    },
-    historyItem(caseNumber, history),
-  ].map((item) => Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)));
+  const registered = registerCase({ request, caseNumber, tokenHash: 'x'.repeat(64), receivedAt, channel: 'web' });
+  const state = { ...registered.state, status: 'assigned' as const, version: 4, level: 1 as const, priority: 'general' as const, department: 'customer-service', assignee: 'li.na@example.org' };
+  return newCaseItems({ ...registered, state }, { due: { next: dueAt, writtenAt } });
 }
 
 async function seed(doc: DynamoDBDocumentClient, tableName: string, open: number, due: number, now: Date): Promise<void> {
@@ -121,7 +106,7 @@ export async function sweepBench(
     const seedSeconds = (performance.now() - seedStarted) / 1000;
 
     // Nothing escalates the due cases here, so they are never parked: each run hands the same ones.
-    const settings = { tableName, config: { ...config, escalation: { ...config.escalation, parkAfterAttempts: Number.MAX_SAFE_INTEGER } } };
+    const settings = { tableName, queueUrls: runtimeSettings().queueUrls, config: { ...config, escalation: { ...config.escalation, parkAfterAttempts: Number.MAX_SAFE_INTEGER } } };
     const t0 = performance.now();
     const first = await sweepDueCases(settings, now);
     const firstMs = performance.now() - t0;

@@ -1,9 +1,10 @@
 import { queueConsumer } from '../shared/adapters/queue-consumer';
 import { runtimeSettings } from '../shared/config/runtime';
-import { acceptedMessageSchema } from '../shared/schemas/messages';
-import { classifySubmission } from '../shared/workflow/classify-case';
+import { classifyQueueMessageSchema } from '../shared/schemas/messages';
+import { classifySubmission, raiseClusterMember } from '../shared/workflow/classify-case';
 
 /** Queue `classify` — 分类定性: type, level, priority; duplicates merged, hot clusters raised. */
-export const handler = queueConsumer('classify-case', acceptedMessageSchema, async (message, { sentAt }) => {
-  await classifySubmission(runtimeSettings(), message.caseNumber, sentAt);
+export const handler = queueConsumer('classify-case', classifyQueueMessageSchema, async (message, { sentAt }) => {
+  if (message.type === 'cluster-raise') await raiseClusterMember(runtimeSettings(), message.caseNumber, message.clusterComplainants, message.raisedBy, sentAt);
+  else await classifySubmission(runtimeSettings(), message.caseNumber, sentAt);
 });

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { readCaseWithHistory } from '../shared/adapters/case-store';
+import { readCaseWithHistory } from '../shared/adapters/case-repository';
 import { runtimeSettings } from '../shared/config/runtime';
 import { caseNumberPattern } from '../shared/domain/case-number';
 import { publicCaseView } from '../shared/domain/public-view';
@@ -17,8 +17,8 @@ export const handler = httpFunction('get-case-status', async (event) => {
   // Unknown case, missing token and wrong token all answer the same 404.
   if (!caseNumberPattern.test(caseNumber) || !token) throw problems.notFound();
   const found = await readCaseWithHistory(tableName, caseNumber);
-  if (!found || !sameHash(hashToken(token), found.caseRecord.tokenHash)) throw problems.notFound();
-  return json(200, publicCaseView(found.caseRecord, found.history, config.timeZone));
+  if (!found || !sameHash(hashToken(token), found.tokenHash)) throw problems.notFound();
+  return json(200, publicCaseView({ ...found.state, deadlines: found.deadlines }, found.history, config.timeZone));
 });
 
 const sameHash = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));

@@ -13,7 +13,7 @@ const metrics = stepMetrics('outbox-relay');
 export const handler = runsAs(
   'outbox-relay',
   middy(async (event: ScheduledEvent) => {
-    const result = await relayOutbox(runtimeSettings().tableName, new Date(event.time));
+    const result = await relayOutbox(runtimeSettings(), new Date(event.time));
     emit(metrics, 'HandoffsGivenUp', result.givenUp); // 0 too: the alarm sees a relay that runs
     return result;
   })

@@ -26,6 +26,8 @@ export const handler = httpFunction(
   },
   {
     body: true,
+    // Counted in the registration's one transaction; a request that fails is counted after the fact.
+    rateLimit: 'deferred',
     problemPage: (event, problem) =>
       renderFormPage({ language: requestLanguage(event), categories: runtimeSettings().config.categories, values: event.parsedBody, problem }),
   },

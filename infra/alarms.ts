@@ -1,9 +1,13 @@
 /**
- * Operator alarms (architecture.md property 10): a message in any dead-letter queue,
- * and any function error. They go to one SNS topic per stage that mails the stage
- * config's `onCall` contacts.
+ * Operator alarms (architecture.md property 10). Each reads a metric that a failure
+ * moves: the application's own metrics of shared/adapters/metrics.ts (one alarm per
+ * emitting step, by the rules below), the HTTP API's 5xx (handlers turn errors into
+ * responses, so a function's `Errors` stays 0 for a 500), each dead-letter queue's depth
+ * and age, and each function's unhandled errors. They go to one SNS topic per stage that
+ * mails the stage config's `onCall` contacts. docs/operations.md says what to do for each.
  */
 import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -13,8 +17,55 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { metricNamespace, metricService, type MetricName } from '../shared/adapters/metrics';
+import { metricCatalogue, metricNamespace, metricService, type MetricName } from '../shared/adapters/metrics';
+import type { TopologyShape } from './topology-shape';
 import { pascalCase, resourceName } from './names';
+
+interface AlarmRule {
+  readonly statistic: 'Sum' | 'Maximum';
+  /** Alarm when the statistic over one period is above this. */
+  readonly above: number;
+  readonly period: Duration;
+  /** A metric that must arrive every period (emitted on every run) alarms when it stops. */
+  readonly missingIsBreaching?: boolean;
+}
+
+/**
+ * What each catalogue metric alarms on (`undefined`: on the dashboard only). A Record
+ * over every MetricName, so a new catalogue entry does not compile until it is decided here.
+ */
+export const metricAlarmRules: Readonly<Record<MetricName, AlarmRule | undefined>> = {
+  CasesIn: undefined,
+  NoticesSent: undefined,
+  BatchItemFailures: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
+  MailsFailed: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
+  HandoffsGivenUp: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
+  CasesParked: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
+  // The sweep runs every 5 minutes: a due case waiting 15 minutes, or 15 minutes without a sweep, is late.
+  SweepLagSeconds: { statistic: 'Maximum', above: 15 * 60, period: Duration.minutes(15), missingIsBreaching: true },
+};
+
+/** A dead-letter message not replayed within a day: SQS drops it after the DLQ's 14 days. */
+const deadLetterAgeLimit = Duration.days(1);
+
+/** The steps (function names) that emit a catalogue metric, as its `step` dimension. */
+export function emittingSteps(name: MetricName, shape: TopologyShape): string[] {
+  const emittedBy = metricCatalogue[name].emittedBy;
+  if (emittedBy === 'queue-consumers') return shape.queues.map((q) => q.consumer);
+  return emittedBy.filter((step) => shape.functions.some((f) => f.name === step));
+}
+
+/** A catalogue metric of one step, with the dimensions Powertools writes (`service`, `step`). */
+export function catalogueMetric(name: MetricName, step: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: metricNamespace,
+    metricName: name,
+    dimensionsMap: { service: metricService, step },
+    statistic: 'Sum',
+    period: Duration.minutes(5),
+    ...props,
+  });
+}
 
 export interface OperatorAlarmsProps {
   readonly stage: string;
@@ -24,6 +75,8 @@ export interface OperatorAlarmsProps {
 
 export class OperatorAlarms extends Construct {
   readonly topic: sns.Topic;
+  /** Every alarm, for the dashboard's status widget. */
+  readonly alarms: cloudwatch.Alarm[] = [];
   private readonly action: SnsAction;
   private readonly stage: string;
 
@@ -46,58 +99,87 @@ export class OperatorAlarms extends Construct {
     this.action = new SnsAction(this.topic);
   }
 
-  /** Any message in a DLQ is a case that stopped moving: alarm at the first one, and say when it is empty again. */
-  watchDeadLetterQueue(queueName: string, deadLetterQueue: sqs.IQueue): cloudwatch.Alarm {
-    const alarm = this.alarmAboveZero(
+  /** The catalogue metrics that have an alarm rule, one alarm per emitting step. */
+  watchCatalogue(shape: TopologyShape): void {
+    for (const name of Object.keys(metricAlarmRules) as MetricName[]) {
+      const rule = metricAlarmRules[name];
+      if (!rule) continue;
+      for (const step of emittingSteps(name, shape)) {
+        this.alarmAbove(
+          `${name}${pascalCase(step)}`,
+          `${step}-${kebab(name)}`,
+          `${name} of ${step}: ${metricCatalogue[name].meaning} (docs/operations.md, alarm ${name})`,
+          catalogueMetric(name, step, { statistic: rule.statistic, period: rule.period }),
+          rule.above,
+          rule.missingIsBreaching ? cloudwatch.TreatMissingData.BREACHING : cloudwatch.TreatMissingData.NOT_BREACHING,
+        );
+      }
+    }
+  }
+
+  /** 5xx answers of the HTTP API's stage, whatever caused them (a handler's 500, a crash, a timeout). */
+  watchHttpApi(stage: apigw.HttpStage): void {
+    this.alarmAbove(
+      'ApiServerErrors',
+      'api-5xx',
+      'The HTTP API answered 5xx: see the access log and the functions\' logs (docs/operations.md, alarm api-5xx)',
+      stage.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+      0,
+    );
+  }
+
+  /** A message in a DLQ is a case that stopped moving: alarm at the first one (and say when it is empty again), and when one waits too long. */
+  watchDeadLetterQueue(queueName: string, deadLetterQueue: sqs.IQueue): void {
+    const depth = this.alarmAbove(
       `${pascalCase(queueName)}DeadLetters`,
       `${queueName}-dead-letters`,
       `Messages in the dead-letter queue of "${queueName}": replay with npm run dlq -- replay ${queueName} --stage ${this.stage} (docs/operations.md)`,
       deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      0,
     );
-    alarm.addOkAction(this.action);
-    return alarm;
+    depth.addOkAction(this.action);
+    this.alarmAbove(
+      `${pascalCase(queueName)}DeadLetterAge`,
+      `${queueName}-dead-letter-age`,
+      `A message has waited over ${deadLetterAgeLimit.toHours()} hours in the dead-letter queue of "${queueName}"; it is lost after 14 days (docs/operations.md)`,
+      deadLetterQueue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      deadLetterAgeLimit.toSeconds(),
+    );
   }
 
-  /** Unhandled errors of one function (a 500, a failed schedule, a whole failed batch). */
-  watchFunction(functionName: string, fn: lambda.IFunction): cloudwatch.Alarm {
-    return this.alarmAboveZero(
+  /** Unhandled errors of one function (a failed schedule run, a crash, a timeout). */
+  watchFunction(functionName: string, fn: lambda.IFunction): void {
+    this.alarmAbove(
       `${pascalCase(functionName)}Errors`,
       `${functionName}-errors`,
       `Errors of function ${functionName}: see its log group (docs/operations.md)`,
       fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      0,
     );
   }
 
-  /**
-   * A case the SLA sweep parked (its escalation kept failing): its ladder is stopped until
-   * an operator fixes it and puts it back (docs/operations.md "Parked cases").
-   */
-  watchParkedCases(): cloudwatch.Alarm {
-    return this.alarmAboveZero(
-      'CasesParked',
-      'cases-parked',
-      'The SLA sweep parked a case whose escalation kept failing: see docs/operations.md "Parked cases"',
-      new cloudwatch.Metric({
-        namespace: metricNamespace,
-        metricName: 'CasesParked' satisfies MetricName,
-        dimensionsMap: { service: metricService, step: 'sla-sweep' },
-        period: Duration.minutes(5),
-        statistic: 'Sum',
-      }),
-    );
-  }
-
-  private alarmAboveZero(id: string, name: string, description: string, metric: cloudwatch.IMetric): cloudwatch.Alarm {
+  private alarmAbove(
+    id: string,
+    name: string,
+    description: string,
+    metric: cloudwatch.IMetric,
+    threshold: number,
+    treatMissingData = cloudwatch.TreatMissingData.NOT_BREACHING,
+  ): cloudwatch.Alarm {
     const alarm = new cloudwatch.Alarm(this, id, {
       alarmName: resourceName(this.stage, name),
       alarmDescription: description,
       metric,
-      threshold: 0,
+      threshold,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      treatMissingData,
     });
     alarm.addAlarmAction(this.action);
+    this.alarms.push(alarm);
     return alarm;
   }
 }
+
+/** `BatchItemFailures` → `batch-item-failures`, for alarm names. */
+const kebab = (name: string): string => name.replace(/[A-Z]/g, (c, i: number) => `${i === 0 ? '' : '-'}${c.toLowerCase()}`);

@@ -11,12 +11,15 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-// The CLI hands -c values and cdk.json's context over in the environment; any App reads them.
-const stage: unknown = new App().node.tryGetContext('stage');
+// The CLI hands -c values and cdk.json's context over in the environment; any App reads
+// them. This one only reads: without autoSynth: false it would synthesise itself, empty,
+// at exit, over the stage app's manifest ("This app contains no stacks").
+const stage: unknown = new App({ autoSynth: false }).node.tryGetContext('stage');
 if (typeof stage !== 'string' || stage === '') fail(`Pass the stage: npx cdk <command> -c stage=<${stageNames.join('|')}>`);
 try {
   loadStageConfig(stage);
 } catch (error) {
   fail((error as Error).message); // the message lists every bad field; a stack trace adds nothing
 }
-createStageApp(stage).app.synth();
+// Deploying from here: prod with placeholder addresses is refused unless -c dryRun=true.
+createStageApp(stage, { refusePlaceholders: true }).app.synth();

@@ -10,11 +10,13 @@ import type { StageConfig } from '../shared/config/stage-config';
 import { deadLetterQueueName, topology as declaredTopology } from '../shared/topology';
 import { OperatorAlarms } from './alarms';
 import { CaseTable } from './case-table';
+import { StageDashboard } from './dashboard';
 import { EvidenceBucket } from './evidence-bucket';
 import { MailIdentity } from './mail-identity';
 import { pascalCase, stackName } from './names';
 import { PublicHttpApi } from './public-http-api';
 import { Schedules } from './schedules';
+import { StaffIdentity } from './staff-identity';
 import { StepFunction } from './step-function';
 import { StepQueue } from './step-queue';
 import type { TopologyShape } from './topology-shape';
@@ -35,6 +37,28 @@ function keeping(stage: string) {
   };
 }
 
+/** AWS refuses reservations that leave less than this much of the account's concurrency unreserved. */
+const unreservedMinimum = 100;
+
+/**
+ * Each function's reserved concurrency: public functions (the HTTP API's) get the capped
+ * share, every other one (queue consumers, schedules) the guaranteed workflow share.
+ */
+function reservedConcurrency(shape: TopologyShape, capacity: StageConfig['capacity']): Map<string, number> {
+  const publicFunctions = new Set([...shape.routes.map((r) => r.handler), shape.fallbackHandler]);
+  const reservations = new Map(
+    shape.functions.map((f) => [f.name, publicFunctions.has(f.name) ? capacity.publicConcurrency : capacity.workflowConcurrency]),
+  );
+  const total = [...reservations.values()].reduce((a, b) => a + b, 0);
+  if (total > capacity.accountConcurrency - unreservedMinimum) {
+    throw new Error(
+      `Invalid stage config: capacity: ${reservations.size} functions would reserve ${total} of capacity.accountConcurrency ${capacity.accountConcurrency}, ` +
+        `and AWS keeps ${unreservedMinimum} unreserved; lower capacity.publicConcurrency or capacity.workflowConcurrency`,
+    );
+  }
+  return reservations;
+}
+
 export class ComplaintsStack extends Stack {
   readonly functions = new Map<string, StepFunction>();
   readonly queues = new Map<string, StepQueue>();
@@ -48,6 +72,7 @@ export class ComplaintsStack extends Stack {
     const table = new CaseTable(this, 'CaseTable', { tableName: stackName(stage), table: shape.table, removalPolicy }).table;
     const mail = new MailIdentity(this, 'Mail', { senderAddress: config.senderAddress });
     const alarms = new OperatorAlarms(this, 'Alarms', { stage, contacts: config.onCall });
+    const staff = new StaffIdentity(this, 'Staff', { stage, config, removalPolicy });
     const evidence = shape.evidenceBucket
       ? new EvidenceBucket(this, 'Evidence', { layout: shape.evidenceBucket, formOrigin: new URL(config.publicBaseUrl).origin, removalPolicy })
       : undefined;
@@ -58,8 +83,10 @@ export class ComplaintsStack extends Stack {
       alarms.watchDeadLetterQueue(decl.name, queue.deadLetterQueue);
     }
 
+    const reservations = reservedConcurrency(shape, config.capacity);
     for (const decl of shape.functions) {
       const fn = new StepFunction(this, `Function-${decl.name}`, {
+        reservedConcurrency: reservations.get(decl.name)!,
         stage,
         decl,
         stageConfig: config,
@@ -72,13 +99,13 @@ export class ComplaintsStack extends Stack {
       else fn.knowTable(table);
       for (const queueName of decl.access.sendsTo ?? []) fn.bindQueue(queueName, this.queueNamed(queueName).queue);
       if (decl.access.sendsMail) fn.bindMail(config.senderAddress);
+      if (decl.access.staffSignIn) fn.bindStaffSignIn(staff.signIn);
       if (decl.access.evidence?.length) {
         if (!evidence) throw new Error(`Function "${decl.name}" has evidence access, but the topology declares no evidenceBucket`);
         fn.bindEvidence(evidence, decl.access.evidence);
       }
       alarms.watchFunction(decl.name, fn.function);
     }
-    alarms.watchParkedCases();
 
     for (const decl of shape.queues) this.queueNamed(decl.name).connectConsumer(this.functionNamed(decl.consumer));
 
@@ -87,11 +114,23 @@ export class ComplaintsStack extends Stack {
       routes: shape.routes,
       fallbackHandler: shape.fallbackHandler,
       functionNamed: (name) => this.functionNamed(name),
-      throttle: { rateLimit: 100, burstLimit: 200 },
+      staffAuthorizer: staff.authorizer,
+      throttle: { rateLimit: config.capacity.apiRatePerSecond, burstLimit: config.capacity.apiBurst },
       logRetention,
       removalPolicy,
     });
     new Schedules(this, 'Schedules', { stage, schedules: shape.schedules, functionNamed: (name) => this.functionNamed(name) });
+
+    alarms.watchHttpApi(api.stage);
+    alarms.watchCatalogue(shape);
+    new StageDashboard(this, 'Dashboard', {
+      stage,
+      shape,
+      alarms: alarms.alarms,
+      apiStage: api.stage,
+      deadLetterQueues: new Map([...this.queues].map(([name, queue]) => [name, queue.deadLetterQueue])),
+      functions: new Map([...this.functions].map(([name, fn]) => [name, fn.function])),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'HTTP API endpoint (map publicBaseUrl to it)' });
     new CfnOutput(this, 'TableName', { value: table.tableName });

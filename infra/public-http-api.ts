@@ -1,7 +1,9 @@
 /**
  * The HTTP API (payload format 2.0): one route per `topology.routes` entry and the
- * `$default` route to the fallback handler (404, or 405 with `Allow`). Throttled per
- * stage, with JSON access logs that carry no client address (no personal data in logs).
+ * `$default` route to the fallback handler (404, or 405 with `Allow`). Routes declared
+ * `auth: 'staff'` carry the staff JWT authorizer; a route in the staff area without it
+ * is refused at synth. Throttled per stage, with JSON access logs that carry no client
+ * address (no personal data in logs).
  */
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -10,6 +12,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { isStaffArea } from '../shared/topology';
 import type { TopologyShape } from './topology-shape';
 import { resourceName } from './names';
 
@@ -18,6 +21,8 @@ export interface PublicHttpApiProps {
   readonly routes: TopologyShape['routes'];
   readonly fallbackHandler: string;
   readonly functionNamed: (name: string) => lambda.IFunction;
+  /** The staff user pool's JWT authorizer (infra/staff-identity.ts). */
+  readonly staffAuthorizer: apigw.IHttpRouteAuthorizer;
   /** Whole-API limits; the per-client limits of api.md are counted in the table. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetention: logs.RetentionDays;
@@ -45,16 +50,19 @@ export class PublicHttpApi extends Construct {
       createDefaultStage: false,
       defaultIntegration: integrationFor(props.fallbackHandler),
     });
+    const staffRoutes = new Set<apigw.HttpRoute>();
     for (const route of props.routes) {
-      if (/^\/(staff|admin)(\/|$)/.test(route.path)) {
-        // The topology cannot declare an authorizer yet; refuse rather than deploy an open staff route.
-        throw new Error(`Route ${route.method} ${route.path} is a staff route: add an authorizer in infra/public-http-api.ts first`);
+      if (isStaffArea(route.path) && route.auth !== 'staff') {
+        // Refuse rather than deploy an open staff route.
+        throw new Error(`Route ${route.method} ${route.path} is in the staff area: declare it with auth: 'staff' in shared/topology.ts`);
       }
-      this.api.addRoutes({
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method as keyof typeof apigw.HttpMethod]],
         integration: integrationFor(route.handler),
+        ...(route.auth === 'staff' ? { authorizer: props.staffAuthorizer } : {}),
       });
+      if (route.auth === 'staff') added.forEach((r) => staffRoutes.add(r));
     }
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -84,15 +92,15 @@ export class PublicHttpApi extends Construct {
       },
     });
 
-    // Every route of the topology is a public endpoint of api.md (form, submission,
-    // status by access token): no staff login by design; the constructor refuses staff paths.
-    for (const child of this.api.node.children) {
-      if (child instanceof apigw.HttpRoute) {
-        Validations.of(child).acknowledge({
-          id: 'AwsSolutions-APIG4',
-          reason: 'Public endpoint of api.md: anyone may submit or look up a case with its access token; per-client rate limits apply.',
-        });
-      }
+    // The routes without the staff authorizer are the public endpoints of api.md (form,
+    // submission, status by access token), the fallback, and the staff console's sign-in
+    // shell, which carries no data: it must load before anyone has a token.
+    for (const route of this.api.node.children) {
+      if (!(route instanceof apigw.HttpRoute) || staffRoutes.has(route)) continue;
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'Public endpoint of api.md (or the staff sign-in page): anyone may submit or look up a case with its access token; per-client rate limits apply.',
+      });
     }
   }
 

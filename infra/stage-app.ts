@@ -2,12 +2,19 @@
  * Builds the CDK app of one stage: validates the stage config (a bad value fails
  * naming the field), adds the stack and the cdk-nag AwsSolutions checks. Shared by
  * infra/app.ts (the `cdk` CLI), infra/synth-all.ts (CI) and test/infra.
+ *
+ * With `refusePlaceholders` (the CLI app), a prod config that still holds placeholder
+ * addresses gets an error annotation: `cdk synth|diff|deploy` refuse the stack, naming
+ * each field; `cdk ls` still lists it. The context `dryRun=true` (`-c dryRun=true`)
+ * makes it a warning, as it is for in-process synths (tests, `npm run synth`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Validations, type AppProps } from 'aws-cdk-lib';
+import { Annotations, App, Validations, type AppProps, type Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadStageConfig, parseStageConfig } from '../shared/config/load-stage-config';
+import { placeholderAddresses } from '../shared/config/placeholders';
+import type { StageConfig } from '../shared/config/stage-config';
 import { ComplaintsStack } from './complaints-stack';
 import { stackName } from './names';
 import type { TopologyShape } from './topology-shape';
@@ -18,6 +25,8 @@ export interface StageAppOptions extends AppProps {
   readonly topology?: TopologyShape;
   /** Skip esbuild (CDK's `aws:cdk:bundling-stacks` = []): for assertion tests only. */
   readonly skipBundling?: boolean;
+  /** Fail the synth of prod while its config holds placeholder addresses, unless the context says `dryRun=true`. */
+  readonly refusePlaceholders?: boolean;
 }
 
 /** The context of cdk.json (feature flags), so in-process synths match `npx cdk synth`. */
@@ -27,7 +36,7 @@ export function cdkJsonContext(): Record<string, unknown> {
 }
 
 export function createStageApp(stage: string, options: StageAppOptions = {}): { app: App; stack: ComplaintsStack } {
-  const { configInput, topology, skipBundling, ...appProps } = options;
+  const { configInput, topology, skipBundling, refusePlaceholders, ...appProps } = options;
   const config = configInput === undefined ? loadStageConfig(stage) : parseStageConfig(stage, configInput);
   const app = new App({
     ...appProps,
@@ -46,5 +55,23 @@ export function createStageApp(stage: string, options: StageAppOptions = {}): { 
     topology,
     tags: { project: 'complaints', stage },
   });
+  checkPlaceholders(stack, stage, config, refusePlaceholders ?? false);
   return { app, stack };
+}
+
+/** Stages that reach real people; the others may keep the example addresses. */
+const deployedForReal = new Set(['prod']);
+
+function checkPlaceholders(stack: Stack, stage: string, config: StageConfig, refuse: boolean): void {
+  const placeholders = placeholderAddresses(config);
+  if (!deployedForReal.has(stage) || placeholders.length === 0) return;
+  const dryRun = [true, 'true'].includes(stack.node.tryGetContext('dryRun') as unknown as string);
+  const fields = placeholders.map((p) => `  ${p}`).join('\n');
+  if (dryRun || !refuse) {
+    Annotations.of(stack).addWarningV2('complaints:placeholder-addresses', `Dry run: config/stages/${stage}.ts still holds placeholder addresses:\n${fields}`);
+  } else {
+    Annotations.of(stack).addError(
+      `config/stages/${stage}.ts still holds placeholder addresses; put the real ones in, or pass -c dryRun=true to synthesise for checking only:\n${fields}`,
+    );
+  }
 }

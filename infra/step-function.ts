@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { EvidenceGrant, FunctionDecl, TableAccess } from '../shared/topology';
 import type { EvidenceBucket } from './evidence-bucket';
-import { queueUrlVariable } from '../shared/config/runtime';
+import { queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
 import { resourceName } from './names';
 
 const projectRoot = join(__dirname, '..');
@@ -28,6 +28,8 @@ export interface StepFunctionProps {
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Reserved concurrency: both what the function is guaranteed and what it may use at most. */
+  readonly reservedConcurrency: number;
 }
 
 export class StepFunction extends Construct {
@@ -63,6 +65,7 @@ export class StepFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: decl.memoryMb,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       timeout: Duration.seconds(decl.timeoutSeconds),
       role: this.role,
       logGroup: this.logGroup,
@@ -154,6 +157,11 @@ export class StepFunction extends Construct {
         reason: 'Evidence objects are keyed by upload id under this one prefix of the evidence bucket; the grant names only the verbs the function calls (topology access.evidence).',
       });
     }
+  }
+
+  /** The staff console's sign-in settings (no IAM: the hosted UI is public). */
+  bindStaffSignIn(settings: StaffSignInSettings): void {
+    this.function.addEnvironment('STAFF_SIGN_IN', Stack.of(this).toJsonString(settings));
   }
 
   /** Send mail from the stage's sender address (and no other). */

@@ -2,7 +2,11 @@
  * `npm run synth`: synthesises every stage in this process (one tsx start-up instead
  * of four `cdk synth` runs), each into cdk.out/<stage>, with real esbuild bundling and
  * the cdk-nag AwsSolutions checks. Exits non-zero on a bad stage config, a failed
- * bundle or any unacknowledged cdk-nag error; prints each stage's time and the bundle sizes.
+ * bundle, any unacknowledged cdk-nag error or any error annotation (as `cdk synth`
+ * would); prints each stage's time and the bundle sizes.
+ *
+ * `--dry-run` (what `npm run synth` passes) makes it a check of the templates, as
+ * `-c dryRun=true` does for the CLI: prod's placeholder addresses are a warning, not an error.
  */
 import { rmSync, statSync } from 'node:fs';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -11,16 +15,19 @@ import { stageNames } from '../shared/config/load-stage-config';
 import { createStageApp } from './stage-app';
 
 const outRoot = join(__dirname, '..', 'cdk.out');
+const dryRun = process.argv.includes('--dry-run');
 const bundleLimitBytes = 150 * 1024;
 
 function synthStage(stage: string): { ms: number; bundles: Map<string, number> } {
   const started = performance.now();
   const outdir = join(outRoot, stage);
   rmSync(outdir, { recursive: true, force: true });
-  const { app, stack } = createStageApp(stage, { outdir });
-  const assembly = app.synth(); // throws on a failed validation plugin (cdk-nag) or bundling error
+  const { app, stack } = createStageApp(stage, { outdir, refusePlaceholders: !dryRun });
+  const assembly = app.synth(); // throws on a failed validation plugin (cdk-nag), an error annotation or a bundling error
+  const artifact = assembly.getStackArtifact(stack.artifactId);
+  for (const message of artifact.messages) if (message.level === 'warning') console.warn(`${stage}: ${String(message.entry.data)}`);
   const bundles = new Map<string, number>();
-  const template = assembly.getStackArtifact(stack.artifactId).template as {
+  const template = artifact.template as {
     Resources: Record<string, { Properties?: { Code?: { S3Key?: string } } }>;
   };
   for (const [name, fn] of stack.functions) {

@@ -12,7 +12,7 @@ export interface TopologyShape {
     readonly indexes: readonly IndexDecl[];
   };
   readonly functions: readonly FunctionDecl[];
-  readonly routes: readonly { readonly method: string; readonly path: string; readonly handler: string }[];
+  readonly routes: readonly { readonly method: string; readonly path: string; readonly handler: string; readonly auth?: 'staff' }[];
   readonly fallbackHandler: string;
   readonly queues: readonly QueueDecl[];
   readonly schedules: readonly { readonly name: string; readonly handler: string; readonly expression: string }[];

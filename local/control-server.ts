@@ -4,7 +4,7 @@
  * of it can leak into a deployment or the OpenAPI document.
  * `npm run clock`, `npm run schedule` and the test harness talk to it.
  *
- *   GET  /status                  stage, URLs, clock
+ *   GET  /status                  stage, URLs, clock, staff pool (ids, issuer: for `npm run staff-token`)
  *   GET  /clock                   { now, offsetMs }
  *   POST /clock  {"time": ISO}    set the clock; {"reset": true} back to real time
  *   GET  /schedules               [{ name, handler, expression, nextAt? }]
@@ -61,7 +61,7 @@ async function route(system: LocalSystem, req: http.IncomingMessage): Promise<An
   const clockState = () => ({ now: system.clock.now().toISOString(), offsetMs: system.clock.offsetMs });
 
   if (method === 'GET' && path === '/status') {
-    return { status: 200, body: { stage: system.stage, urls: system.urls, tableName: system.tableName, ...clockState() } };
+    return { status: 200, body: { stage: system.stage, urls: system.urls, tableName: system.tableName, staffPool: system.staffPool, ...clockState() } };
   }
   if (path === '/clock' && method === 'GET') return { status: 200, body: clockState() };
   if (path === '/clock' && method === 'POST') {

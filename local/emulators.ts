@@ -1,6 +1,8 @@
 /**
  * The emulators from the npm registry: DynamoDB Local (a Java child process), the SQS
- * emulator, the SES emulator and the S3 emulator (s3-emulator.ts; all three in this Node process).
+ * emulator and the SES emulator (both in this Node process), the S3 emulator (s3-emulator.ts,
+ * a child Node process without tsx) and cognito-local for the staff user pool (a Node child
+ * process, cognito-local.ts).
  * toolchain.md has the quirks this file works around.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -11,12 +13,16 @@ import { createSqsServer } from 'local-aws-sqs';
 import startSesServer from 'aws-ses-v2-local';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { assertPortFree, freePort } from './ports';
+import { startCognitoLocal } from './cognito-local';
+import { watchChild, type WatchedChild } from './child-output';
 import { startS3Emulator, type RunningS3 } from './s3-emulator';
 
 export interface EmulatorEndpoints {
   readonly dynamodb: string;
   readonly sqs: string;
   readonly ses: string;
+  /** cognito-local; also the domain of its token issuer. */
+  readonly cognito: string;
   /** S3 emulator (s3rver): evidence files. */
   readonly s3: string;
 }
@@ -26,6 +32,7 @@ export interface EmulatorPorts {
   readonly dynamodb?: number;
   readonly sqs?: number;
   readonly ses?: number;
+  readonly cognito?: number;
   readonly s3?: number;
 }
 
@@ -40,19 +47,23 @@ export interface EmulatorOptions {
    * about 15 % slower once warm. Right for tests; `npm start` and benchmarks use 'default'.
    */
   readonly jvm?: 'default' | 'fast-start';
+  /** cognito-local keeps its user pools here; absent = a temporary directory, removed on stop. */
+  readonly cognitoDataDir?: string;
   /** The key pair clients sign with (the S3 emulator checks signatures). */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Region for the SQS emulator's queue ARNs. */
   readonly region?: string;
   /** What to tell the user when a port is taken, per service. */
-  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses' | 's3', port: number) => string;
+  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses' | 's3' | 'cognito', port: number) => string;
 }
 
 export interface RunningEmulators {
   readonly endpoints: EmulatorEndpoints;
   /** PID of the DynamoDB Local Java process. */
   readonly dynamodbPid: number;
-  /** Stops all three; the Java process is killed by PID and awaited. */
+  /** PID of the cognito-local Node process. */
+  readonly cognitoPid: number;
+  /** Stops all of them; the Java process is killed by PID and awaited. */
   stop(): Promise<void>;
 }
 
@@ -65,7 +76,7 @@ const s3rverDefaultCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RV
 // Java children started by this process, killed on every way out (see killSpawnedEmulators).
 const spawned = new Map<number, ChildProcess>();
 
-/** Sends SIGTERM to every DynamoDB Local this process started. Synchronous: safe in 'exit' handlers. */
+/** Sends SIGTERM to every emulator process this process started. Synchronous: safe in 'exit' handlers. */
 export function killSpawnedEmulators(): void {
   for (const pid of spawned.keys()) {
     try {
@@ -86,18 +97,34 @@ function installExitHook(): void {
 
 export async function startEmulators(options: EmulatorOptions = {}): Promise<RunningEmulators> {
   const fix = options.portFix ?? ((service) => `Choose another ${service} port.`);
-  const requested = { dynamodb: options.ports?.dynamodb ?? 0, sqs: options.ports?.sqs ?? 0, ses: options.ports?.ses ?? 0, s3: options.ports?.s3 ?? 0 };
+  const requested = {
+    dynamodb: options.ports?.dynamodb ?? 0,
+    sqs: options.ports?.sqs ?? 0,
+    ses: options.ports?.ses ?? 0,
+    s3: options.ports?.s3 ?? 0,
+    cognito: options.ports?.cognito ?? 0,
+  };
   // Check every port before starting anything, so a clash leaves nothing behind.
   // DynamoDB Local binds every interface, the other two loopback only.
   await assertPortFree(requested.dynamodb, undefined, 'DynamoDB Local', fix('dynamodb', requested.dynamodb));
   await assertPortFree(requested.sqs, emulatorHost, 'SQS emulator', fix('sqs', requested.sqs));
   await assertPortFree(requested.ses, emulatorHost, 'SES emulator', fix('ses', requested.ses));
+  await assertPortFree(requested.cognito, emulatorHost, 'cognito-local', fix('cognito', requested.cognito));
   await assertPortFree(requested.s3, emulatorHost, 'S3 emulator', fix('s3', requested.s3));
 
   const dynamodbPort = requested.dynamodb || (await freePort());
+  // cognito-local cannot report its port back, and its issuer names the port: choose it first.
+  const cognitoPort = requested.cognito || (await freePort(emulatorHost));
   const java = spawnJava(dynamodbPort, options);
   let sqsServer: Server | undefined;
   let sesServer: Server | undefined;
+  let cognito: Awaited<ReturnType<typeof startCognitoLocal>> | undefined;
+  const cognitoStarting = startCognitoLocal(emulatorHost, cognitoPort, options.cognitoDataDir).then((started) => {
+    cognito = started;
+    track(started.child);
+    return started;
+  });
+  cognitoStarting.catch(() => undefined);
   let s3: RunningS3 | undefined;
   try {
     [sqsServer, sesServer, s3] = await Promise.all([
@@ -105,34 +132,41 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
       startSesServer({ host: emulatorHost, port: requested.ses }),
       startS3Emulator({ host: emulatorHost, port: requested.s3, dataDir: options.s3DataDir, credentials: options.credentials ?? s3rverDefaultCredentials }),
     ]);
+    const [pool] = await Promise.all([cognitoStarting, waitForDynamoDb(`http://${emulatorHost}:${dynamodbPort}`, java)]);
     const endpoints: EmulatorEndpoints = {
       dynamodb: `http://${emulatorHost}:${dynamodbPort}`,
       sqs: `http://${emulatorHost}:${portOf(sqsServer)}`,
       ses: `http://${emulatorHost}:${portOf(sesServer)}`,
+      cognito: pool.endpoint,
       s3: s3.endpoint,
     };
-    await waitForDynamoDb(endpoints.dynamodb, java);
     const servers = [sqsServer, sesServer];
     const s3Server = s3;
     return {
       endpoints,
       dynamodbPid: java.child.pid!,
+      cognitoPid: pool.child.pid!,
       stop: async () => {
-        await Promise.all([...servers.map(closeServer), s3Server.stop(), stopJava(java.child)]);
+        await Promise.all([...servers.map(closeServer), s3Server.stop(), stopChild(java.child), stopChild(pool.child)]);
+        pool.removeData();
       },
     };
   } catch (error) {
-    await Promise.all([sqsServer && closeServer(sqsServer), sesServer && closeServer(sesServer), s3?.stop(), stopJava(java.child)]);
+    await cognitoStarting.catch(() => undefined);
+    await Promise.all([
+      sqsServer && closeServer(sqsServer),
+      sesServer && closeServer(sesServer),
+      s3?.stop(),
+      stopChild(java.child),
+      cognito && stopChild(cognito.child),
+    ]);
+    cognito?.removeData();
     throw error;
   }
 }
 
-interface JavaProcess {
+interface JavaProcess extends WatchedChild {
   readonly child: ChildProcess;
-  /** The last few KB it printed, for error messages. */
-  output(): string;
-  /** Rejects when the process ends or cannot start. */
-  readonly ended: Promise<never>;
 }
 
 function spawnJava(port: number, options: EmulatorOptions): JavaProcess {
@@ -151,30 +185,11 @@ function spawnJava(port: number, options: EmulatorOptions): JavaProcess {
     if (savedToolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
     else process.env.JAVA_TOOL_OPTIONS = savedToolOptions;
   }
-  installExitHook();
-  if (child.pid !== undefined) spawned.set(child.pid, child);
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  // Always drain the pipes: a full pipe would block the JVM.
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const ended = new Promise<never>((_, reject) => {
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'ENOENT'
-          ? new Error('DynamoDB Local needs Java 17: `java` was not found on PATH.')
-          : new Error(`DynamoDB Local could not start: ${error.message}`),
-      );
-    });
-    child.once('exit', (code, signal) => {
-      if (child.pid !== undefined) spawned.delete(child.pid);
-      reject(new Error(`DynamoDB Local exited (${signal ?? `code ${code}`}) before it was ready:\n${output.trim()}`));
-    });
-  });
-  ended.catch(() => undefined);
-  return { child, output: () => output, ended };
+  track(child);
+  const watched = watchChild(child, 'DynamoDB Local', (error) =>
+    error.code === 'ENOENT' ? 'DynamoDB Local needs Java 17: `java` was not found on PATH.' : `DynamoDB Local could not start: ${error.message}`,
+  );
+  return { child, ...watched };
 }
 
 async function waitForDynamoDb(endpoint: string, java: JavaProcess): Promise<void> {
@@ -202,7 +217,15 @@ async function waitForDynamoDb(endpoint: string, java: JavaProcess): Promise<voi
   }
 }
 
-async function stopJava(child: ChildProcess): Promise<void> {
+/** Killed on every way out of this process (see killSpawnedEmulators). */
+function track(child: ChildProcess): void {
+  installExitHook();
+  if (child.pid === undefined) return;
+  spawned.set(child.pid, child);
+  child.once('exit', () => spawned.delete(child.pid!));
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

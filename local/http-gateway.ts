@@ -2,7 +2,8 @@
  * The local stand-in for API Gateway (HTTP API): turns each request into the
  * payload 2.0 event API Gateway would build, invokes the route's function and maps
  * its result back, with API Gateway's own answers for the cases it handles itself
- * (413 over 10 MB, 500 when the function fails or times out).
+ * (413 over 10 MB, 500 when the function fails or times out, 401 from the staff
+ * routes' JWT authorizer).
  */
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
@@ -11,6 +12,9 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { LocalClock } from './local-clock';
 import type { LocalRoute } from './local-topology';
 import type { RuntimeLog } from './runtime-log';
+import type { StaffAuthorizer } from './staff-authorizer';
+import { problems } from '../shared/http/problem';
+import { problemJson } from '../shared/http/responses';
 import { describeError } from './runtime-log';
 
 /** HTTP API's payload limit. The handlers enforce the API's own 64 KiB themselves. */
@@ -23,6 +27,8 @@ export interface GatewayOptions {
   readonly clock: LocalClock;
   readonly accountId: string;
   readonly log: RuntimeLog;
+  /** Checks the token of `auth: 'staff'` routes; absent = every such route answers 401. */
+  readonly authorize?: StaffAuthorizer;
   /** Log one line per request (npm start); tests keep it off. */
   readonly accessLog?: boolean;
 }
@@ -31,19 +37,34 @@ export interface RouteMatch {
   readonly routeKey: string;
   readonly handler: string;
   readonly pathParameters?: Record<string, string>;
+  readonly auth?: 'staff';
 }
 
 export interface HttpGateway {
   readonly server: http.Server;
   readonly url: string;
+  /** Answers so far by class: the local stand-in for the HTTP API's `Count`, `4xx` and `5xx` metrics. */
+  readonly stats: GatewayStats;
   close(): Promise<void>;
+}
+
+export interface GatewayStats {
+  requests: number;
+  clientErrors: number;
+  serverErrors: number;
 }
 
 export const apiId = 'localapi01';
 
 export async function startHttpGateway(options: GatewayOptions, port: number, host: string): Promise<HttpGateway> {
   const match = routeMatcher(options.routes, options.fallbackHandler);
+  const stats: GatewayStats = { requests: 0, clientErrors: 0, serverErrors: 0 };
   const server = http.createServer((req, res) => {
+    res.once('finish', () => {
+      stats.requests += 1;
+      if (res.statusCode >= 500) stats.serverErrors += 1;
+      else if (res.statusCode >= 400) stats.clientErrors += 1;
+    });
     handleRequest(req, res, match, options).catch((error: unknown) => {
       options.log.error('gateway: request failed', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -61,6 +82,7 @@ export async function startHttpGateway(options: GatewayOptions, port: number, ho
   return {
     server,
     url: `http://localhost:${actualPort}`,
+    stats,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -93,6 +115,20 @@ async function handleRequest(
   const rawPath = (req.url ?? '/').split('?', 1)[0]!;
   const route = match(req.method ?? 'GET', rawPath);
   const event = buildHttpEvent(req, body, route, { requestId, timeEpoch: options.clock.nowMs(), accountId: options.accountId });
+  if (route.auth === 'staff') {
+    const verdict = options.authorize ? await options.authorize(event.headers.authorization) : ({ ok: false, reason: 'invalid' } as const);
+    if (!verdict.ok) {
+      // AWS answers `{"message":"Unauthorized"}` itself (HTTP APIs cannot reshape it); locally the
+      // API's problem+json, with the same status and `www-authenticate` (docs/security.md).
+      const problem = problems.unauthorized();
+      const challenge = verdict.reason === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"';
+      const answer = problemJson(problem.body, { ...problem.headers, 'www-authenticate': challenge });
+      send(res, 401, { ...(answer.headers as Record<string, string>), 'apigw-requestid': requestId }, answer.body!);
+      if (options.accessLog) options.log.info(`${req.method} ${req.url} → 401 staff token ${verdict.reason} (${Date.now() - started} ms)`);
+      return;
+    }
+    (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims: verdict.claims, scopes: null } };
+  }
   let status: number;
   try {
     const result = await options.invoke(route.handler, event);
@@ -156,9 +192,10 @@ export function routeMatcher(routes: readonly LocalRoute[], fallbackHandler: str
       const found = pattern.exec(rawPath);
       if (!found) continue;
       const routeKey = `${route.method} ${route.path}`;
-      if (names.length === 0) return { routeKey, handler: route.handler };
+      const auth = route.auth ? { auth: route.auth } : {};
+      if (names.length === 0) return { routeKey, handler: route.handler, ...auth };
       const pathParameters = Object.fromEntries(names.map((name, i) => [name, decode(found[i + 1]!)]));
-      return { routeKey, handler: route.handler, pathParameters };
+      return { routeKey, handler: route.handler, pathParameters, ...auth };
     }
     return { routeKey: '$default', handler: fallbackHandler };
   };

@@ -16,6 +16,8 @@ export interface LocalRoute {
   /** API Gateway path syntax: `/complaints/{caseNumber}`, `/files/{path+}`. */
   readonly path: string;
   readonly handler: string;
+  /** `staff`: the gateway checks the staff token first (local/staff-authorizer.ts). */
+  readonly auth?: 'staff';
 }
 
 export interface LocalQueue {

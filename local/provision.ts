@@ -1,5 +1,6 @@
 /**
- * Creates the table, the queues and the evidence bucket the topology declares, in the emulators.
+ * Creates the table, the queues and the evidence bucket the topology declares, and the
+ * staff user pool, in the emulators.
  * Idempotent: what exists is kept (a persistent table survives restarts), missing
  * indexes and TTL are added, queue attributes are brought in line with the topology.
  */
@@ -23,6 +24,21 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminListGroupsForUserCommand,
+  AdminRemoveUserFromGroupCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateGroupCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CreateBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { deadLetterQueueName } from '../shared/topology';
 import type { LocalQueue, LocalTopology } from './local-topology';
@@ -182,6 +198,119 @@ function globalIndex(index: LocalTopology['table']['indexes'][number]): GlobalSe
       { AttributeName: index.partitionKey, KeyType: 'HASH' },
       { AttributeName: index.sortKey, KeyType: 'RANGE' },
     ],
-    Projection: { ProjectionType: 'ALL' },
+    Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] },
   };
 }
+
+/** Where the local system's staff tokens come from and how the gateway checks them. */
+export interface StaffPool {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** `<cognito endpoint>/<userPoolId>`: the `iss` of its tokens. */
+  readonly issuer: string;
+  readonly jwksUri: string;
+  /** cognito-local's endpoint (InitiateAuth for the sign-in page and `npm run staff-token`). */
+  readonly endpoint: string;
+}
+
+/**
+ * Every local staff member's password (the emulator only; in AWS Cognito mails each a
+ * temporary one). Written in docs/local-runtime.md; scripts and tests sign in with it.
+ */
+export const localStaffPassword = 'Local-Staff-1';
+
+/**
+ * The stage's staff user pool in cognito-local, as infra/staff-identity.ts builds it in
+ * AWS: groups per role, one user per staff member (email as user name) in the groups of
+ * their roles, an app client allowing USER_PASSWORD_AUTH (the emulator has no SRP and
+ * no hosted login page). Idempotent: a persisted pool is found by name and brought in
+ * line with the config (users added or removed, group memberships corrected, the local
+ * password set again).
+ */
+export async function provisionStaffPool(
+  cognito: CognitoIdentityProviderClient,
+  endpoint: string,
+  poolName: string,
+  staff: readonly { readonly email: string; readonly roles: readonly string[] }[],
+  roles: readonly string[],
+): Promise<StaffPool> {
+  const pools = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  const userPoolId =
+    pools.UserPools?.find((p) => p.Name === poolName)?.Id ??
+    (await cognito.send(new CreateUserPoolCommand({ PoolName: poolName, UsernameAttributes: ['email'] }))).UserPool!.Id!;
+
+  for (const role of roles) {
+    await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: role })).catch(ignore('GroupExistsException'));
+  }
+
+  const clientName = `${poolName}-console`;
+  const clients = await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
+  const clientId =
+    clients.UserPoolClients?.find((c) => c.ClientName === clientName)?.ClientId ??
+    (
+      await cognito.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: userPoolId,
+          ClientName: clientName,
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        }),
+      )
+    ).UserPoolClient!.ClientId!;
+
+  // One at a time: cognito-local keeps each pool in one JSON file.
+  const wanted = new Set(staff.map((s) => s.email.toLowerCase()));
+  const existing = await listUserEmails(cognito, userPoolId);
+  for (const [email, username] of existing) {
+    if (!wanted.has(email)) await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: username }));
+  }
+  for (const member of staff) {
+    const email = member.email.toLowerCase();
+    let username = existing.get(email);
+    if (username === undefined) {
+      const created = await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: userPoolId,
+          Username: email,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+      // The pool's own user name (cognito-local, like Cognito, makes one: email is only an alias).
+      username = created.User!.Username!;
+    }
+    // cognito-local lists a user's groups only under that name, not under the email alias.
+    await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: localStaffPassword, Permanent: true }));
+    const groups = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }));
+    const current = new Set((groups.Groups ?? []).map((g) => g.GroupName!));
+    for (const role of member.roles) {
+      if (!current.has(role)) await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: role }));
+    }
+    for (const group of current) {
+      if (!member.roles.includes(group)) await cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: username, GroupName: group }));
+    }
+  }
+  const issuer = `${endpoint}/${userPoolId}`;
+  return { userPoolId, clientId, issuer, jwksUri: `${issuer}/.well-known/jwks.json`, endpoint };
+}
+
+/** email (lower case) → user name, of every user in the pool. */
+async function listUserEmails(cognito: CognitoIdentityProviderClient, userPoolId: string): Promise<Map<string, string>> {
+  const users = new Map<string, string>();
+  let token: string | undefined;
+  do {
+    const page = await cognito.send(new ListUsersCommand({ UserPoolId: userPoolId, PaginationToken: token }));
+    for (const user of page.Users ?? []) {
+      const email = user.Attributes?.find((a) => a.Name === 'email')?.Value ?? user.Username!;
+      users.set(email.toLowerCase(), user.Username!);
+    }
+    token = page.PaginationToken;
+  } while (token);
+  return users;
+}
+
+const ignore = (name: string) => (error: unknown) => {
+  if ((error as Error).name !== name) throw error;
+};

@@ -1,8 +1,9 @@
 /**
  * `npm start`: the whole system on this machine, stage `local` (spec/api.md "Running it").
- * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, S3 4568, control
- * 3099 (LOCAL_CONTROL_PORT). HOST=0.0.0.0 opens the gateway to the LAN (a phone).
- * DynamoDB data stays in .local/dynamodb and evidence files in .local/s3 across runs;
+ * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, S3 4568,
+ * cognito-local 9229 (its discovery document names that port), control 3099 (LOCAL_CONTROL_PORT).
+ * HOST=0.0.0.0 opens the gateway to the LAN (a phone). DynamoDB data stays in .local/dynamodb,
+ * evidence files in .local/s3 and the staff pool in .local/cognito across runs;
  * `npm start -- --in-memory` keeps none.
  */
 import * as path from 'node:path';
@@ -11,12 +12,14 @@ import { defaultControlPort } from './control-server';
 import { PortInUseError } from './ports';
 import { consoleLog } from './runtime-log';
 import { startLocalSystem, type LocalSystem } from './system';
+import { localStaffPassword } from './provision';
 import type { StageConfig } from '../shared/config/stage-config';
 import { calendarWarningsAt, workingCalendar } from '../shared/domain/calendar';
 
-const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, s3: 4568 } as const;
+const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, s3: 4568, cognito: 9229 } as const;
 const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
 const s3DataDir = path.join(__dirname, '..', '.local', 's3');
+const cognitoDataDir = path.join(__dirname, '..', '.local', 'cognito');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -55,6 +58,7 @@ async function main(): Promise<void> {
       ports: { gateway: gatewayPort, control: controlPort, ...fixedPorts },
       gatewayHost: process.env.HOST || undefined,
       dataDir: inMemory ? undefined : dataDir,
+      cognitoDataDir: inMemory ? undefined : cognitoDataDir,
       s3DataDir: inMemory ? undefined : s3DataDir,
       accessLog: true,
       portFix: (service, port) =>
@@ -87,6 +91,8 @@ function banner(system: LocalSystem, seconds: string, inMemory: boolean): string
     ['DynamoDB Local', `${urls.dynamodb}   table ${system.tableName}, ${inMemory ? 'in memory' : 'data in .local/dynamodb'}`],
     ['S3 emulator', `${urls.s3}   evidence files, ${inMemory ? 'in a temporary directory' : 'data in .local/s3'}`],
     ['SQS emulator', `${urls.sqs}   queues: ${Object.keys(system.queues).join(', ') || '(none)'} (each with a -dlq)`],
+    ['Staff console', `${urls.gateway}/staff   (local password for every staff member: ${localStaffPassword}; npm run staff-token -- <email>)`],
+    ['Staff pool', `${urls.cognito}   cognito-local, pool ${system.staffPool.userPoolId}, ${inMemory ? 'in memory' : 'data in .local/cognito'}`],
     ['Control endpoint', `${urls.control ?? '(off)'}   npm run clock | schedule`],
   ];
   const schedules = system.scheduler.list();

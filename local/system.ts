@@ -25,7 +25,10 @@ import { startHttpGateway, type HttpGateway } from './http-gateway';
 import { LocalClock } from './local-clock';
 import type { LocalFunction, LocalRoute, LocalTopology } from './local-topology';
 import { assertPortFree } from './ports';
-import { provisionBucket, provisionQueues, provisionTable, type ProvisionedQueue } from './provision';
+import { provisionBucket, provisionQueues, provisionStaffPool, provisionTable, type ProvisionedQueue, type StaffPool } from './provision';
+import { staffAuthorizer } from './staff-authorizer';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { staffRoles } from '../shared/domain/status';
 import { QueuePoller, type PollerStats } from './queue-poller';
 import { evidenceBucketFor, localAccountId, localRegion, queuePrefix, tableNameFor } from './resource-names';
 import { consoleLog, quietLog, type RuntimeLog } from './runtime-log';
@@ -41,6 +44,7 @@ export interface LocalSystemPorts {
   readonly dynamodb?: number;
   readonly sqs?: number;
   readonly ses?: number;
+  readonly cognito?: number;
   readonly s3?: number;
   /** false = no control endpoint. */
   readonly control?: number | false;
@@ -53,6 +57,8 @@ export interface LocalSystemOptions {
   readonly gatewayHost?: string;
   /** DynamoDB Local keeps its data here across runs; absent = in memory. */
   readonly dataDir?: string;
+  /** cognito-local keeps the staff pool here across runs (its ids, so tokens, survive a restart); absent = temporary. */
+  readonly cognitoDataDir?: string;
   /** The S3 emulator keeps evidence files here across runs; absent = a temporary directory. */
   readonly s3DataDir?: string;
   /** Default: shared/topology.ts. Tests pass a topology of fixture functions. */
@@ -86,7 +92,7 @@ export interface LocalSystemOptions {
    */
   readonly localOnlyRoutes?: readonly LocalOnlyRoute[];
   /** Advice appended to a "port in use" error. */
-  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses' | 's3', port: number) => string;
+  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses' | 's3' | 'cognito', port: number) => string;
 }
 
 export interface LocalOnlyRoute {
@@ -105,6 +111,8 @@ export interface LocalSystemUrls {
   readonly s3: string;
   readonly dynamodb: string;
   readonly sqs: string;
+  /** cognito-local (the staff user pool's emulator). */
+  readonly cognito: string;
   readonly control?: string;
 }
 
@@ -122,6 +130,8 @@ export interface LocalSystem {
   readonly stage: string;
   readonly urls: LocalSystemUrls;
   readonly tableName: string;
+  /** The staff user pool in cognito-local, seeded from the stage config's staff. */
+  readonly staffPool: StaffPool;
   /** By topology queue name. */
   readonly queues: Readonly<Record<string, QueueInfo>>;
   /** The variables every handler gets (also set on process.env). */
@@ -133,6 +143,8 @@ export interface LocalSystem {
   readonly faults?: FaultInjector;
   /** PID of the DynamoDB Local Java process. */
   readonly dynamodbPid: number;
+  /** PID of the cognito-local process. */
+  readonly cognitoPid: number;
   /** Declared functions whose file is missing: each fails on its own when called. */
   readonly missingFunctions: readonly string[];
   invoke(functionName: string, event: unknown, context?: Partial<Context>): Promise<unknown>;
@@ -170,8 +182,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   };
   try {
     const emulators = await startEmulators({
-      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses, s3: ports.s3 },
+      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses, s3: ports.s3, cognito: ports.cognito },
       dataDir: options.dataDir === undefined ? undefined : path.resolve(options.dataDir),
+      cognitoDataDir: options.cognitoDataDir === undefined ? undefined : path.resolve(options.cognitoDataDir),
       s3DataDir: options.s3DataDir === undefined ? undefined : path.resolve(options.s3DataDir),
       credentials: localCredentials,
       jvm: options.jvm,
@@ -184,13 +197,17 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     cleanup.push(async () => {
       clients.dynamodb.destroy();
       clients.sqs.destroy();
+      clients.cognito.destroy();
       clients.s3.destroy();
     });
     const tableName = tableNameFor(stage);
-    const [, provisioned] = await Promise.all([
+    const staffOf = options.stageConfig ?? loadStageConfig(stage);
+    const [, provisioned, staffPool] = await Promise.all([
       provisionTable(clients.dynamodb, tableName, topology.table, (line) => log.info(line)),
       provisionQueues(clients.sqs, topology.queues, queuePrefix(stage)),
+      provisionStaffPool(clients.cognito, emulators.endpoints.cognito, `${queuePrefix(stage)}staff`, staffOf.staff, staffRoles),
     ]);
+    const authorize = await staffAuthorizer(staffPool);
 
     const clock = new LocalClock();
     const runner = new FunctionRunner({
@@ -212,7 +229,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
     // The gateway's port must be known before the handlers' environment is (publicBaseUrl).
     const gateway: HttpGateway = await startHttpGateway(
-      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock, accountId: localAccountId, log, accessLog: options.accessLog },
+      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock, accountId: localAccountId, log, accessLog: options.accessLog, authorize },
       ports.gateway ?? 0,
       gatewayHost,
     );
@@ -221,7 +238,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const stageConfig = options.stageConfig ?? { ...loadStageConfig(stage), publicBaseUrl: gateway.url };
     const evidenceBucket = evidenceBucketFor(stage);
     await provisionBucket(clients.s3, evidenceBucket, new URL(stageConfig.publicBaseUrl).origin);
-    const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, { EVIDENCE_BUCKET: evidenceBucket, ...options.env });
+    const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, {
+      EVIDENCE_BUCKET: evidenceBucket,
+      // The emulator has no hosted login page: the console signs in with USER_PASSWORD_AUTH against it.
+      STAFF_SIGN_IN: JSON.stringify({ kind: 'local-password', endpoint: staffPool.endpoint, clientId: staffPool.clientId }),
+      ...options.env,
+    });
     Object.assign(process.env, env);
     resetRuntimeSettings();
 
@@ -268,11 +290,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       s3: emulators.endpoints.s3,
       dynamodb: emulators.endpoints.dynamodb,
       sqs: emulators.endpoints.sqs,
+      cognito: emulators.endpoints.cognito,
     };
     const system: LocalSystem = {
       stage,
       urls,
       tableName,
+      staffPool,
       queues,
       env,
       clock,
@@ -280,6 +304,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       runner,
       ...(faults ? { faults } : {}),
       dynamodbPid: emulators.dynamodbPid,
+      cognitoPid: emulators.cognitoPid,
       missingFunctions: runner.missingModules(),
       invoke,
       runSchedule: (name, at) => scheduler.run(name, at === undefined ? undefined : new Date(at)),
@@ -340,6 +365,7 @@ function adminClients(endpoints: EmulatorEndpoints) {
   return {
     dynamodb: new DynamoDBClient({ ...common, endpoint: endpoints.dynamodb }),
     sqs: new SQSClient({ ...common, endpoint: endpoints.sqs }),
+    cognito: new CognitoIdentityProviderClient({ ...common, endpoint: endpoints.cognito }),
     s3: new S3Client({ ...common, endpoint: endpoints.s3, forcePathStyle: true }),
   };
 }

@@ -21,6 +21,8 @@ export interface FunctionDecl {
     /** Queues it sends to (by QueueDecl.name; test/unit/topology.test.ts checks they exist). */
     readonly sendsTo?: readonly string[];
     readonly sendsMail?: boolean;
+    /** Reads the staff sign-in settings (user pool client, hosted UI or local emulator): no IAM, an env variable. */
+    readonly staffSignIn?: boolean;
     /** What it does with the evidence-file bucket (EvidenceGrant below); granted per prefix in CDK. */
     readonly evidence?: readonly EvidenceGrant[];
   };
@@ -53,10 +55,18 @@ const readWrite = (...write: TableWrite[]) => ({ read: true, write });
 export type EvidenceGrant = 'presign-upload' | 'inspect' | 'accept' | 'sweep' | 'download';
 
 export interface RouteDecl {
-  readonly method: 'GET' | 'POST';
-  /** API Gateway path syntax: `/complaints/{caseNumber}`. */
+  /** `ANY` only for the catch-alls that answer every unknown path of an area. */
+  readonly method: 'GET' | 'POST' | 'ANY';
+  /** API Gateway path syntax: `/complaints/{caseNumber}`, `/staff/{proxy+}`. */
   readonly path: string;
   readonly handler: FunctionName;
+  /**
+   * `staff`: a Bearer ID token of the stage's staff user pool is required (the HTTP API
+   * JWT authorizer in AWS, local/staff-authorizer.ts locally); a missing or bad one is 401
+   * before the function runs. Every `/staff/...` and `/admin...` route must say so
+   * (infra/public-http-api.ts refuses otherwise); `/staff` itself is the sign-in shell.
+   */
+  readonly auth?: 'staff';
 }
 
 export interface QueueDecl {
@@ -81,6 +91,11 @@ export interface IndexDecl {
   readonly name: string;
   readonly partitionKey: string;
   readonly sortKey: string;
+  /**
+   * Attributes the index carries besides the keys (projection `INCLUDE`): only what its
+   * readers read, so an update that moves no key and none of these writes nothing to it.
+   */
+  readonly include: readonly string[];
 }
 
 const functions = [
@@ -99,6 +114,8 @@ const functions = [
   { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsMail: true } },
   { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsTo: ['escalate'] } },
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
+  { name: 'staff-console', description: 'GET /staff: the staff console shell (sign-in, who is signed in)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
+  { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member, from the verified token and the stage config', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify'] } },
 ] as const satisfies readonly FunctionDecl[];
 
@@ -119,7 +136,8 @@ export const topology = {
     partitionKey: 'pk',
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
-    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }] as readonly IndexDecl[],
+    // gsi1: the SLA sweep reads caseNumber (due index), the outbox relay the hand-off, the upload sweep uploadId.
+    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', 'handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts', 'uploadId'] }] as readonly IndexDecl[],
   },
   functions: functions as readonly FunctionDecl[],
   routes: [
@@ -131,6 +149,14 @@ export const topology = {
     { method: 'POST', path: '/uploads', handler: 'create-upload' },
     { method: 'GET', path: '/openapi.json', handler: 'openapi-document' },
     { method: 'GET', path: '/health', handler: 'health' },
+    // The sign-in shell: loads without a token (no data in it).
+    { method: 'GET', path: '/staff', handler: 'staff-console' },
+    { method: 'GET', path: '/staff/me', handler: 'staff-me', auth: 'staff' },
+    // Unknown staff and admin paths: 401 without a token (not a 404 that tells what exists),
+    // then the fallback's 404/405 for a signed-in caller.
+    { method: 'ANY', path: '/staff/{proxy+}', handler: 'http-fallback', auth: 'staff' },
+    { method: 'ANY', path: '/admin', handler: 'http-fallback', auth: 'staff' },
+    { method: 'ANY', path: '/admin/{proxy+}', handler: 'http-fallback', auth: 'staff' },
   ] as readonly RouteDecl[],
   /** Answers every request no route above matches (404, or 405 with `Allow`). */
   fallbackHandler: 'http-fallback' as FunctionName,
@@ -148,6 +174,9 @@ export const topology = {
    */
   evidenceBucket: { quarantinePrefix: 'quarantine/', acceptedPrefix: 'evidence/', unreferencedDays: 1 },
 } as const;
+
+/** The staff area: every route here but the sign-in shell `/staff` needs `auth: 'staff'`. */
+export const isStaffArea = (path: string): boolean => /^\/staff\/|^\/admin(\/|$)/.test(path);
 
 /** Name of the dead-letter queue paired with a step queue. */
 export const deadLetterQueueName = (queue: string): string => `${queue}-dlq`;

@@ -10,7 +10,7 @@ const config = {
   ...local,
   senderAddress: 'complaints@dev.example.org',
   publicBaseUrl: 'https://complaints.dev.example.org',
-  rateLimits: { submissionsPerMinute: 30, requestsPerMinute: 1200 },
+  rateLimits: { submissionsPerMinute: 30, requestsPerMinute: 1200, mailsPerRecipientPerDay: 10 },
 } satisfies StageConfigInput;
 
 export default config;

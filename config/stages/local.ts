@@ -67,7 +67,7 @@ const config = {
   managementGroup: [{ name: '投诉管理小组 Complaint management group', email: 'complaint-group@example.org' }],
   onCall: [{ name: '值班 On call', email: 'on-call@example.org', phone: '+86 10 0000 0000' }],
   retention: { closedCaseMonths: 12 },
-  rateLimits: { submissionsPerMinute: 30, requestsPerMinute: 1200 },
+  rateLimits: { submissionsPerMinute: 30, requestsPerMinute: 1200, mailsPerRecipientPerDay: 10 },
 } satisfies StageConfigInput;
 
 export default config;

@@ -29,11 +29,13 @@ const config = {
     { email: 'security-agent@example.org', name: 'Content reviewer', roles: ['handler'], departments: ['content-security'] },
   ],
   categories: standardCategories,
+  // Every staff member signs in with a second factor (TOTP app), set up at first sign-in.
+  staffSignIn: { mfa: 'required' },
   calendar: { holidaySource: 'chinese-days' },
   managementGroup: [{ name: '投诉管理小组 Complaint management group', email: 'complaint-group@example.org' }],
   onCall: [{ name: '值班 On call', email: 'on-call@example.org' }],
   retention: { closedCaseMonths: 12 },
-  rateLimits: { submissionsPerMinute: 10, requestsPerMinute: 600 },
+  rateLimits: { submissionsPerMinute: 10, requestsPerMinute: 600, mailsPerRecipientPerDay: 5 },
 } satisfies StageConfigInput;
 
 export default config;

@@ -60,3 +60,20 @@ export function s3(): S3Client {
 
 /** One item of a document-client write transaction (plain values, not attribute maps). */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Metering hook (bench/, tests): a middleware on one of the singleton clients, so it sees
+ * every call the handlers make. Every DynamoDB call of the repository goes through
+ * `dynamo()`, so a middleware that sets `input.ReturnConsumedCapacity = 'INDEXES'` gets
+ * the table's and each index's write and read units of every call.
+ */
+export type ClientMiddleware = (
+  next: (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>,
+  context: { commandName?: string },
+) => (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>;
+
+export function addClientMiddleware(service: 'dynamodb' | 'sqs' | 'ses', name: string, middleware: ClientMiddleware): void {
+  const client = service === 'dynamodb' ? dynamo() : service === 'sqs' ? sqs() : ses();
+  const stack = client.middlewareStack as unknown as { add(m: ClientMiddleware, o: { step: 'initialize'; name: string; override: boolean }): void };
+  stack.add(middleware, { step: 'initialize', name, override: true });
+}

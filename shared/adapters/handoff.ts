@@ -1,32 +1,99 @@
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { runtimeSettings } from '../config/runtime';
+import type { QueueName } from '../topology';
 import { dynamo, sqs, type TransactionItem } from './aws-clients';
+import { ifCondition } from './conditions';
 import { keys, outboxIndex } from './keys';
-import { type Handoff, handoffGraceSeconds } from './case-store';
+import { logger } from './logger';
 
 /**
- * Hand-offs between steps. The writer stores an outbox entry in the same transaction as
- * its change and then sends the message; the consumer deletes the entry when it is done.
- * An entry still there after the grace period (a crash between write and send, or a lost
- * message) is sent again by the outbox relay; consumers are idempotent, so a second copy
- * changes nothing.
+ * Hand-offs between steps (transactional outbox), in one module. The writer stores the
+ * pending hand-off in the same transaction as its change and then sends the message; the
+ * consumer clears it in its own completing write. One still pending after the grace
+ * period (a crash between write and send, or a lost message) is sent again by the outbox
+ * relay; consumers are idempotent, so a second copy changes nothing.
  */
 
+/** How long a hand-off may take before the outbox relay sends it again. */
+export const handoffGraceSeconds = 300;
 export const maxRelayAttempts = 5;
 
-export async function handOff({ queue, message }: Handoff): Promise<void> {
-  await sqs().send(new SendMessageCommand({ QueueUrl: runtimeSettings().queueUrls[queue], MessageBody: JSON.stringify(message) }));
+export type QueueUrls = Readonly<Record<QueueName, string>>;
+
+/** A message for a step queue, kept in the outbox until its consumer confirms it. */
+export interface Handoff {
+  readonly queue: QueueName;
+  readonly message: { readonly type: string; readonly caseNumber: string; readonly [field: string]: string | number };
+  /** Tells apart several pending hand-offs of one case to one queue (the notice key for `notify`). */
+  readonly id?: string;
 }
 
-/** The consumer's confirmation, to put in its own completing transaction. */
-export const handoffDone = (tableName: string, caseNumber: string, queue: string, id?: string): TransactionItem => ({
-  Delete: { TableName: tableName, Key: keys.outbox(caseNumber, queue, id) },
-});
-
+/** A hand-off found due by the relay, with the key of the item that carries it. */
 export interface PendingHandoff extends Handoff {
   readonly caseNumber: string;
   readonly attempts: number;
+  readonly carrier: { readonly pk: string; readonly sk: string };
+  /** Its due-index sort key as read: the relay only moves an entry nobody has changed since. */
+  readonly relayKey: string;
+}
+
+const relayQueue = ({ queue, id }: Pick<Handoff, 'queue' | 'id'>) => (id ? `${queue}#${id}` : queue);
+
+/**
+ * The attributes that make an item an outbox entry: the hand-off, its relay attempts and
+ * the sparse index keys (gsi1 under `OUTBOX`, sorted by when the relay may send it
+ * again). Three kinds of item carry them: the case's state item (its next step, so a
+ * step costs no outbox put and delete), a notice item (its mail), and for a hand-off to
+ * another case (a cluster raise) an outbox item of its own.
+ */
+export function pendingFields(handoff: Handoff, createdAt: Date) {
+  const dueAt = new Date(createdAt.getTime() + handoffGraceSeconds * 1000).toISOString();
+  return {
+    handoffQueue: handoff.queue,
+    ...(handoff.id ? { handoffId: handoff.id } : {}),
+    handoffMessage: handoff.message,
+    handoffAttempts: 0,
+    gsi1pk: outboxIndex.partition,
+    gsi1sk: outboxIndex.sortKey(dueAt, handoff.message.caseNumber, relayQueue(handoff)),
+  };
+}
+export type PendingFields = ReturnType<typeof pendingFields>;
+export const pendingFieldNames = ['handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts', 'gsi1pk', 'gsi1sk'] as const;
+
+/**
+ * An outbox item of its own, for a hand-off about another case (a cluster raise): it
+ * lives in the partition of the case the message is about, whose consumer deletes it.
+ */
+export function handoffPut(tableName: string, handoff: Handoff, createdAt: Date): TransactionItem {
+  const caseNumber = handoff.message.caseNumber;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.outbox(caseNumber, handoff.queue, handoff.id), type: 'outbox', caseNumber, createdAt: createdAt.toISOString(), ...pendingFields(handoff, createdAt) },
+    },
+  };
+}
+
+/** The consumer's confirmation, to put in its own completing transaction. */
+export const handoffDone = (tableName: string, caseNumber: string, queue: QueueName, id?: string): TransactionItem => ({
+  Delete: { TableName: tableName, Key: keys.outbox(caseNumber, queue, id) },
+});
+
+export async function handOff(queueUrls: QueueUrls, { queue, message }: Handoff): Promise<void> {
+  await sqs().send(new SendMessageCommand({ QueueUrl: queueUrls[queue], MessageBody: JSON.stringify(message) }));
+}
+
+/** Sends hand-offs whose entries are stored; a failed send is only logged: the relay delivers it. */
+export async function sendHandoffs(queueUrls: QueueUrls, handoffs: readonly Handoff[]): Promise<void> {
+  const sent = await Promise.allSettled(handoffs.map((handoff) => handOff(queueUrls, handoff)));
+  sent.forEach((result, i) => {
+    if (result.status === 'fulfilled') return;
+    logger.warn('Hand-off failed after the change was stored; the outbox relay will deliver it', {
+      caseNumber: handoffs[i]!.message.caseNumber,
+      queue: handoffs[i]!.queue,
+      errorName: (result.reason as Error)?.name,
+    });
+  });
 }
 
 /** Outbox entries due for a (re)send at `now`: a Query of the sparse index, oldest first. */
@@ -40,44 +107,58 @@ export async function dueHandoffs(tableName: string, now: Date, limit: number): 
       Limit: limit,
     }),
   );
-  return (result.Items ?? []) as PendingHandoff[];
+  return (result.Items ?? []).map((item) => ({
+    caseNumber: String(item.caseNumber),
+    queue: item.handoffQueue as QueueName,
+    ...(item.handoffId ? { id: String(item.handoffId) } : {}),
+    message: item.handoffMessage as Handoff['message'],
+    attempts: Number(item.handoffAttempts ?? 0),
+    carrier: { pk: String(item.pk), sk: String(item.sk) },
+    relayKey: String(item.gsi1sk),
+  }));
 }
 
 /**
  * Records a relay attempt: the entry is due again after a growing pause, and after the
  * last attempt it leaves the index (the message is then in the step's DLQ or stuck; an
- * alarm on the relay's error log tells ops).
+ * alarm on the relay's error log tells ops). Conditional on the entry being as the relay
+ * read it: a consumer that finished meanwhile (or a step that handed off anew) wins.
  */
 export async function recordRelayAttempt(tableName: string, handoff: PendingHandoff, now: Date): Promise<'retry-later' | 'given-up'> {
   const attempts = handoff.attempts + 1;
-  const key = keys.outbox(handoff.caseNumber, handoff.queue, handoff.id);
-  const sortKeyQueue = handoff.id ? `${handoff.queue}#${handoff.id}` : handoff.queue;
-  if (attempts >= maxRelayAttempts) {
-    await dynamo().send(
+  const givenUp = attempts >= maxRelayAttempts;
+  const dueAt = new Date(now.getTime() + handoffGraceSeconds * 1000 * 2 ** attempts).toISOString();
+  await ifCondition(
+    dynamo().send(
       new UpdateCommand({
         TableName: tableName,
-        Key: key,
-        UpdateExpression: 'SET attempts = :a REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':a': attempts },
+        Key: handoff.carrier,
+        UpdateExpression: givenUp ? 'SET handoffAttempts = :a REMOVE gsi1pk, gsi1sk' : 'SET handoffAttempts = :a, gsi1sk = :sk',
+        ConditionExpression: 'gsi1sk = :seen',
+        ExpressionAttributeValues: {
+          ':a': attempts,
+          ':seen': handoff.relayKey,
+          ...(givenUp ? {} : { ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, relayQueue(handoff)) }),
+        },
       }),
-    ).catch(ignoreIfGone);
-    return 'given-up';
-  }
-  const dueAt = new Date(now.getTime() + handoffGraceSeconds * 1000 * 2 ** attempts).toISOString();
-  await dynamo().send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: key,
-      UpdateExpression: 'SET attempts = :a, gsi1sk = :sk',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':a': attempts, ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, sortKeyQueue) },
-    }),
-  ).catch(ignoreIfGone);
-  return 'retry-later';
+    ),
+  );
+  return givenUp ? 'given-up' : 'retry-later';
 }
 
-/** The consumer may finish (and delete the entry) while the relay works on it. */
-function ignoreIfGone(error: Error): void {
-  if (error.name !== 'ConditionalCheckFailedException') throw error;
+/**
+ * The SLA sweep's hand-offs to `escalate`, in batches of ten. Not in the outbox: the
+ * cases stay due in the due index, so the next sweep sends any that were not accepted.
+ */
+export async function sendEscalations(queueUrls: QueueUrls, caseNumbers: readonly string[], at: Date): Promise<void> {
+  for (let i = 0; i < caseNumbers.length; i += 10) {
+    const batch = caseNumbers.slice(i, i + 10);
+    const result = await sqs().send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrls.escalate,
+        Entries: batch.map((caseNumber, j) => ({ Id: String(j), MessageBody: JSON.stringify({ type: 'escalate', caseNumber, at: at.toISOString() }) })),
+      }),
+    );
+    if (result.Failed?.length) throw new Error(`${result.Failed.length} escalate messages were not accepted`);
+  }
 }

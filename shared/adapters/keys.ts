@@ -13,8 +13,10 @@ export const rateCounterKeyPrefix = 'RATE#';
 export const uploadKeyPrefix = 'UPLOAD#';
 
 export const keys = {
-  /** The case itself, without personal data. */
+  /** The case's small mutable state item, without personal data or free text. */
   case: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'CASE' }),
+  /** What the complainant submitted (subject, description, evidence): written once, never updated. */
+  submission: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'CASE#SUBMISSION' }),
   /** Contact and identity of the complainant, kept apart from the case (personal data). */
   contact: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'PII#CONTACT' }),
   /** One append-only history entry; sorts by time. */
@@ -32,13 +34,12 @@ export const keys = {
     pk: CASE + caseNumber,
     sk: id ? `OUTBOX#${queue}#${id}` : `OUTBOX#${queue}`,
   }),
-  /** Atomic per-day counter behind case numbers. */
+  /** Per-day counter behind case numbers, taken in blocks (case-numbers.ts). */
   sequence: (prefix: string, day: string): ItemKey => ({ pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' }),
-  /** Fixed-window request counter of one client (address hashed). */
-  rateCounter: (scope: string, clientHash: string, minute: string): ItemKey => ({
-    pk: `${rateCounterKeyPrefix}${scope}#${clientHash}#${minute}`,
-    sk: 'RATE',
-  }),
+  /** Fixed-window request and submission counters of one client (address hashed). */
+  rateCounter: (clientHash: string, minute: string): ItemKey => ({ pk: `${rateCounterKeyPrefix}${clientHash}#${minute}`, sk: 'RATE' }),
+  /** Mails sent to one complainant address (hashed, never in clear) on one day of the stage's time zone. */
+  mailCounter: (addressHash: string, day: string): ItemKey => ({ pk: `MAILCAP#${addressHash}#${day}`, sk: 'MAILCAP' }),
   /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
   duplicate: (fingerprint: string): ItemKey => ({ pk: `DUPLICATE#${fingerprint}`, sk: 'DUPLICATE' }),
   /** One case of one complainant about a normalised subject, for hot-cluster detection (热点). */
@@ -74,13 +75,17 @@ export const dueIndex = {
   sortKey: (dueAt: string, caseNumber: string): string => `${dueAt}#${caseNumber}`,
   /** Upper bound of the sort key for everything due at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
+  /** The start of a bucket's hour, in epoch milliseconds. */
+  hourOf: (bucket: string): number => Date.parse(`${bucket.slice('DUE#'.length)}:00:00.000Z`),
   /** The due instant a sort key holds. */
   dueAtOf: (sortKey: string): string => sortKey.slice(0, sortKey.indexOf('#')),
   /** The partition of parked cases (escalation kept failing): no sweep reads it; operators do. */
   parked: 'PARKED',
 } as const;
 
-/** Sort-key range that holds the case item and its public history, nothing else. */
+/** Sort-key range that holds the state and submission items, nothing else. */
+export const caseItemsRange = { from: 'CASE', to: 'CASE#\uffff' } as const;
+/** Sort-key range that holds the state and submission items and the public history, nothing else. */
 export const caseWithHistoryRange = { from: 'CASE', to: 'HISTORY#\uffff' } as const;
 export const isHistoryKey = (sk: string): boolean => sk.startsWith('HISTORY#');
 

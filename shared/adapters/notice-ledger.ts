@@ -1,7 +1,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
-import type { Notice, NoticeTopic } from '../domain/notices';
-import { type Handoff, outboxItem } from './case-store';
+import type { Notice } from '../domain/notices';
+import { ifCondition } from './conditions';
+import { type Handoff, pendingFields } from './handoff';
 import { keys } from './keys';
 
 /**
@@ -23,7 +24,8 @@ export const noticeSent = (tableName: string, caseNumber: string, noticeKey: str
   Update: {
     TableName: tableName,
     Key: keys.notice(caseNumber, noticeKey),
-    UpdateExpression: 'SET #state = :sent, sentAt = :at REMOVE leaseUntil',
+    // Leaving the outbox index confirms the hand-off to `notify`.
+    UpdateExpression: 'SET #state = :sent, sentAt = :at REMOVE leaseUntil, gsi1pk, gsi1sk, handoffQueue, handoffId, handoffMessage, handoffAttempts',
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString() },
   },
@@ -36,8 +38,8 @@ export const noticeSent = (tableName: string, caseNumber: string, noticeKey: str
  */
 export async function claimPendingNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<Claim | 'missing' | 'failed'> {
   const nowMs = Date.now();
-  try {
-    await dynamo().send(
+  const claimed = await ifCondition(
+    dynamo().send(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.notice(caseNumber, noticeKey),
@@ -46,11 +48,9 @@ export async function claimPendingNotice(tableName: string, caseNumber: string, 
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':now': nowMs, ':lease': nowMs + noticeLeaseSeconds * 1000 },
       }),
-    );
-    return 'claimed';
-  } catch (error) {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  }
+    ),
+  );
+  if (claimed) return 'claimed';
   const existing = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
   const state = existing.Item?.state;
   if (state === undefined) return 'missing';
@@ -71,7 +71,7 @@ export const noticeClosed = (
   Update: {
     TableName: tableName,
     Key: keys.notice(caseNumber, noticeKey),
-    UpdateExpression: 'SET #state = :state, closedAt = :at, reason = :reason REMOVE leaseUntil',
+    UpdateExpression: 'SET #state = :state, closedAt = :at, reason = :reason REMOVE leaseUntil, gsi1pk, gsi1sk, handoffQueue, handoffId, handoffMessage, handoffAttempts',
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: { ':state': state, ':at': at.toISOString(), ':reason': reason },
   },
@@ -81,14 +81,20 @@ export const noticeClosed = (
  * A notice a step decided: sent later by `send-notice`. Staff and group recipients are
  * staff addresses from the stage config; the complainant's address is never stored here.
  */
-export type NoticeDecision = Omit<Notice, 'topic'> & {
-  readonly topic: NoticeTopic | 'inquiry-answered' | 'duplicate-merged' | 'receipt';
-  readonly params?: Readonly<Record<string, string | number | readonly string[]>>;
-};
+export type NoticeDecision = Notice;
 
-/** The notice item (state `pending`, written once) and its hand-off to `notify`. */
+/** The notice key of the 受理回执 (one per case). */
+export const receiptNoticeKey = 'acknowledge';
+
+/** The hand-off of a notice to `notify`. */
+export const noticeHandoff = (caseNumber: string, noticeKey: string): Handoff => ({ queue: 'notify', id: noticeKey, message: { type: 'notice', caseNumber, noticeKey } });
+
+/**
+ * The notice item (state `pending`, written once) and its hand-off to `notify`: the item
+ * is its own outbox entry until the sender marks it sent (or failed, or skipped).
+ */
 export function noticeWrites(tableName: string, caseNumber: string, notice: NoticeDecision, at: Date): { items: TransactionItem[]; handoff: Handoff } {
-  const handoff: Handoff = { queue: 'notify', id: notice.key, message: { type: 'notice', caseNumber, noticeKey: notice.key } as Handoff['message'] };
+  const handoff = noticeHandoff(caseNumber, notice.key);
   const { key, ...rest } = notice;
   return {
     handoff,
@@ -96,11 +102,23 @@ export function noticeWrites(tableName: string, caseNumber: string, notice: Noti
       {
         Put: {
           TableName: tableName,
-          Item: { ...keys.notice(caseNumber, key), type: 'notice', ...rest, caseNumber, noticeKey: key, state: 'pending', decidedAt: at.toISOString() },
+          Item: { ...keys.notice(caseNumber, key), type: 'notice', ...rest, caseNumber, noticeKey: key, state: 'pending', decidedAt: at.toISOString(), ...pendingFields(handoff, at) },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      { Put: { TableName: tableName, Item: outboxItem(caseNumber, handoff, at) } },
     ],
   };
+}
+
+/** The notice as its step decided it. */
+export async function readNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<NoticeDecision | undefined> {
+  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
+  if (!result.Item) return undefined;
+  const { noticeKey: key, ...rest } = result.Item;
+  return { ...(rest as Omit<NoticeDecision, 'key'>), key: String(key) };
+}
+
+/** The sender's completing write: the notice's final state, which also confirms its hand-off (none: already final). */
+export async function finishNotice(final?: TransactionItem): Promise<void> {
+  if (final?.Update) await dynamo().send(new UpdateCommand(final.Update));
 }

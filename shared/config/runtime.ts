@@ -6,11 +6,21 @@ import type { QueueName } from '../topology';
  * In AWS the stage config is inlined into each bundle at synth (esbuild `define`),
  * already validated; locally the runtime sets the same variable before loading handlers.
  */
+/**
+ * How the staff console signs a browser in: the stage's hosted Cognito UI (code + PKCE)
+ * in AWS, or the local emulator's USER_PASSWORD_AUTH (it has no hosted login page).
+ */
+export type StaffSignInSettings =
+  | { readonly kind: 'hosted-ui'; readonly domain: string; readonly clientId: string; readonly redirectUri: string }
+  | { readonly kind: 'local-password'; readonly endpoint: string; readonly clientId: string };
+
 export interface RuntimeSettings {
   readonly stage: string;
   readonly tableName: string;
   readonly queueUrls: Readonly<Record<QueueName, string>>;
   readonly config: StageConfig;
+  /** Only for the functions the topology declares with `access.staffSignIn`. */
+  readonly staffSignIn?: StaffSignInSettings;
   /** The evidence-file bucket (`EVIDENCE_BUCKET`): required only where a function uses it. */
   readonly evidenceBucket: string;
   /** Path-style S3 addresses (`S3_FORCE_PATH_STYLE=true`): the local S3 emulator has no bucket host names. */
@@ -48,6 +58,7 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     // Spelled out as `process.env.STAGE_CONFIG` because esbuild `define` replaces exactly
     // that expression with the JSON text at synth (infra/step-function.ts).
     config: JSON.parse(process.env.STAGE_CONFIG || required('STAGE_CONFIG')) as StageConfig,
+    ...(env.STAFF_SIGN_IN ? { staffSignIn: JSON.parse(env.STAFF_SIGN_IN) as StaffSignInSettings } : {}),
     get evidenceBucket() {
       return required('EVIDENCE_BUCKET');
     },

@@ -184,6 +184,14 @@ const category = z.strictObject({
   security: z.boolean().default(false),
 });
 
+/** Staff sign-in (the stage's Cognito user pool). */
+const staffSignIn = z
+  .strictObject({
+    /** Second factor (TOTP app): `required` in production; `optional` lets staff turn it on. */
+    mfa: z.enum(['off', 'optional', 'required']).default('optional'),
+  })
+  .prefault({});
+
 const contact = z.strictObject({ name: z.string().min(1), email, phone: z.string().optional() });
 
 const stageConfigObject = z.strictObject({
@@ -199,6 +207,7 @@ const stageConfigObject = z.strictObject({
     departments: z.array(department).min(1),
     staff: z.array(staffMember).min(1),
     categories: z.array(category).min(1),
+    staffSignIn,
     calendar,
     limits,
     escalation,
@@ -209,10 +218,33 @@ const stageConfigObject = z.strictObject({
     /** Told at once, day or night, of level-3 and security cases. */
     onCall: z.array(contact).min(1),
     retention: z.strictObject({ closedCaseMonths: z.int().min(12).default(12) }).prefault({}),
+    /**
+     * What the stage may use of AWS (docs/operations.md "Capacity"): the HTTP API's own
+     * throttle (requests per second, whole API) and each function's reserved concurrency.
+     * Workflow functions (queue consumers, schedules) get a reservation of their own, so
+     * a flood of requests cannot take the account's concurrency from them; public
+     * functions are capped, so a flood cannot grow past its share either.
+     */
+    capacity: z
+      .strictObject({
+        apiRatePerSecond: z.number().positive().default(100),
+        apiBurst: z.int().positive().default(200),
+        workflowConcurrency: z.int().min(1).max(100).default(5),
+        publicConcurrency: z.int().min(1).max(500).default(20),
+        /** The account's concurrency limit in the stage's region (1,000 unless raised). AWS keeps 100 unreserved. */
+        accountConcurrency: z.int().min(100).default(1000),
+      })
+      .refine((c) => c.apiBurst >= c.apiRatePerSecond, { message: 'must be at least apiRatePerSecond', path: ['apiBurst'] })
+      .prefault({}),
     rateLimits: z
       .strictObject({
         submissionsPerMinute: z.int().positive().default(30),
         requestsPerMinute: z.int().positive().default(1200),
+        /**
+         * Mails to one complainant address per day (stage time zone), receipts included:
+         * past it a case is still registered, and no mail goes out (api.md "Errors").
+         */
+        mailsPerRecipientPerDay: z.int().positive().default(10),
       })
       .prefault({}),
 });

@@ -2,7 +2,9 @@
  * Who may take which staff action (spec/api.md roles × the actor's relation to the
  * case). A handler works the cases of their departments; a supervisor (部门主管)
  * approves, decides and reassigns in theirs; admin anywhere. Reviewing an appeal
- * (复核) needs a supervisor or admin who never handled the case.
+ * (复核) needs a supervisor or admin. The rules between people (nobody on a case about
+ * themselves, approver ≠ author, the reviewer above and apart from the handler) are
+ * the separation-of-duties table in separation-of-duties.ts, checked after these.
  */
 import type { CaseState } from './case-state';
 import { findStaff, sameEmail, supervises, type StaffConfig, type StaffMember } from './staff-directory';
@@ -67,8 +69,8 @@ export const mayTake: Readonly<Record<StaffActionName, (r: Relation) => boolean>
   'decide-extension': decides,
   reply: (r) => r.assignee || decides(r),
   'approve-reply': decides,
-  // 复核: a higher level (supervisor or admin) who did not handle the case.
-  review: (r) => (r.admin || r.member.roles.includes('supervisor')) && !r.handledBefore,
+  // 复核: a higher level (supervisor or admin); who exactly: separation-of-duties.ts.
+  review: (r) => r.admin || r.member.roles.includes('supervisor'),
   close: (r) => r.assignee || decides(r),
   'mark-malicious': decides,
 };

@@ -9,6 +9,7 @@
 import type { HistoryEntry } from './case-record';
 import { ActionNotAllowedError, ForbiddenActionError } from './action-errors';
 import { mayTake, relationOf, type Relation, type StaffActionName } from './action-permissions';
+import { dutyViolation } from './separation-of-duties';
 import {
   changeLevel,
   deadlinesForLevel,
@@ -29,7 +30,8 @@ import { categoryDefaults, findCategory } from './classification';
 import { deadlineRules, type DomainContext } from './domain-context';
 import { escalationsDue, priorityInput } from './escalation';
 import type { DeadlineName } from './limits';
-import { noticeKey, recipientsOf, type Audience, type Notice, type NoticeTopic } from './notices';
+import type { ReviewDecision } from './initial-review';
+import { noticeKey, recipientsOf, type Audience, type Notice, type NoticeParams, type NoticeTopic } from './notices';
 import { assessPriority } from './priority';
 import { exclusion, type RoutingDecision } from './routing';
 import { findStaff, sameEmail } from './staff-directory';
@@ -68,6 +70,14 @@ export type PublicAction =
 
 export type SystemAction =
   | { readonly action: 'acknowledge' } // 受理回执, with the category defaults
+  /** 初步审核 by the workflow: its decision (initial-review.ts) applied. */
+  | { readonly action: 'initial-review'; readonly decision: ReviewDecision; readonly language: 'zh-CN' | 'en' }
+  /** 分类定性 by the workflow: category defaults, level clocks and priority (the receipt went at intake). */
+  | { readonly action: 'auto-classify'; readonly clusterComplainants?: number }
+  /** 重复投诉: an exact duplicate closed into the first case. */
+  | { readonly action: 'merge'; readonly into: string }
+  /** 热点: an earlier member of a cluster that just became hot is raised with it. */
+  | { readonly action: 'cluster-raise'; readonly clusterComplainants: number }
   | { readonly action: 'route'; readonly decision: RoutingDecision } // 分派 by routing.ts
   | { readonly action: 'supplement-expired' }
   | { readonly action: 'appeal-window-ended' }
@@ -85,7 +95,17 @@ export interface ActionOutcome {
 }
 
 const publicActions: readonly ActionName[] = ['supplement', 'feedback', 'appeal'];
-const systemActions: readonly ActionName[] = ['acknowledge', 'route', 'supplement-expired', 'appeal-window-ended', 'reprioritise'];
+const systemActions: readonly ActionName[] = [
+  'acknowledge',
+  'initial-review',
+  'auto-classify',
+  'merge',
+  'cluster-raise',
+  'route',
+  'supplement-expired',
+  'appeal-window-ended',
+  'reprioritise',
+];
 
 const working: readonly CaseStatus[] = ['assigned', 'in-progress', 'reopened'];
 const all: readonly CaseStatus[] = ['received', 'needs-supplement', 'rejected', 'assigned', 'in-progress', 'replied', 'reopened', 'appealed', 'closed'];
@@ -93,6 +113,10 @@ const all: readonly CaseStatus[] = ['received', 'needs-supplement', 'rejected', 
 /** The statuses each action may start from (the 409 rule). */
 export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = {
   acknowledge: ['received'],
+  'initial-review': ['received'],
+  'auto-classify': ['received'],
+  merge: ['received'],
+  'cluster-raise': [...openStatuses, 'replied'],
   route: ['received'],
   accept: ['received', 'assigned'],
   reject: ['received', 'assigned'],
@@ -120,7 +144,9 @@ interface Step {
   readonly state: CaseState;
   readonly public: boolean;
   readonly note?: string;
-  readonly notices?: readonly [NoticeTopic, Audience][];
+  /** The history entry's `action` when it is not the action's name (the public page's sentences are keyed by it). */
+  readonly entry?: string;
+  readonly notices?: readonly (readonly [NoticeTopic, Audience] | readonly [NoticeTopic, Audience, NoticeParams])[];
 }
 
 export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, input: CaseAction, now: Date): ActionOutcome {
@@ -133,14 +159,17 @@ export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, 
     relation = relationOf(ctx.config, state, actor.email);
     if (!relation) throw new ForbiddenActionError(name, 'unknown staff member');
     if (!mayTake[name as StaffActionName](relation)) throw new ForbiddenActionError(name, 'role or relation to the case');
+    // Separation of duties: one table (separation-of-duties.ts), printed in docs/security.md.
+    const broken = dutyViolation({ config: ctx.config, state, relation, action: name as StaffActionName });
+    if (broken) throw new ForbiddenActionError(name, broken.id, `Separation of duties (${broken.id}): ${broken.text.en}`);
   }
   const step = transition(ctx, state, input, now, relation);
   const next: CaseState = { ...step.state, version: state.version + 1 };
   const actorId = actor.kind === 'staff' ? actor.email : actor.kind;
-  const own = (step.notices ?? []).map(([topic, audience]) => stepNotice(ctx, next, topic, audience, now));
+  const own = (step.notices ?? []).map(([topic, audience, params]) => stepNotice(ctx, next, topic, audience, now, params));
   return {
     state: next,
-    history: { at: now.toISOString(), status: next.status, action: name, actor: actorId, ...(step.note ? { note: step.note } : {}), public: step.public },
+    history: { at: now.toISOString(), status: next.status, action: step.entry ?? name, actor: actorId, ...(step.note ? { note: step.note } : {}), public: step.public },
     notices: [...own, ...newlyDue(ctx, state, next, now)],
   };
 }
@@ -167,10 +196,46 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       return { state, public: true, notices: s.complainantKey ? [['acknowledgement', 'complainant']] : [] };
     }
 
+    case 'initial-review':
+      return initialReview(ctx, s, input.decision, input.language, now);
+
+    case 'auto-classify': {
+      if (!s.reviewedAt || !s.accepted) refuse('not-accepted');
+      if (s.classifiedAt) refuse('already-classified');
+      const d = categoryDefaults(ctx.config, s.category, s.kind);
+      const receivedAt = new Date(s.receivedAt);
+      // The receipt went out at intake and initial review decided the scope: both are met now.
+      const deadlines = meetDeadlines(
+        [...receiptDeadlines.map((n) => startDeadline(rules, n, receivedAt)), ...deadlinesForLevel(rules, d.level, receivedAt)],
+        ['acknowledge', 'scope-decision'],
+        now,
+      );
+      const facts = input.clusterComplainants !== undefined ? { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } : s.priorityFacts;
+      const state = withPriority(ctx, { ...s, type: d.type, level: d.level, levelSetAt: at, department: d.department, security: d.security, deadlines, classifiedAt: at, ...(facts ? { priorityFacts: facts } : {}) }, now);
+      return { state, public: false, entry: 'classify', note: `level ${state.level}, ${state.priority}` };
+    }
+
+    case 'merge':
+      if (!s.reviewedAt || s.classifiedAt) refuse('not-awaiting-classification');
+      return {
+        state: { ...closed(s, 'duplicate', now), mergedInto: input.into, classifiedAt: at },
+        public: true,
+        note: 'duplicate',
+        notices: [['duplicate-merged', 'complainant', { firstCase: input.into }]],
+      };
+
+    case 'cluster-raise': {
+      // Only a classified case with a smaller cluster count than the new one is raised: a redelivery changes nothing.
+      if (!s.classifiedAt) refuse('not-classified');
+      if ((s.priorityFacts?.clusterComplainants ?? 0) >= input.clusterComplainants) refuse('already-raised');
+      const state = withPriority(ctx, { ...s, priorityFacts: { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } }, now);
+      return { state, public: false, entry: 'reprioritise', note: `cluster of ${input.clusterComplainants}` };
+    }
+
     case 'route': {
       if (s.assignee) refuse('already-assigned');
       const { assignee, department } = input.decision;
-      return { state: assign(s, assignee, department), public: false, notices: [['assigned', 'assignee']] };
+      return { state: { ...assign(s, assignee, department), assignedAt: at }, public: false, note: input.decision.reason, notices: [['assigned', 'assignee']] };
     }
 
     case 'accept': {
@@ -258,7 +323,6 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'decide-extension': {
       const pending = s.pendingExtension ?? refuse('no-extension-pending');
-      if (sameEmail(pending.by, me)) throw new ForbiddenActionError('decide-extension', 'nobody decides their own request');
       const { pendingExtension: _, ...rest } = s;
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['extension-decided', 'assignee']] };
       const deadlines = extendDeadline(s.deadlines, pending.deadline, new Date(pending.until), now);
@@ -277,7 +341,6 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'approve-reply': {
       const pending = s.pendingReply ?? refuse('no-reply-pending');
-      if (sameEmail(pending.by, me)) throw new ForbiddenActionError('approve-reply', 'nobody approves their own reply');
       const { pendingReply: _, ...rest } = s;
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['reply-refused', 'assignee']] };
       return { state: replied(ctx, rest, pending.result, [pending.by, me], now), public: true, notices: [['result', 'complainant']] };
@@ -302,7 +365,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'review': {
       // The review result is final (复核结果为最终结果).
-      const state = { ...closed(s, 'reviewed', now), result: input.result, reviewedAt: at, handledBy: [...(s.handledBy ?? []), me] };
+      const state = { ...closed(s, 'reviewed', now), result: input.result, appealReviewedAt: at, handledBy: [...(s.handledBy ?? []), me] };
       return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window'], now) }, public: true, notices: [['review-result', 'complainant']] };
     }
 
@@ -403,7 +466,48 @@ function closed(s: CaseState, reason: NonNullable<CaseState['closeReason']>, now
   return { ...s, status: 'closed', closedAt: now.toISOString(), closeReason: reason };
 }
 
-function stepNotice(ctx: DomainContext, s: CaseState, topic: NoticeTopic, audience: Audience, now: Date): Notice {
+/**
+ * 初步审核 outcomes (initial-review.ts decides, pure): accepted for classification; 不予受理
+ * with where to go instead; 补正 once with everything missing and the complainant's
+ * deadline; a 咨询 answered from the FAQ and closed. The public history entry is `review`.
+ */
+function initialReview(ctx: DomainContext, s: CaseState, decision: ReviewDecision, language: 'zh-CN' | 'en', now: Date): Step {
+  if (s.reviewedAt) throw new ActionNotAllowedError('initial-review', s.status, 'already-reviewed');
+  const at = now.toISOString();
+  const reviewed = { ...s, reviewedAt: at };
+  switch (decision.outcome) {
+    case 'accepted':
+      return { state: { ...reviewed, accepted: true }, public: true, entry: 'review', note: 'accepted' };
+    case 'rejected':
+      return {
+        state: { ...reviewed, status: 'rejected', closedAt: at, closeReason: 'rejected', rejectReason: decision.reason },
+        public: true,
+        entry: 'review',
+        note: 'out-of-scope',
+        notices: [['rejected', 'complainant', { elsewhereZh: decision.elsewhere.name['zh-CN'], elsewhereEn: decision.elsewhere.name.en, elsewhereUrl: decision.elsewhere.url }]],
+      };
+    case 'needs-supplement': {
+      const supplement = startDeadline(deadlineRules(ctx), 'supplement-due', now);
+      return {
+        state: { ...reviewed, status: 'needs-supplement', resumeStatus: 'received', supplementRequested: true, missing: decision.missing, deadlines: [...s.deadlines, supplement] },
+        public: true,
+        entry: 'review',
+        note: 'needs-supplement',
+        notices: [['supplement-requested', 'complainant', { missing: decision.missing, dueAt: supplement.dueAt }]],
+      };
+    }
+    case 'answered':
+      return {
+        state: { ...reviewed, status: 'closed', type: 'inquiry', closedAt: at, closeReason: 'resolved', result: decision.answer[language] },
+        public: true,
+        entry: 'review',
+        note: 'answered',
+        notices: [['inquiry-answered', 'complainant', { faqId: decision.faqId }]],
+      };
+  }
+}
+
+function stepNotice(ctx: DomainContext, s: CaseState, topic: NoticeTopic, audience: Audience, now: Date, params?: NoticeParams): Notice {
   return {
     // The version makes the key unique per step and stable when a message is redelivered.
     key: noticeKey(s.caseNumber, topic, s.version, 0, audience),
@@ -413,6 +517,7 @@ function stepNotice(ctx: DomainContext, s: CaseState, topic: NoticeTopic, audien
     recipients: recipientsOf(ctx, s, audience),
     dueAt: now.toISOString(),
     immediate: true,
+    ...(params ? { params } : {}),
   };
 }
 

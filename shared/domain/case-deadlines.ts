@@ -190,7 +190,7 @@ export function advanceRecurring(rules: DeadlineRules, deadlines: readonly Deadl
   });
 }
 
-/** The open deadlines as stored on the case record (`CaseRecord.deadlines`): name → ISO instant. */
+/** The open deadlines as the status page reads them (`PublicCaseFacts.deadlines`): name → ISO instant. */
 export function deadlineRecord(deadlines: readonly DeadlineState[]): Record<string, string> {
   return Object.fromEntries(deadlines.filter(isOpen).map((d) => [d.name, d.dueAt]));
 }

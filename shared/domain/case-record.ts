@@ -1,21 +1,34 @@
+import type { Subject } from './case-state';
 import type { CaseKind, CaseStatus, Channel, Language } from './status';
 
 /** A link, or a file uploaded and accepted by content (its bytes stay in the evidence bucket). */
 export type Evidence = { readonly url: string } | { readonly uploadId: string };
 
-/** A case as stored, without personal data (contact and identity live in `ContactRecord`). */
-export interface CaseRecord {
+/** What the complainant submitted: stored once at intake, never changed (no personal data). */
+export interface Submission {
   readonly caseNumber: string;
-  readonly kind: CaseKind;
-  readonly category: string;
-  readonly subject: { readonly type: string; readonly value: string };
+  readonly subject: Subject;
+  /** `subjectKey(subject)`: the normalised subject, for clusters and statistics. */
+  readonly subjectKey: string;
   readonly description: string;
   readonly request?: string;
   readonly evidence: readonly Evidence[];
+  /** SHA-256 of the access token; the token itself is never stored with the case. */
+  readonly tokenHash: string;
+}
+
+/** Facts of a case fixed at intake that every step may read besides its `CaseState`. */
+export interface CaseFacts {
   readonly language: Language;
-  readonly confidential: boolean;
   readonly anonymous: boolean;
   readonly channel: Channel;
+}
+
+/** What the status page reads of a case. */
+export interface PublicCaseFacts {
+  readonly caseNumber: string;
+  readonly kind: CaseKind;
+  readonly language: Language;
   readonly receivedAt: string;
   readonly status: CaseStatus;
   readonly level?: 1 | 2 | 3;
@@ -23,9 +36,6 @@ export interface CaseRecord {
   /** Named deadlines (ISO instants) not yet met; `expectedBy` is derived from them. */
   readonly deadlines?: Readonly<Record<string, string>>;
   readonly result?: string;
-  /** SHA-256 of the access token; the token itself is never stored with the case. */
-  readonly tokenHash: string;
-  readonly version: number;
 }
 
 /** Complainant identity and contact: personal data, read only to mail the complainant. */
@@ -39,6 +49,7 @@ export interface ContactRecord {
 /** One entry of the append-only history. `public` entries appear on the status page. */
 export interface HistoryEntry {
   readonly at: string;
+  /** The case version the entry made (0 for the registration): orders entries of one instant. */
   readonly seq: number;
   readonly status: CaseStatus;
   readonly action: string;

@@ -1,6 +1,6 @@
 /**
  * What the workflow rules read and write about a case. A superset of the stored
- * `CaseRecord` fields they need (no personal data: the complainant is only a
+ * case fields they need (no personal data: the complainant is only a
  * pseudonymous key, computed by the adapter from the contact). Instants are ISO strings
  * in UTC, as stored; "now" always comes in as a `Date`.
  */
@@ -112,11 +112,22 @@ export interface CaseState {
   readonly repliedAt?: string;
   readonly feedback?: { readonly resolved: boolean; readonly score?: number; readonly at: string };
   readonly appealedAt?: string;
+  /** 复核: when the appeal review result was given. */
+  readonly appealReviewedAt?: string;
+  /** Workflow steps done (each by its system action): 初步审核, 分类定性, 分派. */
   readonly reviewedAt?: string;
+  readonly classifiedAt?: string;
+  readonly assignedAt?: string;
+  /** 不予受理 by initial review: why (`out-of-scope-host`). */
+  readonly rejectReason?: string;
+  /** 补正 asked for by initial review: what is missing. */
+  readonly missing?: readonly string[];
+  /** An exact duplicate closed into this earlier case (重复投诉). */
+  readonly mergedInto?: string;
   readonly malicious?: boolean;
   readonly closedAt?: string;
-  /** Why a case closed: resolved, rejected, incomplete (补正 not received), reviewed, malicious. */
-  readonly closeReason?: 'resolved' | 'rejected' | 'incomplete' | 'reviewed' | 'malicious' | 'no-appeal';
+  /** Why a case closed: resolved, rejected, incomplete (补正 not received), reviewed, malicious, duplicate (merged). */
+  readonly closeReason?: 'resolved' | 'rejected' | 'incomplete' | 'reviewed' | 'malicious' | 'no-appeal' | 'duplicate';
 }
 
 export const openStatuses: readonly CaseStatus[] = ['received', 'needs-supplement', 'assigned', 'in-progress', 'reopened', 'appealed'];

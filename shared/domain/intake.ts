@@ -1,9 +1,13 @@
 import type { ComplaintRequest } from '../schemas/complaint-request';
-import type { CaseRecord, ContactRecord, Evidence, HistoryEntry } from './case-record';
+import type { CaseFacts, ContactRecord, Evidence, HistoryEntry, Submission } from './case-record';
+import type { CaseState } from './case-state';
 import type { Channel } from './status';
+import { subjectKey } from './subject-key';
 
 export interface NewCase {
-  readonly caseRecord: CaseRecord;
+  readonly state: CaseState;
+  readonly facts: CaseFacts;
+  readonly submission: Submission;
   readonly contact?: ContactRecord;
   readonly history: HistoryEntry;
 }
@@ -19,29 +23,35 @@ export function registerCase(input: {
   const { request, caseNumber, receivedAt } = input;
   const contact = request.contact && { caseNumber, ...request.contact };
   const at = receivedAt.toISOString();
+  const subject = { type: request.subject.type, value: request.subject.value.trim() };
+  const anonymous = !request.contact?.email && !request.contact?.phone;
   return {
-    caseRecord: {
+    state: {
       caseNumber,
       kind: request.kind,
       category: request.category,
-      subject: { type: request.subject.type, value: request.subject.value.trim() },
+      subject,
+      confidential: request.confidential,
+      complainantMailable: Boolean(request.contact?.email),
+      receivedAt: at,
+      status: 'received',
+      version: 1,
+      deadlines: [],
+    },
+    facts: { language: request.language, anonymous, channel: input.channel },
+    submission: {
+      caseNumber,
+      subject,
+      subjectKey: subjectKey(subject),
       description: request.description.trim(),
       ...(request.request?.trim() ? { request: request.request.trim() } : {}),
       evidence: (request.evidence ?? []).map(evidenceItem),
-      language: request.language,
-      confidential: request.confidential,
-      anonymous: !request.contact?.email && !request.contact?.phone,
-      channel: input.channel,
-      receivedAt: at,
-      status: 'received',
       tokenHash: input.tokenHash,
-      version: 1,
     },
     ...(contact ? { contact } : {}),
     history: { at, seq: 0, status: 'received', action: 'register', actor: 'complainant', public: true },
   };
 }
 
-/** The schema lets exactly one of `url` and `uploadId` through. */
 const evidenceItem = (item: { url?: string; uploadId?: string }): Evidence =>
   item.uploadId !== undefined ? { uploadId: item.uploadId } : { url: item.url! };

@@ -38,7 +38,14 @@ export type NoticeTopic =
   | 'result'
   | 'feedback-unresolved'
   | 'appeal-received'
-  | 'review-result';
+  | 'review-result'
+  // system steps of the workflow (initial review, duplicates) and intake
+  | 'inquiry-answered'
+  | 'duplicate-merged'
+  | 'receipt';
+
+/** Template parameters of a notice: never personal data (they are stored on the notice item). */
+export type NoticeParams = Readonly<Record<string, string | number | readonly string[]>>;
 
 export interface Notice {
   /** `${caseNumber}#${deadline or step}#${occurrence}#${revision}#${audience}`. */
@@ -57,6 +64,7 @@ export interface Notice {
   readonly deadlineDueAt?: string;
   /** Recurring progress: when its next occurrence falls due (the complainant's "next update by"). */
   readonly nextDueAt?: string;
+  readonly params?: NoticeParams;
 }
 
 export function noticeKey(caseNumber: string, what: string, occurrence: number, revision: number, audience: Audience): string {

@@ -50,7 +50,7 @@ export function assessPriority(rules: PriorityRules, input: PriorityInput): Prio
   add('media', exposure(facts.media));
   const group = facts.groupSize ?? 0;
   add('group', group >= rules.majorGroupSize ? 'major' : group >= rules.hotGroupSize ? 'hot' : undefined);
-  add('cluster', (facts.clusterComplainants ?? 0) >= rules.clusterDistinctComplainants ? 'hot' : undefined);
+  add('cluster', clusterIsHot(rules, facts.clusterComplainants ?? 0) ? 'hot' : undefined);
   if (facts.ourFault && !input.resolved) {
     const open = input.now.getTime() - input.receivedAt.getTime();
     add('unresolved', open >= rules.majorUnresolvedDays * DAY ? 'major' : open >= rules.hotUnresolvedDays * DAY ? 'hot' : undefined);
@@ -79,6 +79,10 @@ export function nextPriorityChangeAt(rules: PriorityRules, input: Omit<PriorityI
 function exposure(value: 'possible' | 'actual' | undefined): Priority | undefined {
   return value === 'actual' ? 'major' : value === 'possible' ? 'hot' : undefined;
 }
+
+/** 热点: enough distinct complainants about one subject within the window. */
+export const clusterIsHot = (rules: Pick<PriorityRules, 'clusterDistinctComplainants'>, distinctComplainants: number): boolean =>
+  distinctComplainants >= rules.clusterDistinctComplainants;
 
 /** One case as the cluster detection sees it. */
 export interface ClusterEntry {

@@ -1,4 +1,4 @@
-import type { CaseRecord, HistoryEntry } from './case-record';
+import type { HistoryEntry, PublicCaseFacts } from './case-record';
 import type { CaseStatus, Language } from './status';
 import { isoInZone } from './time-format';
 import type { PublicCaseViewBody } from '../schemas/public-responses';
@@ -54,7 +54,7 @@ const expectedByDeadlines: Record<1 | 2 | 3, readonly string[]> = {
 
 const waitingOrDone: readonly CaseStatus[] = ['needs-supplement', 'rejected', 'replied', 'closed'];
 
-export function publicCaseView(caseRecord: CaseRecord, history: readonly HistoryEntry[], timeZone: string): PublicCaseView {
+export function publicCaseView(caseRecord: PublicCaseFacts, history: readonly HistoryEntry[], timeZone: string): PublicCaseView {
   const at = (iso: string) => isoInZone(new Date(iso), timeZone);
   const deadlines = caseRecord.deadlines ?? {};
   const expected =

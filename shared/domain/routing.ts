@@ -31,10 +31,13 @@ export interface RoutingDecision {
 
 export type RoutingConfig = Pick<StageConfig, 'staff' | 'departments' | 'timeZone'>;
 
+/** The handlers of a department: the people routing chooses among (and whose loads it reads). */
+export const departmentHandlers = (config: Pick<RoutingConfig, 'staff'>, department: string): StaffMember[] =>
+  config.staff.filter((member) => member.roles.includes('handler') && member.departments.includes(department));
+
 export function routeCase(config: RoutingConfig, input: RoutingInput): RoutingDecision {
   const excluded: { email: string; why: Exclusion }[] = [];
-  const eligible = config.staff.filter((member) => {
-    if (!member.roles.includes('handler') || !member.departments.includes(input.department)) return false;
+  const eligible = departmentHandlers(config, input.department).filter((member) => {
     const why = exclusion(config, member, input.subject, input.now);
     if (why) excluded.push({ email: member.email, why });
     return why === undefined;

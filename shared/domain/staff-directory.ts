@@ -45,3 +45,18 @@ export function isAbsent(member: StaffMember, now: Date, timeZone: string): bool
   const today = wallClock(now, timeZone).date;
   return member.absences.some((a) => a.from <= today && today <= a.to);
 }
+
+/**
+ * Everyone above a staff member: their supervisor, that one's supervisor, and so on
+ * (supervisorOf at each step; a loop in the config ends the chain).
+ */
+export function supervisorChain(config: StaffConfig, email: string | undefined, departmentId?: string): string[] {
+  const chain: string[] = [];
+  let current = email;
+  for (;;) {
+    const next = supervisorOf(config, current, departmentId);
+    if (next === undefined || sameEmail(next, email) || chain.some((c) => sameEmail(c, next))) return chain;
+    chain.push(next);
+    current = next;
+  }
+}

@@ -37,13 +37,26 @@ export const problemResponses = (page?: ProblemPage): Middleware => ({
   },
 });
 
-/** Per-client request limit of the stage config (every request counts). */
-export const requestRateLimit = (): Middleware => ({
-  before: async ({ event }) => {
-    const { tableName, config } = runtimeSettings();
-    await countRequest(tableName, rateWindow('requests', clientAddress(event), requestTime(event)), config.rateLimits.requestsPerMinute);
-  },
-});
+const countThis = async (event: HttpEvent) => {
+  const { tableName, config } = runtimeSettings();
+  await countRequest(tableName, rateWindow(clientAddress(event), requestTime(event)), config.rateLimits.requestsPerMinute);
+};
+
+/**
+ * Per-client request limit of the stage config (every request counts). `deferred`: the
+ * handler counts an accepted request in its own write (intake's one transaction), so
+ * only a request that fails is counted here, after the fact.
+ */
+export const requestRateLimit = (deferred = false): Middleware =>
+  deferred
+    ? {
+        onError: async ({ event, error }) => {
+          // Not the limit itself, nor a post refused from another site (refused before anything counts).
+          if (error instanceof HttpProblem && (error.body.status === 429 || error.body.status === 403)) return;
+          await countThis(event).catch(() => undefined); // the error being answered wins over a 429
+        },
+      }
+    : { before: async ({ event }) => countThis(event) };
 
 export const maxBodyBytes = 64 * 1024;
 const bodyTypes = { 'application/json': 'json', 'application/x-www-form-urlencoded': 'form' } as const;
@@ -85,8 +98,8 @@ function parseJson(text: string): unknown {
 export interface HttpFunctionOptions {
   /** Parse and size-check a request body. */
   readonly body?: boolean;
-  /** Count the request against the per-client limit (default true). */
-  readonly rateLimit?: boolean;
+  /** Count the request against the per-client limit (default true; `deferred`: the handler counts accepted requests itself). */
+  readonly rateLimit?: boolean | 'deferred';
   readonly problemPage?: ProblemPage;
 }
 
@@ -101,7 +114,8 @@ export function httpFunction(
     .use(problemResponses(options.problemPage));
   // A body is only posted: a post from another site is refused before it counts or stores anything.
   if (options.body) stack.use(sameOriginPosts());
-  if (options.rateLimit ?? true) stack.use(requestRateLimit());
+  const rateLimit = options.rateLimit ?? true;
+  if (rateLimit) stack.use(requestRateLimit(rateLimit === 'deferred'));
   if (options.body) stack.use(requestBody());
   return runsAs(step, stack);
 }

@@ -43,6 +43,13 @@ export const problems = {
   invalidRequest: (errors: readonly FieldError[]) =>
     problem('invalid-request', 400, 'Invalid request', 'One or more fields are not valid; see errors.', { errors }),
   malformedBody: (detail: string) => problem('malformed-body', 400, 'Malformed request body', detail),
+  /** Staff routes without a valid staff ID token (the authorizer, or the function's own check). */
+  unauthorized: () =>
+    problem('unauthorized', 401, 'Unauthorized', 'Sign in first: send a valid staff ID token as `Authorization: Bearer <token>`.', {
+      headers: { 'www-authenticate': 'Bearer' },
+    }),
+  /** Signed in, but not a staff member of this stage (a pool user the stage config no longer lists). */
+  notStaff: () => problem('not-staff', 403, 'Forbidden', 'The signed-in account is not a staff member of this service.'),
   notFound: () => problem('not-found', 404, 'Not found', 'Nothing matches this address, or the access token does not fit.'),
   methodNotAllowed: (allow: readonly string[]) =>
     problem('method-not-allowed', 405, 'Method not allowed', `This address accepts ${allow.join(', ')}.`, {

@@ -4,7 +4,8 @@ import { topology } from '../topology';
 const pattern = (path: string): RegExp =>
   new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^/}]+\}/g, '[^/]+')}$`);
 
-const routes = topology.routes.map((route) => ({ ...route, pattern: pattern(route.path) }));
+// `ANY` routes are the catch-alls that lead here: they name no method of their own.
+const routes = topology.routes.filter((route) => route.method !== 'ANY').map((route) => ({ ...route, pattern: pattern(route.path) }));
 
 /** The methods the topology declares for a concrete request path (empty: unknown path). */
 export function allowedMethods(path: string): string[] {

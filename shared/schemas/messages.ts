@@ -17,6 +17,19 @@ export const acceptedMessageSchema = z.strictObject({
   caseNumber: z.string().check(z.regex(caseNumberPattern)),
 });
 
+/**
+ * Queue `classify`: an earlier member of a cluster that just became hot (热点), raised
+ * with it; `raisedBy` is the case whose classification found the cluster.
+ */
+export const clusterRaiseMessageSchema = z.strictObject({
+  type: z.literal('cluster-raise'),
+  caseNumber: z.string().check(z.regex(caseNumberPattern)),
+  clusterComplainants: z.int().check(z.minimum(2)),
+  raisedBy: z.string().check(z.regex(caseNumberPattern)),
+});
+
+export const classifyQueueMessageSchema = z.discriminatedUnion('type', [acceptedMessageSchema, clusterRaiseMessageSchema]);
+
 /** Queue `assign`: the case has its type, level and priority. */
 export const classifiedMessageSchema = z.strictObject({
   type: z.literal('case-classified'),

@@ -1,9 +1,8 @@
-import { handoffDone } from '../adapters/handoff';
+import { decidedNoticeKeys, loadCase, saveChange } from '../adapters/case-repository';
 import { logger } from '../adapters/logger';
-import { commitStep, decidedNoticeKeys, historyPut, loadIncrement, readLoads, readWorkflowCase, stateChange, toCaseState } from '../adapters/workflow-store';
-import { applyAction } from '../domain/case-actions';
-import { routeCase } from '../domain/routing';
-import { contextOf, ladderWrites, leaveAlone, noticesOf, type StepSettings, withOptimisticRetry } from './step-support';
+import { loadIncrement, readLoads } from '../adapters/workflow-store';
+import { departmentHandlers, routeCase } from '../domain/routing';
+import { contextOf, ladder, leaveAlone, type StepSettings, systemAction, withOptimisticRetry } from './step-support';
 
 /**
  * 分派 assignment: routes the case (department → eligible handler with the fewest open
@@ -15,32 +14,28 @@ export async function assignSubmission(settings: StepSettings, caseNumber: strin
   const { tableName, config } = settings;
   const ctx = contextOf(config);
   return withOptimisticRetry(async () => {
-    const current = await readWorkflowCase(tableName, caseNumber);
-    if (!current) throw new Error('Case not found for assignment');
-    if (current.status !== 'received' || !current.classifiedAt || current.assignee) return leaveAlone(tableName, caseNumber, 'assign', current.status);
-    const before = toCaseState(current);
-    const department = before.department!;
-    const candidates = config.staff.filter((s) => s.roles.includes('handler') && s.departments.includes(department)).map((s) => s.email);
-    const { openCases, rotation } = await readLoads(tableName, candidates);
-    const decision = routeCase(config, { department, subject: before.subject, now, openCases, rotation });
-    const outcome = applyAction(ctx, before, { kind: 'system' }, { action: 'route', decision }, now);
-    const decided = await decidedNoticeKeys(tableName, caseNumber);
-    const own = outcome.notices.filter((n) => !decided.has(n.key));
-    const ownWrites = noticesOf(tableName, outcome.state, own, now, current.anonymous);
-    const ladder = ladderWrites(ctx, tableName, outcome.state, now, new Set([...decided, ...own.map((n) => n.key)]), current.anonymous);
-    const result = await commitStep(
-      [
-        stateChange(tableName, current, outcome.state, { assignedAt: now.toISOString(), ...ladder.index.set }, ladder.index.remove),
-        loadIncrement(tableName, decision.assignee),
-        historyPut(tableName, caseNumber, { ...outcome.history, seq: 4, note: decision.reason }),
-        ...ownWrites.items,
-        ...ladder.items,
-        handoffDone(tableName, caseNumber, 'assign'),
-      ],
-      [...ownWrites.handoffs, ...ladder.handoffs],
-    );
+    const stored = await loadCase(tableName, caseNumber);
+    if (!stored) throw new Error('Case not found for assignment');
+    const { state } = stored;
+    const department = state.department;
+    // Routing needs the classification's department; a redelivery after routing finds the case refused by the domain below.
+    if (!state.classifiedAt || !department) return leaveAlone(tableName, stored, 'assign', now);
+    const { openCases, rotation } = await readLoads(tableName, departmentHandlers(config, department).map((s) => s.email));
+    const decision = routeCase(config, { department, subject: state.subject, now, openCases, rotation });
+    const outcome = systemAction(ctx, state, { action: 'route', decision }, now);
+    // Not awaiting assignment (already assigned, or moved on): the domain refused the route.
+    if (!outcome) return leaveAlone(tableName, stored, 'assign', now);
+    const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
+    const result = await saveChange(settings, stored, {
+      outcomes: [outcome],
+      notices,
+      due,
+      confirms: { queue: 'assign' },
+      alsoWrite: [loadIncrement(tableName, decision.assignee)],
+      at: now,
+    });
     if (result !== 'committed') return 'conflict';
-    logger.info('Case assigned', { caseNumber, department, reason: decision.reason, notices: own.length + ladder.notices.length });
+    logger.info('Case assigned', { caseNumber, department, reason: decision.reason, notices: outcome.notices.length + notices.length });
     return 'assigned';
   });
 }

@@ -1,14 +1,11 @@
+import { decidedNoticeKeys, loadCase, saveChange } from '../adapters/case-repository';
 import { logger } from '../adapters/logger';
-import { commitStep, decidedNoticeKeys, historyPut, readWorkflowCase, stateChange, toCaseState } from '../adapters/workflow-store';
-import type { TransactionItem } from '../adapters/aws-clients';
-import { ActionNotAllowedError } from '../domain/action-errors';
-import { applyAction } from '../domain/case-actions';
+import type { ActionOutcome } from '../domain/case-actions';
 import { advanceRecurring } from '../domain/case-deadlines';
 import { deadlineRules } from '../domain/domain-context';
 import type { CaseState } from '../domain/case-state';
 import { escalationsDue } from '../domain/escalation';
-import type { NoticeDecision } from '../adapters/notice-ledger';
-import { contextOf, ladderWrites, noticesOf, type StepSettings, withOptimisticRetry } from './step-support';
+import { contextOf, ladder, type StepSettings, systemAction, withOptimisticRetry } from './step-support';
 
 /**
  * The escalation ladder for one case at the sweep's event time `at`: the system actions
@@ -27,37 +24,29 @@ export async function escalateCase(
   const { tableName, config } = settings;
   const ctx = contextOf(config);
   return withOptimisticRetry(async () => {
-    const current = await readWorkflowCase(tableName, caseNumber);
-    if (!current) throw new Error('Case not found for escalation');
-    if (!current.nextDueAt || current.nextDueAt > at.toISOString()) return 'not-due';
+    const stored = await loadCase(tableName, caseNumber);
+    if (!stored) throw new Error('Case not found for escalation');
+    if (!stored.nextDueAt || stored.nextDueAt > at.toISOString()) return 'not-due';
     const decided = await decidedNoticeKeys(tableName, caseNumber);
     // Recurring progress clocks roll forward, so the stored deadline (and `expectedBy`) is the next update.
-    const read = toCaseState(current);
-    let state: CaseState = { ...read, deadlines: advanceRecurring(deadlineRules(ctx), read.deadlines, at) };
-    const history: TransactionItem[] = [];
-    const actionNotices: NoticeDecision[] = [];
-    const { actions } = escalationsDue(ctx, state, at, decided);
-    for (const due of actions) {
-      try {
-        const outcome = applyAction(ctx, state, { kind: 'system' }, { action: due.action }, at);
-        state = outcome.state;
-        actionNotices.push(...outcome.notices.filter((n) => !decided.has(n.key)));
-        history.push(historyPut(tableName, caseNumber, { ...outcome.history, seq: 10 + history.length }));
-      } catch (error) {
-        if (!(error instanceof ActionNotAllowedError)) throw error;
-        logger.info('Due action no longer applies', { caseNumber, action: due.action, reason: error.message });
+    let state: CaseState = { ...stored.state, deadlines: advanceRecurring(deadlineRules(ctx), stored.state.deadlines, at) };
+    const outcomes: ActionOutcome[] = [];
+    for (const due of escalationsDue(ctx, state, at, decided).actions) {
+      const outcome = systemAction(ctx, state, { action: due.action }, at);
+      if (!outcome) {
+        logger.info('Due action no longer applies', { caseNumber, action: due.action });
+        continue;
       }
+      outcomes.push({ ...outcome, notices: outcome.notices.filter((n) => !decided.has(n.key)) });
+      state = outcome.state;
     }
-    const own = noticesOf(tableName, state, actionNotices, at, current.anonymous);
+    const deciding = outcomes.flatMap((o) => o.notices);
     const writtenAt = handedAt > at ? handedAt : at;
-    const ladder = ladderWrites(ctx, tableName, state, at, new Set([...decided, ...actionNotices.map((n) => n.key)]), current.anonymous, writtenAt);
-    const result = await commitStep(
-      [stateChange(tableName, current, state, ladder.index.set, ladder.index.remove), ...history, ...own.items, ...ladder.items],
-      [...own.handoffs, ...ladder.handoffs],
-    );
+    const { notices, due } = ladder(ctx, state, at, decided, deciding, writtenAt);
+    const result = await saveChange(settings, stored, { outcomes, state, notices, due, at });
     if (result !== 'committed') return 'conflict';
-    const summary = { notices: actionNotices.length + ladder.notices.length, actions: history.length };
-    logger.info('Escalation ladder stepped', { caseNumber, ...summary, nextDueAt: ladder.index.set.nextDueAt });
+    const summary = { notices: deciding.length + notices.length, actions: outcomes.length };
+    logger.info('Escalation ladder stepped', { caseNumber, ...summary, nextDueAt: due.next?.toISOString() });
     return summary;
   });
 }

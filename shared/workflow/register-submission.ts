@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createCase, type Handoff, nextSequence, RateLimitedError } from '../adapters/case-store';
-import { handOff } from '../adapters/handoff';
+import { createCase, RateLimitedError } from '../adapters/case-repository';
+import type { Handoff, QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import { countInTransaction, rateWindow } from '../adapters/rate-limiter';
-import { noticeWrites, type NoticeDecision } from '../adapters/notice-ledger';
+import { receiptNoticeKey } from '../adapters/notice-ledger';
+import { complainantKey, nextSequence } from '../adapters/workflow-store';
 import type { StageConfig } from '../config/stage-config';
+import type { Notice } from '../domain/notices';
 import { formatCaseNumber, receiptDay } from '../domain/case-number';
 import { type NewCase, registerCase } from '../domain/intake';
 import type { Channel } from '../domain/status';
@@ -14,8 +16,7 @@ import { evidenceConflict, resolveEvidence } from './resolve-evidence';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-/** The notice key of the 受理回执 (one per case). */
-export const receiptNoticeKey = 'acknowledge';
+export { receiptNoticeKey } from '../adapters/notice-ledger';
 
 export interface Registered {
   readonly caseNumber: string;
@@ -29,11 +30,11 @@ const sequenceLifetimeSeconds = 3 * 24 * 3600;
  * reports and phone-only complaints saw their number and token on screen, and get no mail).
  * Its parameters hold no personal data and never the token; the address is read at send time.
  */
-function receiptNotice({ caseRecord, contact }: NewCase, receivedAt: Date): NoticeDecision | undefined {
-  if (caseRecord.anonymous || !contact?.email) return undefined;
+function receiptNotice({ state, facts, contact }: NewCase, receivedAt: Date): Notice | undefined {
+  if (facts.anonymous || !contact?.email) return undefined;
   return {
     key: receiptNoticeKey,
-    caseNumber: caseRecord.caseNumber,
+    caseNumber: state.caseNumber,
     topic: 'receipt',
     audience: 'complainant',
     recipients: [],
@@ -41,7 +42,7 @@ function receiptNotice({ caseRecord, contact }: NewCase, receivedAt: Date): Noti
     immediate: true,
     // The scope-decision date it promises is worked out when it is sent (send-notice), so
     // intake carries no calendar: it stays small and fast.
-    params: { receivedAt: receivedAt.toISOString(), ...(caseRecord.confidential ? { confidential: 'yes' } : {}) },
+    params: { receivedAt: receivedAt.toISOString(), ...(state.confidential ? { confidential: 'yes' } : {}) },
   };
 }
 
@@ -53,7 +54,7 @@ function receiptNotice({ caseRecord, contact }: NewCase, receivedAt: Date): Noti
  * complainant still gets an answer.
  */
 export async function registerSubmission(
-  settings: { tableName: string; config: StageConfig; evidenceBucket: string },
+  settings: { tableName: string; config: StageConfig; queueUrls: QueueUrls; evidenceBucket: string },
   request: ComplaintRequest,
   receivedAt: Date,
   clientAddress: string,
@@ -67,30 +68,22 @@ export async function registerSubmission(
   const sequence = await nextSequence(tableName, prefix, day, Math.floor(receivedAt.getTime() / 1000) + sequenceLifetimeSeconds);
   const caseNumber = formatCaseNumber(prefix, day, sequence);
   const accessToken = randomBytes(32).toString('base64url'); // 256 random bits
-  const newCase = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
+  const registered = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
+  // The pseudonymous complainant key (duplicates, clusters) is worked out here, where the contact is at hand.
+  const key = complainantKey(registered.contact);
+  const newCase: NewCase = key ? { ...registered, state: { ...registered.state, complainantKey: key } } : registered;
   // 初步审核 runs beside the receipt: both hand-offs are in the registration transaction.
   const review: Handoff = { queue: 'review', message: { type: 'case-registered', caseNumber } };
   const notice = receiptNotice(newCase, receivedAt);
-  const receipt = notice ? noticeWrites(tableName, caseNumber, notice, receivedAt) : undefined;
-  const submissions = countInTransaction(tableName, rateWindow('submissions', clientAddress, receivedAt), config.rateLimits.submissionsPerMinute);
+  const window = rateWindow(clientAddress, receivedAt);
+  const guard = countInTransaction(tableName, window, config.rateLimits);
   try {
-    // 1 guard + case + history + contact + review outbox (+ notice + notify outbox + 10 uploads): far below 100 items.
-    const extra = [...(receipt?.items ?? []), ...evidence.referenceWrites(caseNumber, receivedAt)];
-    await createCase(tableName, newCase, [review], receivedAt, [submissions], extra);
+    // The uploads' reference writes join the one transaction (409 if one was referenced meanwhile).
+    await createCase(settings, newCase, { guard, notices: notice ? [notice] : [], handoff: review, alsoWrite: evidence.referenceWrites(caseNumber, receivedAt), at: receivedAt });
   } catch (error) {
-    if (error instanceof RateLimitedError) throw problems.tooManyRequests(rateWindow('submissions', clientAddress, receivedAt).retryAfterSeconds);
+    if (error instanceof RateLimitedError) throw problems.tooManyRequests(window.retryAfterSeconds);
     throw evidenceConflict(evidence, error) ?? error;
   }
-  logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(receipt) });
-  const handoffs = receipt ? [review, receipt.handoff] : [review];
-  const sent = await Promise.allSettled(handoffs.map((handoff) => handOff(handoff)));
-  sent.forEach((result, i) => {
-    if (result.status === 'fulfilled') return;
-    logger.warn('Hand-off failed after the case was stored; the outbox relay will deliver it', {
-      caseNumber,
-      queue: handoffs[i]!.queue,
-      errorName: (result.reason as Error)?.name,
-    });
-  });
+  logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(notice) });
   return { caseNumber, accessToken };
 }

@@ -1,4 +1,4 @@
-import { dueHandoffs, handOff, recordRelayAttempt } from '../adapters/handoff';
+import { dueHandoffs, handOff, type QueueUrls, recordRelayAttempt } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 
 /** Per run; a longer backlog drains over the following runs. */
@@ -8,13 +8,14 @@ const batchLimit = 100;
  * Sends again every hand-off whose outbox entry outlived its grace period: the write
  * happened, the message did not arrive (or its consumer has not confirmed it yet).
  */
-export async function relayOutbox(tableName: string, now: Date): Promise<{ relayed: number; givenUp: number }> {
+export async function relayOutbox(settings: { tableName: string; queueUrls: QueueUrls }, now: Date): Promise<{ relayed: number; givenUp: number }> {
+  const { tableName } = settings;
   const due = await dueHandoffs(tableName, now, batchLimit);
   let givenUp = 0;
   let failed = 0;
   for (const handoff of due) {
     try {
-      await handOff(handoff);
+      await handOff(settings.queueUrls, handoff);
     } catch (error) {
       // One send that fails must not hold back the entries behind it; this one stays due.
       failed += 1;

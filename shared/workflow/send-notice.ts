@@ -1,13 +1,10 @@
-import { TransactWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../adapters/aws-clients';
-import { readContact } from '../adapters/case-store';
-import { handoffDone } from '../adapters/handoff';
-import { keys } from '../adapters/keys';
+import { loadCase, loadContact } from '../adapters/case-repository';
 import { logger } from '../adapters/logger';
+import { takeMailAllowance } from '../adapters/mail-cap';
 import { sendMail } from '../adapters/mailer';
-import { claimPendingNotice, noticeClosed, noticeSent } from '../adapters/notice-ledger';
-import { readWorkflowCase } from '../adapters/workflow-store';
+import { claimPendingNotice, finishNotice, noticeClosed, noticeSent, readNotice } from '../adapters/notice-ledger';
 import type { NoticeDecision } from '../adapters/notice-ledger';
+import { deadlineRecord } from '../domain/case-deadlines';
 import { renderNotice } from '../mail/notices';
 import type { StepSettings } from './step-support';
 import type { StageConfig } from '../config/stage-config';
@@ -17,7 +14,7 @@ import { deadlineAt } from '../domain/deadlines';
 /** SES answers that no retry will change: the notice is marked failed, not retried forever. */
 const permanentRejections = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
 
-export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed';
+export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed' | 'capped';
 
 /**
  * Sends one notice that a step decided: claims it (lease), resolves the recipients (the
@@ -26,9 +23,7 @@ export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed';
  */
 export async function sendNotice(settings: StepSettings, caseNumber: string, noticeKey: string, now: Date): Promise<NoticeResult> {
   const { tableName, config } = settings;
-  const done = handoffDone(tableName, caseNumber, 'notify', noticeKey);
-  const finish = (...items: ReturnType<typeof noticeSent>[]) =>
-    dynamo().send(new TransactWriteCommand({ TransactItems: [...items, done] }));
+  const finish = finishNotice;
 
   const claim = await claimPendingNotice(tableName, caseNumber, noticeKey);
   if (claim === 'missing') throw new Error('Unknown notice: no notice item for this key');
@@ -38,19 +33,23 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
   }
   if (claim === 'in-flight') throw new Error('Notice is being sent by another delivery; retry later');
 
-  const [noticeItem, caseItem] = await Promise.all([
-    dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true })),
-    readWorkflowCase(tableName, caseNumber),
-  ]);
-  const notice = noticeItem.Item as unknown as NoticeDecision;
-  if (!caseItem) throw new Error('Case not found for notice');
+  const [notice, stored] = await Promise.all([readNotice(tableName, caseNumber, noticeKey), loadCase(tableName, caseNumber)]);
+  if (!notice) throw new Error('Unknown notice: no notice item for this key');
+  if (!stored) throw new Error('Case not found for notice');
+  const { state } = stored;
+  const caseItem = { caseNumber, kind: state.kind, category: state.category, level: state.level, priority: state.priority, status: state.status, deadlines: deadlineRecord(state.deadlines) };
 
   const complainant = notice.audience === 'complainant';
-  const to = complainant ? (await readContact(tableName, caseNumber))?.email : notice.recipients;
+  const to = complainant ? (await loadContact(tableName, caseNumber))?.email : notice.recipients;
   if (!to || to.length === 0) {
     await finish(noticeClosed(tableName, caseNumber, noticeKey, 'skipped', now, 'no-address'));
     logger.info('Notice has nobody to go to', { caseNumber, topic: notice.topic });
     return 'no-address';
+  }
+  if (complainant && !(await takeMailAllowance(tableName, String(to), now, config.timeZone, config.rateLimits.mailsPerRecipientPerDay))) {
+    await finish(noticeClosed(tableName, caseNumber, noticeKey, 'skipped', now, 'recipient-cap'));
+    logger.warn('Mail not sent: the address had its mails for the day', { caseNumber, topic: notice.topic });
+    return 'capped';
   }
   const mail = renderNotice(
     {
@@ -59,7 +58,7 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
       caseItem,
       config,
     },
-    complainant ? caseItem.language : 'zh-CN',
+    complainant ? stored.language : 'zh-CN',
   );
   try {
     await sendMail({ to, ...mail });

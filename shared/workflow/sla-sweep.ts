@@ -1,10 +1,10 @@
-import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { sqs } from '../adapters/aws-clients';
+import { type QueueUrls, sendEscalations } from '../adapters/handoff';
 import { dueIndex } from '../adapters/keys';
 import { logger } from '../adapters/logger';
-import { countSweepAttempt, parkCase } from '../adapters/sweep-parking';
+import { parkCase } from '../adapters/case-repository';
+import { countSweepAttempt } from '../adapters/sweep-parking';
 import { advanceSweepBucket, dueInBucket, readSweepBucket } from '../adapters/workflow-store';
-import { runtimeSettings, type RuntimeSettings } from '../config/runtime';
+import type { RuntimeSettings } from '../config/runtime';
 
 const HOUR = 3_600_000;
 /**
@@ -37,7 +37,7 @@ export interface SweepResult {
  * hand-off of a case for the same due step, and parks the case instead of handing it again
  * once `parkAfterAttempts` are used up: a case that always fails no longer pins the resume point.
  */
-export async function sweepDueCases(settings: Pick<RuntimeSettings, 'tableName' | 'config'>, now: Date): Promise<SweepResult> {
+export async function sweepDueCases(settings: Pick<RuntimeSettings, 'tableName' | 'config' | 'queueUrls'>, now: Date): Promise<SweepResult> {
   const { tableName } = settings;
   const parkAfter = settings.config.escalation.parkAfterAttempts;
   const nowBucket = dueIndex.bucket(now.toISOString());
@@ -69,7 +69,8 @@ export async function sweepDueCases(settings: Pick<RuntimeSettings, 'tableName' 
     if (handed.length > 0) firstNonEmpty ??= bucket;
     for (const c of handed) if (oldestDue === undefined || c.dueAt < oldestDue) oldestDue = c.dueAt;
     due += handed.length;
-    await enqueueEscalations(
+    await sendEscalations(
+      settings.queueUrls,
       handed.map((c) => c.caseNumber),
       now,
     );
@@ -84,24 +85,9 @@ export async function sweepDueCases(settings: Pick<RuntimeSettings, 'tableName' 
   return { buckets: read.length, reads, due, parked, lagSeconds };
 }
 
-async function enqueueEscalations(caseNumbers: readonly string[], at: Date): Promise<void> {
-  const url = runtimeSettings().queueUrls.escalate;
-  for (let i = 0; i < caseNumbers.length; i += 10) {
-    const batch = caseNumbers.slice(i, i + 10);
-    const result = await sqs().send(
-      new SendMessageBatchCommand({
-        QueueUrl: url,
-        Entries: batch.map((caseNumber, j) => ({ Id: String(j), MessageBody: JSON.stringify({ type: 'escalate', caseNumber, at: at.toISOString() }) })),
-      }),
-    );
-    // Nothing is lost: the cases stay due, and the next sweep sends them again.
-    if (result.Failed?.length) throw new Error(`${result.Failed.length} escalate messages were not accepted`);
-  }
-}
-
 /** `DUE#<hour>` buckets from `from` to `to`, both included. */
 function bucketsBetween(from: string, to: string): string[] {
-  const hourOf = (bucket: string) => Date.parse(`${bucket.slice('DUE#'.length)}:00:00.000Z`);
+  const hourOf = dueIndex.hourOf;
   const result: string[] = [];
   for (let t = hourOf(from); t <= hourOf(to); t += HOUR) result.push(dueIndex.bucket(new Date(t).toISOString()));
   return result;

@@ -1,22 +1,20 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactionItem } from '../adapters/aws-clients';
-import type { Handoff } from '../adapters/case-store';
-import { handoffDone } from '../adapters/handoff';
+import { ConcurrentChangeError, confirmHandoff, type StoredCase } from '../adapters/case-repository';
+import type { QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
-import { dynamo } from '../adapters/aws-clients';
-import { ConcurrentChangeError, dueIndexFields } from '../adapters/workflow-store';
-import { noticeWrites, type NoticeDecision } from '../adapters/notice-ledger';
 import type { StageConfig } from '../config/stage-config';
+import { ActionNotAllowedError } from '../domain/action-errors';
+import { applyAction, type ActionOutcome, type SystemAction } from '../domain/case-actions';
 import type { CaseState } from '../domain/case-state';
 import { domainContext, type DomainContext } from '../domain/domain-context';
 import { escalationsDue, nextEscalationAt } from '../domain/escalation';
-import { noticeKey, recipientsOf, type Audience } from '../domain/notices';
+import type { Notice } from '../domain/notices';
 import type { QueueName } from '../topology';
 
-/** What a workflow step needs from its environment. */
+/** What a workflow step needs from its environment, passed in by its handler. */
 export interface StepSettings {
   readonly tableName: string;
   readonly config: StageConfig;
+  readonly queueUrls: QueueUrls;
 }
 
 const contexts = new WeakMap<StageConfig, DomainContext>();
@@ -43,63 +41,35 @@ export async function withOptimisticRetry<T>(decide: () => Promise<T | 'conflict
   throw new ConcurrentChangeError('The case kept changing; the message will be retried');
 }
 
+const system = { kind: 'system' } as const;
+
+/** A system action through the domain's state machine; `undefined` when the case is not in a state that allows it. */
+export function systemAction(ctx: DomainContext, state: CaseState, action: SystemAction, now: Date): ActionOutcome | undefined {
+  try {
+    return applyAction(ctx, state, system, action, now);
+  } catch (error) {
+    if (error instanceof ActionNotAllowedError) return undefined;
+    throw error;
+  }
+}
+
 /**
  * A case in a state the step does not expect (already done, or moved on): left alone,
  * logged, and the hand-off confirmed so the outbox relay does not send it again.
  */
-export async function leaveAlone(tableName: string, caseNumber: string, queue: QueueName, status: string): Promise<'skipped'> {
-  logger.info('Case not in the state this step expects; left alone', { caseNumber, status });
-  await dynamo().send(new TransactWriteCommand({ TransactItems: [handoffDone(tableName, caseNumber, queue)] }));
+export async function leaveAlone(tableName: string, stored: StoredCase, queue: QueueName, now: Date, id?: string): Promise<'skipped'> {
+  logger.info('Case not in the state this step expects; left alone', { caseNumber: stored.state.caseNumber, status: stored.state.status });
+  await confirmHandoff(tableName, stored, queue, id, now);
   return 'skipped';
 }
 
-/** A notice of a workflow step itself (not of the ladder): keyed by the new version, so a redelivery gives the same key. */
-export function stepNotice(
-  ctx: DomainContext,
-  state: CaseState,
-  topic: NoticeDecision['topic'],
-  audience: Audience,
-  now: Date,
-  params?: NoticeDecision['params'],
-): NoticeDecision {
-  return {
-    key: noticeKey(state.caseNumber, topic, state.version, 0, audience),
-    caseNumber: state.caseNumber,
-    topic,
-    audience,
-    recipients: recipientsOf(ctx, state, audience),
-    dueAt: now.toISOString(),
-    immediate: true,
-    ...(params ? { params } : {}),
-  };
-}
-
-/** The notice items, their outbox entries and hand-offs of a step; complainant notices only for a case with a contact. */
-export function noticesOf(tableName: string, state: CaseState, notices: readonly NoticeDecision[], now: Date, anonymous: boolean) {
-  const writes = notices
-    .filter((n) => !(n.audience === 'complainant' && anonymous))
-    .map((n) => noticeWrites(tableName, state.caseNumber, n, now));
-  return { items: writes.flatMap((w) => w.items), handoffs: writes.map((w) => w.handoff) };
-}
-
-/**
- * Where the case goes in the due index after a step: the next instant its ladder has
- * something due, with the notices already decided (and those being written) left out.
- */
-export function nextDue(ctx: DomainContext, state: CaseState, now: Date, decided: ReadonlySet<string>, writtenAt: Date = now) {
-  const next = nextEscalationAt(ctx, state, now, decided);
-  return dueIndexFields(state.caseNumber, next, writtenAt);
-}
-
-export type StepWrites = { items: TransactionItem[]; handoffs: Handoff[] };
-
 /**
  * The escalation ladder's share of a step: the notices due at `now` that are not yet
- * decided, and the case's next place in the due index (with those notices counted as decided).
+ * decided (nor being decided by the step), and the case's next instant in the due index.
  */
-export function ladderWrites(ctx: DomainContext, tableName: string, state: CaseState, now: Date, decided: ReadonlySet<string>, anonymous: boolean, writtenAt: Date = now) {
-  const due = escalationsDue(ctx, state, now, decided).notices;
-  const notices = noticesOf(tableName, state, due, now, anonymous);
-  const index = nextDue(ctx, state, now, new Set([...decided, ...due.map((n) => n.key)]), writtenAt);
-  return { notices: due, items: notices.items, handoffs: notices.handoffs, index };
+export function ladder(ctx: DomainContext, state: CaseState, now: Date, decided: ReadonlySet<string>, deciding: readonly Notice[], writtenAt: Date = now) {
+  const known = new Set([...decided, ...deciding.map((n) => n.key)]);
+  const notices = escalationsDue(ctx, state, now, known).notices;
+  const next = nextEscalationAt(ctx, state, now, new Set([...known, ...notices.map((n) => n.key)]));
+  return { notices, due: { next, writtenAt } };
 }

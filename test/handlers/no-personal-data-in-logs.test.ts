@@ -45,6 +45,11 @@ describe('no personal data reaches a log line, at DEBUG, through the whole workf
     expect(await mailsTo(`${marker}@example.com`)).toHaveLength(1); // the receipt went out while captured
     expect(logged).toContain(caseNumber); // the logs do say what happened…
     expect(logged).toMatch(/"level":"INFO"/); // the capture did see the everyday lines, not only warnings
+    // Every field a step logs is kept: Powertools drops a key it reserves (level, message,
+    // service, timestamp, sampling_rate) with this warning, so the case's level is `caseLevel`.
+    expect(logged).not.toMatch(/is a reserved key and will be dropped/);
+    const classified = logged.split('\n').find((line) => line.includes('"Case classified"') && line.includes(caseNumber));
+    expect(JSON.parse(classified ?? '{}')).toMatchObject({ caseNumber, caseLevel: expect.any(Number) });
     for (const secret of [marker, phone, '139 1234 5678', accessToken]) expect(logged).not.toContain(secret); // …never who, how to reach them, or what they wrote
   });
 });

@@ -171,4 +171,6 @@ export async function partition(caseNumber: string): Promise<Record<string, unkn
 }
 
 export const noticesOf = async (caseNumber: string) => (await partition(caseNumber)).filter((i) => String(i.sk).startsWith('NOTICE#'));
-export const outboxOf = async (caseNumber: string) => (await partition(caseNumber)).filter((i) => String(i.sk).startsWith('OUTBOX#'));
+/** The case's hand-offs not yet confirmed by their consumer, on whichever item carries them (state, notice or outbox item). */
+export const outboxOf = async (caseNumber: string) =>
+  (await partition(caseNumber)).filter((i) => i.handoffQueue !== undefined).map((i) => ({ queue: i.handoffQueue, id: i.handoffId, attempts: i.handoffAttempts }));

@@ -7,6 +7,9 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sqs, ses } from '../../shared/adapters/aws-clients';
 import { resetRuntimeSettings, queueUrlVariable } from '../../shared/config/runtime';
+import { runtimeSettings } from '../../shared/config/runtime';
+import { deadlineRecord } from '../../shared/domain/case-deadlines';
+import type { DeadlineState } from '../../shared/domain/case-state';
 import { relayOutbox } from '../../shared/workflow/relay-outbox';
 import { complaintBody, uniqueMarker } from '../support/cases';
 import { mailsTo, sesStore, type StoredMail } from '../support/system';
@@ -51,7 +54,7 @@ describe('review → classify → assign → notify', () => {
     const item = await caseItem(caseNumber);
     expect(item).toMatchObject({ status: 'assigned', level: 1, priority: 'general', department: 'customer-service', type: 'complaint' });
     // 4 working hours from Monday 09:00 (Friday night and the weekend do not count).
-    expect((item.deadlines as Record<string, string>)['first-response']).toBe(at('2026-11-23 13:00').toISOString());
+    expect(deadlineRecord(item.deadlines as DeadlineState[])['first-response']).toBe(at('2026-11-23 13:00').toISOString());
     expect(item.gsi1pk).toMatch(/^DUE#2026-11-2/);
 
     const assignee = String(item.assignee);
@@ -81,7 +84,7 @@ describe('review → classify → assign → notify', () => {
     await settle(minutesAfter(receivedAt, 1));
     const item = await caseItem(caseNumber);
     expect(item).toMatchObject({ status: 'assigned', level: 3, priority: 'major', department: 'content-security', security: true });
-    expect((item.deadlines as Record<string, string>)['response-started']).toBe(at('2026-11-22 02:00').toISOString());
+    expect(deadlineRecord(item.deadlines as DeadlineState[])['response-started']).toBe(at('2026-11-22 02:00').toISOString());
     const topics = (await noticesOf(caseNumber)).map((n) => `${n.topic}:${n.audience}:${n.state}`).sort();
     expect(topics).toEqual(expect.arrayContaining(['assigned:assignee:sent', 'level-3-alert:supervisor:sent', 'on-call-alert:on-call:sent', 'major:leadership:sent']));
     expect((await mailsTo('on-call@example.org')).filter((m) => m.subject.includes(caseNumber))).toHaveLength(1);
@@ -99,7 +102,7 @@ describe('review → classify → assign → notify', () => {
     const item = await caseItem(caseNumber);
     expect(item).toMatchObject({ status: 'needs-supplement', missing: ['evidence'], supplementRequested: true });
     // 5 working days after Monday: the close of Monday 30 November.
-    expect((item.deadlines as Record<string, string>)['supplement-due']).toBe(at('2026-11-30 18:00').toISOString());
+    expect(deadlineRecord(item.deadlines as DeadlineState[])['supplement-due']).toBe(at('2026-11-30 18:00').toISOString());
     const mails = (await mailsTo(`${marker}@example.com`)).filter((m) => m.subject.startsWith('Material needed'));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body.text).toContain('evidence');
@@ -192,7 +195,7 @@ describe('a crash between the write and the hand-off strands nothing', () => {
     expect((await outboxOf(caseNumber)).map((o) => o.queue)).toContain(queue);
     expect((await caseItem(caseNumber)).status === 'assigned' && queue !== 'notify').toBe(false);
 
-    const relayed = await relayOutbox(env.tableName, minutesAfter(receivedAt, 10));
+    const relayed = await relayOutbox(runtimeSettings(), minutesAfter(receivedAt, 10));
     expect(relayed.relayed).toBeGreaterThanOrEqual(1);
     await settle(minutesAfter(receivedAt, 11));
     const item = await caseItem(caseNumber);

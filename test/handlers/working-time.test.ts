@@ -9,6 +9,8 @@ import { complaintBody, uniqueMarker } from '../support/cases';
 import { lambdaContext, scheduledEvent } from '../support/events';
 import type { SweepResult } from '../../shared/workflow/sla-sweep';
 import { caseItem, isolatedWorkflow, noticesOf, settle, submit } from './workflow-harness';
+import { deadlineRecord } from '../../shared/domain/case-deadlines';
+import type { DeadlineState } from '../../shared/domain/case-state';
 
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const sweep = async (time: Date) => (await slaSweep(scheduledEvent(time), lambdaContext('sla-sweep'))) as SweepResult;
@@ -31,12 +33,12 @@ const states = async (caseNumber: string, topic: string) => (await noticesOf(cas
 
 describe('working time across the National Day holiday', () => {
   it('a level-1 complaint received the evening before the holiday is due 4 working hours later, on 8 October', async () => {
-    expect((await caseItem(general)).deadlines).toMatchObject({ 'first-response': at('2026-10-08 12:00').toISOString() });
+    expect(deadlineRecord((await caseItem(general)).deadlines as DeadlineState[])).toMatchObject({ 'first-response': at('2026-10-08 12:00').toISOString() });
   });
 
   it('a level-3 security report on a holiday night runs on calendar hours and alerts on-call and the supervisor at once', async () => {
     const item = await caseItem(major);
-    expect((item.deadlines as Record<string, string>)['response-started']).toBe(at('2026-10-03 03:00').toISOString());
+    expect(deadlineRecord(item.deadlines as DeadlineState[])['response-started']).toBe(at('2026-10-03 03:00').toISOString());
     expect(await states(major, 'on-call-alert')).toEqual([':sent']);
     expect(await states(major, 'level-3-alert')).toEqual([':sent']);
   });

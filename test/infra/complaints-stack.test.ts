@@ -189,7 +189,7 @@ describe('table', () => {
           { AttributeName: index.partitionKey, KeyType: 'HASH' },
           { AttributeName: index.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] },
       })),
     });
   });
@@ -261,6 +261,20 @@ describe('HTTP API', () => {
     expect(actual.sort()).toEqual(expected.sort());
   });
 
+  it('puts the staff JWT authorizer (the pool as issuer, the console client as audience) on every staff route and on no other', () => {
+    const [authorizerId, authorizer] = Object.entries(resources).find(([, r]) => r.Type === 'AWS::ApiGatewayV2::Authorizer')!;
+    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain(logicalIdOf('AWS::Cognito::UserPool', () => true));
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: logicalIdOf('AWS::Cognito::UserPoolClient', () => true) }]);
+    const routes = Object.values(resources).filter((r) => r.Type === 'AWS::ApiGatewayV2::Route');
+    for (const declared of topology.routes) {
+      const route = routes.find((r) => r.Properties.RouteKey === `${declared.method} ${declared.path}`)!;
+      if (declared.auth === 'staff') expect(route.Properties, declared.path).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      else expect(route.Properties.AuthorizationType ?? 'NONE', declared.path).toBe('NONE');
+    }
+    expect(topology.routes.filter((r) => r.auth === 'staff').map((r) => r.path)).toEqual(expect.arrayContaining(['/staff/me', '/staff/{proxy+}', '/admin', '/admin/{proxy+}']));
+  });
+
   it('is throttled and writes access logs without client addresses', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -268,6 +282,45 @@ describe('HTTP API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.not(Match.stringLikeRegexp('sourceIp')) },
     });
+  });
+});
+
+describe('staff identity', () => {
+  it('has one group per role and one user per staff member of the stage config, in the groups of their roles', () => {
+    const config = loadStageConfig(stage);
+    const groups = Object.values(resources).filter((r) => r.Type === 'AWS::Cognito::UserPoolGroup').map((r) => r.Properties.GroupName);
+    expect(groups.sort()).toEqual(['admin', 'handler', 'supervisor']);
+    const users = Object.values(resources).filter((r) => r.Type === 'AWS::Cognito::UserPoolUser').map((r) => r.Properties.Username);
+    expect(users.sort()).toEqual(config.staff.map((s) => s.email).sort());
+    const memberships = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::Cognito::UserPoolUserToGroupAttachment')
+      .map((r) => `${r.Properties.Username} ${r.Properties.GroupName}`);
+    expect(memberships.sort()).toEqual(config.staff.flatMap((s) => s.roles.map((role) => `${s.email} ${role}`)).sort());
+  });
+
+  it('lets nobody sign up, and requires MFA where the stage config says so (prod)', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+    const prod = Template.fromStack(createStageApp('prod', { skipBundling: true }).stack);
+    prod.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+  });
+
+  it('has a console client without a secret that signs in by code flow through the hosted UI back to /staff', () => {
+    const publicBaseUrl = loadStageConfig(stage).publicBaseUrl.replace(/\/$/, '');
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: [`${publicBaseUrl}/staff`],
+    });
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    for (const decl of topology.functions) {
+      const signIn = resources[functionId(decl.name)]!.Properties.Environment.Variables.STAFF_SIGN_IN;
+      if (decl.access.staffSignIn) expect(JSON.stringify(signIn), decl.name).toContain('hosted-ui');
+      else expect(signIn, decl.name).toBeUndefined();
+    }
   });
 });
 

@@ -6,11 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStageApp } from '../../infra/stage-app';
 import type { TopologyShape } from '../../infra/topology-shape';
 import localConfig from '../../config/stages/local';
+import prodConfig from '../../config/stages/prod';
+import { topology } from '../../shared/topology';
 
 const outdirs: string[] = [];
 const outdir = () => {
@@ -33,6 +35,64 @@ describe('stage config at synth', () => {
 
   it('fails on an unknown stage, listing the known ones', () => {
     expect(() => createStageApp('qa', { skipBundling: true })).toThrow(/Unknown stage "qa".*local, dev, staging, prod/);
+  });
+});
+
+describe('capacity from the stage config', () => {
+  it('throttles the API and reserves concurrency: capped for public functions, guaranteed for the workflow', () => {
+    const capacity = { apiRatePerSecond: 7, apiBurst: 9, workflowConcurrency: 3, publicConcurrency: 11 };
+    const template = Template.fromStack(createStageApp('dev', { skipBundling: true, configInput: { ...localConfig, capacity } }).stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 } });
+    const publicFunctions = new Set<string>([...topology.routes.map((r) => r.handler), topology.fallbackHandler]);
+    for (const decl of topology.functions) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: `complaints-dev-${decl.name}`,
+        ReservedConcurrentExecutions: publicFunctions.has(decl.name) ? 11 : 3,
+      });
+    }
+    expect(topology.queues.every((q) => !publicFunctions.has(q.consumer))).toBe(true);
+    expect(topology.schedules.every((s) => !publicFunctions.has(s.handler))).toBe(true);
+  });
+
+  it('refuses a burst below the rate, and reservations the account cannot give, naming the fields', () => {
+    expect(() => createStageApp('dev', { skipBundling: true, configInput: { ...localConfig, capacity: { apiRatePerSecond: 50, apiBurst: 10 } } })).toThrow(
+      /capacity\.apiBurst: must be at least apiRatePerSecond/,
+    );
+    expect(() => createStageApp('dev', { skipBundling: true, configInput: { ...localConfig, capacity: { publicConcurrency: 200, accountConcurrency: 1000 } } })).toThrow(
+      /would reserve \d+ of capacity\.accountConcurrency 1000.*lower capacity\.publicConcurrency/,
+    );
+  });
+});
+
+describe('placeholder addresses', () => {
+  const placeholderError = Match.stringLikeRegexp('placeholder addresses');
+
+  it('refuses prod (an error annotation: cdk synth|diff|deploy fail) naming each field that holds one', () => {
+    const { app } = createStageApp('prod', { skipBundling: true, refusePlaceholders: true, outdir: outdir() });
+    const message = (() => {
+      try {
+        app.synth();
+        return 'synthesised';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/placeholder addresses.*-c dryRun=true/);
+    expect(message).toMatch(/^ {2}senderAddress: complaints@example\.org$/m);
+    expect(message).toMatch(/^ {2}publicBaseUrl: https:\/\/complaints\.example\.org$/m);
+    expect(message).toMatch(/^ {2}onCall\.0\.email: on-call@example\.org/m);
+  });
+
+  it('lets a dry run of prod through with a warning', () => {
+    const annotations = Annotations.fromStack(createStageApp('prod', { skipBundling: true, refusePlaceholders: true, context: { dryRun: 'true' } }).stack);
+    expect(annotations.findError('*', placeholderError)).toEqual([]);
+    expect(annotations.findWarning('*', Match.stringLikeRegexp('Dry run.*placeholder addresses'))).toHaveLength(1);
+  });
+
+  it('lets prod through once every address is real, and leaves other stages alone', () => {
+    const configInput = JSON.parse(JSON.stringify(prodConfig).replaceAll('example.org', 'complaints-office.cn')) as unknown;
+    expect(Annotations.fromStack(createStageApp('prod', { skipBundling: true, refusePlaceholders: true, configInput }).stack).findError('*', Match.anyValue())).toEqual([]);
+    expect(Annotations.fromStack(createStageApp('dev', { skipBundling: true, refusePlaceholders: true }).stack).findError('*', Match.anyValue())).toEqual([]);
   });
 });
 
@@ -66,7 +126,7 @@ describe('cdk-nag AwsSolutions', () => {
 describe('any topology', () => {
   // Only functions whose files are stable parts of the walking skeleton.
   const fixture: TopologyShape = {
-    table: { partitionKey: 'pk', sortKey: 'sk', indexes: [{ name: 'byDue', partitionKey: 'duePk', sortKey: 'dueSk' }] },
+    table: { partitionKey: 'pk', sortKey: 'sk', indexes: [{ name: 'byDue', partitionKey: 'duePk', sortKey: 'dueSk', include: ['caseNumber'] }] },
     functions: [
       { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 128, access: {} },
       { name: 'http-fallback', description: 'fallback', timeoutSeconds: 5, memoryMb: 128, access: {} },
@@ -103,8 +163,13 @@ describe('any topology', () => {
     expect(() => createStageApp('dev', { skipBundling: true, topology: dangling })).toThrow(/function "nobody"/);
   });
 
-  it('refuses a staff route until staff routes get an authorizer', () => {
-    const staff = { ...fixture, routes: [{ method: 'GET', path: '/staff/cases', handler: 'health' }] };
-    expect(() => createStageApp('dev', { skipBundling: true, topology: staff })).toThrow(/staff route/);
+  it('refuses a staff or admin route declared without the staff authorizer', () => {
+    for (const path of ['/staff/cases', '/admin', '/admin/staff']) {
+      const open = { ...fixture, routes: [{ method: 'GET', path, handler: 'health' }] };
+      expect(() => createStageApp('dev', { skipBundling: true, topology: open }), path).toThrow(/staff area: declare it with auth: 'staff'/);
+    }
+    const guarded = { ...fixture, routes: [{ method: 'GET', path: '/staff/cases', handler: 'health', auth: 'staff' as const }] };
+    const template = Template.fromStack(createStageApp('dev', { skipBundling: true, topology: guarded }).stack);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /staff/cases', AuthorizationType: 'JWT' });
   });
 });

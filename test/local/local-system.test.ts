@@ -277,14 +277,37 @@ describe('control endpoint and scripts', () => {
     );
     expect(notRunning).toMatchObject({ code: 3, stderr: expect.stringContaining('not running') });
   });
+
+  it('npm run staff-token prints an ID token of the running system\'s staff pool, and names an unknown address', async () => {
+    const env = { ...process.env, LOCAL_CONTROL_URL: system.urls.control };
+    const printed = await run(tsx, [script('staff-token.ts'), 'xu.tao@example.org'], { env });
+    const claims = JSON.parse(Buffer.from(printed.stdout.trim().split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    expect(claims).toMatchObject({ email: 'xu.tao@example.org', iss: system.staffPool.issuer, aud: system.staffPool.clientId, token_use: 'id', 'cognito:groups': ['handler'] });
+    const unknown = await run(tsx, [script('staff-token.ts'), 'nobody@example.org'], { env }).catch((error: { code: number; stderr: string }) => error);
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('not a staff member') });
+  });
+
+  it('answers 401 on a staff route when no authorizer is configured (fails closed)', async () => {
+    const { startHttpGateway } = await import('../../local/http-gateway');
+    const gateway = await startHttpGateway(
+      { routes: [{ method: 'GET', path: '/staff/me', handler: 'http-echo', auth: 'staff' }], fallbackHandler: 'http-echo', invoke: system.invoke, clock: system.clock, accountId: '000000000000', log },
+      0,
+      '127.0.0.1',
+    );
+    try {
+      expect((await fetch(`${gateway.url}/staff/me`)).status).toBe(401);
+    } finally {
+      await gateway.close();
+    }
+  });
 });
 
 describe('stop', () => {
   it('stops everything, the Java process included', async () => {
-    const pid = system.dynamodbPid;
-    expect(() => process.kill(pid, 0)).not.toThrow();
+    const pids = [system.dynamodbPid, system.cognitoPid];
+    for (const pid of pids) expect(() => process.kill(pid, 0)).not.toThrow();
     await system.stop();
-    expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
     await expect(fetch(`${system.urls.gateway}/plain`)).rejects.toThrow();
   });
 });

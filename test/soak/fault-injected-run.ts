@@ -37,7 +37,7 @@ import { mulberry32 } from '../../local/fault-injection';
 import type { LocalTopology } from '../../local/local-topology';
 import type { RuntimeLog } from '../../local/runtime-log';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
-import { handoffGraceSeconds } from '../../shared/adapters/case-store';
+import { handoffGraceSeconds } from '../../shared/adapters/handoff';
 import { keys } from '../../shared/adapters/keys';
 import { loadStageConfig } from '../../shared/config/load-stage-config';
 import type { StageConfig } from '../../shared/config/stage-config';
@@ -371,7 +371,8 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
     const items = await queryCase(doc, system.tableName, n);
     const item = items.find((i) => i.sk === 'CASE') ?? {};
     const notices = items.filter((i) => String(i.sk).startsWith('NOTICE#'));
-    const outbox = items.filter((i) => String(i.sk).startsWith('OUTBOX#'));
+    // Hand-offs not yet confirmed, on whichever item carries them (state, notice or outbox item).
+    const outbox = items.filter((i) => i.handoffQueue !== undefined);
     const status = String(item.status);
     const tally = (outcomes[c.expected] ??= { planned: 0, reached: 0 });
     tally.planned += 1;
@@ -426,7 +427,7 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
     const sent = notices.filter((x) => x.state === 'sent').length;
     const caseMails = mailsByCase.get(n) ?? [];
     checks.expect('mails of a case = its sent notices (nothing mailed twice or lost)', caseMails.length === sent, () => `${n}: ${caseMails.length} mail(s) for ${sent} sent notice(s): ${caseMails.map((m) => m.subject).join(' | ')}`);
-    checks.expect('no outbox entry left', outbox.length === 0, () => `${n}: ${outbox.map((o) => `${String(o.sk)} (attempts ${String(o.attempts)})`).join(', ')}`);
+    checks.expect('no outbox entry left', outbox.length === 0, () => `${n}: ${outbox.map((o) => `${String(o.sk)} ${String(o.handoffQueue)} (attempts ${String(o.handoffAttempts)})`).join(', ')}`);
 
     if (c.email) {
       const own = mailsByAddress.get(c.email) ?? [];
@@ -491,7 +492,7 @@ async function main(): Promise<number> {
   // hosts are set so that out-of-scope rejection is exercised too (local lists none).
   const config: StageConfig = {
     ...base,
-    rateLimits: { submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000 },
+    rateLimits: { submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000, mailsPerRecipientPerDay: 10_000_000 },
     review: { ...base.review, scopeHosts: [scopeHost] },
   };
   const soakTopology: LocalTopology = { ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: visibilitySeconds })) };

@@ -40,6 +40,8 @@ import { loadStageConfig } from '../../shared/config/load-stage-config';
 import type { StageConfig } from '../../shared/config/stage-config';
 import { clockStart, dayInfo, isWorkingTime, localDate, workingCalendar, type WorkingCalendar } from '../../shared/domain/calendar';
 import { deadlineAt, shareOfLimitAt } from '../../shared/domain/deadlines';
+import { deadlineRecord } from '../../shared/domain/case-deadlines';
+import type { DeadlineState } from '../../shared/domain/case-state';
 import type { DeadlineName } from '../../shared/domain/limits';
 import { supervisorOf } from '../../shared/domain/staff-directory';
 import { wallClock } from '../../shared/domain/time-zone';
@@ -346,7 +348,7 @@ async function main(): Promise<number> {
       c.assignee = String(item.assignee).toLowerCase();
       c.department = String(item.department);
       c.level = Number(item.level);
-      c.deadlines = (item.deadlines ?? {}) as Record<string, string>;
+      c.deadlines = deadlineRecord((item.deadlines ?? []) as DeadlineState[]);
       console.log(`  ${c.label} ${c.caseNumber}: ${c.category}, level ${c.level}, received ${local(c.receivedAt)}, assigned to ${c.assignee} (${c.department})`);
     }
     const [l1, l2] = submitted as [SubmittedCase, SubmittedCase];
@@ -509,7 +511,8 @@ async function main(): Promise<number> {
           checks.expect(decided >= e.at.getTime() && decided < stageAt + 10 * 60_000, () => `${e.label}: decided at ${String(found[0]!.decidedAt)}, not between its due instant and its stage`);
         }
       }
-      const left = items.filter((x) => String(x.sk).startsWith('OUTBOX#'));
+      // Hand-offs not yet confirmed, on whichever item carries them (state, notice or outbox item).
+      const left = items.filter((x) => x.handoffQueue !== undefined);
       checks.expect(left.length === 0, () => `${c.caseNumber}: ${left.length} outbox entr(ies) left`);
       const item = items.find((x) => x.sk === 'CASE');
       checks.expect(item?.status === 'assigned', () => `${c.caseNumber}: status ${String(item?.status)} at the end`);

@@ -14,6 +14,7 @@ import type { TestProject } from 'vitest/node';
 import { startLocalSystem } from '../../local/system';
 import { recordAwsCalls, type AwsCall } from './aws-calls';
 import { deniedCalls, stagePolicies } from './iam-proof';
+import type { StaffPool } from '../../local/provision';
 
 export interface LocalSystemInfo {
   /** Base URL of the HTTP API (payload 2.0 gateway), e.g. http://localhost:41234 */
@@ -30,6 +31,8 @@ export interface LocalSystemInfo {
   readonly dlqUrls: Readonly<Record<string, string>>;
   /** The handlers' environment. */
   readonly env: Readonly<Record<string, string>>;
+  /** The staff user pool in cognito-local (test/support/staff.ts signs in against it). */
+  readonly staffPool: StaffPool;
 }
 
 declare module 'vitest' {
@@ -67,6 +70,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     queueUrls: Object.fromEntries(queues.map(([name, q]) => [name, q.url])),
     dlqUrls: Object.fromEntries(queues.map(([name, q]) => [name, q.dlqUrl])),
     env: system.env,
+    staffPool: system.staffPool,
   });
   if (process.env.LOCAL_SYSTEM_TIMING) console.log(`local system up in ${Date.now() - started} ms`);
   return async () => {

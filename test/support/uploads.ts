@@ -1,7 +1,11 @@
 /** Evidence files in tests: sample contents, the browser's POST to the (emulated) S3, object checks. */
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { expect } from 'vitest';
+import { handler as createUpload } from '../../functions/create-upload';
 import { s3 } from '../../shared/adapters/aws-clients';
 import type { UploadCreated } from '../../shared/schemas/upload-request';
+import { apiEvent, lambdaContext } from './events';
 import { systemUrls } from './system';
 
 /** The first bytes a PNG needs, then filler: enough for the content check. */
@@ -28,4 +32,19 @@ export async function objectExists(key: string): Promise<boolean> {
     if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
     throw error;
   }
+}
+
+/**
+ * POST /uploads straight into the create-upload handler, at request time `at`. Tests that
+ * run the upload sweep start their uploads days in the past and sweep at a time before any
+ * other test's upload is due, so parallel test files never lose an upload to them.
+ */
+export async function startUploadAt(at: Date, fileName: string, contentType: string, size: number): Promise<UploadCreated> {
+  const body = JSON.stringify({ fileName, contentType, size });
+  const result = (await createUpload(
+    apiEvent({ method: 'POST', path: '/uploads', body, headers: { 'content-type': 'application/json' }, at }),
+    lambdaContext('create-upload'),
+  )) as APIGatewayProxyStructuredResultV2;
+  expect(result.statusCode, String(result.body)).toBe(201);
+  return JSON.parse(result.body as string) as UploadCreated;
 }

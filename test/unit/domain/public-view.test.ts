@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseRecord, HistoryEntry } from '../../../shared/domain/case-record';
+import type { PublicCaseFacts as CaseRecord, HistoryEntry } from '../../../shared/domain/case-record';
 import { publicCaseView, publicNote } from '../../../shared/domain/public-view';
 import { publicCaseViewSchema } from '../../../shared/schemas/public-responses';
 
 const caseRecord = (language: CaseRecord['language']): CaseRecord => ({
   caseNumber: 'TS-20261123-0007',
   kind: 'complaint',
-  category: 'service-quality',
-  subject: { type: 'url', value: 'https://shop.example.cn/orders' },
-  description: '订单一直未发货',
-  evidence: [],
   language,
-  confidential: false,
-  anonymous: false,
-  channel: 'web',
   receivedAt: '2026-11-23T02:00:00.000Z',
   status: 'in-progress',
   level: 1,
-  tokenHash: 'x'.repeat(64),
-  version: 7,
 });
 
 let seq = 0;

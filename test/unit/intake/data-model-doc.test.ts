@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
+import { caseItemsRange, caseWithHistoryRange, clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
 
-/** Each access pattern row of docs/data-model.md: its example must be what the key builder builds. */
+/**
+ * Each access pattern row of docs/data-model.md: its example must be what the key builder
+ * builds, and its key condition what the builder gives for the placeholders.
+ */
 const rows = readFileSync(join(__dirname, '../../../docs/data-model.md'), 'utf8')
   .split('## Access patterns')[1]!
   .split('\n## ')[0]!
@@ -11,32 +14,81 @@ const rows = readFileSync(join(__dirname, '../../../docs/data-model.md'), 'utf8'
   .filter((line) => line.startsWith('| ') && !line.startsWith('| Access pattern') && !line.startsWith('|---'))
   .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
 
-const unquote = (cell: string) => cell.replace(/`/g, '');
+/** The doc writes `\uffff` as those six characters. */
+const unquote = (cell: string) => cell.replace(/`/g, '').replace(/\\uffff/g, '\uffff');
+const n = 'TS-20261122-0042';
+const N = '<caseNumber>';
+const pair = (key: { pk: string; sk: string }) => `${key.pk} / ${key.sk}`;
+const exact = (key: { pk: string; sk: string }) => `pk = ${key.pk} AND sk = ${key.sk}`;
 
-/** The same example values as the doc, fed to the builders. */
-const built: Record<string, () => string> = {
-  'keys.case': () => Object.values(keys.case('TS-20261122-0042')).join(' / '),
-  'keys.history': () => Object.values(keys.history('TS-20261122-0042', '2026-11-22T06:00:00.000Z', 0)).join(' / '),
-  'keys.contact': () => Object.values(keys.contact('TS-20261122-0042')).join(' / '),
-  'keys.notice': () => Object.values(keys.notice('TS-20261122-0042', 'acknowledge')).join(' / '),
-  'keys.outbox': () => Object.values(keys.outbox('TS-20261122-0042', 'review')).join(' / '),
-  'keys.sequence': () => Object.values(keys.sequence('TS', '20261122')).join(' / '),
-  'keys.rateCounter': () => Object.values(keys.rateCounter('submissions', 'abc', '2026-11-22T06:00')).join(' / '),
-  'keys.outbox (with id)': () => Object.values(keys.outbox('TS-20261122-0042', 'notify', 'TS-20261122-0042#assigned#2#0#assignee')).join(' / '),
-  'keys.duplicate': () => Object.values(keys.duplicate('9f2c')).join(' / '),
-  'keys.clusterMember': () => Object.values(keys.clusterMember('u7Qx', 'k3Jd', 'TS-20261122-0042')).join(' / '),
-  clusterMembersPrefix: () => `${keys.clusterMember('u7Qx', '', '').pk} / ${clusterMembersPrefix}`,
-  noticesPrefix: () => `${keys.case('TS-20261122-0042').pk} / ${noticesPrefix}`,
-  'keys.load': () => Object.values(keys.load('li.na@example.org')).join(' / '),
-  'keys.sweepState': () => Object.values(keys.sweepState()).join(' / '),
-  'keys.sweepAttempts': () => Object.values(keys.sweepAttempts('TS-20261122-0042', '2026-11-23T05:12:00.000Z')).join(' / '),
-  'dueIndex.parked': () => `${dueIndex.parked} / ${dueIndex.sortKey('2026-11-23T05:12:00.000Z', 'TS-20261122-0042')}`,
-  'dueIndex.sortKey': () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', 'TS-20261122-0042')}`,
-  'keys.upload': () => Object.values(keys.upload('0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')).join(' / '),
-  'unreferencedUploadIndex.sortKey': () =>
-    `${unreferencedUploadIndex.bucket('2026-11-23T06:00:00.000Z')} / ${unreferencedUploadIndex.sortKey('2026-11-23T06:00:00.000Z', '0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')}`,
-  'outboxIndex.sortKey': () =>
-    `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', 'TS-20261122-0042', 'review')}`,
+/** Per builder: the doc's example values built, and the key condition with the doc's placeholders. */
+const built: Record<string, { example: () => string; condition: () => string }> = {
+  'keys.case': { example: () => pair(keys.case(n)), condition: () => exact(keys.case(N)) },
+  'keys.submission': { example: () => pair(keys.submission(n)), condition: () => exact(keys.submission(N)) },
+  caseItemsRange: {
+    example: () => `${keys.case(n).pk} / ${caseItemsRange.to}`,
+    condition: () => `pk = ${keys.case(N).pk} AND sk BETWEEN ${caseItemsRange.from} AND ${caseItemsRange.to}`,
+  },
+  caseWithHistoryRange: {
+    example: () => `${keys.case(n).pk} / ${caseWithHistoryRange.to}`,
+    condition: () => `pk = ${keys.case(N).pk} AND sk BETWEEN ${caseWithHistoryRange.from} AND ${caseWithHistoryRange.to}`,
+  },
+  'keys.history': {
+    example: () => pair(keys.history(n, '2026-11-22T06:00:00.000Z', 0)),
+    condition: () => exact(keys.history(N, '<at>', 0)).replace(/#0000$/, '#<seq>'),
+  },
+  'keys.contact': { example: () => pair(keys.contact(n)), condition: () => exact(keys.contact(N)) },
+  'keys.notice': { example: () => pair(keys.notice(n, 'acknowledge')), condition: () => exact(keys.notice(N, '<noticeKey>')) },
+  'keys.outbox': { example: () => pair(keys.outbox(n, 'review')), condition: () => exact(keys.outbox(N, '<queue>')) },
+  'keys.sequence': { example: () => pair(keys.sequence('TS', '20261122')), condition: () => exact(keys.sequence('<prefix>', '<YYYYMMDD>')) },
+  'keys.rateCounter': {
+    example: () => pair(keys.rateCounter('abc', '2026-11-22T06:00')),
+    condition: () => exact(keys.rateCounter('<addressHash>', '<minute>')),
+  },
+  'keys.outbox (with id)': {
+    example: () => pair(keys.outbox(n, 'notify', `${n}#assigned#2#0#assignee`)),
+    condition: () => exact(keys.outbox(N, '<queue>', '<id>')),
+  },
+  'keys.mailCounter': { example: () => pair(keys.mailCounter('k3Jd', '20261123')), condition: () => exact(keys.mailCounter('<addressHash>', '<YYYYMMDD>')) },
+  'keys.duplicate': { example: () => pair(keys.duplicate('9f2c')), condition: () => exact(keys.duplicate('<fingerprint>')) },
+  'keys.clusterMember': {
+    example: () => pair(keys.clusterMember('u7Qx', 'k3Jd', n)),
+    condition: () => exact(keys.clusterMember('<subjectHash>', '<complainantKey>', N)),
+  },
+  clusterMembersPrefix: {
+    example: () => `${keys.clusterMember('u7Qx', '', '').pk} / ${clusterMembersPrefix}`,
+    condition: () => `pk = ${keys.clusterMember('<subjectHash>', '', '').pk} AND begins_with(sk, ${clusterMembersPrefix}), filter at >= now - window`,
+  },
+  noticesPrefix: {
+    example: () => `${keys.case(n).pk} / ${noticesPrefix}`,
+    condition: () => `pk = ${keys.case(N).pk} AND begins_with(sk, ${noticesPrefix})`,
+  },
+  'keys.load': { example: () => pair(keys.load('li.na@example.org')), condition: () => exact(keys.load('<staffId>')) },
+  'keys.sweepState': { example: () => pair(keys.sweepState()), condition: () => exact(keys.sweepState()) },
+  'keys.sweepAttempts': {
+    example: () => pair(keys.sweepAttempts(n, '2026-11-23T05:12:00.000Z')),
+    condition: () => exact(keys.sweepAttempts(N, '<dueAt>')),
+  },
+  'dueIndex.parked': {
+    example: () => `${dueIndex.parked} / ${dueIndex.sortKey('2026-11-23T05:12:00.000Z', n)}`,
+    condition: () => `gsi1pk = ${dueIndex.parked}`,
+  },
+  'keys.upload': {
+    example: () => pair(keys.upload('0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')),
+    condition: () => exact(keys.upload('<uploadId>')),
+  },
+  'unreferencedUploadIndex.sortKey': {
+    example: () => `${unreferencedUploadIndex.bucket('2026-11-23T06:00:00.000Z')} / ${unreferencedUploadIndex.sortKey('2026-11-23T06:00:00.000Z', '0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')}`,
+    condition: () => `gsi1pk = ${unreferencedUploadIndex.bucket('')}<YYYY-MM-DD> AND gsi1sk <= ${unreferencedUploadIndex.dueUntil('<now>')}`,
+  },
+  'dueIndex.sortKey': {
+    example: () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi1pk = ${dueIndex.bucket('')}<YYYY-MM-DDTHH> AND gsi1sk <= ${dueIndex.dueUntil('<now>')}`,
+  },
+  'outboxIndex.sortKey': {
+    example: () => `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', n, 'review')}`,
+    condition: () => `gsi1pk = ${outboxIndex.partition} AND gsi1sk <= ${outboxIndex.dueUntil('<now>')}`,
+  },
 };
 
 describe('docs/data-model.md access patterns', () => {
@@ -47,6 +99,10 @@ describe('docs/data-model.md access patterns', () => {
   });
 
   it.each(rows.map((row) => [row[0]!, row] as const))('%s: the example is what the code builds', (_name, row) => {
-    expect(unquote(row[3]!)).toBe(built[unquote(row[4]!)]!());
+    expect(unquote(row[3]!)).toBe(built[unquote(row[4]!)]!.example());
+  });
+
+  it.each(rows.map((row) => [row[0]!, row] as const))('%s: the key condition is what the code builds', (_name, row) => {
+    expect(unquote(row[2]!)).toBe(built[unquote(row[4]!)]!.condition());
   });
 });

@@ -1,0 +1,19 @@
+import { runtimeSettings } from '../shared/config/runtime';
+import { httpFunction } from '../shared/http/middleware';
+import { requestLanguage } from '../shared/http/request';
+import { html } from '../shared/http/responses';
+import { contentSecurityPolicy } from '../shared/web/security';
+import { renderStaffConsole, signInOrigin } from '../shared/web/staff-console-page';
+
+/** GET /staff: the staff console shell, in the visitor's language; its script may call the sign-in endpoint. */
+export const handler = httpFunction(
+  'staff-console',
+  async (event) => {
+    const { staffSignIn } = runtimeSettings();
+    if (!staffSignIn) throw new Error('STAFF_SIGN_IN is not set: the topology must declare access.staffSignIn for staff-console');
+    const page = renderStaffConsole({ language: requestLanguage(event), signIn: staffSignIn });
+    return html(200, page, { vary: 'accept-language', 'content-security-policy': contentSecurityPolicy([signInOrigin(staffSignIn)]) });
+  },
+  // Touches no table (topology access: staffSignIn only); API Gateway's stage throttle limits it.
+  { rateLimit: false },
+);

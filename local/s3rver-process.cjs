@@ -1,0 +1,25 @@
+'use strict';
+/**
+ * s3rver in a Node process of its own, started by local/s3-emulator.ts without tsx: under
+ * tsx on Node 20, koa's dependency `is-generator-function` gets the ES-module build of
+ * `generator-function` as an object and s3rver cannot start. Plain CommonJS for that reason.
+ * Argument: JSON { host, port, directory, accessKeyId, secretAccessKey }. Reports
+ * `{ port }` (or `{ error }`) over IPC; ends when its parent goes away.
+ */
+const S3rver = require('s3rver');
+const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account');
+
+const { host, port, directory, accessKeyId, secretAccessKey } = JSON.parse(process.argv[2]);
+// s3rver verifies SigV4 signatures against the key pairs it knows: add the local one.
+DUMMY_ACCOUNT.createKeyPair(accessKeyId, secretAccessKey);
+const server = new S3rver({ address: host, port, silent: true, directory });
+const stop = () => server.close().then(() => process.exit(0), () => process.exit(0));
+server.run().then(
+  (address) => process.send({ port: address.port }),
+  (error) => {
+    process.send({ error: error.message });
+    process.exit(1);
+  },
+);
+process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', stop);

@@ -1,0 +1,389 @@
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { ActionOutcome } from '../domain/case-actions';
+import { deadlineRecord } from '../domain/case-deadlines';
+import type { CaseState } from '../domain/case-state';
+import type { NewCase } from '../domain/intake';
+import type { Notice } from '../domain/notices';
+import type { QueueName } from '../topology';
+import { dynamo, type TransactionItem } from './aws-clients';
+import { conditionFailed, failedItems, ifCondition } from './conditions';
+import { type Handoff, handoffDone, handoffPut, pendingFields, type QueueUrls, sendHandoffs } from './handoff';
+import {
+  contactItemSchema,
+  type ContactItem,
+  historyItemSchema,
+  type HistoryItem,
+  parseItem,
+  stateItemSchema,
+  type StateItem,
+  submissionItemSchema,
+  type SubmissionItem,
+} from './item-schemas';
+import { caseItemsRange, caseWithHistoryRange, dueIndex, isHistoryKey, keys, noticesPrefix } from './keys';
+import { noticeWrites } from './notice-ledger';
+
+/**
+ * The case repository: the only module that writes a case's own items (state,
+ * submission, contact, history) and the one place that maps them to and from the
+ * domain's `CaseState`. Every change is a conditional update of the small state item
+ * (only the attributes that changed, on the version read) with its history entries, the
+ * notices it decided and its hand-offs, in one transaction; hand-offs are sent after the
+ * commit (transactional outbox, shared/adapters/handoff.ts).
+ */
+
+/** A case as the workflow reads it: the domain state, the immutable facts and the submission. */
+export interface StoredCase {
+  readonly state: CaseState;
+  readonly language: StateItem['language'];
+  readonly anonymous: boolean;
+  readonly submission: SubmissionItem;
+  readonly nextDueAt?: string;
+  /** The state item as read: the base of the next update's difference. */
+  readonly item: StateItem;
+}
+
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+}
+
+export class ConcurrentChangeError extends Error {
+  override readonly name = 'ConcurrentChangeError';
+}
+
+/** The state item of a domain state (with the immutable facts of the case). */
+type Placement = Pick<StateItem, 'nextDueAt' | 'gsi1pk' | 'gsi1sk' | 'handoffQueue' | 'handoffId' | 'handoffMessage' | 'handoffAttempts'>;
+
+function toStateItem(state: CaseState, facts: Pick<StateItem, 'language' | 'anonymous' | 'channel'>, due: Placement): StateItem {
+  const { subject: _subject, ...rest } = state;
+  return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due };
+}
+
+function toStored(item: StateItem, submission: SubmissionItem): StoredCase {
+  const { language, anonymous, channel: _channel, nextDueAt, gsi1pk: _pk, gsi1sk: _sk, handoffQueue: _q, handoffId: _i, handoffMessage: _m, handoffAttempts: _a, ...state } = item;
+  // Cases stored before classification recorded `complainantMailable`: a case with a contact may be mailed.
+  const complainantMailable = item.complainantMailable ?? !anonymous;
+  return {
+    state: { ...state, subject: submission.subject, complainantMailable },
+    language,
+    anonymous,
+    submission,
+    ...(nextDueAt ? { nextDueAt } : {}),
+    item,
+  };
+}
+
+const stateAndSubmission = (items: Record<string, unknown>[]) => {
+  const state = items.find((i) => i.sk === keys.case('').sk);
+  const submission = items.find((i) => i.sk === keys.submission('').sk);
+  return state && submission ? { state: parseItem(stateItemSchema, state, 'state'), submission: parseItem(submissionItemSchema, submission, 'submission') } : undefined;
+};
+
+/** The case (state and submission items) in one strongly consistent Query of its partition. */
+export async function loadCase(tableName: string, caseNumber: string): Promise<StoredCase | undefined> {
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseItemsRange.from, ':to': caseItemsRange.to },
+      ConsistentRead: true,
+    }),
+  );
+  const found = stateAndSubmission(result.Items ?? []);
+  return found && toStored(found.state, found.submission);
+}
+
+export async function loadContact(tableName: string, caseNumber: string): Promise<ContactItem | undefined> {
+  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.contact(caseNumber), ConsistentRead: true }));
+  return result.Item ? parseItem(contactItemSchema, result.Item, 'contact') : undefined;
+}
+
+/** What the status page shows: the case's public facts and its history, in one Query. */
+export interface StatusRecord {
+  readonly state: StateItem;
+  readonly tokenHash: string;
+  /** Named deadlines not yet met (name → instant). */
+  readonly deadlines: Readonly<Record<string, string>>;
+  readonly history: readonly HistoryItem[];
+}
+
+export async function readCaseWithHistory(tableName: string, caseNumber: string): Promise<StatusRecord | undefined> {
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseWithHistoryRange.from, ':to': caseWithHistoryRange.to },
+      ConsistentRead: true,
+    }),
+  );
+  const items = result.Items ?? [];
+  const found = stateAndSubmission(items);
+  if (!found) return undefined;
+  return {
+    state: found.state,
+    tokenHash: found.submission.tokenHash,
+    deadlines: deadlineRecord(found.state.deadlines),
+    history: items.filter((item) => isHistoryKey(String(item.sk))).map((item) => parseItem(historyItemSchema, item, 'history')),
+  };
+}
+
+/** Keys of the notices already decided for a case (the ledger the escalation rules read). */
+export async function decidedNoticeKeys(tableName: string, caseNumber: string): Promise<Set<string>> {
+  const found = new Set<string>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notice)',
+        ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':notice': noticesPrefix },
+        ProjectionExpression: 'noticeKey',
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) found.add(String(item.noticeKey));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+
+const historyPut = (tableName: string, caseNumber: string, entry: HistoryItem): TransactionItem => ({
+  Put: { TableName: tableName, Item: { ...keys.history(caseNumber, entry.at, entry.seq), type: 'history', ...entry } },
+});
+
+/** Notice items and their hand-offs; a complainant notice only for a case with a contact. */
+function noticesOf(tableName: string, caseNumber: string, anonymous: boolean, notices: readonly Notice[], at: Date) {
+  const writes = notices.filter((n) => !(n.audience === 'complainant' && anonymous)).map((n) => noticeWrites(tableName, caseNumber, n, at));
+  return { items: writes.flatMap((w) => w.items), handoffs: writes.map((w) => w.handoff) };
+}
+
+/**
+ * 接收登记: the state, submission, contact and first history items, the notices intake
+ * decided (the receipt) and the hand-offs, plus the caller's guard (the rate counter,
+ * whose failed condition is `RateLimitedError`), in one transaction: all of it, or none.
+ */
+export async function createCase(
+  settings: { tableName: string; queueUrls: QueueUrls },
+  newCase: NewCase,
+  change: { readonly guard: TransactionItem; readonly notices: readonly Notice[]; readonly handoff: Handoff; readonly alsoWrite?: readonly TransactionItem[]; readonly at: Date },
+): Promise<void> {
+  const { tableName } = settings;
+  const n = newCase.state.caseNumber;
+  const notices = noticesOf(tableName, n, newCase.facts.anonymous, change.notices, change.at);
+  // The state item carries the hand-off to the first step: no outbox item to put and delete.
+  const [state, ...rest] = newCaseItems(newCase, { handoff: change.handoff, at: change.at });
+  const items: TransactionItem[] = [
+    change.guard,
+    { Put: { TableName: tableName, Item: state!, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...rest.map((item) => ({ Put: { TableName: tableName, Item: item } })),
+    ...notices.items,
+    ...(change.alsoWrite ?? []),
+  ];
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (failedItems(error).includes(0)) throw new RateLimitedError();
+    throw error;
+  }
+  // One send on the hot path: the receipt's hand-off is sent by the review step (the relay covers both).
+  await sendHandoffs(settings.queueUrls, [change.handoff]);
+}
+
+/**
+ * The items of a new case, state item first (also what a bench seeds a table with): in
+ * the due index when `due` is given.
+ */
+export function newCaseItems(
+  newCase: NewCase,
+  placement: { readonly due?: { readonly next: Date; readonly writtenAt: Date }; readonly handoff?: Handoff; readonly at?: Date },
+): Record<string, unknown>[] {
+  const { state, facts, submission, contact, history } = newCase;
+  const n = state.caseNumber;
+  const { due, handoff, at } = placement;
+  const fields: Placement = handoff ? pendingFields(handoff, at ?? new Date(state.receivedAt)) : due ? dueFields(n, due.next, due.writtenAt) : {};
+  return [
+    // No item-kind `type` here: on the state item `type` is the case type (类型) of `CaseState`.
+    { ...keys.case(n), ...toStateItem(state, facts, fields) },
+    { ...keys.submission(n), type: 'submission', ...submission },
+    { ...keys.history(n, history.at, history.seq), type: 'history', ...history },
+    ...(contact ? [{ ...keys.contact(n), type: 'contact', ...contact }] : []),
+  ];
+}
+
+/** What one step changes about a case. */
+export interface CaseChange {
+  /** The domain's outcomes, in order: each one's history entry is appended and its notices decided. */
+  readonly outcomes: readonly ActionOutcome[];
+  /** The state to store when it is not the last outcome's (e.g. recurring clocks rolled forward). */
+  readonly state?: CaseState;
+  /** Further notices decided (the escalation ladder's), written once each. */
+  readonly notices?: readonly Notice[];
+  /** Where the case goes in the due index: its next ladder instant (or none), and when it is written. */
+  readonly due?: { readonly next: Date | undefined; readonly writtenAt: Date };
+  /** The hand-off this change completes (its outbox entry is deleted in the same transaction). */
+  readonly confirms?: { readonly queue: QueueName; readonly id?: string };
+  readonly handoffs?: readonly Handoff[];
+  /** Other items of the same transaction (e.g. the handler's load counter). */
+  readonly alsoWrite?: readonly TransactionItem[];
+  /** Hand-offs whose entries are already stored (e.g. the receipt's notice item), sent after the commit. */
+  readonly alsoSend?: readonly Handoff[];
+  readonly at: Date;
+}
+
+/**
+ * Stores a change as one transaction conditional on the version read: a concurrent
+ * change (or a notice already decided) is `conflict`, and the caller reads and decides
+ * again. Hand-offs are sent after the commit.
+ */
+export async function saveChange(settings: { tableName: string; queueUrls: QueueUrls }, stored: StoredCase, change: CaseChange): Promise<'committed' | 'conflict'> {
+  const { tableName } = settings;
+  const before = stored.state;
+  const n = before.caseNumber;
+  const after = change.state ?? change.outcomes.at(-1)?.state ?? before;
+  const version = Math.max(after.version, before.version + 1);
+  // The case's own next step rides on its state item; a hand-off about another case gets an outbox item.
+  const next = (change.handoffs ?? []).filter((h) => h.message.caseNumber === n && !h.id);
+  if (next.length > 1) throw new Error('A change hands a case on to one next step at most');
+  const others = (change.handoffs ?? []).filter((h) => !next.includes(h));
+  const afterItem = toStateItem({ ...after, version }, stored.item, placement(n, stored.item, change, next[0]));
+  const notices = noticesOf(tableName, n, stored.anonymous, [...change.outcomes.flatMap((o) => o.notices), ...(change.notices ?? [])], change.at);
+  const confirmsItem = change.confirms?.id !== undefined;
+  const items: TransactionItem[] = [
+    stateUpdate(tableName, n, stored.item, afterItem),
+    ...change.outcomes.map((o) => historyPut(tableName, n, { ...o.history, seq: o.state.version })),
+    ...notices.items,
+    ...others.map((h) => handoffPut(tableName, h, change.at)),
+    ...(confirmsItem ? [handoffDone(tableName, n, change.confirms!.queue, change.confirms!.id)] : []),
+    ...(change.alsoWrite ?? []),
+  ];
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (conditionFailed(error)) return 'conflict';
+    throw error;
+  }
+  await sendHandoffs(settings.queueUrls, [...(change.handoffs ?? []), ...notices.handoffs, ...(change.alsoSend ?? [])]);
+  return 'committed';
+}
+
+/**
+ * Where the state item sits in gsi1 after a change: under `OUTBOX` while it carries a
+ * hand-off to the case's next step (a new one, or one the change does not confirm), else
+ * in the due index at its next ladder instant, else nowhere.
+ */
+function placement(caseNumber: string, before: StateItem, change: CaseChange, handoff: Handoff | undefined): Placement {
+  const nextDueAt = change.due ? change.due.next?.toISOString() : before.nextDueAt;
+  const due = nextDueAt ? { nextDueAt } : {};
+  if (handoff) return { ...due, ...pendingFields(handoff, change.at) };
+  const { handoffQueue, handoffId, handoffMessage, handoffAttempts, gsi1pk, gsi1sk } = before;
+  const confirmed = change.confirms !== undefined && !change.confirms.id && change.confirms.queue === handoffQueue;
+  if (handoffQueue && !confirmed) return { ...due, handoffQueue, ...(handoffId ? { handoffId } : {}), ...(handoffMessage ? { handoffMessage } : {}), handoffAttempts, gsi1pk, gsi1sk };
+  if (change.due) return dueFields(caseNumber, change.due.next, change.due.writtenAt);
+  if (handoffQueue) return nextDueAt ? dueFields(caseNumber, new Date(nextDueAt), change.at) : {};
+  return { ...due, gsi1pk, gsi1sk };
+}
+
+/**
+ * A step that finds nothing to do confirms its hand-off, so the outbox relay does not
+ * send it again: an outbox item of its own is deleted; a hand-off on the state item is
+ * cleared if it is still this one (the case goes back to its due-index place).
+ */
+export async function confirmHandoff(tableName: string, stored: StoredCase, queue: QueueName, id: string | undefined, at: Date): Promise<void> {
+  const n = stored.state.caseNumber;
+  if (id) {
+    await dynamo().send(new DeleteCommand(handoffDone(tableName, n, queue, id).Delete!));
+    return;
+  }
+  if (stored.item.handoffQueue !== queue) return;
+  const due = stored.nextDueAt ? dueFields(n, new Date(stored.nextDueAt), at) : {};
+  const set = Object.entries(due);
+  await ifCondition(
+    dynamo().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.case(n),
+        UpdateExpression: `${set.length ? `SET ${set.map(([k]) => `${k} = :${k}`).join(', ')} ` : ''}REMOVE handoffQueue, handoffId, handoffMessage, handoffAttempts${set.length ? '' : ', gsi1pk, gsi1sk'}`,
+        ConditionExpression: 'handoffQueue = :queue',
+        ExpressionAttributeValues: { ':queue': queue, ...Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])) },
+      }),
+    ),
+  );
+}
+
+/**
+ * The update of the state item from what was read to what the step decided: only the
+ * attributes that changed (SET) or went away (REMOVE), on the version read.
+ */
+function stateUpdate(tableName: string, caseNumber: string, before: StateItem, after: StateItem): TransactionItem {
+  const was = before as Record<string, unknown>;
+  const now = after as Record<string, unknown>;
+  const set: Record<string, unknown> = {};
+  const remove: string[] = [];
+  for (const name of Object.keys(now)) if (now[name] !== undefined && JSON.stringify(now[name]) !== JSON.stringify(was[name])) set[name] = now[name];
+  for (const name of Object.keys(was)) if (was[name] !== undefined && now[name] === undefined) remove.push(name);
+  const names: Record<string, string> = { '#version': 'version' };
+  const values: Record<string, unknown> = { ':read': before.version };
+  const assignments = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removals = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  return {
+    Update: {
+      TableName: tableName,
+      Key: keys.case(caseNumber),
+      UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+      ConditionExpression: '#version = :read',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** The due-index attributes of a case whose next ladder step is at `next` (none: out of the index). */
+function dueFields(caseNumber: string, next: Date | undefined, writtenAt: Date): Pick<StateItem, 'nextDueAt' | 'gsi1pk' | 'gsi1sk'> {
+  if (!next) return {};
+  const due = next.toISOString();
+  // A step already due when written goes in the writer's hour, never in a bucket the sweep has passed.
+  const bucketAt = next > writtenAt ? due : writtenAt.toISOString();
+  return { nextDueAt: due, gsi1pk: dueIndex.bucket(bucketAt), gsi1sk: dueIndex.sortKey(due, caseNumber) };
+}
+
+/**
+ * Moves the case from its due bucket to `PARKED` (recorded on the case: when, after how
+ * many attempts, which due instant), only while its step is still the one due at `dueAt`;
+ * and clears the attempt counter, so an operator who puts the case back in a due bucket
+ * (docs/operations.md) gives it a fresh set of attempts. The case's version is not bumped:
+ * an escalation still in flight that succeeds writes the next due bucket over it.
+ * Returns false when the case had moved on meanwhile.
+ */
+export async function parkCase(tableName: string, caseNumber: string, dueAt: string, attempts: number, now: Date): Promise<boolean> {
+  return ifCondition(
+    dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.case(caseNumber),
+              UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :now, parkedAttempts = :attempts',
+              ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked',
+              ExpressionAttributeValues: {
+                ':parked': dueIndex.parked,
+                ':sk': dueIndex.sortKey(dueAt, caseNumber),
+                ':now': now.toISOString(),
+                ':attempts': attempts,
+                ':due': dueAt,
+              },
+            },
+          },
+          { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
+        ],
+      }),
+    ),
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * Each failure an alarm watches, caused on purpose on the local stack, moves the metric
+ * that alarm reads (infra/alarms.ts; test/infra/alarms.test.ts ties alarms to the catalogue):
+ * the EMF lines Powertools Metrics writes for the catalogue metrics, and the local
+ * stand-ins for AWS's own metrics - the gateway's 5xx count and the DLQ's depth and
+ * oldest message in the SQS emulator.
+ */
+import { randomUUID } from 'node:crypto';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { metricNamespace, metricService, type MetricName } from '../../shared/adapters/metrics';
+import { topology } from '../../shared/topology';
+import { startHttpGateway, type HttpGateway } from '../../local/http-gateway';
+import { LocalClock } from '../../local/local-clock';
+import { quietLog } from '../../local/runtime-log';
+import { complaintBody, uniqueMarker } from '../support/cases';
+import { lambdaContext } from '../support/events';
+
+type Harness = typeof import('./workflow-harness');
+let harness: Harness;
+let env: Awaited<ReturnType<Harness['isolatedWorkflow']>>;
+let emf: string[] = [];
+
+beforeAll(async () => {
+  // The local runtime turns metrics off (EMF is noise in a terminal); these tests read them,
+  // so the handlers are loaded only after metrics are switched back on.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+  harness = await import('./workflow-harness');
+  env = await harness.isolatedWorkflow({ complaint: 'AM', report: 'AN' });
+  process.env.POWERTOOLS_METRICS_DISABLED = 'false'; // the system's environment, just applied, turns them off
+  const write = process.stdout.write.bind(process.stdout);
+  vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const text = String(chunk);
+    if (text.includes('"_aws"')) emf.push(...text.split('\n').filter((line) => line.includes('"_aws"')));
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write);
+});
+afterEach(() => {
+  emf = [];
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+});
+
+/** Sum of one catalogue metric under one step in the EMF lines written so far. */
+function metricSum(name: MetricName, step: string): number {
+  let sum = 0;
+  for (const line of emf) {
+    const doc = JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Metrics: { Name: string }[] }[] } };
+    const declared = doc._aws.CloudWatchMetrics.some((m) => m.Namespace === metricNamespace && m.Metrics.some((x) => x.Name === name));
+    if (!declared || doc.step !== step || doc.service !== metricService) continue;
+    sum += [doc[name]].flat().reduce<number>((a, b) => a + Number(b), 0);
+  }
+  return sum;
+}
+
+const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
+const minutesAfter = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
+
+describe('catalogue metrics (Powertools EMF)', () => {
+  it('bad input on purpose: a malformed message counts one BatchItemFailures under the step that got it, for every queue', async () => {
+    for (const queue of topology.queues) {
+      const record = harness.toRecord(queue.name, { MessageId: randomUUID(), ReceiptHandle: 'r', Body: '{"type": "case-registered", ' });
+      const response = await harness.invoke(queue.name, [record]);
+      expect(response.batchItemFailures, queue.name).toHaveLength(1);
+      expect(metricSum('BatchItemFailures', queue.consumer), queue.consumer).toBe(1);
+    }
+  });
+
+  it('fault injected on purpose: SES rejects an address for good; MailsFailed counts each notice marked failed', async () => {
+    const { ses } = await import('../../shared/adapters/aws-clients');
+    const marker = uniqueMarker();
+    const rejected = `${marker}-bounce@example.com`;
+    ses().middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = args.input as { Destination?: { ToAddresses?: string[] } };
+        if (context.commandName === 'SendEmailCommand' && input.Destination?.ToAddresses?.includes(rejected)) {
+          throw Object.assign(new Error('Address blacklisted (fault injected)'), { name: 'MessageRejected' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'rejectForMetrics' },
+    );
+    try {
+      const receivedAt = at('2026-11-25 11:00');
+      await harness.submit(complaintBody(marker, { category: 'other', contact: { email: rejected }, description: `请问服务时间？${marker}` }), receivedAt);
+      await harness.deliver('review', minutesAfter(receivedAt, 1));
+      await harness.deliver('notify', minutesAfter(receivedAt, 2));
+      // The receipt and the inquiry's answer, both to the rejected address.
+      expect(metricSum('MailsFailed', 'send-notice')).toBe(2);
+      expect(metricSum('BatchItemFailures', 'send-notice')).toBe(0);
+    } finally {
+      ses().middlewareStack.remove('rejectForMetrics');
+    }
+  });
+
+  it('fault injected on purpose: no consumer ever confirms a hand-off; the relay gives up and counts HandoffsGivenUp', async () => {
+    const { handler: relay } = await import('../../functions/outbox-relay');
+    const receivedAt = at('2026-11-26 10:00');
+    const caseNumber = await harness.submit(complaintBody(uniqueMarker()), receivedAt);
+    const pending = (await harness.outboxOf(caseNumber)).length;
+    expect(pending).toBeGreaterThan(0);
+    // The queues' consumers are kept away: every relayed copy stays unconfirmed. A day
+    // apart, each run finds every entry due again, until the last attempt.
+    for (let day = 1; day <= 6; day++) {
+      await relay({ time: new Date(receivedAt.getTime() + day * 86_400_000).toISOString() } as never, lambdaContext('outbox-relay', 30_000));
+    }
+    expect(metricSum('HandoffsGivenUp', 'outbox-relay')).toBe(pending);
+  });
+});
+
+describe('AWS metrics, local stand-ins', () => {
+  let gateway: HttpGateway | undefined;
+  afterAll(async () => gateway?.close());
+
+  it('fault injected on purpose: the table is missing; the gateway counts the 5xx answers the API 5xx alarm reads', async () => {
+    const invoke = async (name: string, event: APIGatewayProxyEventV2) =>
+      ((await import(`../../functions/${name}`)) as { handler: (e: unknown, c: unknown) => Promise<unknown> }).handler(event, lambdaContext(name));
+    gateway = await startHttpGateway(
+      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock: new LocalClock(), accountId: '000000000000', log: quietLog },
+      0,
+      '127.0.0.1',
+    );
+    const { resetRuntimeSettings } = await import('../../shared/config/runtime');
+    const tableName = process.env.TABLE_NAME;
+    const lookup = () => fetch(`${gateway!.url}/complaints/TS20261126000001?token=${'a'.repeat(43)}`);
+    const before = { ...gateway.stats };
+    expect((await lookup()).status).toBeLessThan(500);
+    expect(gateway.stats.serverErrors).toBe(before.serverErrors);
+
+    process.env.TABLE_NAME = `missing-${randomUUID()}`;
+    resetRuntimeSettings();
+    try {
+      expect((await lookup()).status).toBe(500);
+    } finally {
+      process.env.TABLE_NAME = tableName;
+      resetRuntimeSettings();
+    }
+    expect(gateway.stats.serverErrors).toBe(before.serverErrors + 1);
+  });
+
+  it('bad input on purpose: a message that fails every delivery reaches the DLQ; its depth and oldest age move', async () => {
+    const { sqs } = await import('../../shared/adapters/aws-clients');
+    // The queue of a step no other test here feeds, so the DLQ holds only this message.
+    const queue = 'escalate';
+    const dlqUrl = env.dlqUrls[queue]!;
+    const depth = async () =>
+      Number((await sqs().send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes?.ApproximateNumberOfMessages);
+    const oldestAgeSeconds = async () => {
+      const { Messages = [] } = await sqs().send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0, AttributeNames: ['All'] }));
+      const sent = Messages.map((m) => Number(m.Attributes?.SentTimestamp));
+      return sent.length === 0 ? undefined : (Date.now() - Math.min(...sent)) / 1000;
+    };
+    expect(await depth()).toBe(0);
+    expect(await oldestAgeSeconds()).toBeUndefined();
+
+    await sqs().send(new SendMessageCommand({ QueueUrl: env.queueUrls[queue], MessageBody: 'not json at all' }));
+    const maxReceiveCount = topology.queues.find((q) => q.name === queue)!.maxReceiveCount;
+    for (let attempt = 0; attempt <= maxReceiveCount; attempt++) {
+      const { Messages = [] } = await sqs().send(new ReceiveMessageCommand({ QueueUrl: env.queueUrls[queue], MaxNumberOfMessages: 10, VisibilityTimeout: 0, AttributeNames: ['All'] }));
+      if (Messages.length === 0) break;
+      const response = await harness.invoke(queue, Messages.map((m) => harness.toRecord(queue, m)));
+      expect(response.batchItemFailures).toHaveLength(Messages.length); // never deleted: SQS counts the receive
+    }
+    expect(await depth()).toBe(1);
+    const firstAge = (await oldestAgeSeconds())!;
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await oldestAgeSeconds())!).toBeGreaterThan(firstAge);
+  });
+});
