@@ -20,6 +20,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/handlers/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/local/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/record-aws-calls.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -13,9 +13,9 @@
  * The emulators' own admin clients (pollers, waitForIdle) are not counted: what the
  * managed event source mapping does is modelled from the pollers' batch counts.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FunctionRunner } from '../local/function-runner';
 import { dynamo, ses, sqs } from '../shared/adapters/aws-clients';
+import { runningFunction } from '../shared/adapters/invocation';
 
 export interface CommandCount {
   calls: number;
@@ -68,8 +68,6 @@ type Capacity = {
 const emptyCount = (): CommandCount => ({ calls: 0, errors: 0, capacityUnits: 0, readUnits: 0, writeUnits: 0, items: 0, scanned: 0, tableUnits: 0, indexUnits: {}, requestBytes: 0, batchItems: 0, recipients: 0 });
 
 let installed: Meter | undefined;
-/** The function whose handler is running (set by the runner wrapper), for `byFunction`. */
-const currentFunction = new AsyncLocalStorage<string>();
 
 /** Installs the counters once per process (the clients are singletons); later calls return the same meter. */
 export function installMeter(runner?: FunctionRunner): Meter {
@@ -98,7 +96,7 @@ export function installMeter(runner?: FunctionRunner): Meter {
       const entry = (meter.lambda[name] ??= { invocations: 0, errors: 0, totalMs: 0, memoryMb: runner.declaration(name).memoryMb, durationsMs: [] });
       const started = performance.now();
       try {
-        return await currentFunction.run(name, () => original(name, event, context));
+        return await original(name, event, context);
       } catch (error) {
         entry.errors += 1;
         throw error;
@@ -123,7 +121,7 @@ function hook(meter: Meter, service: string, stack: unknown): void {
     (next, context) => async (args) => {
       const command = (context.commandName ?? 'unknown').replace(/Command$/, '');
       const counts = [((meter.sdk[service] ??= {})[command] ??= emptyCount())];
-      const fn = currentFunction.getStore();
+      const fn = runningFunction(); // every handler runs inside runsAs (shared/adapters/invocation.ts)
       if (fn) counts.push((((meter.byFunction[fn] ??= {})[service] ??= {})[command] ??= emptyCount()));
       const add = (update: (count: CommandCount) => void) => counts.forEach(update);
       if (service === 'dynamodb' && args.input && typeof args.input === 'object') args.input.ReturnConsumedCapacity = 'INDEXES';

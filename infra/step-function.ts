@@ -13,7 +13,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { EvidenceGrant, FunctionDecl } from '../shared/topology';
+import type { EvidenceGrant, FunctionDecl, TableAccess } from '../shared/topology';
 import type { EvidenceBucket } from './evidence-bucket';
 import { queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
 import { resourceName } from './names';
@@ -100,17 +100,39 @@ export class StepFunction extends Construct {
     });
   }
 
-  /** DynamoDB access without Scan: every read is a GetItem or a Query (architecture.md property 4). */
-  bindTable(table: dynamodb.Table, mode: 'read' | 'readwrite'): void {
-    const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
-    const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-    table.grant(this.role, ...read, ...(mode === 'readwrite' ? write : []));
+  /**
+   * DynamoDB access as declared (docs/security.md): reads without Scan (every read is a
+   * GetItem or a Query, architecture.md property 4) on the table and its indexes; the
+   * declared write actions on the table's items only, limited by `dynamodb:LeadingKeys`
+   * to the declared partition-key prefixes when there are any.
+   */
+  bindTable(table: dynamodb.Table, access: TableAccess): void {
+    if (access.read) {
+      table.grant(this.role, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:Query');
+      const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as dynamodb.CfnTable);
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+        reason: 'Queries go to the table\'s own GSIs (topology.table.indexes); the wildcard covers exactly the indexes of this one table.',
+      });
+    }
+    if (access.write?.length) {
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: access.write.map((action) => `dynamodb:${action}`),
+          resources: [table.tableArn],
+          // ForAllValues alone would also pass a request without the key; Null rules that out.
+          ...(access.writeKeys
+            ? {
+                conditions: {
+                  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': access.writeKeys.map((prefix) => `${prefix}*`) },
+                  Null: { 'dynamodb:LeadingKeys': 'false' },
+                },
+              }
+            : {}),
+        }),
+      );
+    }
     this.function.addEnvironment('TABLE_NAME', table.tableName);
-    const tableLogicalId = Stack.of(table).getLogicalId(table.node.defaultChild as dynamodb.CfnTable);
-    Validations.of(this.role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
-      reason: 'Queries go to the table\'s own GSIs (topology.table.indexes); the wildcard covers exactly the indexes of this one table.',
-    });
   }
 
   /** Tells the function the table's name without granting access (runtime.ts requires it). */
@@ -147,7 +169,8 @@ export class StepFunction extends Construct {
     const stack = Stack.of(this);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        // SES v2 SendEmail is authorised as ses:SendEmail whatever its content (simple or raw).
+        actions: ['ses:SendEmail'],
         resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
         conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
       }),

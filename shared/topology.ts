@@ -3,6 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
+import { rateCounterKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -10,9 +11,13 @@ export interface FunctionDecl {
   readonly description: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  /** What the function may touch; turned into IAM grants in CDK. */
+  /**
+   * What the function may touch; turned into IAM grants in CDK. Exactly what its code
+   * calls: test/handlers/least-privilege.test.ts records every call and fails on a call
+   * not granted or a write granted and never made (docs/security.md).
+   */
   readonly access: {
-    readonly table?: 'read' | 'readwrite';
+    readonly table?: TableAccess;
     /** Queues it sends to (by QueueDecl.name; test/unit/topology.test.ts checks they exist). */
     readonly sendsTo?: readonly string[];
     readonly sendsMail?: boolean;
@@ -22,6 +27,22 @@ export interface FunctionDecl {
     readonly evidence?: readonly EvidenceGrant[];
   };
 }
+
+/** The DynamoDB write actions a function may be granted (one per SDK call kind; a transaction needs those of its items). */
+export type TableWrite = 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem';
+
+export interface TableAccess {
+  /** GetItem, BatchGetItem, ConditionCheckItem and Query, on the table and its indexes. */
+  readonly read?: boolean;
+  /** The write actions it makes, on the table's items. */
+  readonly write?: readonly TableWrite[];
+  /** Limits the writes to items whose partition key starts with one of these (`dynamodb:LeadingKeys`). */
+  readonly writeKeys?: readonly string[];
+}
+
+/** Public functions: no read, and a write only to their per-client request counter. */
+const countsRequests = { table: { write: ['UpdateItem'], writeKeys: [rateCounterKeyPrefix] } } as const satisfies FunctionDecl['access'];
+const readWrite = (...write: TableWrite[]) => ({ read: true, write });
 
 /**
  * Access to the evidence-file bucket, one prefix and one verb at a time: `presign-upload`
@@ -78,24 +99,24 @@ export interface IndexDecl {
 }
 
 const functions = [
-  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: 'readwrite', sendsTo: ['review', 'notify'], evidence: ['inspect', 'accept'] } },
-  { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: 'readwrite', evidence: ['presign-upload'] } },
-  { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: 'readwrite', evidence: ['sweep'] } },
-  { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: 'readwrite' } },
-  { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['classify', 'notify'] } },
-  { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['assign', 'notify'] } },
-  { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['notify'] } },
-  { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsMail: true } },
-  { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['escalate'] } },
-  { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['notify'] } },
+  { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['review'], evidence: ['inspect', 'accept'] } },
+  { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: { write: ['PutItem', 'UpdateItem'], writeKeys: [rateCounterKeyPrefix, uploadKeyPrefix] }, evidence: ['presign-upload'] } },
+  { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
+  { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
+  { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['classify', 'notify'] } },
+  { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['assign', 'notify'] } },
+  { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
+  { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsMail: true } },
+  { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsTo: ['escalate'] } },
+  { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console shell (sign-in, who is signed in)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
   { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member, from the verified token and the stage config', timeoutSeconds: 5, memoryMb: 256, access: {} },
-  { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: 'readwrite', sendsTo: ['review', 'classify', 'assign', 'notify'] } },
+  { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify'] } },
 ] as const satisfies readonly FunctionDecl[];
 
 export type FunctionName = (typeof functions)[number]['name'];

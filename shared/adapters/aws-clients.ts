@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { S3Client } from '@aws-sdk/client-s3';
+import type { Pluggable } from '@smithy/types';
 import { runtimeSettings } from '../config/runtime';
 
 // One client of each kind per container (style.md 8). Endpoints come from the
@@ -12,29 +13,48 @@ let sqsClient: SQSClient | undefined;
 let sesClient: SESv2Client | undefined;
 let s3Client: S3Client | undefined;
 
+/** SDK middleware that sees every call of the clients below (the tests' IAM proof, docs/security.md). */
+export type AwsCallWatcher = Pluggable<any, any>;
+const watchers: AwsCallWatcher[] = [];
+const clients = (): { use(plugin: AwsCallWatcher): void }[] =>
+  [documentClient, sqsClient, sesClient, s3Client].filter((client) => client !== undefined).map((client) => client.middlewareStack);
+
+/** Adds `watcher` to every client, made or still to be made. Nothing calls this in AWS. */
+export function watchAwsCalls(watcher: AwsCallWatcher): void {
+  watchers.push(watcher);
+  for (const stack of clients()) stack.use(watcher);
+}
+
+function watched<C extends { middlewareStack: { use(plugin: AwsCallWatcher): void } }>(client: C): C {
+  for (const watcher of watchers) client.middlewareStack.use(watcher);
+  return client;
+}
+
 export function dynamo(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  documentClient ??= watched(
+    DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+  );
   return documentClient;
 }
 
 export function sqs(): SQSClient {
-  sqsClient ??= new SQSClient({});
+  sqsClient ??= watched(new SQSClient({}));
   return sqsClient;
 }
 
 export function ses(): SESv2Client {
-  sesClient ??= new SESv2Client({});
+  sesClient ??= watched(new SESv2Client({}));
   return sesClient;
 }
 
 export function s3(): S3Client {
-  s3Client ??= new S3Client({
+  s3Client ??= watched(new S3Client({
     forcePathStyle: runtimeSettings().s3ForcePathStyle,
     // Checksums only where S3 requires them: presigned requests and the S3 emulator (toolchain.md).
     requestChecksumCalculation: 'WHEN_REQUIRED',
-  });
+  }));
   return s3Client;
 }
 

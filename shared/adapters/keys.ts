@@ -7,6 +7,11 @@ const CASE = 'CASE#';
 
 export type ItemKey = { pk: string; sk: string };
 
+/** Every request counter's partition key starts so: public functions may write these items only (docs/security.md). */
+export const rateCounterKeyPrefix = 'RATE#';
+/** Every upload item's partition key starts so: `create-upload` writes these and its counters only. */
+export const uploadKeyPrefix = 'UPLOAD#';
+
 export const keys = {
   /** The case's small mutable state item, without personal data or free text. */
   case: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'CASE' }),
@@ -32,7 +37,7 @@ export const keys = {
   /** Per-day counter behind case numbers, taken in blocks (case-numbers.ts). */
   sequence: (prefix: string, day: string): ItemKey => ({ pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' }),
   /** Fixed-window request and submission counters of one client (address hashed). */
-  rateCounter: (clientHash: string, minute: string): ItemKey => ({ pk: `RATE#${clientHash}#${minute}`, sk: 'RATE' }),
+  rateCounter: (clientHash: string, minute: string): ItemKey => ({ pk: `${rateCounterKeyPrefix}${clientHash}#${minute}`, sk: 'RATE' }),
   /** Mails sent to one complainant address (hashed, never in clear) on one day of the stage's time zone. */
   mailCounter: (addressHash: string, day: string): ItemKey => ({ pk: `MAILCAP#${addressHash}#${day}`, sk: 'MAILCAP' }),
   /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
@@ -53,7 +58,7 @@ export const keys = {
    */
   sweepAttempts: (caseNumber: string, dueAt: string): ItemKey => ({ pk: CASE + caseNumber, sk: `SWEEP-ATTEMPTS#${dueAt}` }),
   /** An evidence file upload (`POST /uploads`): declared name, type and size, state, the case that references it. */
-  upload: (uploadId: string): ItemKey => ({ pk: `UPLOAD#${uploadId}`, sk: 'UPLOAD' }),
+  upload: (uploadId: string): ItemKey => ({ pk: `${uploadKeyPrefix}${uploadId}`, sk: 'UPLOAD' }),
 } as const;
 
 /** Every notice of a case (its ledger): `pk = CASE#<caseNumber> AND begins_with(sk, NOTICE#)`. */

@@ -4,6 +4,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import * as z from 'zod/mini';
+import { runsAs } from './invocation';
 import { logger, stepLogging } from './logger';
 import { emit, stepMetrics } from './metrics';
 
@@ -52,7 +53,7 @@ export function queueConsumer<S extends z.ZodMiniType>(
       logger.removeKeys(['caseNumber', 'messageId', 'receiveCount']);
     }
   };
-  return middy(async (event: SQSEvent, context: Context) =>
+  const stack = middy(async (event: SQSEvent, context: Context) =>
     // A processor per invocation: it holds the batch's state (Lambda runs one invocation at
     // a time per container, but the local runtime and tests may run two at once).
     // A batch whose every record failed is reported like any partial failure (all ids),
@@ -61,6 +62,7 @@ export function queueConsumer<S extends z.ZodMiniType>(
   )
     .use(stepLogging(step))
     .use(logMetrics(metrics));
+  return runsAs(step, stack);
 }
 
 function parse<S extends z.ZodMiniType>(schema: S, record: SQSRecord): z.output<S> {

@@ -1,5 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { runsAs } from '../adapters/invocation';
 import { logger, stepLogging } from '../adapters/logger';
 import { countRequest, rateWindow } from '../adapters/rate-limiter';
 import { runtimeSettings } from '../config/runtime';
@@ -116,5 +117,5 @@ export function httpFunction(
   const rateLimit = options.rateLimit ?? true;
   if (rateLimit) stack.use(requestRateLimit(rateLimit === 'deferred'));
   if (options.body) stack.use(requestBody());
-  return stack;
+  return runsAs(step, stack);
 }

@@ -130,7 +130,7 @@ describe('any topology', () => {
     functions: [
       { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 128, access: {} },
       { name: 'http-fallback', description: 'fallback', timeoutSeconds: 5, memoryMb: 128, access: {} },
-      { name: 'outbox-relay', description: 'a step', timeoutSeconds: 20, memoryMb: 256, access: { table: 'read', sendsTo: ['second'] } },
+      { name: 'outbox-relay', description: 'a step', timeoutSeconds: 20, memoryMb: 256, access: { table: { read: true }, sendsTo: ['second'] } },
     ],
     routes: [{ method: 'GET', path: '/health', handler: 'health' }],
     fallbackHandler: 'http-fallback',

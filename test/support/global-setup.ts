@@ -7,8 +7,13 @@
  * AWS_ENDPOINT_URL_* variables) is also set on process.env here, and the test workers
  * inherit it, so a handler test can import `functions/<name>.ts` and call it directly.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalSystem } from '../../local/system';
+import { recordAwsCalls, type AwsCall } from './aws-calls';
+import { deniedCalls, stagePolicies } from './iam-proof';
 import type { StaffPool } from '../../local/provision';
 
 export interface LocalSystemInfo {
@@ -33,11 +38,18 @@ export interface LocalSystemInfo {
 declare module 'vitest' {
   export interface ProvidedContext {
     localSystem: LocalSystemInfo;
+    /** JSON lines of every distinct AWS call the handlers made, from every worker (test/support/aws-calls.ts). */
+    awsCallLog: string;
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
+  const callLogDir = mkdtempSync(join(tmpdir(), 'complaints-aws-calls-'));
+  const callLog = join(callLogDir, 'calls.jsonl');
+  // The local system's handlers run in this process; the workers' handlers record through record-aws-calls.ts.
+  recordAwsCalls({ file: callLog });
+  project.provide('awsCallLog', callLog);
   const system = await startLocalSystem({
     ports: { gateway: 0, dynamodb: 0, sqs: 0, ses: 0, control: 0 },
     quiet: true,
@@ -61,5 +73,25 @@ export default async function setup(project: TestProject): Promise<() => Promise
     staffPool: system.staffPool,
   });
   if (process.env.LOCAL_SYSTEM_TIMING) console.log(`local system up in ${Date.now() - started} ms`);
-  return () => system.stop();
+  return async () => {
+    await system.stop();
+    await checkRecordedCalls(callLog);
+    rmSync(callLogDir, { recursive: true, force: true });
+  };
+}
+
+/**
+ * The IAM proof over the whole run: every call any handler made in any test must be
+ * allowed by its function's policies (the representative run in
+ * test/handlers/least-privilege.test.ts also proves the reverse). Vitest only logs an
+ * error thrown here, so a finding sets the exit code itself.
+ */
+async function checkRecordedCalls(file: string): Promise<void> {
+  const lines = readFileSync(file, { encoding: 'utf8', flag: 'a+' }).split('\n').filter((line) => line !== '');
+  const denied = await deniedCalls(stagePolicies('local'), lines.map((line) => JSON.parse(line) as AwsCall));
+  if (denied.length > 0) {
+    console.error(`IAM proof: ${denied.length} call(s) made in this run are not allowed by the function's policies (docs/security.md):`);
+    for (const finding of denied) console.error(`  ${finding.function}: ${finding.action} on ${finding.detail}`);
+    process.exitCode = 1;
+  }
 }

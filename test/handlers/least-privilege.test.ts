@@ -1,0 +1,155 @@
+/**
+ * The IAM proof on a representative run (docs/security.md): every function runs against
+ * the real emulators - every public GET, a 404 and a 405, submissions through the whole
+ * workflow (assigned, a duplicate, an inquiry, a report awaiting a supplement), an
+ * evidence file uploaded, referenced and accepted, one refused by its content and one
+ * swept unreferenced, the
+ * status API, the SLA sweep and the escalation ladder (a case parked too), and the outbox relay handing off
+ * to every queue (hand-offs failed on purpose, fault injected) - while every AWS call is
+ * recorded by function. Then each call must be allowed by that function's policies in
+ * the synthesised template, and each write a function holds must have been needed.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler as createUpload } from '../../functions/create-upload';
+import { handler as getCaseStatus } from '../../functions/get-case-status';
+import { handler as health } from '../../functions/health';
+import { handler as httpFallback } from '../../functions/http-fallback';
+import { handler as listCategories } from '../../functions/list-categories';
+import { handler as openapiDocument } from '../../functions/openapi-document';
+import { handler as relayOutbox } from '../../functions/outbox-relay';
+import { handler as publicPages } from '../../functions/public-pages';
+import { handler as slaSweep } from '../../functions/sla-sweep';
+import { handler as uploadSweep } from '../../functions/upload-sweep';
+import { resetRuntimeSettings } from '../../shared/config/runtime';
+import type { SweepResult } from '../../shared/workflow/sla-sweep';
+import { recordAwsCalls, recordSignedRequest, type AwsCall } from '../support/aws-calls';
+import { complaintBody, uniqueMarker } from '../support/cases';
+import { apiEvent, lambdaContext, scheduledEvent } from '../support/events';
+import { failEverySend, register } from '../support/handlers';
+import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
+import { deliver, isolatedWorkflow, settle } from './workflow-harness';
+
+type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+const get = async (fn: HttpHandler, name: string, path: string, extra: Parameters<typeof apiEvent>[0] = { method: 'GET', path }) =>
+  (await fn(apiEvent({ ...extra, method: extra.method, path }), lambdaContext(name))).statusCode;
+
+const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
+const relayAt = async (time: Date) => relayOutbox(scheduledEvent(time), lambdaContext('outbox-relay'));
+// The first sweep of a fresh table reads a month of hourly buckets: the schedule's 60 s, not the 10 s of lambdaContext.
+const sweepAt = async (time: Date) => slaSweep(scheduledEvent(time), { ...lambdaContext('sla-sweep'), getRemainingTimeInMillis: () => 60_000 });
+
+let calls: readonly AwsCall[];
+let policies: StagePolicies;
+
+afterEach(() => vi.restoreAllMocks());
+
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 56 }, (_, i) => i + 1)]);
+
+/**
+ * POST /uploads, then what the browser does with the answer: the file posted to S3 with
+ * the signed form, which S3 authorises as create-upload's own PutObject.
+ */
+async function uploadEvidence(at: Date, content = png): Promise<string> {
+  const body = JSON.stringify({ fileName: 'screenshot.png', contentType: 'image/png', size: png.length });
+  const result = await createUpload(apiEvent({ method: 'POST', path: '/uploads', body, headers: { 'content-type': 'application/json' }, at }), lambdaContext('create-upload'));
+  expect(result.statusCode, String(result.body)).toBe(201);
+  const created = JSON.parse(String(result.body)) as { uploadId: string; upload: { url: string; fields: Record<string, string> } };
+  const form = new FormData();
+  for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);
+  form.append('file', new Blob([content], { type: 'image/png' }), 'upload.bin');
+  const posted = await fetch(created.upload.url, { method: 'POST', body: form });
+  await posted.arrayBuffer();
+  expect(posted.ok).toBe(true);
+  recordSignedRequest('create-upload', 's3', 'PutObject', { Key: created.upload.fields.key });
+  return created.uploadId;
+}
+
+/** Delivers `queue` with every hand-off failing, then relays what the step left in its outbox. */
+async function strandAndRelay(queue: string, time: Date, relayTime: Date) {
+  const fault = failEverySend();
+  await deliver(queue, time);
+  fault.mockRestore();
+  await relayAt(relayTime);
+}
+
+beforeAll(async () => {
+  policies = stagePolicies('local');
+  await isolatedWorkflow({ complaint: 'LP', report: 'LQ' });
+  calls = recordAwsCalls();
+  const marker = uniqueMarker();
+
+  // Every public GET, a 404 and a 405.
+  expect(await get(publicPages, 'public-pages', '/')).toBe(200);
+  expect(await get(publicPages, 'public-pages', '/status', { method: 'GET', path: '/status', routeKey: 'GET /status' })).toBe(200);
+  expect(await get(listCategories, 'list-categories', '/categories')).toBe(200);
+  expect(await get(openapiDocument, 'openapi-document', '/openapi.json')).toBe(200);
+  expect(await get(health, 'health', '/health')).toBe(200);
+  expect(await get(httpFallback, 'http-fallback', '/nowhere')).toBe(404);
+  expect(await get(httpFallback, 'http-fallback', '/complaints', { method: 'DELETE', path: '/complaints' })).toBe(405);
+
+  // A complaint whose every hand-off is lost once: the relay delivers each (review, classify, assign, notify).
+  const monday = at('2026-11-23 10:00');
+  const fault = failEverySend();
+  const stranded = await register(complaintBody(marker, { subject: { type: 'account', value: `lp-${marker}` } }), monday);
+  fault.mockRestore();
+  expect(stranded.status).toBe(201);
+  const later = (minutes: number) => new Date(monday.getTime() + minutes * 60_000);
+  await relayAt(later(6));
+  await strandAndRelay('review', later(7), later(14));
+  await strandAndRelay('classify', later(15), later(22));
+  await strandAndRelay('assign', later(23), later(30));
+  await settle(later(31));
+
+  // Evidence: one file referenced by a submission (checked and accepted), one never referenced (swept a day later).
+  const evidence = await uploadEvidence(later(31));
+  await uploadEvidence(later(31));
+  await register(complaintBody(`${marker}e`, { subject: { type: 'account', value: `lp-evidence-${marker}` }, evidence: [{ uploadId: evidence }] }), later(32));
+  // A file that is not what it says (text declared as PNG): the submission is refused, the upload removed.
+  const refused = await uploadEvidence(later(31), Buffer.from('not a picture'.padEnd(png.length, '.')));
+  expect((await register(complaintBody(`${marker}r`, { evidence: [{ uploadId: refused }] }), later(32))).status).toBe(400);
+  await uploadSweep(scheduledEvent(new Date(later(31).getTime() + 25 * 3_600_000)), lambdaContext('upload-sweep'));
+
+  // Another complaint straight through, the first one again (a duplicate), an inquiry, and a report that needs a supplement.
+  await register(complaintBody(`${marker}c`, { subject: { type: 'account', value: `lp-straight-${marker}` } }), later(32));
+  await register(complaintBody(marker, { subject: { type: 'account', value: `lp-${marker}` } }), later(32));
+  await register(complaintBody(`${marker}i`, { category: 'other', description: `请问你们的人工服务时间是什么时候？${marker}` }), later(33));
+  await register(
+    { kind: 'report', category: 'fraud', subject: { type: 'account', value: `lp-fraud-${marker}` }, description: `冒充客服骗取验证码 ${marker}`, contact: { email: `${marker}s@example.com` } },
+    later(34),
+  );
+  await settle(later(35));
+
+  // The status API with the access token, and a wrong token.
+  const status = (token: string) => ({ method: 'GET', path: `/complaints/${stranded.body.caseNumber}`, routeKey: 'GET /complaints/{caseNumber}', pathParameters: { caseNumber: stranded.body.caseNumber }, headers: { authorization: `Bearer ${token}` } });
+  expect(await get(getCaseStatus, 'get-case-status', status('').path, status(stranded.body.accessToken))).toBe(200);
+  expect(await get(getCaseStatus, 'get-case-status', status('').path, status('wrong'))).toBe(404);
+
+  // The ladder: reminders and overdue notices the same day and a week later.
+  for (const day of ['2026-11-23 14:05', '2026-11-30 18:05']) {
+    await sweepAt(at(day));
+    await settle(at(day));
+  }
+  // Escalations that keep failing (their messages never delivered): the case is parked after the stage's attempts.
+  const config = JSON.parse(process.env.STAGE_CONFIG!) as { escalation: Record<string, unknown> };
+  process.env.STAGE_CONFIG = JSON.stringify({ ...config, escalation: { ...config.escalation, parkAfterAttempts: 2 } });
+  resetRuntimeSettings();
+  let parked = 0;
+  for (let i = 0; i < 4; i++) parked += ((await sweepAt(new Date(at('2026-12-31 18:05').getTime() + i * 300_000))) as SweepResult).parked;
+  expect(parked).toBeGreaterThan(0);
+}, 420_000);
+
+describe('least privilege, proven from the calls of a representative run', () => {
+  it('ran every function that holds any grant beyond its logs', () => {
+    const granted = [...policies.functions.values()].filter((fn) => fn.statements.some((s) => [s.Action].flat().some((a) => !a.startsWith('logs:'))));
+    expect(new Set(calls.map((c) => c.function))).toEqual(new Set(granted.map((fn) => fn.name)));
+  });
+
+  it('every call a function made is allowed by its own policies in the synthesised template', async () => {
+    expect(await deniedCalls(policies, calls)).toEqual([]);
+  });
+
+  it('every write a function holds was needed by one of its calls', async () => {
+    expect(await unusedWrites(policies, calls)).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The "who may touch what" table of docs/security.md, read from the role policies of the
+ * synthesised template (not from the topology), so the document says what deploys.
+ * test/infra/iam-policies.test.ts compares it with the document's table.
+ */
+import { queuePrefix } from '../../local/resource-names';
+import type { StagePolicies } from './iam-proof';
+
+export const accessTableColumns = ['Function', 'Reads', 'Writes', 'Sends to', 'Mail', 'Evidence files'] as const;
+
+/** One row per function: its non-log grants, in words. */
+export function accessRows(stage: StagePolicies): string[][] {
+  return [...stage.functions.values()].map((fn) => {
+    const reads = new Set<string>();
+    const writes: string[] = [];
+    const queues = new Set<string>();
+    const mail: string[] = [];
+    const evidence: string[] = [];
+    for (const statement of fn.statements) {
+      const actions = [statement.Action].flat();
+      const resources = [statement.Resource].flat();
+      const dynamodb = actions.filter((a) => a.startsWith('dynamodb:')).map((a) => a.slice('dynamodb:'.length));
+      const keys = statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] as string[] | undefined;
+      if (dynamodb.some((a) => a === 'Query' || a.startsWith('Get'))) {
+        reads.add(resources.some((r) => r.includes('/index/')) ? 'table and indexes' : 'table');
+      } else if (dynamodb.length > 0) {
+        writes.push(`${dynamodb.join(', ')}${keys ? ` (only items with pk ${keys.map((k) => `\`${k}\``).join(', ')})` : ''}`);
+      }
+      if (actions.includes('sqs:SendMessage')) for (const arn of resources) queues.add(arn.split(':').pop()!.slice(queuePrefix(stage.stage).length));
+      const objects = actions.filter((a) => a.startsWith('s3:')).map((a) => a.slice('s3:'.length));
+      // Object ARNs end `<bucket>/<prefix>*`; the bucket's own ARN has no `/`.
+      if (objects.length > 0) evidence.push(`${objects.join(', ')} ${resources.map((r) => (r.includes('/') ? `\`${r.slice(r.indexOf('/') + 1)}\`` : 'the bucket')).join(', ')}`);
+      if (actions.includes('ses:SendEmail')) mail.push(`from ${String(Object.values(statement.Condition?.StringEquals ?? {})[0] ?? 'any address')}`);
+    }
+    const list = (items: Iterable<string>) => [...items].join('; ') || '-';
+    return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail), list(evidence)];
+  });
+}
+
+export const markdownRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
