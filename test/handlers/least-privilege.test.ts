@@ -118,6 +118,8 @@ beforeAll(async () => {
     { kind: 'report', category: 'fraud', subject: { type: 'account', value: `lp-fraud-${marker}` }, description: `冒充客服骗取验证码 ${marker}`, contact: { email: `${marker}s@example.com` } },
     later(34),
   );
+  // A hot cluster: three complainants about one subject; the third raises the two before it (cluster-raise hand-offs to classify).
+  for (const who of ['h1', 'h2', 'h3']) await register(complaintBody(`${marker}${who}`, { subject: { type: 'account', value: `lp-hot-${marker}` } }), later(34));
   await settle(later(35));
 
   // The status API with the access token, and a wrong token.
