@@ -14,8 +14,13 @@ import type { HttpResult } from './responses';
  */
 export const sameOriginPosts = (): MiddlewareObj<HttpEvent, HttpResult, Error, Context> => ({
   before: async ({ event }) => {
-    if (header(event, 'sec-fetch-site')?.toLowerCase() === 'cross-site') throw problems.crossSite();
+    const site = header(event, 'sec-fetch-site')?.toLowerCase();
+    if (site === 'cross-site') throw problems.crossSite();
     const origin = header(event, 'origin');
+    // Our pages set `Referrer-Policy: no-referrer`, so the browser sends `Origin: null` with
+    // their own form posts; `Sec-Fetch-Site: same-origin` (set by the browser, not by
+    // page script) tells that apart from a sandboxed page of another site.
+    if (origin === 'null' && site === 'same-origin') return;
     if (origin !== undefined && !isOwnOrigin(origin, event)) throw problems.crossSite();
   },
 });

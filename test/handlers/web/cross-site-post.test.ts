@@ -32,6 +32,7 @@ describe('POST /complaints from another site', () => {
   it.each([
     ['an Origin of another site', { origin: 'https://attacker.example.net' }],
     ['Origin: null (a sandboxed page)', { origin: 'null' }],
+    ['Origin: null from a sandboxed page of another site', { origin: 'null', 'sec-fetch-site': 'cross-site' }],
     ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
     ['the service host under another port', { origin: 'http://localhost:1' }],
   ])('%s: 403 problem+json, nothing stored', async (_name, extra) => {
@@ -55,6 +56,7 @@ describe('POST /complaints from the service itself', () => {
   it.each([
     ['its own form (Origin = publicBaseUrl, Sec-Fetch-Site: same-origin)', () => ({ origin: new URL(runtimeSettings().config.publicBaseUrl).origin, 'sec-fetch-site': 'same-origin' })],
     ['the host the request came to', () => ({ origin: 'https://localhost' })],
+    ['its own form under its no-referrer policy (Origin: null, Sec-Fetch-Site: same-origin)', () => ({ origin: 'null', 'sec-fetch-site': 'same-origin' })],
   ])('%s: registered', async (_name, extra) => {
     const marker = uniqueMarker();
     const response = await post({ ...browserForm, ...extra() }, formBody(marker));
