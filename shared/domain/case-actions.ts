@@ -235,7 +235,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'route': {
       if (s.assignee) refuse('already-assigned');
       const { assignee, department } = input.decision;
-      return { state: { ...assign(s, assignee, department), assignedAt: at }, public: false, note: input.decision.reason, notices: [['assigned', 'assignee']] };
+      return { state: { ...assign(s, assignee, department), assignedAt: at }, public: true, note: input.decision.reason, notices: [['assigned', 'assignee']] };
     }
 
     case 'accept': {
