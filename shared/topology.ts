@@ -116,6 +116,9 @@ const functions = [
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console shell (sign-in, who is signed in)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
   { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member, from the verified token and the stage config', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'staff-list-cases', description: 'GET /staff/cases: work lists from the index Queries (gsi2, gsi3)', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
+  { name: 'staff-get-case', description: 'GET /staff/cases/{caseNumber}: the case as the caller may see it', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
+  { name: 'staff-case-action', description: 'POST /staff/cases/{caseNumber}/actions: every staff action through the domain', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify'] } },
 ] as const satisfies readonly FunctionDecl[];
 
@@ -131,13 +134,21 @@ const queues = [
 
 export type QueueName = (typeof queues)[number]['name'];
 
+/** The state item attributes a work list row reads (`GET /staff/cases`), projected into gsi2 and gsi3. */
+const workListRow = ['caseNumber', 'kind', 'type', 'category', 'level', 'priority', 'status', 'department', 'assignee', 'receivedAt', 'workDueAt', 'aboutStaff'];
+
 export const topology = {
   table: {
     partitionKey: 'pk',
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
     // gsi1: the SLA sweep reads caseNumber (due index), the outbox relay the hand-off, the upload sweep uploadId.
-    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', 'handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts', 'uploadId'] }] as readonly IndexDecl[],
+    // gsi2 / gsi3: the staff work lists by assignee / by department; they carry what a list row shows.
+    indexes: [
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', 'handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts', 'uploadId'] },
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: workListRow },
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: workListRow },
+    ] as readonly IndexDecl[],
   },
   functions: functions as readonly FunctionDecl[],
   routes: [
@@ -152,6 +163,9 @@ export const topology = {
     // The sign-in shell: loads without a token (no data in it).
     { method: 'GET', path: '/staff', handler: 'staff-console' },
     { method: 'GET', path: '/staff/me', handler: 'staff-me', auth: 'staff' },
+    { method: 'GET', path: '/staff/cases', handler: 'staff-list-cases', auth: 'staff' },
+    { method: 'GET', path: '/staff/cases/{caseNumber}', handler: 'staff-get-case', auth: 'staff' },
+    { method: 'POST', path: '/staff/cases/{caseNumber}/actions', handler: 'staff-case-action', auth: 'staff' },
     // Unknown staff and admin paths: 401 without a token (not a 404 that tells what exists),
     // then the fallback's 404/405 for a signed-in caller.
     { method: 'ANY', path: '/staff/{proxy+}', handler: 'http-fallback', auth: 'staff' },

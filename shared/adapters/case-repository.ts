@@ -19,7 +19,8 @@ import {
   submissionItemSchema,
   type SubmissionItem,
 } from './item-schemas';
-import { caseItemsRange, caseWithHistoryRange, dueIndex, isHistoryKey, keys, noticesPrefix } from './keys';
+import { caseItemsRange, caseWithHistoryRange, dueIndex, isHistoryKey, keys, noticesPrefix, workListIndex } from './keys';
+import { mostUrgentDeadline, workRank } from '../domain/staff-access';
 import { noticeWrites } from './notice-ledger';
 
 /**
@@ -54,12 +55,27 @@ export class ConcurrentChangeError extends Error {
 type Placement = Pick<StateItem, 'nextDueAt' | 'gsi1pk' | 'gsi1sk' | 'handoffQueue' | 'handoffId' | 'handoffMessage' | 'handoffAttempts'>;
 
 function toStateItem(state: CaseState, facts: Pick<StateItem, 'language' | 'anonymous' | 'channel'>, due: Placement): StateItem {
-  const { subject: _subject, ...rest } = state;
-  return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due };
+  const { subject, ...rest } = state;
+  return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due, ...workListFields(state, subject.type === 'staff') };
+}
+
+/** The case's place in the staff work lists (gsi2 by assignee, gsi3 by department), derived from its state. */
+function workListFields(state: CaseState, aboutStaff: boolean): Pick<StateItem, 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'workDueAt' | 'aboutStaff'> {
+  const rank = workRank(state);
+  const sortKey = workListIndex.sortKey(rank.group, rank.at, state.caseNumber);
+  const urgent = mostUrgentDeadline(state);
+  return {
+    ...(state.assignee ? { gsi2pk: workListIndex.assignee.partition(state.assignee), gsi2sk: sortKey } : {}),
+    gsi3pk: workListIndex.department.partition(state.department),
+    gsi3sk: sortKey,
+    ...(urgent ? { workDueAt: urgent.dueAt } : {}),
+    ...(aboutStaff ? { aboutStaff } : {}),
+  };
 }
 
 function toStored(item: StateItem, submission: SubmissionItem): StoredCase {
-  const { language, anonymous, channel: _channel, nextDueAt, gsi1pk: _pk, gsi1sk: _sk, handoffQueue: _q, handoffId: _i, handoffMessage: _m, handoffAttempts: _a, ...state } = item;
+  const { language, anonymous, channel: _channel, nextDueAt, gsi1pk: _pk, gsi1sk: _sk, handoffQueue: _q, handoffId: _i, handoffMessage: _m, handoffAttempts: _a, ...rest } = item;
+  const { gsi2pk: _2p, gsi2sk: _2s, gsi3pk: _3p, gsi3sk: _3s, workDueAt: _w, aboutStaff: _s, ...state } = rest;
   // Cases stored before classification recorded `complainantMailable`: a case with a contact may be mailed.
   const complainantMailable = item.complainantMailable ?? !anonymous;
   return {
@@ -107,23 +123,38 @@ export interface StatusRecord {
 }
 
 export async function readCaseWithHistory(tableName: string, caseNumber: string): Promise<StatusRecord | undefined> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseWithHistoryRange.from, ':to': caseWithHistoryRange.to },
-      ConsistentRead: true,
-    }),
-  );
-  const items = result.Items ?? [];
+  const found = await queryCaseWithHistory(tableName, caseNumber);
+  if (!found) return undefined;
+  return { state: found.state, tokenHash: found.submission.tokenHash, deadlines: deadlineRecord(found.state.deadlines), history: found.history };
+}
+
+/** The case and its whole history (the staff case view), in the status page's one Query. */
+export async function loadCaseWithHistory(tableName: string, caseNumber: string): Promise<{ stored: StoredCase; history: HistoryItem[] } | undefined> {
+  const found = await queryCaseWithHistory(tableName, caseNumber);
+  return found && { stored: toStored(found.state, found.submission), history: found.history };
+}
+
+async function queryCaseWithHistory(tableName: string, caseNumber: string) {
+  const history: HistoryItem[] = [];
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseWithHistoryRange.from, ':to': caseWithHistoryRange.to },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
   const found = stateAndSubmission(items);
   if (!found) return undefined;
-  return {
-    state: found.state,
-    tokenHash: found.submission.tokenHash,
-    deadlines: deadlineRecord(found.state.deadlines),
-    history: items.filter((item) => isHistoryKey(String(item.sk))).map((item) => parseItem(historyItemSchema, item, 'history')),
-  };
+  for (const item of items) if (isHistoryKey(String(item.sk))) history.push(parseItem(historyItemSchema, item, 'history'));
+  return { ...found, history };
 }
 
 /** Keys of the notices already decided for a case (the ledger the escalation rules read). */

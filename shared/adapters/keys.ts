@@ -110,3 +110,20 @@ export const unreferencedUploadIndex = {
   /** Upper bound of the sort key for everything to delete at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
 } as const;
+
+/**
+ * gsi2 and gsi3: the staff work lists (`GET /staff/cases`). Every case state item is in
+ * both: gsi2 under its assignee, gsi3 under its department, sorted by urgency (open
+ * cases by their most urgent deadline, then open ones owing nothing now, then finished
+ * ones; staff-access.ts `workRank`). Overdue is a range of the same sort key.
+ */
+export const workListIndex = {
+  assignee: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', partition: (email: string): string => `ASSIGNEE#${email.toLowerCase()}` },
+  department: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', partition: (department: string | undefined): string => `DEPARTMENT#${department ?? '-'}` },
+  /** `1#2026-11-23T05:00:00.000Z#TS-20261122-0042`: group, instant, case number. */
+  sortKey: (group: 1 | 2 | 3, at: string, caseNumber: string): string => `${group}#${at}#${caseNumber}`,
+  /** Bounds of the overdue range at `now`: open cases whose most urgent deadline is past. */
+  overdue: (now: string): { from: string; to: string } => ({ from: '1#', to: `1#${now}` }),
+  /** What a stored sort key may look like (a cursor carries one back). */
+  sortKeyPattern: /^[123]#\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Z]{2}-\d{8}-\d{4,}$/,
+} as const;

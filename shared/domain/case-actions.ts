@@ -24,7 +24,8 @@ import {
   resumeDeadlines,
   startDeadline,
 } from './case-deadlines';
-import type { CaseState, DeadlineState, PriorityFacts } from './case-state';
+import type { CaseState, DeadlineState, PriorityFacts, ResultDetails } from './case-state';
+import { contactAccess } from './staff-access';
 import { openStatuses } from './case-state';
 import { categoryDefaults, findCategory } from './classification';
 import { deadlineRules, type DomainContext } from './domain-context';
@@ -41,7 +42,7 @@ export type Actor = { readonly kind: 'staff'; readonly email: string } | { reado
 
 export type StaffAction =
   | { readonly action: 'accept'; readonly note?: string }
-  | { readonly action: 'reject'; readonly reason: string }
+  | { readonly action: 'reject'; readonly reason: string; readonly guidance?: string }
   | { readonly action: 'request-supplement'; readonly missing: readonly string[] }
   | {
       readonly action: 'classify';
@@ -56,11 +57,13 @@ export type StaffAction =
   | { readonly action: 'note'; readonly note: string; readonly public?: boolean; readonly meets?: DeadlineName }
   | { readonly action: 'request-extension'; readonly deadline: DeadlineName; readonly until: Date; readonly reason: string }
   | { readonly action: 'decide-extension'; readonly approve: boolean; readonly note?: string }
-  | { readonly action: 'reply'; readonly result: string }
+  | { readonly action: 'reply'; readonly result: string; readonly basis?: string; readonly measures?: string; readonly remedies?: string }
   | { readonly action: 'approve-reply'; readonly approve: boolean; readonly note?: string }
-  | { readonly action: 'review'; readonly result: string }
+  | { readonly action: 'review'; readonly result: string; readonly basis?: string }
   | { readonly action: 'close'; readonly note?: string }
-  | { readonly action: 'mark-malicious'; readonly note: string };
+  | { readonly action: 'mark-malicious'; readonly note: string }
+  /** Reading a confidential (or not yet shown) contact, with the reason: changes nothing but the history (audit). */
+  | { readonly action: 'reveal-contact'; readonly reason: string };
 
 /** What the complainant may do with the access token. */
 export type PublicAction =
@@ -131,6 +134,7 @@ export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = 
   review: ['appealed'],
   close: ['replied'],
   'mark-malicious': all.filter((s) => s !== 'rejected'),
+  'reveal-contact': all,
   supplement: ['needs-supplement'],
   feedback: ['replied'],
   appeal: ['replied', 'closed'],
@@ -160,7 +164,8 @@ export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, 
     if (!relation) throw new ForbiddenActionError(name, 'unknown staff member');
     if (!mayTake[name as StaffActionName](relation)) throw new ForbiddenActionError(name, 'role or relation to the case');
     // Separation of duties: one table (separation-of-duties.ts), printed in docs/security.md.
-    const broken = dutyViolation({ config: ctx.config, state, relation, action: name as StaffActionName });
+    const reason = input.action === 'reveal-contact' ? { reason: input.reason } : {};
+    const broken = dutyViolation({ config: ctx.config, state, relation, action: name as StaffActionName, ...reason });
     if (broken) throw new ForbiddenActionError(name, broken.id, `Separation of duties (${broken.id}): ${broken.text.en}`);
   }
   const step = transition(ctx, state, input, now, relation);
@@ -253,8 +258,8 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       return {
         state: { ...s, status: 'rejected', deadlines: meetDeadlines(s.deadlines, ['scope-decision'], now), closedAt: at, closeReason: 'rejected' },
         public: true,
-        note: input.reason, // the reason and where to go instead are for the complainant
-        notices: [['rejected', 'complainant']],
+        note: input.guidance ? `${input.reason}\n${input.guidance}` : input.reason, // the reason and where to go instead are for the complainant
+        notices: [['rejected', 'complainant', { reason: input.reason, ...(input.guidance ? { guidance: input.guidance } : {}) }]],
       };
     }
 
@@ -332,18 +337,20 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'reply': {
       if (s.pendingReply) refuse('reply-awaiting-approval');
+      const details = replyDetails(input);
       // Level 3 results go out only after a supervisor approves them (domain.md step 7).
       if (s.level === 3) {
-        return { state: { ...s, ...started(s, r!), pendingReply: { result: input.result, by: me, at } }, public: false, notices: [['reply-for-approval', 'supervisor']] };
+        return { state: { ...s, ...started(s, r!), pendingReply: { result: input.result, by: me, at, ...details } }, public: false, notices: [['reply-for-approval', 'supervisor']] };
       }
-      return { state: replied(ctx, s, input.result, [me], now), public: true, notices: [['result', 'complainant']] };
+      return { state: replied(ctx, s, input.result, details, [me], now), public: true, notices: [['result', 'complainant', resultParams(ctx, details)]] };
     }
 
     case 'approve-reply': {
       const pending = s.pendingReply ?? refuse('no-reply-pending');
       const { pendingReply: _, ...rest } = s;
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['reply-refused', 'assignee']] };
-      return { state: replied(ctx, rest, pending.result, [pending.by, me], now), public: true, notices: [['result', 'complainant']] };
+      const details = replyDetails(pending);
+      return { state: replied(ctx, rest, pending.result, details, [pending.by, me], now), public: true, notices: [['result', 'complainant', resultParams(ctx, details)]] };
     }
 
     case 'feedback': {
@@ -366,7 +373,8 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'review': {
       // The review result is final (复核结果为最终结果).
       const state = { ...closed(s, 'reviewed', now), result: input.result, appealReviewedAt: at, handledBy: [...(s.handledBy ?? []), me] };
-      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window'], now) }, public: true, notices: [['review-result', 'complainant']] };
+      const params = input.basis ? { basis: input.basis } : undefined;
+      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window'], now) }, public: true, notices: [params ? ['review-result', 'complainant', params] : ['review-result', 'complainant']] };
     }
 
     case 'appeal-window-ended': {
@@ -383,6 +391,12 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       // 恶意举报 (seed 002 第九条): kept for the record, out of the statistics of real cases.
       const state = s.status === 'closed' ? s : closed(s, 'malicious', now);
       return { state: { ...state, malicious: true }, public: false, note: input.note };
+    }
+
+    case 'reveal-contact': {
+      // Who may read the contact at all is staff-access.ts; the reason rule is separation-of-duties.ts.
+      if (contactAccess(ctx.config, s, me) === 'hidden') throw new ForbiddenActionError('reveal-contact', 'not-handling');
+      return { state: s, public: false, note: input.reason };
     }
 
     case 'reprioritise': {
@@ -439,7 +453,7 @@ function assign(s: CaseState, assignee: string, department: string | undefined):
 const started = (s: CaseState, r: Relation): Partial<CaseState> => (s.status === 'assigned' && r.assignee ? { status: 'in-progress' } : {});
 
 /** 处理与反馈: the result goes out; every handling limit is met; the appeal window opens. */
-function replied(ctx: DomainContext, s: CaseState, result: string, by: readonly string[], now: Date): CaseState {
+function replied(ctx: DomainContext, s: CaseState, result: string, details: ResultDetails, by: readonly string[], now: Date): CaseState {
   const rules = deadlineRules(ctx);
   const open = s.deadlines.filter((d) => (isHandling(d.name) || d.name === 'scope-decision' || d.name === 'management-group') && d.metAt === undefined).map((d) => d.name);
   const previous = findDeadline(s.deadlines, 'appeal-window');
@@ -448,7 +462,21 @@ function replied(ctx: DomainContext, s: CaseState, result: string, by: readonly 
   const handledBy = [...(s.handledBy ?? [])];
   for (const who of by) if (!handledBy.some((h) => sameEmail(h, who))) handledBy.push(who);
   const at = now.toISOString();
-  return { ...s, status: 'replied', result, repliedAt: at, accepted: true, firstResponseAt: s.firstResponseAt ?? at, deadlines, handledBy };
+  return { ...s, status: 'replied', result, ...(Object.keys(details).length ? { resultDetails: details } : {}), repliedAt: at, accepted: true, firstResponseAt: s.firstResponseAt ?? at, deadlines, handledBy };
+}
+
+/** The basis, measures and remedies of a reply (处理依据、措施、救济途径), as given. */
+function replyDetails(input: { readonly basis?: string; readonly measures?: string; readonly remedies?: string }): ResultDetails {
+  return { ...(input.basis ? { basis: input.basis } : {}), ...(input.measures ? { measures: input.measures } : {}), ...(input.remedies ? { remedies: input.remedies } : {}) };
+}
+
+/**
+ * The result mail's parameters: what staff wrote, and the complainant's remedies the
+ * stage decides (the appeal window in working days; the outside routes are in the template).
+ */
+function resultParams(ctx: DomainContext, details: ResultDetails): NoticeParams {
+  const window = ctx.config.limits['appeal-window'];
+  return { ...details, appealWindow: window.amount, appealWindowUnit: window.unit };
 }
 
 /** Reopened after an unresolved follow-up: the level's handling limits start again, as a new revision. */

@@ -37,7 +37,14 @@ export interface DeadlineState {
   readonly history?: readonly { readonly at: string; readonly change: 'extension' | 'paused' | 'resumed'; readonly dueAt?: string }[];
 }
 
-export interface PendingReply {
+/** What a reply says besides its result (处理依据、措施、救济途径), for the complainant's mail. */
+export interface ResultDetails {
+  readonly basis?: string;
+  readonly measures?: string;
+  readonly remedies?: string;
+}
+
+export interface PendingReply extends ResultDetails {
   readonly result: string;
   readonly by: string;
   readonly at: string;
@@ -67,6 +74,8 @@ export interface PriorityFacts {
   readonly clusterComplainants?: number;
   /** Still unresolved through our own fault (因为我方原由). */
   readonly ourFault?: boolean;
+  /** Staff's own judgement (classify `priority`): the case is at least this. */
+  readonly staffPriority?: Priority;
 }
 
 export interface CaseState {
@@ -109,6 +118,7 @@ export interface CaseState {
   readonly pendingReply?: PendingReply;
   readonly pendingExtension?: PendingExtension;
   readonly result?: string;
+  readonly resultDetails?: ResultDetails;
   readonly repliedAt?: string;
   readonly feedback?: { readonly resolved: boolean; readonly score?: number; readonly at: string };
   readonly appealedAt?: string;

@@ -20,12 +20,15 @@ import { handler as openapiDocument } from '../../functions/openapi-document';
 import { handler as relayOutbox } from '../../functions/outbox-relay';
 import { handler as publicPages } from '../../functions/public-pages';
 import { handler as slaSweep } from '../../functions/sla-sweep';
+import { handler as staffCaseAction } from '../../functions/staff-case-action';
+import { handler as staffGetCase } from '../../functions/staff-get-case';
+import { handler as staffListCases } from '../../functions/staff-list-cases';
 import { handler as uploadSweep } from '../../functions/upload-sweep';
 import { resetRuntimeSettings } from '../../shared/config/runtime';
 import type { SweepResult } from '../../shared/workflow/sla-sweep';
 import { recordAwsCalls, recordSignedRequest, type AwsCall } from '../support/aws-calls';
 import { complaintBody, uniqueMarker } from '../support/cases';
-import { apiEvent, lambdaContext, scheduledEvent } from '../support/events';
+import { apiEvent, lambdaContext, scheduledEvent, staffApiEvent } from '../support/events';
 import { failEverySend, register } from '../support/handlers';
 import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
@@ -126,6 +129,21 @@ beforeAll(async () => {
   const status = (token: string) => ({ method: 'GET', path: `/complaints/${stranded.body.caseNumber}`, routeKey: 'GET /complaints/{caseNumber}', pathParameters: { caseNumber: stranded.body.caseNumber }, headers: { authorization: `Bearer ${token}` } });
   expect(await get(getCaseStatus, 'get-case-status', status('').path, status(stranded.body.accessToken))).toBe(200);
   expect(await get(getCaseStatus, 'get-case-status', status('').path, status('wrong'))).toBe(404);
+
+  // The staff API with the claims the JWT authorizer passes: a work list, the case, an action and a reveal of the contact.
+  const admin = (input: Parameters<typeof apiEvent>[0]) => staffApiEvent('director@example.org', ['supervisor', 'admin'], { ...input, at: later(40) });
+  const n = stranded.body.caseNumber;
+  expect((await staffListCases(admin({ method: 'GET', path: '/staff/cases', query: { view: 'all' } }), lambdaContext('staff-list-cases'))).statusCode).toBe(200);
+  const opened = await staffGetCase(admin({ method: 'GET', path: `/staff/cases/${n}`, pathParameters: { caseNumber: n } }), lambdaContext('staff-get-case'));
+  expect(opened.statusCode).toBe(200);
+  const seen = JSON.parse(String(opened.body)) as { version: number; assignee: string };
+  // A reassignment (its mail to the new assignee, both load counters) and a reveal (history only).
+  const other = seen.assignee === 'li.na@example.org' ? 'zhao.lei@example.org' : 'li.na@example.org';
+  for (const body of [{ action: 'assign', version: seen.version, assignee: other }, { action: 'reveal-contact', version: seen.version + 1, reason: 'to call the complainant back' }]) {
+    const post = admin({ method: 'POST', path: `/staff/cases/${n}/actions`, pathParameters: { caseNumber: n }, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const acted = await staffCaseAction(post, lambdaContext('staff-case-action'));
+    expect(acted.statusCode, String(acted.body)).toBe(200);
+  }
 
   // The ladder: reminders and overdue notices the same day and a week later.
   for (const day of ['2026-11-23 14:05', '2026-11-30 18:05']) {

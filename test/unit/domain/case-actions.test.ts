@@ -272,12 +272,12 @@ describe('reachability and closed cases', () => {
       }),
       { numRuns: 300 },
     );
-    expect([...fromClosed].every((a) => ['note', 'appeal', 'mark-malicious'].includes(a))).toBe(true);
+    expect([...fromClosed].every((a) => ['note', 'appeal', 'mark-malicious', 'reveal-contact'].includes(a))).toBe(true);
     expect(reached.size).toBeGreaterThanOrEqual(7);
   });
 
-  it('the 409 table allows only note, appeal and mark-malicious from closed', () => {
+  it('the 409 table allows only note, appeal, mark-malicious and reveal-contact (which changes nothing but the history) from closed', () => {
     const fromClosed = Object.entries(allowedFrom).filter(([, from]) => from.includes('closed')).map(([a]) => a);
-    expect(fromClosed.sort()).toEqual(['appeal', 'mark-malicious', 'note']);
+    expect(fromClosed.sort()).toEqual(['appeal', 'mark-malicious', 'note', 'reveal-contact']);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseItemsRange, caseWithHistoryRange, clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
+import { caseItemsRange, caseWithHistoryRange, clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex, workListIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -84,6 +84,18 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   'dueIndex.sortKey': {
     example: () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', n)}`,
     condition: () => `gsi1pk = ${dueIndex.bucket('')}<YYYY-MM-DDTHH> AND gsi1sk <= ${dueIndex.dueUntil('<now>')}`,
+  },
+  'workListIndex.assignee': {
+    example: () => `${workListIndex.assignee.partition('li.na@example.org')} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi2pk = ${workListIndex.assignee.partition('<email>')} AND gsi2sk > <cursor>`,
+  },
+  'workListIndex.department': {
+    example: () => `${workListIndex.department.partition('customer-service')} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>')} AND gsi3sk > <cursor>`,
+  },
+  'workListIndex.overdue': {
+    example: () => `${workListIndex.department.partition('customer-service')} / ${workListIndex.overdue('2026-11-23T05:00:00.000Z').to}`,
+    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>')} AND gsi3sk BETWEEN ${workListIndex.overdue('<now>').from} AND ${workListIndex.overdue('<now>').to}`,
   },
   'outboxIndex.sortKey': {
     example: () => `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', n, 'review')}`,
