@@ -1,4 +1,3 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
 import type { Notice } from '../domain/notices';
 import { failedItems, ifCondition } from './conditions';
@@ -40,19 +39,17 @@ export const noticeSent = (tableName: string, caseNumber: string, noticeKey: str
 export async function claimPendingNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<Claim | 'missing' | 'failed'> {
   const nowMs = Date.now();
   const claimed = await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.notice(caseNumber, noticeKey),
-        UpdateExpression: 'SET #state = :sending, leaseUntil = :lease',
-        ConditionExpression: 'attribute_exists(pk) AND (#state = :pending OR (#state = :sending AND leaseUntil < :now))',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':now': nowMs, ':lease': nowMs + noticeLeaseSeconds * 1000 },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.notice(caseNumber, noticeKey),
+      UpdateExpression: 'SET #state = :sending, leaseUntil = :lease',
+      ConditionExpression: 'attribute_exists(pk) AND (#state = :pending OR (#state = :sending AND leaseUntil < :now))',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':now': nowMs, ':lease': nowMs + noticeLeaseSeconds * 1000 },
+    }),
   );
   if (claimed) return 'claimed';
-  const existing = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
+  const existing = await dynamo().get({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true });
   const state = existing.Item?.state;
   if (state === undefined) return 'missing';
   if (state === 'sent' || state === 'skipped') return 'already-sent';
@@ -113,7 +110,7 @@ export function noticeWrites(tableName: string, caseNumber: string, notice: Noti
 
 /** The notice as its step decided it. */
 export async function readNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<NoticeDecision | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
+  const result = await dynamo().get({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true });
   if (!result.Item) return undefined;
   const { noticeKey: key, ...rest } = result.Item;
   return { ...(rest as Omit<NoticeDecision, 'key'>), key: String(key) };
@@ -131,7 +128,7 @@ export async function finishNotice(final?: TransactionItem, counts: readonly Tra
   let items = [final, ...counts];
   while (items.length > 1) {
     try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+      await dynamo().transactWrite({ TransactItems: items });
       return;
     } catch (error) {
       if (!onlyMarkersFailed(error, items)) throw error;
@@ -139,5 +136,5 @@ export async function finishNotice(final?: TransactionItem, counts: readonly Tra
       items = items.filter((_, i) => !applied.has(i));
     }
   }
-  await dynamo().send(new UpdateCommand(final.Update));
+  await dynamo().update(final.Update);
 }

@@ -1,4 +1,3 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type AggregateUpdate, emptyAggregate, type PeriodAggregate } from '../domain/statistics-counters';
 import { hotOrMajorMove } from '../domain/statistics';
 import { emptySubjectSummary, observeSubject, type SubjectSummary } from '../domain/top-subjects';
@@ -76,14 +75,12 @@ export function onlyMarkersFailed(error: unknown, items: readonly TransactionIte
 export async function putAggregate(tableName: string, aggregate: PeriodAggregate, hotAndMajor: readonly string[]): Promise<void> {
   const counters = Object.fromEntries(Object.entries(aggregate.counters).map(([name, value]) => [counterPrefix + name, value]));
   const { observed, entries } = aggregate.subjects;
-  await dynamo().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: tableName, Item: { ...keys.statistics(aggregate.period), type: 'statistics', period: aggregate.period, ...counters, ...(hotAndMajor.length ? { [hotAndMajorAttribute]: new Set(hotAndMajor) } : {}) } } },
-        { Put: { TableName: tableName, Item: { ...keys.statisticsSubjects(aggregate.period), type: 'statistics-subjects', period: aggregate.period, observed, entries } } },
-      ],
-    }),
-  );
+  await dynamo().transactWrite({
+    TransactItems: [
+      { Put: { TableName: tableName, Item: { ...keys.statistics(aggregate.period), type: 'statistics', period: aggregate.period, ...counters, ...(hotAndMajor.length ? { [hotAndMajorAttribute]: new Set(hotAndMajor) } : {}) } } },
+      { Put: { TableName: tableName, Item: { ...keys.statisticsSubjects(aggregate.period), type: 'statistics-subjects', period: aggregate.period, observed, entries } } },
+    ],
+  });
 }
 
 const subjectAttempts = 8;
@@ -108,7 +105,7 @@ export async function observeSubjects(tableName: string, updates: readonly Aggre
 
 async function observeOne(tableName: string, period: string, id: string, label: string, at: Date): Promise<void> {
   for (let attempt = 1; attempt <= subjectAttempts; attempt++) {
-    const read = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.statisticsSubjects(period), ConsistentRead: true }));
+    const read = await dynamo().get({ TableName: tableName, Key: keys.statisticsSubjects(period), ConsistentRead: true });
     const summary = subjectsOf(read.Item);
     const next = observeSubject(summary, label);
     const items: TransactionItem[] = [
@@ -123,7 +120,7 @@ async function observeOne(tableName: string, period: string, id: string, label: 
       },
     ];
     try {
-      await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+      await dynamo().transactWrite({ TransactItems: items });
       return;
     } catch (error) {
       if (failedItems(error).includes(0)) return; // observed before: a replay
@@ -157,7 +154,7 @@ export async function readAggregates(tableName: string, periods: readonly string
       [tableName]: { Keys: chunk.flatMap((p) => [keys.statistics(p), keys.statisticsSubjects(p)]), ConsistentRead: true },
     };
     while (request && Object.keys(request).length > 0) {
-      const result = await dynamo().send(new BatchGetCommand({ RequestItems: request }));
+      const result = await dynamo().batchGet({ RequestItems: request });
       for (const item of result.Responses?.[tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
       request = result.UnprocessedKeys as typeof request;
     }
