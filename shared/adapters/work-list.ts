@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { WorkScope } from '../domain/staff-access';
 import type { RowFacts } from '../domain/staff-view';
 import { dynamo } from './aws-clients';
@@ -65,19 +64,17 @@ async function readScope(tableName: string, scope: WorkScope, query: WorkListQue
   const rows: WorkListRow[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: index.name,
-        KeyConditionExpression: conditions.join(' AND '),
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        // DynamoDB refuses a name the expressions do not use.
-        ExpressionAttributeNames: { '#pk': index.partitionKey, ...(conditions.length > 1 ? { '#sk': index.sortKey } : {}), ...(query.status ? { '#status': 'status' } : {}) },
-        ExpressionAttributeValues: values,
-        Limit: query.limit + 1,
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await dynamo().query({
+      TableName: tableName,
+      IndexName: index.name,
+      KeyConditionExpression: conditions.join(' AND '),
+      ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+      // DynamoDB refuses a name the expressions do not use.
+      ExpressionAttributeNames: { '#pk': index.partitionKey, ...(conditions.length > 1 ? { '#sk': index.sortKey } : {}), ...(query.status ? { '#status': 'status' } : {}) },
+      ExpressionAttributeValues: values,
+      Limit: query.limit + 1,
+      ExclusiveStartKey: start,
+    });
     for (const item of page.Items ?? []) rows.push({ ...(item as Omit<WorkListRow, 'rank'>), rank: String(item[index.sortKey]) });
     start = page.LastEvaluatedKey;
   } while (start && rows.length <= query.limit);

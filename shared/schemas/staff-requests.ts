@@ -37,7 +37,7 @@ export const staffActionSchemas = [
   action('decide-extension', { approve: z.boolean(), note }),
   action('reply', { result: longText, basis: longText, measures: longText, remedies: z.optional(longText) }),
   action('approve-reply', { approve: z.boolean(), note }),
-  action('review', { result: longText, basis: longText }),
+  action('review', { result: longText, basis: longText, changed: z.optional(z.boolean()) }),
   action('close', { note }),
   action('mark-malicious', { reason }),
   action('reveal-contact', { reason }),
