@@ -14,7 +14,7 @@ function fact(label,value){return value===undefined||value===null||value===''?[]
 function facts(c){return [].concat(fact(t('staff.case.kind'),word('kind.word.',c.kind)),fact(t('staff.case.type'),c.type?word('staff.type.',c.type):''),
 fact(t('staff.case.category'),data.categories[c.category]||c.category),fact(t('staff.case.level'),c.level?word('level.',c.level):''),
 fact(t('staff.case.priority'),c.priority?word('priority.',c.priority):''),fact(t('staff.case.department'),c.department?data.departments[c.department]||c.department:''),
-fact(t('staff.case.assignee'),c.assignee||t('staff.case.unassigned')),fact(t('staff.case.receivedAt'),time(c.receivedAt)),
+fact(t('staff.case.assignee'),c.assignee||t('staff.case.unassigned')),fact(t('staff.case.receivedAt'),time(c.receivedAt)),fact(t('staff.case.channel'),c.channel?word('staff.channel.',c.channel):''),
 fact(t('staff.case.expectedBy'),c.expectedBy?time(c.expectedBy):''),fact(t('staff.case.confidential'),t(c.confidential?'staff.case.yes':'staff.case.no')));}
 function subjectText(v){if(!v)return '';if(typeof v==='string')return v;return (v.type?word('staff.subject.',v.type)+': ':'')+(v.value||'');}
 function evidenceList(items){if(!items||!items.length)return t('staff.case.noEvidence');
@@ -24,9 +24,10 @@ $('reveal-form').hidden=!(c.contactHidden&&!contact);
 if(contact){box.append(el('dl','facts',[].concat(fact(t('staff.case.contactName'),contact.name),fact(t('staff.case.contactEmail'),contact.email),fact(t('staff.case.contactPhone'),contact.phone))));}
 else box.append(el('p','muted',[t(c.contactHidden?'staff.case.contactHidden':'staff.case.noContact')]));}
 function explain(x){if(x===undefined||x===null)return null;if(typeof x==='string')return el('p','pre explain',[x]);
+if(typeof x.text==='string')return el('p','pre explain',[x.text]);
 if(Array.isArray(x))return el('ul','explain',x.map(function(y){return el('li',null,[typeof y==='string'?y:JSON.stringify(y)]);}));
 return el('ul','explain',Object.keys(x).map(function(k){var v=x[k];return el('li',null,[k+': '+(typeof v==='string'?v:JSON.stringify(v))]);}));}
-function deadline(x){var late=x.state==='missed'||x.state==='overdue';
+function deadline(x){var late=x.state==='overdue';
 return el('li',late?'overdue':null,[el('p','row-head',[el('strong',null,[word('staff.deadline.',x.name)]),el('span',late?'badge overdue':'badge',[word('staff.dstate.',x.state)])]),
 x.dueAt?el('p',null,[time(x.dueAt)]):null,explain(x.explanation)]);}
 function entry(h){return el('li',null,[time(h.at),el('span','what',[word('staff.action.',h.action)]),el('span','muted',[' · '+h.actor]),h.note?el('p','note-text',[h.note]):null]);}
