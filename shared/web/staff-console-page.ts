@@ -1,10 +1,9 @@
 import type { StaffSignInSettings } from '../config/runtime';
 import type { StageConfig } from '../config/stage-config';
-import type { StaffActionName } from '../domain/action-permissions';
 import { allowedFrom } from '../domain/case-actions';
 import { caseStatuses, type Language } from '../domain/status';
 import { isoInZone } from '../domain/time-format';
-import { actionFields, actionForms } from './console/action-forms';
+import { actionFields, actionForms, type FormAction } from './console/action-forms';
 import { replyTemplates } from './console/reply-templates';
 import { caseSection, entrySection, workSection } from './console/sections';
 import { type Html, html } from './html';
@@ -23,7 +22,7 @@ export interface StaffConsoleInput {
  * Actions only a supervisor or admin may take (action-permissions.ts `decides` and
  * review). The console hides their forms from others; the API decides (403) either way.
  */
-const supervisorActions: readonly StaffActionName[] = ['decide-extension', 'approve-reply', 'review', 'mark-malicious'];
+const supervisorActions: readonly FormAction[] = ['decide-extension', 'approve-reply', 'review', 'mark-malicious'];
 
 /**
  * `GET /staff`: the staff console. It loads without a token (a browser cannot send one
@@ -53,7 +52,7 @@ ${signIn.kind === 'local-password' ? passwordForm(language) : html`<button type=
 ${workSection(language, choices)}
 ${entrySection(language, choices)}
 ${caseSection(language, actionForms(language, categories))}`;
-  const offers = Object.fromEntries(Object.keys(actionFields).map((a) => [a, allowedFrom[a as StaffActionName]]));
+  const offers = Object.fromEntries(Object.keys(actionFields).map((a) => [a, allowedFrom[a as FormAction]]));
   return renderPage({
     language,
     title: t('staff.title'),

@@ -26,7 +26,10 @@ const note: Field = { name: 'note', kind: 'textarea', max: 2000 };
 const decision: Field = { name: 'approve', kind: 'decision', required: true };
 const long = (name: string, required = true): Field => ({ name, kind: 'textarea', required, max: 5000 });
 
-export const actionFields: Readonly<Record<StaffActionName, readonly Field[]>> = {
+/** The actions with a form of their own; the contact reveal has its form beside the contact. */
+export type FormAction = Exclude<StaffActionName, 'reveal-contact'>;
+
+export const actionFields: Readonly<Record<FormAction, readonly Field[]>> = {
   accept: [note],
   reject: [long('reason'), long('guidance', false)],
   'request-supplement': [{ name: 'missing', kind: 'lines', required: true }],
@@ -53,11 +56,11 @@ export const actionFields: Readonly<Record<StaffActionName, readonly Field[]>> =
 };
 
 /** The actions a reply template fills (their fields are template parts). */
-export const templatedActions: readonly StaffActionName[] = ['reply', 'review'];
+export const templatedActions: readonly FormAction[] = ['reply', 'review'];
 
 export function actionForms(language: Language, categories: readonly { id: string; name: string }[]): Html {
   const t = (key: StringKey) => translate(language, key);
-  const forms = (Object.keys(actionFields) as StaffActionName[]).map((action) => {
+  const forms = (Object.keys(actionFields) as FormAction[]).map((action) => {
     const fields = actionFields[action].map((field) => fieldMarkup(language, action, field, categories));
     const template = templatedActions.includes(action)
       ? html`<div class="field"><label for="a-${action}-template">${t('staff.template.label')}</label>

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadStageConfig } from '../../../shared/config/load-stage-config';
 import { allowedFrom } from '../../../shared/domain/case-actions';
-import type { StaffActionName } from '../../../shared/domain/action-permissions';
-import { actionFields } from '../../../shared/web/console/action-forms';
+import { actionFields, type FormAction } from '../../../shared/web/console/action-forms';
 import { renderStaffConsole } from '../../../shared/web/staff-console-page';
 import { attribute, inlineScripts, labelTargets, pageData, tagWithId } from './page-markup';
 
 const config = loadStageConfig('local');
 const signIn = { kind: 'local-password', endpoint: 'http://127.0.0.1:9229', clientId: 'client' } as const;
 const render = (language: 'zh-CN' | 'en' = 'zh-CN') => renderStaffConsole({ language, signIn, config, now: new Date('2026-11-29T02:00:00Z') });
-const staffActions = Object.keys(actionFields) as StaffActionName[];
+const staffActions = Object.keys(actionFields) as FormAction[];
 
 describe('staff console page (GET /staff)', () => {
   it('has a form for every staff action of api.md, each control labelled and named as the API field', () => {
