@@ -138,8 +138,9 @@ ul.worklist p{margin:0}
 dl.stack dt{color:var(--muted);margin-top:8px}
 dl.stack dd{margin:0}
 dl.facts dd{overflow-wrap:anywhere}
-ul.explain{margin:4px 0 0;padding-left:1.2em;color:var(--muted);font-size:.95rem}
-p.explain{color:var(--muted);font-size:.95rem;margin:4px 0 0}
+details.explain{color:var(--muted);font-size:.95rem;margin:2px 0 0}
+details.explain>summary{cursor:pointer;min-height:44px;display:flex;align-items:center;color:var(--accent)}
+details.explain ul{margin:0;padding-left:1.2em}
 details.action{border:1px solid var(--line);border-radius:10px;margin:0 0 10px;background:#fff}
 details.action>summary{cursor:pointer;font-weight:650;padding:10px 14px;min-height:44px;display:flex;align-items:center}
 details.action[open]>summary{border-bottom:1px solid var(--line)}

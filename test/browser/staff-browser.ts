@@ -71,9 +71,10 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await expect.poll(() => page.locator('#who-email').textContent()).toBe(email);
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The whole page, or (`fullPage` false) what the phone's screen shows now. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   const path = join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }
 

@@ -66,6 +66,10 @@ describe('staff console cases (Chromium, 360 px)', () => {
     expect(await page.locator('#case-content').textContent()).toContain('客服多次未回复我的退款申请');
     expect(await page.locator('#case-history li').count()).toBeGreaterThan(0);
     expect(await page.locator('#case-deadlines li').count()).toBeGreaterThan(0);
+    // Each deadline explains itself (start, calendar, skipped days), folded away until asked.
+    const explanation = page.locator('#case-deadlines details.explain').first();
+    await explanation.locator('summary').tap();
+    expect(await explanation.textContent()).toMatch(/calendar/);
     // Only what the case offers now: a reply, not closing (needs a reply first) nor reviewing (needs an appeal).
     expect(await offered(page, 'reply')).toBe(true);
     expect(await offered(page, 'close')).toBe(false);
@@ -73,6 +77,7 @@ describe('staff console cases (Chromium, 360 px)', () => {
     expect(await offered(page, 'approve-reply')).toBe(false);
     await expectPhoneWidth(page);
     await screenshot(page, 'staff-case-zh');
+    await screenshot(page, 'staff-case-zh-screen', false);
 
     await page.locator('details[data-action="reply"] summary').tap();
     await form(page, 'reply').getByLabel(zh['staff.template.label']).selectOption('zh-CN');

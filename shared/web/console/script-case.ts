@@ -23,10 +23,10 @@ function contactBlock(c){var box=$('case-contact'),contact=c.contact||revealed[c
 $('reveal-form').hidden=!(c.contactHidden&&!contact);
 if(contact){box.append(el('dl','facts',[].concat(fact(t('staff.case.contactName'),contact.name),fact(t('staff.case.contactEmail'),contact.email),fact(t('staff.case.contactPhone'),contact.phone))));}
 else box.append(el('p','muted',[t(c.contactHidden?'staff.case.contactHidden':'staff.case.noContact')]));}
-function explain(x){if(x===undefined||x===null)return null;if(typeof x==='string')return el('p','pre explain',[x]);
-if(typeof x.text==='string')return el('p','pre explain',[x.text]);
-if(Array.isArray(x))return el('ul','explain',x.map(function(y){return el('li',null,[typeof y==='string'?y:JSON.stringify(y)]);}));
-return el('ul','explain',Object.keys(x).map(function(k){var v=x[k];return el('li',null,[k+': '+(typeof v==='string'?v:JSON.stringify(v))]);}));}
+function explain(x){if(x===undefined||x===null)return null;var body;
+if(typeof x==='string'||typeof x.text==='string')body=el('p','pre',[typeof x==='string'?x:x.text]);
+else body=el('ul',null,Object.keys(x).map(function(k){var v=x[k];return el('li',null,[k+': '+(typeof v==='string'?v:JSON.stringify(v))]);}));
+return el('details','explain',[el('summary',null,[t('staff.case.explain')]),body]);}
 function deadline(x){var late=x.state==='overdue';
 return el('li',late?'overdue':null,[el('p','row-head',[el('strong',null,[word('staff.deadline.',x.name)]),el('span',late?'badge overdue':'badge',[word('staff.dstate.',x.state)])]),
 x.dueAt?el('p',null,[time(x.dueAt)]):null,explain(x.explanation)]);}
