@@ -31,7 +31,7 @@ afterAll(async () => {
 
 const form = (page: Page, action: string) => page.locator(`form[data-action="${action}"]`);
 const offered = (page: Page, action: string) => page.locator(`details[data-action="${action}"]`).isVisible();
-const alertText = (page: Page) => page.locator('#action-alert').textContent();
+const alertText = (page: Page) => page.locator('#action-alert p').textContent();
 
 /** The supervisor of customer-service who is not the case's handler (王芳 handles cases too). */
 const otherSupervisor = (assignee: string) => (assignee === 'wang.fang@example.org' ? 'director@example.org' : 'wang.fang@example.org');
@@ -64,6 +64,7 @@ describe('staff console cases (Chromium, 360 px)', () => {
     expect(page.url()).toContain(`case=${caseNumber}`);
     expect(await page.locator('#case-status').textContent()).toBe(zh['state.assigned']);
     expect(await page.locator('#case-content').textContent()).toContain('客服多次未回复我的退款申请');
+    await screenshot(page, 'staff-case-zh-screen', false);
     expect(await page.locator('#case-history li').count()).toBeGreaterThan(0);
     expect(await page.locator('#case-deadlines li').count()).toBeGreaterThan(0);
     // Each deadline explains itself (start, calendar, skipped days), folded away until asked.
@@ -77,7 +78,6 @@ describe('staff console cases (Chromium, 360 px)', () => {
     expect(await offered(page, 'approve-reply')).toBe(false);
     await expectPhoneWidth(page);
     await screenshot(page, 'staff-case-zh');
-    await screenshot(page, 'staff-case-zh-screen', false);
 
     await page.locator('details[data-action="reply"] summary').tap();
     await form(page, 'reply').getByLabel(zh['staff.template.label']).selectOption('zh-CN');
@@ -159,12 +159,12 @@ describe('staff console cases (Chromium, 360 px)', () => {
     await signIn(page, 'li.na@example.org');
     await page.locator('#entry-open').tap();
     const entry = page.locator('#entry-form');
-    await entry.getByLabel(zh['staff.entry.channel']).selectOption('phone');
-    await entry.getByLabel(zh['staff.entry.receivedAt']).fill('2026-11-27T10:30');
-    await entry.getByLabel(zh['staff.entry.kind']).selectOption('complaint');
-    await entry.getByLabel(zh['staff.entry.category']).selectOption('service-quality');
+    await entry.getByLabel(zh['staff.entry.channel'], { exact: true }).selectOption('phone');
+    await entry.getByLabel(zh['staff.entry.receivedAt'], { exact: true }).fill('2026-11-27T10:30');
+    await entry.getByLabel(zh['staff.entry.kind'], { exact: true }).selectOption('complaint');
+    await entry.getByLabel(zh['staff.entry.category'], { exact: true }).selectOption('service-quality');
     await entry.getByLabel(zh['staff.entry.subject'], { exact: true }).fill('某某网店客服');
-    await entry.getByLabel(zh['staff.entry.description']).fill('来电反映网店客服态度恶劣，多次挂断电话。');
+    await entry.getByLabel(zh['staff.entry.description'], { exact: true }).fill('来电反映网店客服态度恶劣，多次挂断电话。');
     await entry.getByLabel(zh['staff.entry.contactPhone']).fill('+86 139 0000 0000');
     await expectPhoneWidth(page);
     await entry.locator('button[type=submit]').tap();
