@@ -1,4 +1,3 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActionOutcome } from '../domain/case-actions';
 import { deadlineRecord } from '../domain/case-deadlines';
 import type { CaseState } from '../domain/case-state';
@@ -21,6 +20,8 @@ import {
 } from './item-schemas';
 import { caseItemsRange, caseWithHistoryRange, dueIndex, isHistoryKey, keys, noticesPrefix } from './keys';
 import { noticeWrites } from './notice-ledger';
+import { observeSubjects, statisticsWrites } from './statistics-store';
+import { statisticsCaseOf, updatesOfChange } from '../domain/statistics';
 
 /**
  * The case repository: the only module that writes a case's own items (state,
@@ -80,21 +81,38 @@ const stateAndSubmission = (items: Record<string, unknown>[]) => {
 
 /** The case (state and submission items) in one strongly consistent Query of its partition. */
 export async function loadCase(tableName: string, caseNumber: string): Promise<StoredCase | undefined> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseItemsRange.from, ':to': caseItemsRange.to },
-      ConsistentRead: true,
-    }),
-  );
+  const result = await dynamo().query({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseItemsRange.from, ':to': caseItemsRange.to },
+    ConsistentRead: true,
+  });
   const found = stateAndSubmission(result.Items ?? []);
   return found && toStored(found.state, found.submission);
 }
 
 export async function loadContact(tableName: string, caseNumber: string): Promise<ContactItem | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.contact(caseNumber), ConsistentRead: true }));
+  const result = await dynamo().get({ TableName: tableName, Key: keys.contact(caseNumber), ConsistentRead: true });
   return result.Item ? parseItem(contactItemSchema, result.Item, 'contact') : undefined;
+}
+
+/**
+ * Priority and status of cases by number (the report's hot and major cases), from their
+ * state items only: one BatchGetItem per 100 cases. A case gone (retention) is left out.
+ */
+export async function casePriorities(tableName: string, caseNumbers: readonly string[]): Promise<Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]> {
+  const found: Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[] = [];
+  for (let i = 0; i < caseNumbers.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
+      [tableName]: { Keys: caseNumbers.slice(i, i + 100).map((n) => keys.case(n)), ProjectionExpression: 'caseNumber, priority, #status', ExpressionAttributeNames: { '#status': 'status' } },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const result = await dynamo().batchGet({ RequestItems: request });
+      found.push(...((result.Responses?.[tableName] ?? []) as Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found.sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : 1));
 }
 
 /** What the status page shows: the case's public facts and its history, in one Query. */
@@ -107,14 +125,12 @@ export interface StatusRecord {
 }
 
 export async function readCaseWithHistory(tableName: string, caseNumber: string): Promise<StatusRecord | undefined> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseWithHistoryRange.from, ':to': caseWithHistoryRange.to },
-      ConsistentRead: true,
-    }),
-  );
+  const result = await dynamo().query({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseWithHistoryRange.from, ':to': caseWithHistoryRange.to },
+    ConsistentRead: true,
+  });
   const items = result.Items ?? [];
   const found = stateAndSubmission(items);
   if (!found) return undefined;
@@ -131,16 +147,14 @@ export async function decidedNoticeKeys(tableName: string, caseNumber: string): 
   const found = new Set<string>();
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notice)',
-        ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':notice': noticesPrefix },
-        ProjectionExpression: 'noticeKey',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await dynamo().query({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notice)',
+      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':notice': noticesPrefix },
+      ProjectionExpression: 'noticeKey',
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
     for (const item of page.Items ?? []) found.add(String(item.noticeKey));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -180,7 +194,7 @@ export async function createCase(
     ...(change.alsoWrite ?? []),
   ];
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await dynamo().transactWrite({ TransactItems: items });
   } catch (error) {
     if (failedItems(error).includes(0)) throw new RateLimitedError();
     throw error;
@@ -233,9 +247,14 @@ export interface CaseChange {
 /**
  * Stores a change as one transaction conditional on the version read: a concurrent
  * change (or a notice already decided) is `conflict`, and the caller reads and decides
- * again. Hand-offs are sent after the commit.
+ * again. The report counters it moves are in the same transaction (counted once with the
+ * change; docs/reports.md). Hand-offs are sent after the commit.
  */
-export async function saveChange(settings: { tableName: string; queueUrls: QueueUrls }, stored: StoredCase, change: CaseChange): Promise<'committed' | 'conflict'> {
+export async function saveChange(
+  settings: { tableName: string; queueUrls: QueueUrls; config: { readonly timeZone: string } },
+  stored: StoredCase,
+  change: CaseChange,
+): Promise<'committed' | 'conflict'> {
   const { tableName } = settings;
   const before = stored.state;
   const n = before.caseNumber;
@@ -248,6 +267,11 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
   const afterItem = toStateItem({ ...after, version }, stored.item, placement(n, stored.item, change, next[0]));
   const notices = noticesOf(tableName, n, stored.anonymous, [...change.outcomes.flatMap((o) => o.notices), ...(change.notices ?? [])], change.at);
   const confirmsItem = change.confirms?.id !== undefined;
+  const channel = stored.item.channel;
+  const statistics = updatesOfChange(
+    { at: change.at.toISOString(), before: statisticsCaseOf(before, channel), after: statisticsCaseOf({ ...after, version }, channel) },
+    settings.config.timeZone,
+  );
   const items: TransactionItem[] = [
     stateUpdate(tableName, n, stored.item, afterItem),
     ...change.outcomes.map((o) => historyPut(tableName, n, { ...o.history, seq: o.state.version })),
@@ -255,13 +279,15 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
     ...others.map((h) => handoffPut(tableName, h, change.at)),
     ...(confirmsItem ? [handoffDone(tableName, n, change.confirms!.queue, change.confirms!.id)] : []),
     ...(change.alsoWrite ?? []),
+    ...statisticsWrites(tableName, n, statistics, change.at),
   ];
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await dynamo().transactWrite({ TransactItems: items });
   } catch (error) {
     if (conditionFailed(error)) return 'conflict';
     throw error;
   }
+  await observeSubjects(tableName, statistics, change.at);
   await sendHandoffs(settings.queueUrls, [...(change.handoffs ?? []), ...notices.handoffs, ...(change.alsoSend ?? [])]);
   return 'committed';
 }
@@ -291,22 +317,20 @@ function placement(caseNumber: string, before: StateItem, change: CaseChange, ha
 export async function confirmHandoff(tableName: string, stored: StoredCase, queue: QueueName, id: string | undefined, at: Date): Promise<void> {
   const n = stored.state.caseNumber;
   if (id) {
-    await dynamo().send(new DeleteCommand(handoffDone(tableName, n, queue, id).Delete!));
+    await dynamo().delete(handoffDone(tableName, n, queue, id).Delete!);
     return;
   }
   if (stored.item.handoffQueue !== queue) return;
   const due = stored.nextDueAt ? dueFields(n, new Date(stored.nextDueAt), at) : {};
   const set = Object.entries(due);
   await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.case(n),
-        UpdateExpression: `${set.length ? `SET ${set.map(([k]) => `${k} = :${k}`).join(', ')} ` : ''}REMOVE handoffQueue, handoffId, handoffMessage, handoffAttempts${set.length ? '' : ', gsi1pk, gsi1sk'}`,
-        ConditionExpression: 'handoffQueue = :queue',
-        ExpressionAttributeValues: { ':queue': queue, ...Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])) },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.case(n),
+      UpdateExpression: `${set.length ? `SET ${set.map(([k]) => `${k} = :${k}`).join(', ')} ` : ''}REMOVE handoffQueue, handoffId, handoffMessage, handoffAttempts${set.length ? '' : ', gsi1pk, gsi1sk'}`,
+      ConditionExpression: 'handoffQueue = :queue',
+      ExpressionAttributeValues: { ':queue': queue, ...Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])) },
+    }),
   );
 }
 
@@ -363,27 +387,25 @@ function dueFields(caseNumber: string, next: Date | undefined, writtenAt: Date):
  */
 export async function parkCase(tableName: string, caseNumber: string, dueAt: string, attempts: number, now: Date): Promise<boolean> {
   return ifCondition(
-    dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: keys.case(caseNumber),
-              UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :now, parkedAttempts = :attempts',
-              ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked',
-              ExpressionAttributeValues: {
-                ':parked': dueIndex.parked,
-                ':sk': dueIndex.sortKey(dueAt, caseNumber),
-                ':now': now.toISOString(),
-                ':attempts': attempts,
-                ':due': dueAt,
-              },
+    dynamo().transactWrite({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.case(caseNumber),
+            UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :now, parkedAttempts = :attempts',
+            ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked',
+            ExpressionAttributeValues: {
+              ':parked': dueIndex.parked,
+              ':sk': dueIndex.sortKey(dueAt, caseNumber),
+              ':now': now.toISOString(),
+              ':attempts': attempts,
+              ':due': dueAt,
             },
           },
-          { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
-        ],
-      }),
-    ),
+        },
+        { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
+      ],
+    }),
   );
 }
