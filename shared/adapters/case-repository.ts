@@ -20,6 +20,8 @@ import {
 } from './item-schemas';
 import { caseItemsRange, caseWithHistoryRange, closedIndex, dueIndex, isHistoryKey, keys, noticesPrefix } from './keys';
 import { noticeWrites } from './notice-ledger';
+import { observeSubjects, statisticsWrites } from './statistics-store';
+import { statisticsCaseOf, updatesOfChange } from '../domain/statistics';
 
 /**
  * The case repository: the only module that writes a case's own items (state,
@@ -92,6 +94,25 @@ export async function loadCase(tableName: string, caseNumber: string): Promise<S
 export async function loadContact(tableName: string, caseNumber: string): Promise<ContactItem | undefined> {
   const result = await dynamo().get({ TableName: tableName, Key: keys.contact(caseNumber), ConsistentRead: true });
   return result.Item ? parseItem(contactItemSchema, result.Item, 'contact') : undefined;
+}
+
+/**
+ * Priority and status of cases by number (the report's hot and major cases), from their
+ * state items only: one BatchGetItem per 100 cases. A case gone (retention) is left out.
+ */
+export async function casePriorities(tableName: string, caseNumbers: readonly string[]): Promise<Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]> {
+  const found: Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[] = [];
+  for (let i = 0; i < caseNumbers.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
+      [tableName]: { Keys: caseNumbers.slice(i, i + 100).map((n) => keys.case(n)), ProjectionExpression: 'caseNumber, priority, #status', ExpressionAttributeNames: { '#status': 'status' } },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const result = await dynamo().batchGet({ RequestItems: request });
+      found.push(...((result.Responses?.[tableName] ?? []) as Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found.sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : 1));
 }
 
 /** What the status page shows: the case's public facts and its history, in one Query. */
@@ -219,9 +240,14 @@ export interface CaseChange {
 /**
  * Stores a change as one transaction conditional on the version read: a concurrent
  * change (or a notice already decided) is `conflict`, and the caller reads and decides
- * again. Hand-offs are sent after the commit.
+ * again. The report counters it moves are in the same transaction (counted once with the
+ * change; docs/reports.md). Hand-offs are sent after the commit.
  */
-export async function saveChange(settings: { tableName: string; queueUrls: QueueUrls }, stored: StoredCase, change: CaseChange): Promise<'committed' | 'conflict'> {
+export async function saveChange(
+  settings: { tableName: string; queueUrls: QueueUrls; config: { readonly timeZone: string } },
+  stored: StoredCase,
+  change: CaseChange,
+): Promise<'committed' | 'conflict'> {
   const { tableName } = settings;
   const before = stored.state;
   const n = before.caseNumber;
@@ -234,6 +260,11 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
   const afterItem = toStateItem({ ...after, version }, stored.item, withRetention(n, after, placement(n, stored.item, change, next[0])));
   const notices = noticesOf(tableName, n, stored.anonymous, [...change.outcomes.flatMap((o) => o.notices), ...(change.notices ?? [])], change.at);
   const confirmsItem = change.confirms?.id !== undefined;
+  const channel = stored.item.channel;
+  const statistics = updatesOfChange(
+    { at: change.at.toISOString(), before: statisticsCaseOf(before, channel), after: statisticsCaseOf({ ...after, version }, channel) },
+    settings.config.timeZone,
+  );
   const items: TransactionItem[] = [
     stateUpdate(tableName, n, stored.item, afterItem),
     ...change.outcomes.map((o) => historyPut(tableName, n, { ...o.history, seq: o.state.version })),
@@ -241,6 +272,7 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
     ...others.map((h) => handoffPut(tableName, h, change.at)),
     ...(confirmsItem ? [handoffDone(tableName, n, change.confirms!.queue, change.confirms!.id)] : []),
     ...(change.alsoWrite ?? []),
+    ...statisticsWrites(tableName, n, statistics, change.at),
   ];
   try {
     await dynamo().transactWrite({ TransactItems: items });
@@ -248,6 +280,7 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
     if (conditionFailed(error)) return 'conflict';
     throw error;
   }
+  await observeSubjects(tableName, statistics, change.at);
   await sendHandoffs(settings.queueUrls, [...(change.handoffs ?? []), ...notices.handoffs, ...(change.alsoSend ?? [])]);
   return 'committed';
 }

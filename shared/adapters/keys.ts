@@ -61,6 +61,14 @@ export const keys = {
   sweepAttempts: (caseNumber: string, dueAt: string): ItemKey => ({ pk: CASE + caseNumber, sk: `SWEEP-ATTEMPTS#${dueAt}` }),
   /** An evidence file upload (`POST /uploads`): declared name, type and size, state, the case that references it. */
   upload: (uploadId: string): ItemKey => ({ pk: `${uploadKeyPrefix}${uploadId}`, sk: 'UPLOAD' }),
+  /** The flat counters of one report period bucket (`2026-10`, `2026-W44`); no personal data, kept past retention. */
+  statistics: (period: string): ItemKey => ({ pk: `STATS#${period}`, sk: 'COUNTERS' }),
+  /** The bounded top-subject summary of the same bucket (apart, so a counter update does not rewrite it). */
+  statisticsSubjects: (period: string): ItemKey => ({ pk: `STATS#${period}`, sk: 'SUBJECTS' }),
+  /** Marker of an aggregate update applied (its exactly-once id), TTL. */
+  statisticsApplied: (updateId: string): ItemKey => ({ pk: `STATS-APPLIED#${updateId}`, sk: 'APPLIED' }),
+  /** The stored report of a period: JSON, HTML and CSV, and whether it was mailed. */
+  report: (period: string): ItemKey => ({ pk: `REPORT#${period}`, sk: 'REPORT' }),
 } as const;
 
 /** Every notice of a case (its ledger): `pk = CASE#<caseNumber> AND begins_with(sk, NOTICE#)`. */

@@ -69,6 +69,10 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => pair(keys.sweepAttempts(n, '2026-11-23T05:12:00.000Z')),
     condition: () => exact(keys.sweepAttempts(N, '<dueAt>')),
   },
+  'keys.statistics': { example: () => pair(keys.statistics('2026-10')), condition: () => exact(keys.statistics('<period>')) },
+  'keys.statisticsSubjects': { example: () => pair(keys.statisticsSubjects('2026-W44')), condition: () => exact(keys.statisticsSubjects('<period>')) },
+  'keys.statisticsApplied': { example: () => pair(keys.statisticsApplied(`${n}#v3@2026-11`)), condition: () => exact(keys.statisticsApplied('<updateId>')) },
+  'keys.report': { example: () => pair(keys.report('2026-10')), condition: () => exact(keys.report('<period>')) },
   'dueIndex.parked': {
     example: () => `${dueIndex.parked} / ${dueIndex.sortKey('2026-11-23T05:12:00.000Z', n)}`,
     condition: () => `gsi1pk = ${dueIndex.parked}`,
