@@ -67,6 +67,8 @@ describe('retention: closed cases go when their retention ends, statistics and o
     expect((await partition(closed)).map((i) => String(i.sk))).toEqual(expect.arrayContaining(['CASE', 'CASE#SUBMISSION', 'PII#CONTACT']));
     const others = (await everyItem()).filter((i) => i.pk !== caseKey && i.pk !== keys.upload(uploadId).pk);
     expect(others.some((i) => i.pk === keys.case(open).pk)).toBe(true);
+    // The month's and week's statistics of both cases are among them.
+    expect(others.filter((i) => String(i.pk).startsWith('STATS#')).length).toBeGreaterThan(0);
 
     const result = await sweep(new Date(closedAt.getTime() + 366 * 86_400_000));
     expect(result).toMatchObject({ due: 1, erased: 1 });
