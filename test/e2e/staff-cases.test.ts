@@ -36,10 +36,11 @@ async function assignedCase(marker = uniqueMarker(), overrides: Record<string, u
   expect(created.status).toBe(201);
   const { caseNumber } = created.json<{ caseNumber: string }>();
   const mail = await waitFor(async () => (await sesStore()).find((m) => m.subject.includes(caseNumber) && m.subject.includes('新分派')), 30_000, 'the assignment mail');
-  const link = /https?:\/\/\S+\/staff\/cases\/[A-Z0-9-]+/.exec(mail.body.text ?? '')![0];
+  // The mail links the console on the case (`/staff?case=<n>`); the console asks the API for `/staff/cases/<n>`.
+  const linked = new URL(/https?:\/\/\S+\/staff\?case=[A-Z0-9-]+/.exec(mail.body.text ?? '')![0]).searchParams.get('case')!;
   const assignee = mail.destination.to[0]!.replace('@example.org', '');
   await waitForIdle();
-  return { caseNumber, marker, assignee, link: new URL(link).pathname };
+  return { caseNumber, marker, assignee, link: `/staff/cases/${encodeURIComponent(linked)}` };
 }
 
 const view = (answer: HttpAnswer) => answer.json<CaseView>();
