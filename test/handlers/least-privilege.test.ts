@@ -27,6 +27,9 @@ import { recordAwsCalls, recordSignedRequest, type AwsCall } from '../support/aw
 import { complaintBody, uniqueMarker } from '../support/cases';
 import { apiEvent, lambdaContext, scheduledEvent } from '../support/events';
 import { failEverySend, register } from '../support/handlers';
+import { handler as mailEvents } from '../../functions/mail-events';
+import { sesEvent } from '../../local/ses-event';
+import { localAccountId, localRegion, mailConfigurationSetFor } from '../../local/resource-names';
 import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
 
@@ -121,6 +124,9 @@ beforeAll(async () => {
   // A hot cluster: three complainants about one subject; the third raises the two before it (cluster-raise hand-offs to classify).
   for (const who of ['h1', 'h2', 'h3']) await register(complaintBody(`${marker}${who}`, { subject: { type: 'account', value: `lp-hot-${marker}` } }), later(34));
   await settle(later(35));
+
+  // SES reports a bounce of the report's address: it goes on the suppression list, and the report's next notice is not mailed.
+  await mailEvents(sesEvent('bounce', `${marker}s@example.com`, later(36), mailConfigurationSetFor('local'), localRegion, localAccountId), lambdaContext('mail-events'));
 
   // The status API with the access token, and a wrong token.
   const status = (token: string) => ({ method: 'GET', path: `/complaints/${stranded.body.caseNumber}`, routeKey: 'GET /complaints/{caseNumber}', pathParameters: { caseNumber: stranded.body.caseNumber }, headers: { authorization: `Bearer ${token}` } });
