@@ -86,6 +86,7 @@ export const stateItemSchema = z.object({
   feedback: optional(z.object({ resolved: z.boolean(), score: optional(z.number()), at: instant })),
   appealedAt: optional(instant),
   appealReviewedAt: optional(instant),
+  reviewChanged: optional(z.boolean()),
   reviewedAt: optional(instant),
   classifiedAt: optional(instant),
   assignedAt: optional(instant),

@@ -1,4 +1,3 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { runtimeSettings } from '../config/runtime';
 import { ses } from './aws-clients';
 
@@ -14,18 +13,16 @@ export interface Mail {
 export async function sendMail(mail: Mail): Promise<void> {
   const charset = 'UTF-8';
   const { config, mailConfigurationSet } = runtimeSettings();
-  await ses().send(
-    new SendEmailCommand({
-      FromEmailAddress: config.senderAddress,
-      // Its bounce and complaint events feed the suppression list (infra/mail-identity.ts).
-      ...(mailConfigurationSet ? { ConfigurationSetName: mailConfigurationSet } : {}),
-      Destination: { ToAddresses: typeof mail.to === 'string' ? [mail.to] : [...mail.to] },
-      Content: {
-        Simple: {
-          Subject: { Data: mail.subject, Charset: charset },
-          Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
-        },
+  await ses().sendEmail({
+    FromEmailAddress: config.senderAddress,
+    // Its bounce and complaint events feed the suppression list (infra/mail-identity.ts).
+    ...(mailConfigurationSet ? { ConfigurationSetName: mailConfigurationSet } : {}),
+    Destination: { ToAddresses: typeof mail.to === 'string' ? [mail.to] : [...mail.to] },
+    Content: {
+      Simple: {
+        Subject: { Data: mail.subject, Charset: charset },
+        Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
       },
-    }),
-  );
+    },
+  });
 }

@@ -1,9 +1,9 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
 import type { Notice } from '../domain/notices';
-import { ifCondition } from './conditions';
+import { failedItems, ifCondition } from './conditions';
 import { type Handoff, pendingFields } from './handoff';
 import { keys } from './keys';
+import { onlyMarkersFailed } from './statistics-store';
 
 /**
  * Exactly-once mail with conditional writes. Every notice (the receipt included) is
@@ -39,19 +39,17 @@ export const noticeSent = (tableName: string, caseNumber: string, noticeKey: str
 export async function claimPendingNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<Claim | 'missing' | 'failed'> {
   const nowMs = Date.now();
   const claimed = await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.notice(caseNumber, noticeKey),
-        UpdateExpression: 'SET #state = :sending, leaseUntil = :lease',
-        ConditionExpression: 'attribute_exists(pk) AND (#state = :pending OR (#state = :sending AND leaseUntil < :now))',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':now': nowMs, ':lease': nowMs + noticeLeaseSeconds * 1000 },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.notice(caseNumber, noticeKey),
+      UpdateExpression: 'SET #state = :sending, leaseUntil = :lease',
+      ConditionExpression: 'attribute_exists(pk) AND (#state = :pending OR (#state = :sending AND leaseUntil < :now))',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':now': nowMs, ':lease': nowMs + noticeLeaseSeconds * 1000 },
+    }),
   );
   if (claimed) return 'claimed';
-  const existing = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
+  const existing = await dynamo().get({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true });
   const state = existing.Item?.state;
   if (state === undefined) return 'missing';
   if (state === 'sent' || state === 'skipped') return 'already-sent';
@@ -67,16 +65,14 @@ export async function claimPendingNotice(tableName: string, caseNumber: string, 
  */
 export async function releaseNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<void> {
   await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.notice(caseNumber, noticeKey),
-        UpdateExpression: 'SET #state = :pending REMOVE leaseUntil',
-        ConditionExpression: '#state = :sending',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.notice(caseNumber, noticeKey),
+      UpdateExpression: 'SET #state = :pending REMOVE leaseUntil',
+      ConditionExpression: '#state = :sending',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' },
+    }),
   );
 }
 
@@ -133,13 +129,31 @@ export function noticeWrites(tableName: string, caseNumber: string, notice: Noti
 
 /** The notice as its step decided it. */
 export async function readNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<NoticeDecision | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
+  const result = await dynamo().get({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true });
   if (!result.Item) return undefined;
   const { noticeKey: key, ...rest } = result.Item;
   return { ...(rest as Omit<NoticeDecision, 'key'>), key: String(key) };
 }
 
-/** The sender's completing write: the notice's final state, which also confirms its hand-off (none: already final). */
-export async function finishNotice(final?: TransactionItem): Promise<void> {
-  if (final?.Update) await dynamo().send(new UpdateCommand(final.Update));
+/**
+ * The sender's completing write: the notice's final state, which also confirms its
+ * hand-off (none: already final), with the report counters the notice moves (`counts`,
+ * statistics-store pairs of marker and addition) in the same transaction. An update
+ * applied before (a sender whose lease ran out while it sent) is dropped and the rest
+ * written again.
+ */
+export async function finishNotice(final?: TransactionItem, counts: readonly TransactionItem[] = []): Promise<void> {
+  if (!final?.Update) return;
+  let items = [final, ...counts];
+  while (items.length > 1) {
+    try {
+      await dynamo().transactWrite({ TransactItems: items });
+      return;
+    } catch (error) {
+      if (!onlyMarkersFailed(error, items)) throw error;
+      const applied = new Set(failedItems(error).flatMap((i) => [i, i + 1]));
+      items = items.filter((_, i) => !applied.has(i));
+    }
+  }
+  await dynamo().update(final.Update);
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { keys } from './keys';
@@ -36,15 +35,13 @@ export function rateWindow(clientAddress: string, now: Date): RateWindow {
 /** Counts one request; throws 429 once the window's limit is reached. */
 export async function countRequest(tableName: string, window: RateWindow, limit: number): Promise<void> {
   const counted = await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: window.key,
-        UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
-        ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': window.expiresAt },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: window.key,
+      UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+      ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
+      ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': window.expiresAt },
+    }),
   );
   if (!counted) throw problems.tooManyRequests(window.retryAfterSeconds);
 }

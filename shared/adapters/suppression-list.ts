@@ -1,4 +1,3 @@
-import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Suppression } from '../domain/mail-suppression';
 import { dynamo } from './aws-clients';
 import { keys } from './keys';
@@ -11,12 +10,10 @@ import { addressHash } from './mail-cap';
  * by deleting its item (docs/operations.md "Suppressed addresses").
  */
 export async function suppressAddress(tableName: string, suppression: Suppression): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...keys.suppressedAddress(addressHash(suppression.address)), type: 'suppressed-address', reason: suppression.reason, detail: suppression.detail, suppressedAt: suppression.at },
-    }),
-  );
+  await dynamo().put({
+    TableName: tableName,
+    Item: { ...keys.suppressedAddress(addressHash(suppression.address)), type: 'suppressed-address', reason: suppression.reason, detail: suppression.detail, suppressedAt: suppression.at },
+  });
 }
 
 /** The addresses among `addresses` that are on the suppression list. */
@@ -24,11 +21,9 @@ export async function suppressedAmong(tableName: string, addresses: readonly str
   const byKey = new Map(addresses.map((address) => [keys.suppressedAddress(addressHash(address)).pk, address]));
   if (byKey.size === 0) return new Set();
   // At most 100 keys a call: far more than the recipients of one notice (a group of staff).
-  const answer = await dynamo().send(
-    new BatchGetCommand({
-      RequestItems: { [tableName]: { Keys: [...byKey.values()].map((address) => keys.suppressedAddress(addressHash(address))), ProjectionExpression: 'pk', ConsistentRead: true } },
-    }),
-  );
+  const answer = await dynamo().batchGet({
+    RequestItems: { [tableName]: { Keys: [...byKey.values()].map((address) => keys.suppressedAddress(addressHash(address))), ProjectionExpression: 'pk', ConsistentRead: true } },
+  });
   if (Object.keys(answer.UnprocessedKeys ?? {}).length > 0) throw new Error('Suppression list read throttled; retry');
   return new Set((answer.Responses?.[tableName] ?? []).map((item) => byKey.get(String(item.pk))!));
 }
