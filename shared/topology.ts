@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { rateCounterKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { caseKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -107,6 +107,7 @@ const functions = [
   { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['review'], evidence: ['inspect', 'accept'] } },
   { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: { write: ['PutItem', 'UpdateItem'], writeKeys: [rateCounterKeyPrefix, uploadKeyPrefix] }, evidence: ['presign-upload'] } },
   { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
+  { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix] }, evidence: ['sweep'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'classify', 'notify'] } },
@@ -174,6 +175,7 @@ export const topology = {
     // 09:00 Beijing time (UTC+8) on the 1st of the month and on Mondays: the period before is complete.
     { name: 'monthly-report', handler: 'monthly-report', expression: 'cron(0 1 1 * ? *)' },
     { name: 'weekly-report', handler: 'weekly-report', expression: 'cron(0 1 ? * MON *)' },
+    { name: 'retention', handler: 'retention-sweep', expression: 'rate(1 day)' },
   ] as readonly ScheduleDecl[],
   /**
    * The evidence-file bucket: uploads land under `quarantinePrefix` and only files checked

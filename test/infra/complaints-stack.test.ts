@@ -239,6 +239,7 @@ describe('evidence bucket', () => {
         on('s3:PutObject', acceptedPrefix),
       ],
       'upload-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
+      'retention-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
     };
     for (const decl of topology.functions) {
       const variables = resources[functionId(decl.name)]!.Properties.Environment.Variables as Record<string, unknown>;

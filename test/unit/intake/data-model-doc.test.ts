@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseItemsRange, caseWithHistoryRange, clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
+import { caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -88,6 +88,14 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   'dueIndex.sortKey': {
     example: () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', n)}`,
     condition: () => `gsi1pk = ${dueIndex.bucket('')}<YYYY-MM-DDTHH> AND gsi1sk <= ${dueIndex.dueUntil('<now>')}`,
+  },
+  'closedIndex.sortKey': {
+    example: () => `${closedIndex.bucket('2026-11-23T02:01:00.000Z')} / ${closedIndex.sortKey('2026-11-23T02:01:00.000Z', n)}`,
+    condition: () => `gsi1pk = ${closedIndex.bucket('')}<YYYY-MM> AND gsi1sk <= ${closedIndex.closedUntil('<cutoff>')}`,
+  },
+  caseKeyPrefix: {
+    example: () => `${keys.case(n).pk} / *`,
+    condition: () => `pk = ${caseKeyPrefix}<caseNumber>`,
   },
   'outboxIndex.sortKey': {
     example: () => `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', n, 'review')}`,
