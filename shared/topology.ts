@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { caseKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { caseKeyPrefix, rateCounterKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -78,6 +78,12 @@ export interface QueueDecl {
   readonly maxReceiveCount: number;
   /** At least six times the consumer's timeout (AWS guidance). */
   readonly visibilityTimeoutSeconds: number;
+  /**
+   * At most this many batches of the queue handled at once (the event source's
+   * `maxConcurrency`, 2 to 1000 in AWS; no more than the stage's `workflowConcurrency`,
+   * checked at synth). Bounds the consumer's call rate, e.g. the SES send rate.
+   */
+  readonly maxConcurrency?: number;
 }
 
 export interface ScheduleDecl {
@@ -120,6 +126,11 @@ const functions = [
   { name: 'staff-list-cases', description: 'GET /staff/cases: work lists from the index Queries (gsi2, gsi3)', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
   { name: 'staff-get-case', description: 'GET /staff/cases/{caseNumber}: the case as the caller may see it', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
   { name: 'staff-case-action', description: 'POST /staff/cases/{caseNumber}/actions: every staff action through the domain', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
+  { name: 'mail-events', description: 'SES bounce and complaint events: the address goes on the suppression list', timeoutSeconds: 10, memoryMb: 256, access: { table: { write: ['PutItem'], writeKeys: [suppressedAddressKeyPrefix] } } },
+  { name: 'monthly-report', description: '统计分析 The last month\'s report from the aggregates: stored, mailed once to the management group', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
+  { name: 'weekly-report', description: '统计分析 The last ISO week\'s report, where the stage asks for it', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
+  { name: 'staff-report', description: 'GET /staff/reports/{period}: the stored report', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
+  { name: 'transparency', description: 'GET /transparency/{period}: the public summary (信息公开), JSON or page', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
   { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify'] } },
 ] as const satisfies readonly FunctionDecl[];
 
@@ -129,7 +140,8 @@ const queues = [
   { name: 'review', consumer: 'review-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'classify', consumer: 'classify-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'assign', consumer: 'assign-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
-  { name: 'notify', consumer: 'send-notice', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  // Two batches of ten at once: at most 20 mails in flight to SES, whatever the backlog.
+  { name: 'notify', consumer: 'send-notice', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60, maxConcurrency: 2 },
   { name: 'escalate', consumer: 'escalate-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
 ] as const satisfies readonly QueueDecl[];
 
@@ -167,12 +179,20 @@ export const topology = {
     { method: 'GET', path: '/staff/cases', handler: 'staff-list-cases', auth: 'staff' },
     { method: 'GET', path: '/staff/cases/{caseNumber}', handler: 'staff-get-case', auth: 'staff' },
     { method: 'POST', path: '/staff/cases/{caseNumber}/actions', handler: 'staff-case-action', auth: 'staff' },
+    { method: 'GET', path: '/staff/reports/{period}', handler: 'staff-report', auth: 'staff' },
+    { method: 'GET', path: '/transparency/{period}', handler: 'transparency' },
     // Unknown staff and admin paths: 401 without a token (not a 404 that tells what exists),
     // then the fallback's 404/405 for a signed-in caller.
     { method: 'ANY', path: '/staff/{proxy+}', handler: 'http-fallback', auth: 'staff' },
     { method: 'ANY', path: '/admin', handler: 'http-fallback', auth: 'staff' },
     { method: 'ANY', path: '/admin/{proxy+}', handler: 'http-fallback', auth: 'staff' },
   ] as readonly RouteDecl[],
+  /**
+   * Gets the SES sending events of the stage's configuration set that matter for the
+   * suppression list (permanent bounces, complaints): through EventBridge in AWS
+   * (infra/mail-identity.ts), fed by `npm run mail-event` locally (SES emulators send none).
+   */
+  mailEventsHandler: 'mail-events' as FunctionName,
   /** Answers every request no route above matches (404, or 405 with `Allow`). */
   fallbackHandler: 'http-fallback' as FunctionName,
   queues: queues as readonly QueueDecl[],
@@ -180,6 +200,9 @@ export const topology = {
     { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
     { name: 'sla-sweep', handler: 'sla-sweep', expression: 'rate(5 minutes)' },
     { name: 'upload-sweep', handler: 'upload-sweep', expression: 'rate(1 hour)' },
+    // 09:00 Beijing time (UTC+8) on the 1st of the month and on Mondays: the period before is complete.
+    { name: 'monthly-report', handler: 'monthly-report', expression: 'cron(0 1 1 * ? *)' },
+    { name: 'weekly-report', handler: 'weekly-report', expression: 'cron(0 1 ? * MON *)' },
     { name: 'retention', handler: 'retention-sweep', expression: 'rate(1 day)' },
   ] as readonly ScheduleDecl[],
   /**

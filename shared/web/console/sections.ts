@@ -3,8 +3,7 @@
  * view (filled by the script from the staff API) and the phone/letter/visit entry form.
  * Nothing here holds case data; the page loads before anyone has signed in.
  */
-import { caseKinds, type Language, languages } from '../../domain/status';
-import { subjectTypes } from '../../schemas/complaint-request';
+import { caseKinds, type Language, languages, subjectTypes } from '../../domain/status';
 import { type Html, html } from '../html';
 import { type StringKey, translate } from '../strings';
 
