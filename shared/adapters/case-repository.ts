@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActionOutcome } from '../domain/case-actions';
 import { deadlineRecord } from '../domain/case-deadlines';
 import type { CaseState } from '../domain/case-state';
@@ -13,13 +13,15 @@ import {
   type ContactItem,
   historyItemSchema,
   type HistoryItem,
+  materialItemSchema,
+  type MaterialItem,
   parseItem,
   stateItemSchema,
   type StateItem,
   submissionItemSchema,
   type SubmissionItem,
 } from './item-schemas';
-import { caseItemsRange, caseWithHistoryRange, dueIndex, isHistoryKey, keys, noticesPrefix } from './keys';
+import { caseItemsRange, caseWithHistoryRange, dueIndex, isHistoryKey, keys, materialPrefix, noticesPrefix } from './keys';
 import { noticeWrites } from './notice-ledger';
 
 /**
@@ -382,6 +384,76 @@ export async function parkCase(tableName: string, caseNumber: string, dueAt: str
             },
           },
           { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
+        ],
+      }),
+    ),
+  );
+}
+
+/** What the complainant added after intake, as the change that brings it stores it (no key, no item kind). */
+export type ComplainantMaterial = Omit<MaterialItem, 'caseNumber'>;
+
+/** The material item of a change, for its transaction (`CaseChange.alsoWrite`): written once, never updated. */
+export function materialWrite(tableName: string, caseNumber: string, material: ComplainantMaterial): TransactionItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.material(caseNumber, material.at, material.kind), type: 'material', caseNumber, ...material },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Everything the complainant added to a case, oldest first (the staff case view reads it). */
+export async function loadMaterial(tableName: string, caseNumber: string): Promise<MaterialItem[]> {
+  const result = await dynamo().send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :material)',
+      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':material': materialPrefix },
+      ConsistentRead: true,
+    }),
+  );
+  return (result.Items ?? []).map((item) => parseItem(materialItemSchema, item, 'material'));
+}
+
+/** A one-time link to a new access token: only the hash of its secret is stored, for a day (TTL backstop). */
+export async function storeAccessGrant(tableName: string, caseNumber: string, grantHash: string, validUntil: Date): Promise<void> {
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.accessGrant(caseNumber, grantHash), type: 'access-grant', caseNumber, validUntil: validUntil.toISOString(), expiresAt: Math.ceil(validUntil.getTime() / 1000) },
+    }),
+  );
+}
+
+/**
+ * Redeems a one-time link: deletes it (only while valid at `now`) and puts the new token's
+ * hash on the submission in one transaction, so the old token stops working at that instant
+ * and the link works once. False when the link is unknown, used or expired.
+ */
+export async function replaceAccessToken(tableName: string, caseNumber: string, grantHash: string, tokenHash: string, now: Date): Promise<boolean> {
+  return ifCondition(
+    dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: tableName,
+              Key: keys.accessGrant(caseNumber, grantHash),
+              ConditionExpression: 'attribute_exists(pk) AND validUntil > :now',
+              ExpressionAttributeValues: { ':now': now.toISOString() },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.submission(caseNumber),
+              UpdateExpression: 'SET tokenHash = :hash',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':hash': tokenHash },
+            },
+          },
         ],
       }),
     ),
