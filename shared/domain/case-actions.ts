@@ -206,7 +206,8 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       const receivedAt = new Date(s.receivedAt);
       // Material asked for at initial review (seconds after receipt) paused the clocks with
       // all their time left: they run from its arrival, the receipt's own from receipt.
-      const clockFrom = new Date(s.supplementedAt ?? s.receivedAt);
+      // An urgent case had its level and clocks from receipt at review (先处理后登记).
+      const clockFrom = new Date(s.levelSetAt ? s.receivedAt : s.supplementedAt ?? s.receivedAt);
       // The receipt went out at intake and initial review decided the scope: both are met now.
       const deadlines = meetDeadlines(
         [
@@ -513,9 +514,19 @@ function initialReview(ctx: DomainContext, s: CaseState, decision: ReviewDecisio
         notices: [['rejected', 'complainant', { elsewhereZh: decision.elsewhere.name['zh-CN'], elsewhereEn: decision.elsewhere.name.en, elsewhereUrl: decision.elsewhere.url }]],
       };
     case 'needs-supplement': {
-      const supplement = startDeadline(deadlineRules(ctx), 'supplement-due', now);
+      const rules = deadlineRules(ctx);
+      const supplement = startDeadline(rules, 'supplement-due', now);
+      const waiting: CaseState = { ...reviewed, status: 'needs-supplement', resumeStatus: 'received', supplementRequested: true, missing: decision.missing, deadlines: [...s.deadlines, supplement] };
+      // 先处理后登记: a level-3 or security report does not wait for its material. Its level,
+      // clocks (from receipt, never paused) and priority are set now, so on-call (and for
+      // level 3 the supervisor, for major leadership) are alerted with this decision.
+      const d = categoryDefaults(ctx.config, s.category, s.kind);
+      const urgent = d.level === 3 || d.security;
+      const state = urgent
+        ? withPriority(ctx, { ...waiting, type: d.type, level: d.level, levelSetAt: at, department: d.department, security: d.security, deadlines: [...waiting.deadlines, ...deadlinesForLevel(rules, d.level, new Date(s.receivedAt))] }, now)
+        : waiting;
       return {
-        state: { ...reviewed, status: 'needs-supplement', resumeStatus: 'received', supplementRequested: true, missing: decision.missing, deadlines: [...s.deadlines, supplement] },
+        state,
         public: true,
         entry: 'review',
         note: 'needs-supplement',

@@ -111,6 +111,20 @@ describe('补正 supplement', () => {
     expect(classified.deadlines.find((d) => d.name === 'supplement-due')?.metAt).toBe(at('2026-11-25 10:00').toISOString());
   });
 
+  it('a level-3 or security report without its evidence alerts on-call at once and keeps its clocks from receipt (先处理后登记)', () => {
+    const asked = act(fraudReport(), system, { action: 'initial-review', decision: { outcome: 'needs-supplement', missing: ['evidence'] }, language: 'zh-CN' }, '2026-11-21 02:00');
+    expect(asked.state).toMatchObject({ status: 'needs-supplement', level: 3, security: true, priority: 'major' });
+    expect(asked.notices.map((n) => `${n.topic}:${n.audience}:${n.immediate}`)).toEqual(
+      expect.arrayContaining(['supplement-requested:complainant:true', 'on-call-alert:on-call:true', 'level-3-alert:supervisor:true']),
+    );
+    const responseStarted = asked.state.deadlines.find((d) => d.name === 'response-started')!;
+    expect(responseStarted.pausedAt).toBeUndefined();
+    expect(responseStarted.dueAt).toBe(new Date(Date.parse(asked.state.receivedAt) + 24 * 3_600_000).toISOString());
+    // A case that is not urgent waits for its material without alerting anyone.
+    const quiet = act(received(), system, { action: 'initial-review', decision: { outcome: 'needs-supplement', missing: ['evidence'] }, language: 'zh-CN' }, '2026-11-23 10:00');
+    expect(quiet.notices.map((n) => n.topic)).toEqual(['supplement-requested']);
+  });
+
   it('not received in time → closed as incomplete; not before', () => {
     expect(() => act(waiting, system, { action: 'supplement-expired' }, '2026-11-30 17:59')).toThrow(ActionNotAllowedError);
     expect(act(waiting, system, { action: 'supplement-expired' }, '2026-11-30 18:00').state).toMatchObject({ status: 'closed', closeReason: 'incomplete' });
