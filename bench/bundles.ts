@@ -15,7 +15,7 @@ export const emptyBundle = '(empty handler)';
 
 /**
  * Every function's bundle, built as the CDK app builds it for a stage (infra/step-function.ts:
- * esbuild, CJS, node22, minified, no source map, `@aws-sdk/*` left to the Lambda runtime, the
+ * esbuild, CJS, node22, UTF-8, minified, no source map, `@aws-sdk/*` left to the Lambda runtime, the
  * stage config inlined by `define`), plus an empty handler built the same way. Written under
  * node_modules/.cache so that `require` finds `@aws-sdk/*` as the runtime would;
  * `removeBundles` deletes them.
@@ -47,6 +47,7 @@ export function bundleOptions(stageConfigJson: string): BuildOptions {
     platform: 'node',
     target: 'node22',
     format: 'cjs',
+    charset: 'utf8',
     external: ['@aws-sdk/*'],
     define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
     logLevel: 'silent',

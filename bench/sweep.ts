@@ -4,10 +4,10 @@
  * so queries, items read and time should not grow with the open cases (`flat`).
  *
  * Each size gets its own table (same definition as the system's), seeded with BatchWrite
- * of case items in the shape the workflow stores them: the intake record of
- * shared/domain/intake.ts under keys.case, advanced to `assigned`, with the due-index
- * attributes of workflow-store's `dueIndexFields` (not-due cases over the next 30 days,
- * due ones over the last 90 minutes). Then `sweepDueCases` (what the sla-sweep handler
+ * of the items the case repository itself builds (`newCaseItems`: state, submission,
+ * history, contact), from the intake of shared/domain/intake.ts advanced to `assigned`
+ * and placed in the due index as the repository places it (not-due cases over the next
+ * 30 days, due ones over the last 90 minutes). Then `sweepDueCases` (what the sla-sweep handler
  * runs) is timed: one first run (warms the JVM and sets the resume point), then `runs`
  * steady runs, each reading the same due cases again (nothing escalates them: no pollers).
  */

@@ -1,65 +1,26 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocument, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { SQS } from '@aws-sdk/client-sqs';
+import type { SESv2 } from '@aws-sdk/client-sesv2';
+import type { S3 } from '@aws-sdk/client-s3';
 import type { Pluggable } from '@smithy/types';
 import { runtimeSettings } from '../config/runtime';
 
-// One client of each kind per container (style.md 8). Endpoints come from the
-// standard AWS_ENDPOINT_URL_<SERVICE> variables, which the local runtime sets.
-let documentClient: DynamoDBDocumentClient | undefined;
-let sqsClient: SQSClient | undefined;
-let sesClient: SESv2Client | undefined;
-let s3Client: S3Client | undefined;
+/**
+ * One client of each kind per container (style.md 8), made on first use. Endpoints come
+ * from the standard AWS_ENDPOINT_URL_<SERVICE> variables, which the local runtime sets.
+ *
+ * Why lazily, by `require` and not by `import`: loading one SDK package takes several
+ * times Node's own start (docs/performance.md "Module init"), and a top-level import
+ * loads it in every bundle that reaches this module, whether the function calls the
+ * service or not (esbuild keeps the `require` of an external package). A function now
+ * loads only the SDK packages of the calls it makes, at its first such call. The clients
+ * are the SDK's aggregated ones (`dynamo().put(input)`, `sqs().sendMessage(input)`), so
+ * that callers need no command class, whose import would load the package again.
+ */
+export type Service = 'dynamodb' | 'sqs' | 'ses' | 's3';
 
 /** SDK middleware that sees every call of the clients below (the tests' IAM proof, docs/security.md). */
 export type AwsCallWatcher = Pluggable<any, any>;
-const watchers: AwsCallWatcher[] = [];
-const clients = (): { use(plugin: AwsCallWatcher): void }[] =>
-  [documentClient, sqsClient, sesClient, s3Client].filter((client) => client !== undefined).map((client) => client.middlewareStack);
-
-/** Adds `watcher` to every client, made or still to be made. Nothing calls this in AWS. */
-export function watchAwsCalls(watcher: AwsCallWatcher): void {
-  watchers.push(watcher);
-  for (const stack of clients()) stack.use(watcher);
-}
-
-function watched<C extends { middlewareStack: { use(plugin: AwsCallWatcher): void } }>(client: C): C {
-  for (const watcher of watchers) client.middlewareStack.use(watcher);
-  return client;
-}
-
-export function dynamo(): DynamoDBDocumentClient {
-  documentClient ??= watched(
-    DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
-  );
-  return documentClient;
-}
-
-export function sqs(): SQSClient {
-  sqsClient ??= watched(new SQSClient({}));
-  return sqsClient;
-}
-
-export function ses(): SESv2Client {
-  sesClient ??= watched(new SESv2Client({}));
-  return sesClient;
-}
-
-export function s3(): S3Client {
-  s3Client ??= watched(new S3Client({
-    forcePathStyle: runtimeSettings().s3ForcePathStyle,
-    // Checksums only where S3 requires them: presigned requests and the S3 emulator (toolchain.md).
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  }));
-  return s3Client;
-}
-
-/** One item of a document-client write transaction (plain values, not attribute maps). */
-export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * Metering hook (bench/, tests): a middleware on one of the singleton clients, so it sees
@@ -72,8 +33,82 @@ export type ClientMiddleware = (
   context: { commandName?: string },
 ) => (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>;
 
-export function addClientMiddleware(service: 'dynamodb' | 'sqs' | 'ses', name: string, middleware: ClientMiddleware): void {
-  const client = service === 'dynamodb' ? dynamo() : service === 'sqs' ? sqs() : ses();
-  const stack = client.middlewareStack as unknown as { add(m: ClientMiddleware, o: { step: 'initialize'; name: string; override: boolean }): void };
-  stack.add(middleware, { step: 'initialize', name, override: true });
+interface Stack {
+  use(plugin: AwsCallWatcher): void;
+  add(middleware: ClientMiddleware, options: { step: 'initialize'; name: string; override: boolean }): void;
 }
+interface Plugin {
+  /** Only the clients of this service; every client when absent. */
+  readonly service?: Service;
+  apply(stack: Stack): void;
+}
+
+const plugins: Plugin[] = [];
+const made = new Map<Service, Stack>();
+
+function register(plugin: Plugin): void {
+  plugins.push(plugin);
+  for (const [service, stack] of made) if (!plugin.service || plugin.service === service) plugin.apply(stack);
+}
+
+/** Adds `watcher` to every client, made or still to be made. Nothing calls this in AWS. */
+export function watchAwsCalls(watcher: AwsCallWatcher): void {
+  register({ apply: (stack) => stack.use(watcher) });
+}
+
+/** Adds `middleware` to the client of `service`, made or still to be made (bench/). */
+export function addClientMiddleware(service: Service, name: string, middleware: ClientMiddleware): void {
+  register({ service, apply: (stack) => stack.add(middleware, { step: 'initialize', name, override: true }) });
+}
+
+function watched<C extends { middlewareStack: unknown }>(service: Service, client: C): C {
+  const stack = client.middlewareStack as Stack;
+  made.set(service, stack);
+  for (const plugin of plugins) if (!plugin.service || plugin.service === service) plugin.apply(stack);
+  return client;
+}
+
+let documentClient: DynamoDBDocument | undefined;
+let sqsClient: SQS | undefined;
+let sesClient: SESv2 | undefined;
+let s3Client: S3 | undefined;
+
+export function dynamo(): DynamoDBDocument {
+  if (!documentClient) {
+    const { DynamoDBClient } = require('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
+    const { DynamoDBDocument } = require('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
+    documentClient = watched('dynamodb', DynamoDBDocument.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
+  }
+  return documentClient;
+}
+
+export function sqs(): SQS {
+  if (!sqsClient) {
+    const { SQS } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
+    sqsClient = watched('sqs', new SQS({}));
+  }
+  return sqsClient;
+}
+
+export function ses(): SESv2 {
+  if (!sesClient) {
+    const { SESv2 } = require('@aws-sdk/client-sesv2') as typeof import('@aws-sdk/client-sesv2');
+    sesClient = watched('ses', new SESv2({}));
+  }
+  return sesClient;
+}
+
+export function s3(): S3 {
+  if (!s3Client) {
+    const { S3 } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+    s3Client = watched('s3', new S3({
+      forcePathStyle: runtimeSettings().s3ForcePathStyle,
+      // Checksums only where S3 requires them: presigned requests and the S3 emulator (toolchain.md).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    }));
+  }
+  return s3Client;
+}
+
+/** One item of a document-client write transaction (plain values, not attribute maps). */
+export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

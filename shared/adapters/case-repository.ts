@@ -1,4 +1,3 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActionOutcome } from '../domain/case-actions';
 import { deadlineRecord } from '../domain/case-deadlines';
 import type { CaseState } from '../domain/case-state';
@@ -82,20 +81,18 @@ const stateAndSubmission = (items: Record<string, unknown>[]) => {
 
 /** The case (state and submission items) in one strongly consistent Query of its partition. */
 export async function loadCase(tableName: string, caseNumber: string): Promise<StoredCase | undefined> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseItemsRange.from, ':to': caseItemsRange.to },
-      ConsistentRead: true,
-    }),
-  );
+  const result = await dynamo().query({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseItemsRange.from, ':to': caseItemsRange.to },
+    ConsistentRead: true,
+  });
   const found = stateAndSubmission(result.Items ?? []);
   return found && toStored(found.state, found.submission);
 }
 
 export async function loadContact(tableName: string, caseNumber: string): Promise<ContactItem | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.contact(caseNumber), ConsistentRead: true }));
+  const result = await dynamo().get({ TableName: tableName, Key: keys.contact(caseNumber), ConsistentRead: true });
   return result.Item ? parseItem(contactItemSchema, result.Item, 'contact') : undefined;
 }
 
@@ -109,14 +106,12 @@ export interface StatusRecord {
 }
 
 export async function readCaseWithHistory(tableName: string, caseNumber: string): Promise<StatusRecord | undefined> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseWithHistoryRange.from, ':to': caseWithHistoryRange.to },
-      ConsistentRead: true,
-    }),
-  );
+  const result = await dynamo().query({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseWithHistoryRange.from, ':to': caseWithHistoryRange.to },
+    ConsistentRead: true,
+  });
   const items = result.Items ?? [];
   const found = stateAndSubmission(items);
   if (!found) return undefined;
@@ -133,16 +128,14 @@ export async function decidedNoticeKeys(tableName: string, caseNumber: string): 
   const found = new Set<string>();
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notice)',
-        ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':notice': noticesPrefix },
-        ProjectionExpression: 'noticeKey',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await dynamo().query({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notice)',
+      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':notice': noticesPrefix },
+      ProjectionExpression: 'noticeKey',
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
     for (const item of page.Items ?? []) found.add(String(item.noticeKey));
     start = page.LastEvaluatedKey;
   } while (start);
@@ -182,7 +175,7 @@ export async function createCase(
     ...(change.alsoWrite ?? []),
   ];
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await dynamo().transactWrite({ TransactItems: items });
   } catch (error) {
     if (failedItems(error).includes(0)) throw new RateLimitedError();
     throw error;
@@ -259,7 +252,7 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
     ...(change.alsoWrite ?? []),
   ];
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await dynamo().transactWrite({ TransactItems: items });
   } catch (error) {
     if (conditionFailed(error)) return 'conflict';
     throw error;
@@ -293,22 +286,20 @@ function placement(caseNumber: string, before: StateItem, change: CaseChange, ha
 export async function confirmHandoff(tableName: string, stored: StoredCase, queue: QueueName, id: string | undefined, at: Date): Promise<void> {
   const n = stored.state.caseNumber;
   if (id) {
-    await dynamo().send(new DeleteCommand(handoffDone(tableName, n, queue, id).Delete!));
+    await dynamo().delete(handoffDone(tableName, n, queue, id).Delete!);
     return;
   }
   if (stored.item.handoffQueue !== queue) return;
   const due = stored.nextDueAt ? dueFields(n, new Date(stored.nextDueAt), at) : {};
   const set = Object.entries(due);
   await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.case(n),
-        UpdateExpression: `${set.length ? `SET ${set.map(([k]) => `${k} = :${k}`).join(', ')} ` : ''}REMOVE handoffQueue, handoffId, handoffMessage, handoffAttempts${set.length ? '' : ', gsi1pk, gsi1sk'}`,
-        ConditionExpression: 'handoffQueue = :queue',
-        ExpressionAttributeValues: { ':queue': queue, ...Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])) },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.case(n),
+      UpdateExpression: `${set.length ? `SET ${set.map(([k]) => `${k} = :${k}`).join(', ')} ` : ''}REMOVE handoffQueue, handoffId, handoffMessage, handoffAttempts${set.length ? '' : ', gsi1pk, gsi1sk'}`,
+      ConditionExpression: 'handoffQueue = :queue',
+      ExpressionAttributeValues: { ':queue': queue, ...Object.fromEntries(set.map(([k, v]) => [`:${k}`, v])) },
+    }),
   );
 }
 
@@ -365,28 +356,26 @@ function dueFields(caseNumber: string, next: Date | undefined, writtenAt: Date):
  */
 export async function parkCase(tableName: string, caseNumber: string, dueAt: string, attempts: number, now: Date): Promise<boolean> {
   return ifCondition(
-    dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: keys.case(caseNumber),
-              UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :now, parkedAttempts = :attempts',
-              ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked',
-              ExpressionAttributeValues: {
-                ':parked': dueIndex.parked,
-                ':sk': dueIndex.sortKey(dueAt, caseNumber),
-                ':now': now.toISOString(),
-                ':attempts': attempts,
-                ':due': dueAt,
-              },
+    dynamo().transactWrite({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.case(caseNumber),
+            UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :now, parkedAttempts = :attempts',
+            ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked',
+            ExpressionAttributeValues: {
+              ':parked': dueIndex.parked,
+              ':sk': dueIndex.sortKey(dueAt, caseNumber),
+              ':now': now.toISOString(),
+              ':attempts': attempts,
+              ':due': dueAt,
             },
           },
-          { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
-        ],
-      }),
-    ),
+        },
+        { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
+      ],
+    }),
   );
 }
 
@@ -406,25 +395,21 @@ export function materialWrite(tableName: string, caseNumber: string, material: C
 
 /** Everything the complainant added to a case, oldest first (the staff case view reads it). */
 export async function loadMaterial(tableName: string, caseNumber: string): Promise<MaterialItem[]> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :material)',
-      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':material': materialPrefix },
-      ConsistentRead: true,
-    }),
-  );
+  const result = await dynamo().query({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :material)',
+    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':material': materialPrefix },
+    ConsistentRead: true,
+  });
   return (result.Items ?? []).map((item) => parseItem(materialItemSchema, item, 'material'));
 }
 
 /** A one-time link to a new access token: only the hash of its secret is stored, for a day (TTL backstop). */
 export async function storeAccessGrant(tableName: string, caseNumber: string, grantHash: string, validUntil: Date): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...keys.accessGrant(caseNumber, grantHash), type: 'access-grant', caseNumber, validUntil: validUntil.toISOString(), expiresAt: Math.ceil(validUntil.getTime() / 1000) },
-    }),
-  );
+  await dynamo().put({
+    TableName: tableName,
+    Item: { ...keys.accessGrant(caseNumber, grantHash), type: 'access-grant', caseNumber, validUntil: validUntil.toISOString(), expiresAt: Math.ceil(validUntil.getTime() / 1000) },
+  });
 }
 
 /**
@@ -434,28 +419,26 @@ export async function storeAccessGrant(tableName: string, caseNumber: string, gr
  */
 export async function replaceAccessToken(tableName: string, caseNumber: string, grantHash: string, tokenHash: string, now: Date): Promise<boolean> {
   return ifCondition(
-    dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: tableName,
-              Key: keys.accessGrant(caseNumber, grantHash),
-              ConditionExpression: 'attribute_exists(pk) AND validUntil > :now',
-              ExpressionAttributeValues: { ':now': now.toISOString() },
-            },
+    dynamo().transactWrite({
+      TransactItems: [
+        {
+          Delete: {
+            TableName: tableName,
+            Key: keys.accessGrant(caseNumber, grantHash),
+            ConditionExpression: 'attribute_exists(pk) AND validUntil > :now',
+            ExpressionAttributeValues: { ':now': now.toISOString() },
           },
-          {
-            Update: {
-              TableName: tableName,
-              Key: keys.submission(caseNumber),
-              UpdateExpression: 'SET tokenHash = :hash',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':hash': tokenHash },
-            },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.submission(caseNumber),
+            UpdateExpression: 'SET tokenHash = :hash',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':hash': tokenHash },
           },
-        ],
-      }),
-    ),
+        },
+      ],
+    }),
   );
 }

@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 
 /**
  * The one reading of "a condition failed" (a single conditional write, or one item of a
@@ -11,8 +11,9 @@ export function conditionFailed(error: unknown): boolean {
 
 /** Positions of the items of a cancelled transaction whose condition failed. */
 export function failedItems(error: unknown): number[] {
-  if (!(error instanceof TransactionCanceledException)) return [];
-  return (error.CancellationReasons ?? []).flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : []));
+  // By name, not `instanceof`: the SDK is loaded only when a client is made (aws-clients.ts).
+  if ((error as Error)?.name !== 'TransactionCanceledException') return [];
+  return ((error as TransactionCanceledException).CancellationReasons ?? []).flatMap((reason, i) => (reason.Code === 'ConditionalCheckFailed' ? [i] : []));
 }
 
 /** Runs a conditional write; a failed condition is `false`, any other error is thrown. */

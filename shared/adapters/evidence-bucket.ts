@@ -3,9 +3,6 @@
  * was stored, moving accepted files to the prefix staff links are signed for, deleting.
  * Object keys are built here and nowhere else.
  */
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceContentType } from '../domain/evidence-file';
 import { topology } from '../topology';
 import { s3 } from './aws-clients';
@@ -37,6 +34,8 @@ export interface UploadForm {
  * by content after upload (shared/workflow/resolve-evidence.ts).
  */
 export async function presignUpload(bucket: string, uploadId: string, contentType: EvidenceContentType, size: number): Promise<UploadForm> {
+  // Loaded here, not at the top: only the functions that sign load the presigners (aws-clients.ts).
+  const { createPresignedPost } = require('@aws-sdk/s3-presigned-post') as typeof import('@aws-sdk/s3-presigned-post');
   const form = await createPresignedPost(s3(), {
     Bucket: bucket,
     Key: objectKeys.quarantined(uploadId),
@@ -62,10 +61,10 @@ export interface StoredObject {
 export async function readQuarantined(bucket: string, uploadId: string, bytes: number): Promise<StoredObject | undefined> {
   const Key = objectKeys.quarantined(uploadId);
   try {
-    const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key }));
+    const head = await s3().headObject({ Bucket: bucket, Key });
     const size = head.ContentLength ?? 0;
     if (size === 0) return { size, head: new Uint8Array() };
-    const object = await s3().send(new GetObjectCommand({ Bucket: bucket, Key, Range: `bytes=0-${Math.min(size, bytes) - 1}` }));
+    const object = await s3().getObject({ Bucket: bucket, Key, Range: `bytes=0-${Math.min(size, bytes) - 1}` });
     return { size, head: await object.Body!.transformToByteArray() };
   } catch (error) {
     if (isMissing(error)) return undefined;
@@ -76,7 +75,7 @@ export async function readQuarantined(bucket: string, uploadId: string, bytes: n
 /** Whether an accepted file is there (a retried submission references an upload accepted before). */
 export async function acceptedExists(bucket: string, uploadId: string): Promise<boolean> {
   try {
-    await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: objectKeys.accepted(uploadId) }));
+    await s3().headObject({ Bucket: bucket, Key: objectKeys.accepted(uploadId) });
     return true;
   } catch (error) {
     if (isMissing(error)) return false;
@@ -86,15 +85,13 @@ export async function acceptedExists(bucket: string, uploadId: string): Promise<
 
 /** Copies a checked upload to the accepted prefix, then removes the quarantined copy. */
 export async function acceptQuarantined(bucket: string, uploadId: string): Promise<void> {
-  await s3().send(
-    new CopyObjectCommand({ Bucket: bucket, CopySource: `${bucket}/${objectKeys.quarantined(uploadId)}`, Key: objectKeys.accepted(uploadId) }),
-  );
+  await s3().copyObject({ Bucket: bucket, CopySource: `${bucket}/${objectKeys.quarantined(uploadId)}`, Key: objectKeys.accepted(uploadId) });
   await removeObjects(bucket, uploadId, ['quarantined']);
 }
 
 /** Deletes an upload's objects (deleting what is not there is not an error in S3). */
 export async function removeObjects(bucket: string, uploadId: string, which: readonly (keyof typeof objectKeys)[] = ['quarantined', 'accepted']): Promise<void> {
-  await Promise.all(which.map((name) => s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKeys[name](uploadId) }))));
+  await Promise.all(which.map((name) => s3().deleteObject({ Bucket: bucket, Key: objectKeys[name](uploadId) })));
 }
 
 /**
@@ -102,6 +99,8 @@ export async function removeObjects(bucket: string, uploadId: string, which: rea
  * under the uploader's file name and declared type, so a browser never renders it in our origin.
  */
 export async function signedDownloadUrl(bucket: string, uploadId: string, fileName: string, contentType: string): Promise<string> {
+  const { getSignedUrl } = require('@aws-sdk/s3-request-presigner') as typeof import('@aws-sdk/s3-request-presigner');
+  const { GetObjectCommand } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
   return getSignedUrl(
     s3(),
     new GetObjectCommand({

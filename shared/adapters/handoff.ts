@@ -1,5 +1,3 @@
-import { SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { QueueName } from '../topology';
 import { dynamo, sqs, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
@@ -80,7 +78,7 @@ export const handoffDone = (tableName: string, caseNumber: string, queue: QueueN
 });
 
 export async function handOff(queueUrls: QueueUrls, { queue, message }: Handoff): Promise<void> {
-  await sqs().send(new SendMessageCommand({ QueueUrl: queueUrls[queue], MessageBody: JSON.stringify(message) }));
+  await sqs().sendMessage({ QueueUrl: queueUrls[queue], MessageBody: JSON.stringify(message) });
 }
 
 /** Sends hand-offs whose entries are stored; a failed send is only logged: the relay delivers it. */
@@ -98,15 +96,13 @@ export async function sendHandoffs(queueUrls: QueueUrls, handoffs: readonly Hand
 
 /** Outbox entries due for a (re)send at `now`: a Query of the sparse index, oldest first. */
 export async function dueHandoffs(tableName: string, now: Date, limit: number): Promise<PendingHandoff[]> {
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: outboxIndex.name,
-      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :until',
-      ExpressionAttributeValues: { ':p': outboxIndex.partition, ':until': outboxIndex.dueUntil(now.toISOString()) },
-      Limit: limit,
-    }),
-  );
+  const result = await dynamo().query({
+    TableName: tableName,
+    IndexName: outboxIndex.name,
+    KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :until',
+    ExpressionAttributeValues: { ':p': outboxIndex.partition, ':until': outboxIndex.dueUntil(now.toISOString()) },
+    Limit: limit,
+  });
   return (result.Items ?? []).map((item) => ({
     caseNumber: String(item.caseNumber),
     queue: item.handoffQueue as QueueName,
@@ -129,19 +125,17 @@ export async function recordRelayAttempt(tableName: string, handoff: PendingHand
   const givenUp = attempts >= maxRelayAttempts;
   const dueAt = new Date(now.getTime() + handoffGraceSeconds * 1000 * 2 ** attempts).toISOString();
   await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: handoff.carrier,
-        UpdateExpression: givenUp ? 'SET handoffAttempts = :a REMOVE gsi1pk, gsi1sk' : 'SET handoffAttempts = :a, gsi1sk = :sk',
-        ConditionExpression: 'gsi1sk = :seen',
-        ExpressionAttributeValues: {
-          ':a': attempts,
-          ':seen': handoff.relayKey,
-          ...(givenUp ? {} : { ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, relayQueue(handoff)) }),
-        },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: handoff.carrier,
+      UpdateExpression: givenUp ? 'SET handoffAttempts = :a REMOVE gsi1pk, gsi1sk' : 'SET handoffAttempts = :a, gsi1sk = :sk',
+      ConditionExpression: 'gsi1sk = :seen',
+      ExpressionAttributeValues: {
+        ':a': attempts,
+        ':seen': handoff.relayKey,
+        ...(givenUp ? {} : { ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, relayQueue(handoff)) }),
+      },
+    }),
   );
   return givenUp ? 'given-up' : 'retry-later';
 }
@@ -153,12 +147,10 @@ export async function recordRelayAttempt(tableName: string, handoff: PendingHand
 export async function sendEscalations(queueUrls: QueueUrls, caseNumbers: readonly string[], at: Date): Promise<void> {
   for (let i = 0; i < caseNumbers.length; i += 10) {
     const batch = caseNumbers.slice(i, i + 10);
-    const result = await sqs().send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrls.escalate,
-        Entries: batch.map((caseNumber, j) => ({ Id: String(j), MessageBody: JSON.stringify({ type: 'escalate', caseNumber, at: at.toISOString() }) })),
-      }),
-    );
+    const result = await sqs().sendMessageBatch({
+      QueueUrl: queueUrls.escalate,
+      Entries: batch.map((caseNumber, j) => ({ Id: String(j), MessageBody: JSON.stringify({ type: 'escalate', caseNumber, at: at.toISOString() }) })),
+    });
     if (result.Failed?.length) throw new Error(`${result.Failed.length} escalate messages were not accepted`);
   }
 }

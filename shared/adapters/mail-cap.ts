@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { receiptDay } from '../domain/case-number';
 import { dynamo } from './aws-clients';
 import { keys } from './keys';
@@ -18,16 +17,14 @@ export const addressHash = (address: string): string =>
 /** Counts one mail to `address` today; false (nothing counted) when the day's cap is reached. */
 export async function takeMailAllowance(tableName: string, address: string, now: Date, timeZone: string, cap: number): Promise<boolean> {
   try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.mailCounter(addressHash(address), receiptDay(now, timeZone)),
-        UpdateExpression: 'ADD sent :one SET #type = :type, expiresAt = :expires',
-        ConditionExpression: 'attribute_not_exists(sent) OR sent < :cap',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':type': 'mail-counter', ':expires': Math.floor(now.getTime() / 1000) + keptSeconds },
-      }),
-    );
+    await dynamo().update({
+      TableName: tableName,
+      Key: keys.mailCounter(addressHash(address), receiptDay(now, timeZone)),
+      UpdateExpression: 'ADD sent :one SET #type = :type, expiresAt = :expires',
+      ConditionExpression: 'attribute_not_exists(sent) OR sent < :cap',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':type': 'mail-counter', ':expires': Math.floor(now.getTime() / 1000) + keptSeconds },
+    });
     return true;
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;

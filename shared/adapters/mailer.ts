@@ -1,4 +1,3 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { runtimeSettings } from '../config/runtime';
 import { ses } from './aws-clients';
 
@@ -13,16 +12,14 @@ export interface Mail {
 /** Sends one mail from the stage's sender address through SES. */
 export async function sendMail(mail: Mail): Promise<void> {
   const charset = 'UTF-8';
-  await ses().send(
-    new SendEmailCommand({
-      FromEmailAddress: runtimeSettings().config.senderAddress,
-      Destination: { ToAddresses: typeof mail.to === 'string' ? [mail.to] : [...mail.to] },
-      Content: {
-        Simple: {
-          Subject: { Data: mail.subject, Charset: charset },
-          Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
-        },
+  await ses().sendEmail({
+    FromEmailAddress: runtimeSettings().config.senderAddress,
+    Destination: { ToAddresses: typeof mail.to === 'string' ? [mail.to] : [...mail.to] },
+    Content: {
+      Simple: {
+        Subject: { Data: mail.subject, Charset: charset },
+        Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
       },
-    }),
-  );
+    },
+  });
 }

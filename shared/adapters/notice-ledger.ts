@@ -1,4 +1,3 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
 import type { Notice } from '../domain/notices';
 import { ifCondition } from './conditions';
@@ -39,19 +38,17 @@ export const noticeSent = (tableName: string, caseNumber: string, noticeKey: str
 export async function claimPendingNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<Claim | 'missing' | 'failed'> {
   const nowMs = Date.now();
   const claimed = await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.notice(caseNumber, noticeKey),
-        UpdateExpression: 'SET #state = :sending, leaseUntil = :lease',
-        ConditionExpression: 'attribute_exists(pk) AND (#state = :pending OR (#state = :sending AND leaseUntil < :now))',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':now': nowMs, ':lease': nowMs + noticeLeaseSeconds * 1000 },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.notice(caseNumber, noticeKey),
+      UpdateExpression: 'SET #state = :sending, leaseUntil = :lease',
+      ConditionExpression: 'attribute_exists(pk) AND (#state = :pending OR (#state = :sending AND leaseUntil < :now))',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending', ':now': nowMs, ':lease': nowMs + noticeLeaseSeconds * 1000 },
+    }),
   );
   if (claimed) return 'claimed';
-  const existing = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
+  const existing = await dynamo().get({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true });
   const state = existing.Item?.state;
   if (state === undefined) return 'missing';
   if (state === 'sent' || state === 'skipped') return 'already-sent';
@@ -112,7 +109,7 @@ export function noticeWrites(tableName: string, caseNumber: string, notice: Noti
 
 /** The notice as its step decided it. */
 export async function readNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<NoticeDecision | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true }));
+  const result = await dynamo().get({ TableName: tableName, Key: keys.notice(caseNumber, noticeKey), ConsistentRead: true });
   if (!result.Item) return undefined;
   const { noticeKey: key, ...rest } = result.Item;
   return { ...(rest as Omit<NoticeDecision, 'key'>), key: String(key) };
@@ -120,5 +117,5 @@ export async function readNotice(tableName: string, caseNumber: string, noticeKe
 
 /** The sender's completing write: the notice's final state, which also confirms its hand-off (none: already final). */
 export async function finishNotice(final?: TransactionItem): Promise<void> {
-  if (final?.Update) await dynamo().send(new UpdateCommand(final.Update));
+  if (final?.Update) await dynamo().update(final.Update);
 }

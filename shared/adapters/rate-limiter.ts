@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { keys } from './keys';
@@ -36,15 +35,13 @@ export function rateWindow(clientAddress: string, now: Date): RateWindow {
 /** Counts one request; throws 429 once the window's limit is reached. */
 export async function countRequest(tableName: string, window: RateWindow, limit: number): Promise<void> {
   const counted = await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: window.key,
-        UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
-        ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': window.expiresAt },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: window.key,
+      UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+      ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
+      ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': window.expiresAt },
+    }),
   );
   if (!counted) throw problems.tooManyRequests(window.retryAfterSeconds);
 }
@@ -79,15 +76,13 @@ export async function accessLimitReached(
   const count = (scope: string, limit: number) => {
     const hash = createHash('sha256').update(`access:${scope}`).digest('base64url').slice(0, 22);
     return ifCondition(
-      dynamo().send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: keys.rateCounter(hash, hour),
-          UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
-          ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': Math.floor(request.now.getTime() / 1000) + 7200 },
-        }),
-      ),
+      dynamo().update({
+        TableName: tableName,
+        Key: keys.rateCounter(hash, hour),
+        UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+        ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': Math.floor(request.now.getTime() / 1000) + 7200 },
+      }),
     );
   };
   const [client, perCase] = await Promise.all([count(`client:${request.clientAddress}`, limits.perClient), count(`case:${request.caseNumber}`, limits.perCase)]);

@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './aws-clients';
 import { keys } from './keys';
 
@@ -15,20 +14,18 @@ const attemptsKeptDays = 40;
 
 /** One more hand-off of `caseNumber` for its step due at `dueAt`; returns the attempts so far. */
 export async function countSweepAttempt(tableName: string, caseNumber: string, dueAt: string, now: Date): Promise<number> {
-  const result = await dynamo().send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.sweepAttempts(caseNumber, dueAt),
-      UpdateExpression: 'ADD attempts :one SET #type = :type, expiresAt = :expires, lastAt = :now',
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: {
-        ':one': 1,
-        ':type': 'sweep-attempts',
-        ':expires': Math.floor(now.getTime() / 1000) + attemptsKeptDays * 86_400,
-        ':now': now.toISOString(),
-      },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
+  const result = await dynamo().update({
+    TableName: tableName,
+    Key: keys.sweepAttempts(caseNumber, dueAt),
+    UpdateExpression: 'ADD attempts :one SET #type = :type, expiresAt = :expires, lastAt = :now',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: {
+      ':one': 1,
+      ':type': 'sweep-attempts',
+      ':expires': Math.floor(now.getTime() / 1000) + attemptsKeptDays * 86_400,
+      ':now': now.toISOString(),
+    },
+    ReturnValues: 'UPDATED_NEW',
+  });
   return Number(result.Attributes?.attempts ?? 1);
 }

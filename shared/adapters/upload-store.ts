@@ -3,7 +3,6 @@
  * (`pending` → `accepted` by content → `referenced` by a case), and when an unreferenced
  * one is deleted. The file name may be personal data: it is stored here and never logged.
  */
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { EvidenceContentType } from '../domain/evidence-file';
 import { dynamo, type TransactionItem } from './aws-clients';
 import { keys, unreferencedUploadIndex } from './keys';
@@ -32,40 +31,36 @@ const ttlOf = (deleteAt: string): number => Math.floor(Date.parse(deleteAt) / 10
 const notReferenced = 'attribute_exists(pk) AND #state <> :referenced';
 
 export async function putUpload(tableName: string, upload: UploadRecord): Promise<void> {
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...keys.upload(upload.uploadId),
-        type: 'upload',
-        ...upload,
-        expiresAt: ttlOf(upload.deleteAt),
-        gsi1pk: unreferencedUploadIndex.bucket(upload.deleteAt),
-        gsi1sk: unreferencedUploadIndex.sortKey(upload.deleteAt, upload.uploadId),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await dynamo().put({
+    TableName: tableName,
+    Item: {
+      ...keys.upload(upload.uploadId),
+      type: 'upload',
+      ...upload,
+      expiresAt: ttlOf(upload.deleteAt),
+      gsi1pk: unreferencedUploadIndex.bucket(upload.deleteAt),
+      gsi1sk: unreferencedUploadIndex.sortKey(upload.deleteAt, upload.uploadId),
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 export async function readUpload(tableName: string, uploadId: string): Promise<UploadRecord | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.upload(uploadId), ConsistentRead: true }));
+  const result = await dynamo().get({ TableName: tableName, Key: keys.upload(uploadId), ConsistentRead: true });
   return result.Item as UploadRecord | undefined;
 }
 
 /** `pending` → `accepted` once its content passed the check; false if it changed meanwhile. */
 export async function markAccepted(tableName: string, uploadId: string, storedSize: number): Promise<boolean> {
   try {
-    await dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.upload(uploadId),
-        UpdateExpression: 'SET #state = :accepted, storedSize = :size',
-        ConditionExpression: '#state = :pending',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':accepted': 'accepted', ':pending': 'pending', ':size': storedSize },
-      }),
-    );
+    await dynamo().update({
+      TableName: tableName,
+      Key: keys.upload(uploadId),
+      UpdateExpression: 'SET #state = :accepted, storedSize = :size',
+      ConditionExpression: '#state = :pending',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':accepted': 'accepted', ':pending': 'pending', ':size': storedSize },
+    });
     return true;
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
@@ -79,16 +74,14 @@ export async function markAccepted(tableName: string, uploadId: string, storedSi
  */
 export async function removeUnreferenced(tableName: string, uploadId: string): Promise<UploadRecord | undefined> {
   try {
-    const result = await dynamo().send(
-      new DeleteCommand({
-        TableName: tableName,
-        Key: keys.upload(uploadId),
-        ConditionExpression: notReferenced,
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':referenced': 'referenced' },
-        ReturnValues: 'ALL_OLD',
-      }),
-    );
+    const result = await dynamo().delete({
+      TableName: tableName,
+      Key: keys.upload(uploadId),
+      ConditionExpression: notReferenced,
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':referenced': 'referenced' },
+      ReturnValues: 'ALL_OLD',
+    });
     return result.Attributes as UploadRecord | undefined;
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
@@ -121,16 +114,14 @@ export async function uploadsDueForDeletion(tableName: string, now: Date, days: 
   for (const bucket of buckets) {
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await dynamo().send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: unreferencedUploadIndex.name,
-          KeyConditionExpression: 'gsi1pk = :bucket AND gsi1sk <= :until',
-          ExpressionAttributeValues: { ':bucket': bucket, ':until': unreferencedUploadIndex.dueUntil(now.toISOString()) },
-          ProjectionExpression: 'uploadId',
-          ExclusiveStartKey,
-        }),
-      );
+      const page = await dynamo().query({
+        TableName: tableName,
+        IndexName: unreferencedUploadIndex.name,
+        KeyConditionExpression: 'gsi1pk = :bucket AND gsi1sk <= :until',
+        ExpressionAttributeValues: { ':bucket': bucket, ':until': unreferencedUploadIndex.dueUntil(now.toISOString()) },
+        ProjectionExpression: 'uploadId',
+        ExclusiveStartKey,
+      });
       ids.push(...(page.Items ?? []).map((item) => item.uploadId as string));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ContactRecord } from '../domain/case-record';
 import { dynamo, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
@@ -26,15 +25,13 @@ export async function nextSequence(tableName: string, prefix: string, day: strin
   const id = `${tableName}#${prefix}#${day}`;
   const block = blocks.get(id);
   if (block && block.next <= block.last) return block.next++;
-  const result = await dynamo().send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: keys.sequence(prefix, day),
-      UpdateExpression: 'ADD seq :block SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
-      ExpressionAttributeValues: { ':block': sequenceBlock, ':expiresAt': expiresAt },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
+  const result = await dynamo().update({
+    TableName: tableName,
+    Key: keys.sequence(prefix, day),
+    UpdateExpression: 'ADD seq :block SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+    ExpressionAttributeValues: { ':block': sequenceBlock, ':expiresAt': expiresAt },
+    ReturnValues: 'UPDATED_NEW',
+  });
   const last = Number(result.Attributes!.seq);
   // Yesterday's blocks are never used again.
   for (const key of blocks.keys()) if (key.startsWith(`${tableName}#${prefix}#`) && key !== id) blocks.delete(key);
@@ -58,18 +55,16 @@ export const subjectHash = (subjectKey: string): string => createHash('sha256').
 export async function claimFingerprint(tableName: string, fingerprint: string, caseNumber: string, at: Date, windowDays: number): Promise<string> {
   const expiresAt = Math.floor(at.getTime() / 1000) + windowDays * 86_400;
   const claimed = await ifCondition(
-    dynamo().send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...keys.duplicate(fingerprint), type: 'duplicate', firstCase: caseNumber, at: at.toISOString(), expiresAt },
-        // An expired entry (TTL not yet run) counts as free.
-        ConditionExpression: 'attribute_not_exists(pk) OR firstCase = :n OR expiresAt < :now',
-        ExpressionAttributeValues: { ':n': caseNumber, ':now': Math.floor(at.getTime() / 1000) },
-      }),
-    ),
+    dynamo().put({
+      TableName: tableName,
+      Item: { ...keys.duplicate(fingerprint), type: 'duplicate', firstCase: caseNumber, at: at.toISOString(), expiresAt },
+      // An expired entry (TTL not yet run) counts as free.
+      ConditionExpression: 'attribute_not_exists(pk) OR firstCase = :n OR expiresAt < :now',
+      ExpressionAttributeValues: { ':n': caseNumber, ':now': Math.floor(at.getTime() / 1000) },
+    }),
   );
   if (claimed) return caseNumber;
-  const existing = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.duplicate(fingerprint), ConsistentRead: true }));
+  const existing = await dynamo().get({ TableName: tableName, Key: keys.duplicate(fingerprint), ConsistentRead: true });
   return String(existing.Item?.firstCase ?? caseNumber);
 }
 
@@ -86,28 +81,24 @@ export interface ClusterMember {
  */
 export async function joinCluster(tableName: string, subject: string, member: ClusterMember, windowDays: number): Promise<ClusterMember[]> {
   const at = new Date(member.at);
-  await dynamo().send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...keys.clusterMember(subject, member.complainantKey, member.caseNumber),
-        type: 'cluster-member',
-        ...member,
-        expiresAt: Math.floor(at.getTime() / 1000) + (windowDays + 2) * 86_400,
-      },
-    }),
-  );
+  await dynamo().put({
+    TableName: tableName,
+    Item: {
+      ...keys.clusterMember(subject, member.complainantKey, member.caseNumber),
+      type: 'cluster-member',
+      ...member,
+      expiresAt: Math.floor(at.getTime() / 1000) + (windowDays + 2) * 86_400,
+    },
+  });
   const since = new Date(at.getTime() - windowDays * 86_400_000).toISOString();
-  const result = await dynamo().send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      FilterExpression: '#at >= :since',
-      ExpressionAttributeNames: { '#at': 'at' },
-      ExpressionAttributeValues: { ':pk': keys.clusterMember(subject, '', '').pk, ':prefix': clusterMembersPrefix, ':since': since },
-      ConsistentRead: true,
-    }),
-  );
+  const result = await dynamo().query({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: '#at >= :since',
+    ExpressionAttributeNames: { '#at': 'at' },
+    ExpressionAttributeValues: { ':pk': keys.clusterMember(subject, '', '').pk, ':prefix': clusterMembersPrefix, ':since': since },
+    ConsistentRead: true,
+  });
   return (result.Items ?? []).map((item) => ({ caseNumber: String(item.caseNumber), complainantKey: String(item.complainantKey), at: String(item.at) }));
 }
 
@@ -116,9 +107,7 @@ export async function readLoads(tableName: string, staffIds: readonly string[]):
   const openCases = new Map<string, number>();
   let rotation = 0;
   if (staffIds.length === 0) return { openCases, rotation };
-  const result = await dynamo().send(
-    new BatchGetCommand({ RequestItems: { [tableName]: { Keys: staffIds.slice(0, 100).map((id) => keys.load(id.toLowerCase())) } } }),
-  );
+  const result = await dynamo().batchGet({ RequestItems: { [tableName]: { Keys: staffIds.slice(0, 100).map((id) => keys.load(id.toLowerCase())) } } });
   for (const item of result.Responses?.[tableName] ?? []) {
     openCases.set(String(item.staffId), Number(item.openCases ?? 0));
     rotation += Number(item.assigned ?? 0);
@@ -139,7 +128,7 @@ export const loadIncrement = (tableName: string, staffId: string): TransactionIt
 
 /** The sweep's resume point: the oldest due-index bucket that may still hold due cases. */
 export async function readSweepBucket(tableName: string): Promise<string | undefined> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName, Key: keys.sweepState(), ConsistentRead: true }));
+  const result = await dynamo().get({ TableName: tableName, Key: keys.sweepState(), ConsistentRead: true });
   return result.Item?.bucket as string | undefined;
 }
 
@@ -150,16 +139,14 @@ export async function readSweepBucket(tableName: string): Promise<string | undef
  */
 export async function advanceSweepBucket(tableName: string, bucket: string, at: Date): Promise<void> {
   await ifCondition(
-    dynamo().send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: keys.sweepState(),
-        UpdateExpression: 'SET #bucket = :b, sweptAt = :at, #type = :type',
-        ConditionExpression: 'attribute_not_exists(#bucket) OR #bucket < :b OR #bucket > :nowBucket',
-        ExpressionAttributeNames: { '#type': 'type', '#bucket': 'bucket' },
-        ExpressionAttributeValues: { ':b': bucket, ':at': at.toISOString(), ':type': 'sweep-state', ':nowBucket': dueIndex.bucket(at.toISOString()) },
-      }),
-    ),
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.sweepState(),
+      UpdateExpression: 'SET #bucket = :b, sweptAt = :at, #type = :type',
+      ConditionExpression: 'attribute_not_exists(#bucket) OR #bucket < :b OR #bucket > :nowBucket',
+      ExpressionAttributeNames: { '#type': 'type', '#bucket': 'bucket' },
+      ExpressionAttributeValues: { ':b': bucket, ':at': at.toISOString(), ':type': 'sweep-state', ':nowBucket': dueIndex.bucket(at.toISOString()) },
+    }),
   );
 }
 
@@ -169,16 +156,14 @@ export async function dueInBucket(tableName: string, bucket: string, now: Date):
   let reads = 0;
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: dueIndex.name,
-        KeyConditionExpression: 'gsi1pk = :b AND gsi1sk <= :until',
-        ExpressionAttributeValues: { ':b': bucket, ':until': dueIndex.dueUntil(now.toISOString()) },
-        ProjectionExpression: 'caseNumber, gsi1sk',
-        ExclusiveStartKey: start,
-      }),
-    );
+    const page = await dynamo().query({
+      TableName: tableName,
+      IndexName: dueIndex.name,
+      KeyConditionExpression: 'gsi1pk = :b AND gsi1sk <= :until',
+      ExpressionAttributeValues: { ':b': bucket, ':until': dueIndex.dueUntil(now.toISOString()) },
+      ProjectionExpression: 'caseNumber, gsi1sk',
+      ExclusiveStartKey: start,
+    });
     reads += 1;
     cases.push(...(page.Items ?? []).map((item) => ({ caseNumber: String(item.caseNumber), dueAt: dueIndex.dueAtOf(String(item.gsi1sk)) })));
     start = page.LastEvaluatedKey;

@@ -8,8 +8,9 @@
  *   除夕 and 正月初一 to 初三; 清明 the solar-term day; 劳动节 1-2 May; 端午 五月初五;
  *   中秋 八月十五; 国庆 1-3 Oct. Lunar dates are converted with the same package.
  */
-import { getHolidaysInRange, getSolarDateFromLunar, getSolarTermDate, getWorkdaysInRange } from 'chinese-days';
-import packageInfo from 'chinese-days/package.json';
+import type * as ChineseDays from 'chinese-days';
+// The version alone: a named import lets esbuild leave the rest of package.json out of the bundle.
+import { version as chineseDaysVersion } from 'chinese-days/package.json';
 import { addDays } from './time-zone';
 
 /** One year's arrangement: days off on ordinary weekdays or weekends, and weekend days worked. */
@@ -25,10 +26,18 @@ export interface HolidaySource {
   arrangement(year: number): Arrangement | undefined;
 }
 
+/**
+ * The package computes its whole holiday table (2004 onwards) when it is loaded, tens of
+ * milliseconds: loaded at the first date lookup rather than at module init, so functions
+ * that never compute a deadline never pay for it (docs/performance.md "Module init").
+ */
+let chineseDays: typeof ChineseDays | undefined;
+const days = (): typeof ChineseDays => (chineseDays ??= require('chinese-days') as typeof ChineseDays);
+
 const packageYears = new Map<number, Arrangement | undefined>();
 
 export const chineseDaysSource: HolidaySource = {
-  name: `chinese-days@${packageInfo.version}`,
+  name: `chinese-days@${chineseDaysVersion}`,
   arrangement(year) {
     if (!packageYears.has(year)) packageYears.set(year, readPackageYear(year));
     return packageYears.get(year);
@@ -41,9 +50,9 @@ function readPackageYear(year: number): Arrangement | undefined {
   const first = `${year}-01-01`;
   const last = `${year}-12-31`;
   // Without weekends the package lists only arranged days off; none at all means no data.
-  const holidays = getHolidaysInRange(first, last, false);
+  const holidays = days().getHolidaysInRange(first, last, false);
   if (holidays.length === 0) return undefined;
-  const weekendWorkdays = getWorkdaysInRange(first, last, true)
+  const weekendWorkdays = days().getWorkdaysInRange(first, last, true)
     .filter((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()));
   return { holidays: new Set(holidays), makeUpWorkdays: new Set(weekendWorkdays) };
 }
@@ -54,9 +63,9 @@ const statutoryYears = new Map<number, readonly string[]>();
 export function statutoryHolidays(year: number): readonly string[] {
   let dates = statutoryYears.get(year);
   if (!dates) {
-    const lunar = (month: number, day: number) => getSolarDateFromLunar(`${year}-${pad(month)}-${pad(day)}`).date;
+    const lunar = (month: number, day: number) => days().getSolarDateFromLunar(`${year}-${pad(month)}-${pad(day)}`).date;
     const springFestival = lunar(1, 1);
-    const qingming = getSolarTermDate(year, 4, 'pure_brightness');
+    const qingming = days().getSolarTermDate(year, 4, 'pure_brightness');
     dates = [
       `${year}-01-01`,
       addDays(springFestival, -1), // 除夕: the day before 正月初一 (腊月 may have 29 days)
