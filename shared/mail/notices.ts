@@ -191,23 +191,23 @@ const staff: Record<string, (f: NoticeFacts, t: Helpers) => { subject: string; z
     zh: [`投诉人对处理结果申请复核，已分派给您（您未参与原处理）。请在 ${t.at(f.caseItem.deadlines?.['appeal-review'])} 前作出复核结论；复核结果为最终结果。`],
     en: [`The complainant appealed the result; the review is yours (you took no part in the case). Decide by ${t.at(f.caseItem.deadlines?.['appeal-review'])}; the review result is final.`],
   }),
-  'appeal-received': () => ({
-    subject: '【复核】待指定复核人 / appeal without a reviewer',
+  'appeal-received': (f) => ({
+    subject: `【复核】${f.caseItem.caseNumber} 待指定复核人 / appeal without a reviewer`,
     zh: ['投诉人申请复核，但原承办人的上级和管理员均已参与过本案或不在岗：请指定未参与原处理的复核人。'],
     en: ['The complainant appealed, and everyone above the handler took part in the case or is away: name a reviewer who did not.'],
   }),
-  'second-follow-up': () => ({
-    subject: '【二次回访】投诉人反馈仍未解决 / second follow-up',
+  'second-follow-up': (f) => ({
+    subject: `【二次回访】${f.caseItem.caseNumber} 投诉人反馈仍未解决 / second follow-up`,
     zh: ['案件重新处理并再次答复后，投诉人仍反馈问题未解决：请进行二次回访（电话或线上），并视情况组织复查。'],
     en: ['After the case was reopened and answered again, the complainant says it is still not resolved: follow up with them again.'],
   }),
-  'feedback-unresolved': () => ({
-    subject: '【重新处理】投诉人反馈未解决 / reopened',
+  'feedback-unresolved': (f) => ({
+    subject: `【重新处理】${f.caseItem.caseNumber} 投诉人反馈未解决 / reopened`,
     zh: ['回访中投诉人反馈问题未解决，案件已重新交由您处理，处理时限重新起算。'],
     en: ['The follow-up says it is not resolved: the case is back with you, its time limits started anew.'],
   }),
-  'supplement-received': () => ({
-    subject: '【补正材料】投诉人已补充材料 / material received',
+  'supplement-received': (f) => ({
+    subject: `【补正材料】${f.caseItem.caseNumber} 投诉人已补充材料 / material received`,
     zh: ['投诉人已补充所需材料，处理时限按剩余时间恢复计算。请在处理系统中查看。'],
     en: ['The complainant sent the material asked for; the time limits run on with the time they had left. See the case in the console.'],
   }),
