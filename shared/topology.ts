@@ -23,6 +23,11 @@ export interface FunctionDecl {
     readonly sendsMail?: boolean;
     /** Reads the staff sign-in settings (user pool client, hosted UI or local emulator): no IAM, an env variable. */
     readonly staffSignIn?: boolean;
+    /**
+     * Renders pages whose script posts evidence files to the bucket's presigned POST: the
+     * bucket's origin goes into their CSP `connect-src` (no IAM, an env variable).
+     */
+    readonly evidenceUploadOrigin?: boolean;
     /** What it does with the evidence-file bucket (EvidenceGrant below); granted per prefix in CDK. */
     readonly evidence?: readonly EvidenceGrant[];
   };
@@ -99,7 +104,7 @@ export interface IndexDecl {
 }
 
 const functions = [
-  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: { ...countsRequests, evidenceUploadOrigin: true } },
   { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
