@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { rateCounterKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { caseKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -112,13 +112,14 @@ const functions = [
   { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['review'], evidence: ['inspect', 'accept'] } },
   { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: { write: ['PutItem', 'UpdateItem'], writeKeys: [rateCounterKeyPrefix, uploadKeyPrefix] }, evidence: ['presign-upload'] } },
   { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
+  { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix] }, evidence: ['sweep'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
   { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'] } },
   { name: 'request-access', description: 'A lost access token: a one-time link by mail, redeemed for a new token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsMail: true } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'classify', 'notify'] } },
   { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
-  { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsMail: true } },
+  { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsTo: ['escalate'] } },
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console shell (sign-in, who is signed in)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
@@ -176,6 +177,7 @@ export const topology = {
     { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
     { name: 'sla-sweep', handler: 'sla-sweep', expression: 'rate(5 minutes)' },
     { name: 'upload-sweep', handler: 'upload-sweep', expression: 'rate(1 hour)' },
+    { name: 'retention', handler: 'retention-sweep', expression: 'rate(1 day)' },
   ] as readonly ScheduleDecl[],
   /**
    * The evidence-file bucket: uploads land under `quarantinePrefix` and only files checked

@@ -1,4 +1,4 @@
-import type { DynamoDBDocument, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocument, QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SQS } from '@aws-sdk/client-sqs';
 import type { SESv2 } from '@aws-sdk/client-sesv2';
 import type { S3 } from '@aws-sdk/client-s3';
@@ -108,6 +108,14 @@ export function s3(): S3 {
     }));
   }
   return s3Client;
+}
+
+/** Every item a Query finds, page after page (the SDK's paginator over `dynamo()`). */
+export async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const { paginateQuery } = require('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateQuery({ client: dynamo() }, input)) items.push(...(page.Items ?? []));
+  return items;
 }
 
 /** One item of a document-client write transaction (plain values, not attribute maps). */

@@ -4,7 +4,7 @@ import type { CaseState } from '../domain/case-state';
 import type { NewCase } from '../domain/intake';
 import type { Notice } from '../domain/notices';
 import type { QueueName } from '../topology';
-import { dynamo, type TransactionItem } from './aws-clients';
+import { dynamo, queryAll, type TransactionItem } from './aws-clients';
 import { conditionFailed, failedItems, ifCondition } from './conditions';
 import { type Handoff, handoffDone, handoffPut, pendingFields, type QueueUrls, sendHandoffs } from './handoff';
 import {
@@ -20,8 +20,10 @@ import {
   submissionItemSchema,
   type SubmissionItem,
 } from './item-schemas';
-import { caseItemsRange, caseWithHistoryRange, dueIndex, isHistoryKey, keys, materialPrefix, noticesPrefix } from './keys';
+import { caseItemsRange, caseWithHistoryRange, closedIndex, dueIndex, isHistoryKey, keys, materialPrefix, noticesPrefix } from './keys';
 import { noticeWrites } from './notice-ledger';
+import { observeSubjects, statisticsWrites } from './statistics-store';
+import { statisticsCaseOf, updatesOfChange } from '../domain/statistics';
 
 /**
  * The case repository: the only module that writes a case's own items (state,
@@ -96,6 +98,25 @@ export async function loadContact(tableName: string, caseNumber: string): Promis
   return result.Item ? parseItem(contactItemSchema, result.Item, 'contact') : undefined;
 }
 
+/**
+ * Priority and status of cases by number (the report's hot and major cases), from their
+ * state items only: one BatchGetItem per 100 cases. A case gone (retention) is left out.
+ */
+export async function casePriorities(tableName: string, caseNumbers: readonly string[]): Promise<Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]> {
+  const found: Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[] = [];
+  for (let i = 0; i < caseNumbers.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
+      [tableName]: { Keys: caseNumbers.slice(i, i + 100).map((n) => keys.case(n)), ProjectionExpression: 'caseNumber, priority, #status', ExpressionAttributeNames: { '#status': 'status' } },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const result = await dynamo().batchGet({ RequestItems: request });
+      found.push(...((result.Responses?.[tableName] ?? []) as Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]));
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found.sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : 1));
+}
+
 /** What the status page shows: the case's public facts and its history, in one Query. */
 export interface StatusRecord {
   readonly state: StateItem;
@@ -125,21 +146,14 @@ export async function readCaseWithHistory(tableName: string, caseNumber: string)
 
 /** Keys of the notices already decided for a case (the ledger the escalation rules read). */
 export async function decidedNoticeKeys(tableName: string, caseNumber: string): Promise<Set<string>> {
-  const found = new Set<string>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo().query({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notice)',
-      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':notice': noticesPrefix },
-      ProjectionExpression: 'noticeKey',
-      ConsistentRead: true,
-      ExclusiveStartKey: start,
-    });
-    for (const item of page.Items ?? []) found.add(String(item.noticeKey));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return found;
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :notice)',
+    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':notice': noticesPrefix },
+    ProjectionExpression: 'noticeKey',
+    ConsistentRead: true,
+  });
+  return new Set(items.map((item) => String(item.noticeKey)));
 }
 
 const historyPut = (tableName: string, caseNumber: string, entry: HistoryItem): TransactionItem => ({
@@ -228,9 +242,14 @@ export interface CaseChange {
 /**
  * Stores a change as one transaction conditional on the version read: a concurrent
  * change (or a notice already decided) is `conflict`, and the caller reads and decides
- * again. Hand-offs are sent after the commit.
+ * again. The report counters it moves are in the same transaction (counted once with the
+ * change; docs/reports.md). Hand-offs are sent after the commit.
  */
-export async function saveChange(settings: { tableName: string; queueUrls: QueueUrls }, stored: StoredCase, change: CaseChange): Promise<'committed' | 'conflict'> {
+export async function saveChange(
+  settings: { tableName: string; queueUrls: QueueUrls; config: { readonly timeZone: string } },
+  stored: StoredCase,
+  change: CaseChange,
+): Promise<'committed' | 'conflict'> {
   const { tableName } = settings;
   const before = stored.state;
   const n = before.caseNumber;
@@ -240,9 +259,14 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
   const next = (change.handoffs ?? []).filter((h) => h.message.caseNumber === n && !h.id);
   if (next.length > 1) throw new Error('A change hands a case on to one next step at most');
   const others = (change.handoffs ?? []).filter((h) => !next.includes(h));
-  const afterItem = toStateItem({ ...after, version }, stored.item, placement(n, stored.item, change, next[0]));
+  const afterItem = toStateItem({ ...after, version }, stored.item, withRetention(n, after, placement(n, stored.item, change, next[0])));
   const notices = noticesOf(tableName, n, stored.anonymous, [...change.outcomes.flatMap((o) => o.notices), ...(change.notices ?? [])], change.at);
   const confirmsItem = change.confirms?.id !== undefined;
+  const channel = stored.item.channel;
+  const statistics = updatesOfChange(
+    { at: change.at.toISOString(), before: statisticsCaseOf(before, channel), after: statisticsCaseOf({ ...after, version }, channel) },
+    settings.config.timeZone,
+  );
   const items: TransactionItem[] = [
     stateUpdate(tableName, n, stored.item, afterItem),
     ...change.outcomes.map((o) => historyPut(tableName, n, { ...o.history, seq: o.state.version })),
@@ -250,6 +274,7 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
     ...others.map((h) => handoffPut(tableName, h, change.at)),
     ...(confirmsItem ? [handoffDone(tableName, n, change.confirms!.queue, change.confirms!.id)] : []),
     ...(change.alsoWrite ?? []),
+    ...statisticsWrites(tableName, n, statistics, change.at),
   ];
   try {
     await dynamo().transactWrite({ TransactItems: items });
@@ -257,6 +282,7 @@ export async function saveChange(settings: { tableName: string; queueUrls: Queue
     if (conditionFailed(error)) return 'conflict';
     throw error;
   }
+  await observeSubjects(tableName, statistics, change.at);
   await sendHandoffs(settings.queueUrls, [...(change.handoffs ?? []), ...notices.handoffs, ...(change.alsoSend ?? [])]);
   return 'committed';
 }
@@ -279,6 +305,22 @@ function placement(caseNumber: string, before: StateItem, change: CaseChange, ha
 }
 
 /**
+ * A closed case with nothing else holding its gsi1 place goes to the closed index (the
+ * retention sweep's, keys.ts `closedIndex`); a case that is no longer closed (an appeal
+ * reopened it) leaves it.
+ */
+function withRetention(caseNumber: string, after: Pick<CaseState, 'closedAt'>, fields: Placement): Placement {
+  if (fields.gsi1pk !== undefined && !closedIndex.holds(fields.gsi1pk)) return fields;
+  const { gsi1pk: _pk, gsi1sk: _sk, ...rest } = fields;
+  return after.closedAt ? { ...rest, ...closedFields(caseNumber, after.closedAt) } : rest;
+}
+
+const closedFields = (caseNumber: string, closedAt: string): Pick<StateItem, 'gsi1pk' | 'gsi1sk'> => ({
+  gsi1pk: closedIndex.bucket(closedAt),
+  gsi1sk: closedIndex.sortKey(closedAt, caseNumber),
+});
+
+/**
  * A step that finds nothing to do confirms its hand-off, so the outbox relay does not
  * send it again: an outbox item of its own is deleted; a hand-off on the state item is
  * cleared if it is still this one (the case goes back to its due-index place).
@@ -290,7 +332,7 @@ export async function confirmHandoff(tableName: string, stored: StoredCase, queu
     return;
   }
   if (stored.item.handoffQueue !== queue) return;
-  const due = stored.nextDueAt ? dueFields(n, new Date(stored.nextDueAt), at) : {};
+  const due = stored.nextDueAt ? dueFields(n, new Date(stored.nextDueAt), at) : stored.state.closedAt ? closedFields(n, stored.state.closedAt) : {};
   const set = Object.entries(due);
   await ifCondition(
     dynamo().update({
@@ -439,6 +481,75 @@ export async function replaceAccessToken(tableName: string, caseNumber: string, 
           },
         },
       ],
+    }),
+  );
+}
+
+/** A closed case in the closed index: its number and when it closed. */
+export interface ClosedCase {
+  readonly caseNumber: string;
+  readonly closedAt: string;
+}
+
+/** Closed cases that closed at or before `cutoff`, from the closed index's month buckets `months` (oldest first). */
+export async function casesClosedUntil(tableName: string, months: readonly string[], cutoff: Date): Promise<ClosedCase[]> {
+  const found: ClosedCase[] = [];
+  for (const month of months) {
+    const items = await queryAll({
+      TableName: tableName,
+      IndexName: closedIndex.name,
+      KeyConditionExpression: 'gsi1pk = :bucket AND gsi1sk <= :until',
+      ExpressionAttributeValues: { ':bucket': closedIndex.bucket(month), ':until': closedIndex.closedUntil(cutoff.toISOString()) },
+    });
+    found.push(...items.map((item) => ({ caseNumber: String(item.caseNumber), closedAt: String(item.gsi1sk).split('#')[0]! })));
+  }
+  return found;
+}
+
+/**
+ * Deletes every item of a closed case's partition, personal data first: the contact, then
+ * (after `removeFiles` deleted the evidence uploads the submission names) the submission,
+ * then history, notices and the rest, the state item last, conditional on the case still
+ * being closed at the instant read; so a run that stops half-way leaves the case in the
+ * closed index and the next run finishes it. `false` when the case is not (or no longer)
+ * in its retention's end.
+ */
+export async function eraseClosedCase(
+  tableName: string,
+  closed: ClosedCase,
+  removeFiles: (uploadIds: readonly string[]) => Promise<void>,
+): Promise<boolean> {
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.case(closed.caseNumber).pk },
+    ProjectionExpression: 'pk, sk, closedAt, evidence',
+    ConsistentRead: true,
+  });
+  const bySk = (sk: string) => items.find((i) => i.sk === sk);
+  const state = bySk(keys.case(closed.caseNumber).sk);
+  if (state?.closedAt !== closed.closedAt) return false;
+  const remove = (item: Record<string, unknown>) => dynamo().delete({ TableName: tableName, Key: { pk: item.pk, sk: item.sk } });
+  const contact = bySk(keys.contact(closed.caseNumber).sk);
+  if (contact) await remove(contact);
+  const submission = bySk(keys.submission(closed.caseNumber).sk);
+  if (submission) {
+    const evidence = (submission.evidence ?? []) as readonly { uploadId?: string }[];
+    await removeFiles(evidence.flatMap((e) => (e.uploadId ? [e.uploadId] : [])));
+    await remove(submission);
+  }
+  // Files the complainant added later (补正, 复核) go with the material that references them.
+  for (const item of items.filter((i) => String(i.sk).startsWith(materialPrefix))) {
+    const evidence = (item.evidence ?? []) as readonly { uploadId?: string }[];
+    await removeFiles(evidence.flatMap((e) => (e.uploadId ? [e.uploadId] : [])));
+  }
+  for (const item of items) if (item !== state && item !== contact && item !== submission) await remove(item);
+  return ifCondition(
+    dynamo().delete({
+      TableName: tableName,
+      Key: keys.case(closed.caseNumber),
+      ConditionExpression: 'closedAt = :closedAt',
+      ExpressionAttributeValues: { ':closedAt': closed.closedAt },
     }),
   );
 }

@@ -89,6 +89,7 @@ export const stateItemSchema = z.object({
   appealedAt: optional(instant),
   reviewer: optional(z.string()),
   appealReviewedAt: optional(instant),
+  reviewChanged: optional(z.boolean()),
   reviewedAt: optional(instant),
   classifiedAt: optional(instant),
   assignedAt: optional(instant),

@@ -3,7 +3,9 @@
  * table is built here; docs/data-model.md lists the same patterns and a test checks
  * that the two agree.
  */
-const CASE = 'CASE#';
+/** Every item of a case's own partition has a partition key starting so (the retention sweep may delete only these and uploads). */
+export const caseKeyPrefix = 'CASE#';
+const CASE = caseKeyPrefix;
 
 export type ItemKey = { pk: string; sk: string };
 
@@ -70,6 +72,14 @@ export const keys = {
   sweepAttempts: (caseNumber: string, dueAt: string): ItemKey => ({ pk: CASE + caseNumber, sk: `SWEEP-ATTEMPTS#${dueAt}` }),
   /** An evidence file upload (`POST /uploads`): declared name, type and size, state, the case that references it. */
   upload: (uploadId: string): ItemKey => ({ pk: `${uploadKeyPrefix}${uploadId}`, sk: 'UPLOAD' }),
+  /** The flat counters of one report period bucket (`2026-10`, `2026-W44`); no personal data, kept past retention. */
+  statistics: (period: string): ItemKey => ({ pk: `STATS#${period}`, sk: 'COUNTERS' }),
+  /** The bounded top-subject summary of the same bucket (apart, so a counter update does not rewrite it). */
+  statisticsSubjects: (period: string): ItemKey => ({ pk: `STATS#${period}`, sk: 'SUBJECTS' }),
+  /** Marker of an aggregate update applied (its exactly-once id), TTL. */
+  statisticsApplied: (updateId: string): ItemKey => ({ pk: `STATS-APPLIED#${updateId}`, sk: 'APPLIED' }),
+  /** The stored report of a period: JSON, HTML and CSV, and whether it was mailed. */
+  report: (period: string): ItemKey => ({ pk: `REPORT#${period}`, sk: 'REPORT' }),
 } as const;
 
 /** The material the complainant added to a case: `pk = CASE#<caseNumber> AND begins_with(sk, MATERIAL#)`. */
@@ -110,6 +120,22 @@ export const outboxIndex = {
   sortKey: (dueAt: string, caseNumber: string, queue: string): string => `${dueAt}#${caseNumber}#${queue}`,
   /** Upper bound of the sort key for everything due at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
+} as const;
+
+/**
+ * gsi1: closed cases by the instant they closed, in UTC-month buckets: the retention sweep
+ * reads the months up to the cutoff (docs/data-model.md "Retention"). A case sits here
+ * only while it is closed and has no hand-off pending and no ladder step due.
+ */
+export const closedIndex = {
+  name: 'gsi1',
+  /** `CLOSED#2026-11`: the UTC month of `closedAt`. */
+  bucket: (closedAt: string): string => `CLOSED#${closedAt.slice(0, 7)}`,
+  sortKey: (closedAt: string, caseNumber: string): string => `${closedAt}#${caseNumber}`,
+  /** Upper bound of the sort key for everything closed at or before `cutoff`. */
+  closedUntil: (cutoff: string): string => `${cutoff}#\uffff`,
+  /** Whether a gsi1 partition key is one of these buckets. */
+  holds: (gsi1pk: string): boolean => gsi1pk.startsWith('CLOSED#'),
 } as const;
 
 /**

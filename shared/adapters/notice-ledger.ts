@@ -1,8 +1,9 @@
 import { dynamo, type TransactionItem } from './aws-clients';
 import type { Notice } from '../domain/notices';
-import { ifCondition } from './conditions';
+import { failedItems, ifCondition } from './conditions';
 import { type Handoff, pendingFields } from './handoff';
 import { keys } from './keys';
+import { onlyMarkersFailed } from './statistics-store';
 
 /**
  * Exactly-once mail with conditional writes. Every notice (the receipt included) is
@@ -115,7 +116,25 @@ export async function readNotice(tableName: string, caseNumber: string, noticeKe
   return { ...(rest as Omit<NoticeDecision, 'key'>), key: String(key) };
 }
 
-/** The sender's completing write: the notice's final state, which also confirms its hand-off (none: already final). */
-export async function finishNotice(final?: TransactionItem): Promise<void> {
-  if (final?.Update) await dynamo().update(final.Update);
+/**
+ * The sender's completing write: the notice's final state, which also confirms its
+ * hand-off (none: already final), with the report counters the notice moves (`counts`,
+ * statistics-store pairs of marker and addition) in the same transaction. An update
+ * applied before (a sender whose lease ran out while it sent) is dropped and the rest
+ * written again.
+ */
+export async function finishNotice(final?: TransactionItem, counts: readonly TransactionItem[] = []): Promise<void> {
+  if (!final?.Update) return;
+  let items = [final, ...counts];
+  while (items.length > 1) {
+    try {
+      await dynamo().transactWrite({ TransactItems: items });
+      return;
+    } catch (error) {
+      if (!onlyMarkersFailed(error, items)) throw error;
+      const applied = new Set(failedItems(error).flatMap((i) => [i, i + 1]));
+      items = items.filter((_, i) => !applied.has(i));
+    }
+  }
+  await dynamo().update(final.Update);
 }

@@ -4,7 +4,7 @@
  * one is deleted. The file name may be personal data: it is stored here and never logged.
  */
 import type { EvidenceContentType } from '../domain/evidence-file';
-import { dynamo, type TransactionItem } from './aws-clients';
+import { dynamo, queryAll, type TransactionItem } from './aws-clients';
 import { keys, unreferencedUploadIndex } from './keys';
 
 export type UploadState = 'pending' | 'accepted' | 'referenced';
@@ -89,6 +89,11 @@ export async function removeUnreferenced(tableName: string, uploadId: string): P
   }
 }
 
+/** Deletes an upload's record whatever its state: its case's retention ended (shared/workflow/retention-sweep.ts). */
+export async function removeUpload(tableName: string, uploadId: string): Promise<void> {
+  await dynamo().delete({ TableName: tableName, Key: keys.upload(uploadId) });
+}
+
 /**
  * The write that makes an accepted upload a case's evidence, for the registration
  * transaction: it fails the transaction if the upload was referenced or swept meanwhile.
@@ -112,19 +117,14 @@ export async function uploadsDueForDeletion(tableName: string, now: Date, days: 
   const buckets = Array.from({ length: days + 1 }, (_, i) => unreferencedUploadIndex.bucket(new Date(now.getTime() - i * 86_400_000).toISOString()));
   const ids: string[] = [];
   for (const bucket of buckets) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo().query({
-        TableName: tableName,
-        IndexName: unreferencedUploadIndex.name,
-        KeyConditionExpression: 'gsi1pk = :bucket AND gsi1sk <= :until',
-        ExpressionAttributeValues: { ':bucket': bucket, ':until': unreferencedUploadIndex.dueUntil(now.toISOString()) },
-        ProjectionExpression: 'uploadId',
-        ExclusiveStartKey,
-      });
-      ids.push(...(page.Items ?? []).map((item) => item.uploadId as string));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = await queryAll({
+      TableName: tableName,
+      IndexName: unreferencedUploadIndex.name,
+      KeyConditionExpression: 'gsi1pk = :bucket AND gsi1sk <= :until',
+      ExpressionAttributeValues: { ':bucket': bucket, ':until': unreferencedUploadIndex.dueUntil(now.toISOString()) },
+      ProjectionExpression: 'uploadId',
+    });
+    ids.push(...items.map((item) => item.uploadId as string));
   }
   return ids;
 }

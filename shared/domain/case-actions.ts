@@ -58,7 +58,8 @@ export type StaffAction =
   | { readonly action: 'decide-extension'; readonly approve: boolean; readonly note?: string }
   | { readonly action: 'reply'; readonly result: string }
   | { readonly action: 'approve-reply'; readonly approve: boolean; readonly note?: string }
-  | { readonly action: 'review'; readonly result: string }
+  /** `changed`: the review (复核) changed the first result (counted in the report's `appeals.changed`); only the reviewer can say. */
+  | { readonly action: 'review'; readonly result: string; readonly changed?: boolean }
   | { readonly action: 'close'; readonly note?: string }
   | { readonly action: 'mark-malicious'; readonly note: string };
 
@@ -387,7 +388,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'review': {
       // The review result is final (复核结果为最终结果).
-      const state = { ...closed(s, 'reviewed', now), result: input.result, appealReviewedAt: at, handledBy: [...(s.handledBy ?? []), me] };
+      const state = { ...closed(s, 'reviewed', now), result: input.result, appealReviewedAt: at, reviewChanged: input.changed === true, handledBy: [...(s.handledBy ?? []), me] };
       return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window', 'appeal-review'], now) }, public: true, notices: [['review-result', 'complainant']] };
     }
 

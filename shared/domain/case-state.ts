@@ -121,6 +121,8 @@ export interface CaseState {
   readonly reviewer?: string;
   /** 复核: when the appeal review result was given. */
   readonly appealReviewedAt?: string;
+  /** The review changed the first result (the reviewer's call), for the report's `appeals.changed`. */
+  readonly reviewChanged?: boolean;
   /** Workflow steps done (each by its system action): 初步审核, 分类定性, 分派. */
   readonly reviewedAt?: string;
   readonly classifiedAt?: string;

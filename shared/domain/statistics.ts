@@ -23,7 +23,7 @@
  * applied in version order (a DynamoDB stream keeps that order per item).
  */
 import { isHandling, isRecurring } from './case-deadlines';
-import type { DeadlineState, Subject } from './case-state';
+import type { CaseState, DeadlineState, Subject } from './case-state';
 import { bucketOf } from './histogram';
 import type { DeadlineName } from './limits';
 import type { NoticeTopic } from './notices';
@@ -62,6 +62,23 @@ export interface StatisticsCase {
   /** The review (复核) changed the first result; only a reviewer can say so. */
   readonly reviewChanged?: boolean;
   readonly malicious?: boolean;
+}
+
+/**
+ * The statistics' view of a stored case state: `CaseState` with the stored channel; the
+ * appeal review (复核) is `appealReviewedAt` there (`reviewedAt` is the initial review).
+ */
+export function statisticsCaseOf(state: CaseState, channel: Channel): StatisticsCase {
+  const { reviewedAt: _initialReview, appealReviewedAt, ...rest } = state;
+  return { ...rest, channel, ...(appealReviewedAt ? { reviewedAt: appealReviewedAt } : {}) };
+}
+
+/** Hot and major (热点, 重大) cases: listed by case number in their receipt bucket, for the report. */
+export const listedPriorities: readonly Priority[] = ['hot', 'major'];
+
+/** +1 when an update puts its case into the receipt bucket's hot-and-major list, −1 when it takes it out, 0 otherwise. */
+export function hotOrMajorMove(update: AggregateUpdate): number {
+  return listedPriorities.reduce((sum, p) => sum + (update.counters[counter.receivedBy('priority', p)] ?? 0), 0);
 }
 
 /** One committed change of a case: the state before (absent for the first write) and after, at an instant. */

@@ -2,6 +2,8 @@ import { loadCase, loadContact } from '../adapters/case-repository';
 import { logger } from '../adapters/logger';
 import { takeMailAllowance } from '../adapters/mail-cap';
 import { sendMail } from '../adapters/mailer';
+import { statisticsWrites } from '../adapters/statistics-store';
+import { updatesOfNotice } from '../domain/statistics';
 import { claimPendingNotice, finishNotice, noticeClosed, noticeSent, readNotice } from '../adapters/notice-ledger';
 import type { NoticeDecision } from '../adapters/notice-ledger';
 import { deadlineRecord } from '../domain/case-deadlines';
@@ -69,7 +71,9 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
     logger.error('Mail rejected permanently; notice marked failed', { caseNumber, topic: notice.topic, errorName: name });
     return 'failed';
   }
-  await finish(noticeSent(tableName, caseNumber, noticeKey, now));
+  // Overdue and management-group notices are report figures (docs/reports.md), counted with the sent mark.
+  const counted = updatesOfNotice({ key: noticeKey, caseNumber, topic: notice.topic, at: notice.deadlineDueAt ?? notice.dueAt }, config.timeZone);
+  await finish(noticeSent(tableName, caseNumber, noticeKey, now), statisticsWrites(tableName, caseNumber, counted, now));
   logger.info('Notice sent', { caseNumber, topic: notice.topic, audience: notice.audience });
   return 'sent';
 }

@@ -5,7 +5,7 @@
  * evidence file uploaded, referenced and accepted, one refused by its content and one
  * swept unreferenced, a supplement with its file (and one refused), a lost token asked for
  * and redeemed, the
- * status API, the SLA sweep and the escalation ladder (a case parked too), and the outbox relay handing off
+ * status API, the SLA sweep and the escalation ladder (a case parked too), the retention sweep, and the outbox relay handing off
  * to every queue (hand-offs failed on purpose, fault injected) - while every AWS call is
  * recorded by function. Then each call must be allowed by that function's policies in
  * the synthesised template, and each write a function holds must have been needed.
@@ -20,11 +20,13 @@ import { handler as httpFallback } from '../../functions/http-fallback';
 import { handler as listCategories } from '../../functions/list-categories';
 import { handler as openapiDocument } from '../../functions/openapi-document';
 import { handler as relayOutbox } from '../../functions/outbox-relay';
+import { handler as retentionSweep } from '../../functions/retention-sweep';
 import { handler as publicPages } from '../../functions/public-pages';
 import { handler as requestAccess } from '../../functions/request-access';
 import { handler as slaSweep } from '../../functions/sla-sweep';
 import { handler as uploadSweep } from '../../functions/upload-sweep';
 import { resetRuntimeSettings } from '../../shared/config/runtime';
+import type { RetentionSweepResult } from '../../shared/workflow/retention-sweep';
 import type { SweepResult } from '../../shared/workflow/sla-sweep';
 import { recordAwsCalls, recordSignedRequest, type AwsCall } from '../support/aws-calls';
 import { complaintBody, uniqueMarker } from '../support/cases';
@@ -117,7 +119,8 @@ beforeAll(async () => {
   // Another complaint straight through, the first one again (a duplicate), an inquiry, and a report that needs a supplement.
   await register(complaintBody(`${marker}c`, { subject: { type: 'account', value: `lp-straight-${marker}` } }), later(32));
   await register(complaintBody(marker, { subject: { type: 'account', value: `lp-${marker}` } }), later(32));
-  await register(complaintBody(`${marker}i`, { category: 'other', description: `请问你们的人工服务时间是什么时候？${marker}` }), later(33));
+  const inquiryFile = await uploadEvidence(later(31));
+  await register(complaintBody(`${marker}i`, { category: 'other', description: `请问你们的人工服务时间是什么时候？${marker}`, evidence: [{ uploadId: inquiryFile }] }), later(33));
   await register(
     { kind: 'report', category: 'fraud', subject: { type: 'account', value: `lp-fraud-${marker}` }, description: `冒充客服骗取验证码 ${marker}`, contact: { email: `${marker}s@example.com` } },
     later(34),
@@ -169,6 +172,10 @@ beforeAll(async () => {
   let parked = 0;
   for (let i = 0; i < 4; i++) parked += ((await sweepAt(new Date(at('2026-12-31 18:05').getTime() + i * 300_000))) as SweepResult).parked;
   expect(parked).toBeGreaterThan(0);
+
+  // Retention: the inquiry (closed at once, with its file) and the other closed cases are erased a year after closing.
+  const retention = (await retentionSweep(scheduledEvent(at('2027-11-25 10:00')), { ...lambdaContext('retention-sweep'), getRemainingTimeInMillis: () => 300_000 })) as RetentionSweepResult;
+  expect(retention.erased).toBeGreaterThan(0);
 }, 420_000);
 
 describe('least privilege, proven from the calls of a representative run', () => {

@@ -242,6 +242,7 @@ describe('evidence bucket', () => {
       'register-case': referencing,
       'complainant-action': referencing,
       'upload-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
+      'retention-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
     };
     for (const decl of topology.functions) {
       const variables = resources[functionId(decl.name)]!.Properties.Environment.Variables as Record<string, unknown>;

@@ -164,7 +164,9 @@ describe('level 3, approval, appeal and review', () => {
     expect(() => act(appealed, wuHao, { action: 'review', result: '维持 upheld' }, '2026-12-01 10:00')).toThrow(ForbiddenActionError);
     expect(() => act(appealed, xuTao, { action: 'review', result: '维持 upheld' }, '2026-12-01 10:00')).toThrow(ForbiddenActionError);
     const reviewed = act(appealed, director, { action: 'review', result: '维持原处理 upheld' }, '2026-12-01 10:00').state;
-    expect(reviewed).toMatchObject({ status: 'closed', closeReason: 'reviewed', result: '维持原处理 upheld' });
+    expect(reviewed).toMatchObject({ status: 'closed', closeReason: 'reviewed', result: '维持原处理 upheld', reviewChanged: false });
+    // Only the reviewer says the result changed (the report's appeals.changed).
+    expect(act(appealed, director, { action: 'review', result: '改为退款 refund', changed: true }, '2026-12-01 10:00').state.reviewChanged).toBe(true);
     expect(() => act(reviewed, complainant, { action: 'appeal' }, '2026-12-02 10:00')).toThrow(ActionNotAllowedError);
   });
 

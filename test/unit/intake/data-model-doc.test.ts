@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseItemsRange, caseWithHistoryRange, clusterMembersPrefix, dueIndex, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
+import { caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, dueIndex, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -78,6 +78,10 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => pair(keys.sweepAttempts(n, '2026-11-23T05:12:00.000Z')),
     condition: () => exact(keys.sweepAttempts(N, '<dueAt>')),
   },
+  'keys.statistics': { example: () => pair(keys.statistics('2026-10')), condition: () => exact(keys.statistics('<period>')) },
+  'keys.statisticsSubjects': { example: () => pair(keys.statisticsSubjects('2026-W44')), condition: () => exact(keys.statisticsSubjects('<period>')) },
+  'keys.statisticsApplied': { example: () => pair(keys.statisticsApplied(`${n}#v3@2026-11`)), condition: () => exact(keys.statisticsApplied('<updateId>')) },
+  'keys.report': { example: () => pair(keys.report('2026-10')), condition: () => exact(keys.report('<period>')) },
   'dueIndex.parked': {
     example: () => `${dueIndex.parked} / ${dueIndex.sortKey('2026-11-23T05:12:00.000Z', n)}`,
     condition: () => `gsi1pk = ${dueIndex.parked}`,
@@ -93,6 +97,14 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   'dueIndex.sortKey': {
     example: () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', n)}`,
     condition: () => `gsi1pk = ${dueIndex.bucket('')}<YYYY-MM-DDTHH> AND gsi1sk <= ${dueIndex.dueUntil('<now>')}`,
+  },
+  'closedIndex.sortKey': {
+    example: () => `${closedIndex.bucket('2026-11-23T02:01:00.000Z')} / ${closedIndex.sortKey('2026-11-23T02:01:00.000Z', n)}`,
+    condition: () => `gsi1pk = ${closedIndex.bucket('')}<YYYY-MM> AND gsi1sk <= ${closedIndex.closedUntil('<cutoff>')}`,
+  },
+  caseKeyPrefix: {
+    example: () => `${keys.case(n).pk} / *`,
+    condition: () => `pk = ${caseKeyPrefix}<caseNumber>`,
   },
   'outboxIndex.sortKey': {
     example: () => `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', n, 'review')}`,
