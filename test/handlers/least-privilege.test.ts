@@ -33,6 +33,8 @@ import { complaintBody, uniqueMarker } from '../support/cases';
 import { apiEvent, lambdaContext, scheduledEvent } from '../support/events';
 import { failEverySend, register } from '../support/handlers';
 import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
+import { loadCase } from '../../shared/adapters/case-repository';
+import { staffAction } from '../support/case-steps';
 import { sesStore } from '../support/system';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
 
@@ -145,6 +147,13 @@ beforeAll(async () => {
   const material = await uploadEvidence(later(36));
   expect(await act('supplements', { text: `材料 ${marker}`, evidence: [{ uploadId: material }] }, fraud.body.accessToken, later(37))).toBe(200);
   await settle(later(38));
+  // Its level-3 reply (approved by the supervisor; test/support/case-steps.ts stands in for the staff
+  // endpoint), then an unresolved follow-up answer: reopened, the handler told (a notice to notify).
+  const assignee = (await loadCase(process.env.TABLE_NAME!, fraud.body.caseNumber))!.state.assignee!;
+  await staffAction(fraud.body.caseNumber, assignee, { action: 'reply', result: '已处理' }, later(39));
+  await staffAction(fraud.body.caseNumber, 'wu.hao@example.org', { action: 'approve-reply', approve: true }, later(39));
+  expect(await act('feedback', { resolved: false, score: 2 }, fraud.body.accessToken, later(40))).toBe(200);
+  await settle(later(41));
   const access = (body: unknown, time: Date) =>
     requestAccess(
       apiEvent({ method: 'POST', path: `/complaints/${fraud.body.caseNumber}/access`, routeKey: 'POST /complaints/{caseNumber}/access', pathParameters: { caseNumber: fraud.body.caseNumber }, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), at: time }),

@@ -12,10 +12,10 @@ import { sqs } from '../../shared/adapters/aws-clients';
 import { runtimeSettings } from '../../shared/config/runtime';
 import { applyAction, type StaffAction } from '../../shared/domain/case-actions';
 import { contextOf, ladder } from '../../shared/workflow/step-support';
-import { systemUrls, useLocalSystemEnv } from './system';
+import { systemUrls } from './system';
 
+/** Runs against the system the worker's environment names (the shared one, or a test's isolated workflow). */
 export async function staffAction(caseNumber: string, email: string, action: StaffAction, at: Date = new Date()): Promise<string> {
-  useLocalSystemEnv();
   const settings = runtimeSettings();
   const ctx = contextOf(settings.config);
   const stored = await loadCase(settings.tableName, caseNumber);
