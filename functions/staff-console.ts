@@ -5,13 +5,13 @@ import { html } from '../shared/http/responses';
 import { contentSecurityPolicy } from '../shared/web/security';
 import { renderStaffConsole, signInOrigin } from '../shared/web/staff-console-page';
 
-/** GET /staff: the staff console shell, in the visitor's language; its script may call the sign-in endpoint. */
+/** GET /staff: the staff console, in the visitor's language; its script may call the sign-in endpoint. */
 export const handler = httpFunction(
   'staff-console',
   async (event) => {
-    const { staffSignIn } = runtimeSettings();
+    const { staffSignIn, config } = runtimeSettings();
     if (!staffSignIn) throw new Error('STAFF_SIGN_IN is not set: the topology must declare access.staffSignIn for staff-console');
-    const page = renderStaffConsole({ language: requestLanguage(event), signIn: staffSignIn });
+    const page = renderStaffConsole({ language: requestLanguage(event), signIn: staffSignIn, config, now: new Date() });
     return html(200, page, { vary: 'accept-language', 'content-security-policy': contentSecurityPolicy([signInOrigin(staffSignIn)]) });
   },
   // Touches no table (topology access: staffSignIn only); API Gateway's stage throttle limits it.

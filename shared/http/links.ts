@@ -15,3 +15,14 @@ export function accessLinkUrl(publicBaseUrl: string, caseNumber: string, grant: 
   url.hash = `grant=${encodeURIComponent(grant)}`;
   return url.toString();
 }
+
+/**
+ * The staff console opened on one case (the assignment and other staff mails). The
+ * console, not the API path: a browser following a mail link sends no token, and the
+ * console keeps `?case=` across the sign-in before it asks the API for the case.
+ */
+export function staffCaseUrl(publicBaseUrl: string, caseNumber: string): string {
+  const url = new URL('/staff', publicBaseUrl);
+  url.searchParams.set('case', caseNumber);
+  return url.toString();
+}

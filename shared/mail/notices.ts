@@ -10,7 +10,7 @@
 import type { StageConfig } from '../config/stage-config';
 import type { Language } from '../domain/status';
 import { formatLocal } from '../domain/time-format';
-import { statusUrl } from '../http/links';
+import { staffCaseUrl, statusUrl } from '../http/links';
 import { receiptTexts } from './acknowledgement';
 import { escapeHtml, mailLayout } from './layout';
 import { reviewResultTexts, surveyTexts } from './follow-up';
@@ -234,7 +234,7 @@ export function renderNotice(facts: NoticeFacts, language: Language): { subject:
   }
   // A topic without its own text still reaches staff, with the case summary.
   const forStaff = staff[facts.topic] ?? ((f: NoticeFacts) => ({ subject: `【案件通知】${f.caseItem.caseNumber} / ${f.topic}`, zh: [`案件通知：${f.topic}`], en: [`Case notice: ${f.topic}`] }));
-  const link = `${config.publicBaseUrl.replace(/\/$/, '')}/staff/cases/${encodeURIComponent(caseItem.caseNumber)}`;
+  const link = staffCaseUrl(config.publicBaseUrl, caseItem.caseNumber);
   const t = helpers(link);
   const { subject, zh, en } = forStaff(facts, t);
   const deadlines = Object.entries(caseItem.deadlines ?? {}).sort(([, a], [, b]) => (a < b ? -1 : 1));

@@ -1,3 +1,5 @@
+import { consoleScript } from './console/script';
+
 /**
  * The inline progressive-enhancement scripts of the public pages, one per page.
  * Every page works without them (the status page explains why it cannot); the CSP
@@ -152,56 +154,8 @@ form.addEventListener('submit',function(e){e.preventDefault();if(button.getAttri
 if(g)redeem(g[1]);else if(caseInput.value&&tokenInput.value)lookUp();
 })();`;
 
-/**
- * Staff console: signs in (locally USER_PASSWORD_AUTH at the emulator; in AWS the hosted
- * UI with code + PKCE), keeps the ID token in sessionStorage (this tab only), and shows
- * who is signed in from GET /staff/me. A 401 there means the token expired: sign in again.
- */
-const staff = `(function(){${prelude}
-var s=data.signIn,store=window.sessionStorage,key='staff.idToken',alertBox=d.getElementById('staff-alert');
-function say(text){alertBox.hidden=!text;alertBox.querySelector('p').textContent=text||'';if(text)alertBox.focus();}
-function show(id,on){d.getElementById(id).hidden=!on;}
-function signedOut(message){store.removeItem(key);show('who',false);show('work',false);show('signin',true);say(message||'');}
-function list(el,items){el.textContent='';if(!items.length)items=[t('staff.me.none')];
-items.forEach(function(text){var li=d.createElement('li');li.textContent=text;el.appendChild(li);});}
-function signedIn(me){show('signin',false);say('');
-d.getElementById('who-name').textContent=me.name;d.getElementById('who-email').textContent=me.email;
-list(d.getElementById('who-roles'),me.roles.map(function(r){return t('staff.role.'+r);}));
-list(d.getElementById('who-departments'),me.departments.map(function(x){return x.name[data.language]||x.id;}));
-show('who',true);show('work',true);d.getElementById('who-title').focus();}
-function whoAmI(){var token=store.getItem(key);if(!token)return signedOut();
-fetch('/staff/me',{headers:{Authorization:'Bearer '+token,Accept:'application/json'},cache:'no-store',credentials:'omit'})
-.then(function(r){if(r.ok)return r.json().then(signedIn);signedOut(t(r.status===401?'staff.signin.expired':'staff.signin.unavailable'));})
-.catch(function(){signedOut(t('staff.signin.unavailable'));});}
-function keep(token){store.setItem(key,token);whoAmI();}
-function b64url(bytes){return btoa(String.fromCharCode.apply(null,new Uint8Array(bytes))).replace(/\\+/g,'-').replace(/\\//g,'_').replace(/=+$/,'');}
-function random(){var a=new Uint8Array(32);crypto.getRandomValues(a);return b64url(a);}
-if(s.kind==='local-password'){var form=d.getElementById('signin-form'),send=d.getElementById('signin-send'),pass=d.getElementById('f-password');
-form.addEventListener('submit',function(e){e.preventDefault();if(send.getAttribute('aria-disabled')==='true')return;
-send.setAttribute('aria-disabled','true');send.textContent=t('staff.signin.busy');
-fetch(s.endpoint+'/',{method:'POST',credentials:'omit',headers:{'content-type':'application/x-amz-json-1.1','x-amz-target':'AWSCognitoIdentityProviderService.InitiateAuth'},
-body:JSON.stringify({AuthFlow:'USER_PASSWORD_AUTH',ClientId:s.clientId,AuthParameters:{USERNAME:d.getElementById('f-email').value.trim(),PASSWORD:pass.value}})})
-.then(function(r){return r.json().then(function(b){var id=b.AuthenticationResult&&b.AuthenticationResult.IdToken;
-if(r.ok&&id){pass.value='';keep(id);}else say(t(r.status===400?'staff.signin.failed':'staff.signin.unavailable'));});})
-.catch(function(){say(t('staff.signin.unavailable'));})
-.then(function(){send.removeAttribute('aria-disabled');send.textContent=t('staff.signin.submit');});});}
-if(s.kind==='hosted-ui'){
-d.getElementById('signin-hosted').addEventListener('click',function(){var verifier=random(),state=random();
-store.setItem('staff.pkce',JSON.stringify({verifier:verifier,state:state}));
-crypto.subtle.digest('SHA-256',new TextEncoder().encode(verifier)).then(function(h){
-location.assign(s.domain+'/oauth2/authorize?'+new URLSearchParams({response_type:'code',client_id:s.clientId,redirect_uri:s.redirectUri,
-scope:'openid email profile',code_challenge_method:'S256',code_challenge:b64url(h),state:state,lang:data.language}).toString());});});
-var q=new URLSearchParams(location.search),code=q.get('code');
-if(code){var saved=JSON.parse(store.getItem('staff.pkce')||'{}');store.removeItem('staff.pkce');history.replaceState(null,'',location.pathname);
-if(!saved.state||saved.state!==q.get('state'))return signedOut(t('staff.signin.failed'));
-fetch(s.domain+'/oauth2/token',{method:'POST',credentials:'omit',headers:{'content-type':'application/x-www-form-urlencoded'},
-body:new URLSearchParams({grant_type:'authorization_code',client_id:s.clientId,code:code,redirect_uri:s.redirectUri,code_verifier:saved.verifier}).toString()})
-.then(function(r){return r.ok?r.json().then(function(b){keep(b.id_token);}):signedOut(t('staff.signin.failed'));})
-.catch(function(){signedOut(t('staff.signin.unavailable'));});}}
-d.getElementById('signout').addEventListener('click',function(){store.removeItem(key);
-if(s.kind==='hosted-ui')location.assign(s.domain+'/logout?'+new URLSearchParams({client_id:s.clientId,logout_uri:s.redirectUri}).toString());else signedOut();});
-if(!(s.kind==='hosted-ui'&&new URLSearchParams(location.search).get('code')))whoAmI();
-})();`;
+/** Staff console: its parts live in ./console (sign-in, work list, case view and actions, entry). */
+const staff = consoleScript(prelude);
 
 export const pageScripts = { form, result, status, staff } as const;
 export type PageScript = keyof typeof pageScripts;

@@ -1,5 +1,11 @@
 import type { StaffSignInSettings } from '../config/runtime';
-import type { Language } from '../domain/status';
+import type { StageConfig } from '../config/stage-config';
+import { allowedFrom } from '../domain/case-actions';
+import { caseStatuses, type Language } from '../domain/status';
+import { isoInZone } from '../domain/time-format';
+import { actionFields, actionForms, type FormAction } from './console/action-forms';
+import { replyTemplates } from './console/reply-templates';
+import { caseSection, entrySection, workSection } from './console/sections';
 import { type Html, html } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
@@ -7,42 +13,63 @@ import { type StringKey, translate } from './strings';
 export interface StaffConsoleInput {
   readonly language: Language;
   readonly signIn: StaffSignInSettings;
+  readonly config: Pick<StageConfig, 'categories' | 'departments' | 'timeZone'>;
+  /** For the zone's offset, which turns the forms' local times (datetime-local) into instants. */
+  readonly now: Date;
 }
 
 /**
- * `GET /staff`: the staff console's shell. It loads without a token (a browser cannot
- * send one on navigation) and holds no data: the script signs in with the identity
- * provider and asks `GET /staff/me` who that is. The work lists and the case view come
- * with the staff API, on top of this page.
+ * Actions only a supervisor or admin may take (action-permissions.ts `decides` and
+ * review). The console hides their forms from others; the API decides (403) either way.
  */
-export function renderStaffConsole({ language, signIn }: StaffConsoleInput): string {
+const supervisorActions: readonly FormAction[] = ['decide-extension', 'approve-reply', 'review', 'mark-malicious'];
+
+/**
+ * `GET /staff`: the staff console. It loads without a token (a browser cannot send one
+ * on navigation) and holds no case data: the script signs in with the identity provider,
+ * then fills the work list and the case view from the staff API. `?case=` opens a case
+ * (the assignment mail's link), kept across the sign-in.
+ */
+export function renderStaffConsole({ language, signIn, config, now }: StaffConsoleInput): string {
   const t = (key: StringKey) => translate(language, key);
+  const categories = config.categories.map((c) => ({ id: c.id, name: c.name[language], kinds: c.kinds }));
+  const choices = { categories, statuses: caseStatuses };
   const main = html`<h1>${t('staff.title')}</h1>
 <noscript><div class="alert"><p>${t('staff.noscript')}</p></div></noscript>
 <div class="alert" id="staff-alert" role="alert" tabindex="-1" hidden><p></p></div>
 <section id="signin" class="card" aria-labelledby="signin-title">
 <h2 id="signin-title">${t('staff.signin.title')}</h2>
 <p>${t('staff.signin.intro')}</p>
+<p id="signin-case" class="note" hidden></p>
 ${signIn.kind === 'local-password' ? passwordForm(language) : html`<button type="button" id="signin-hosted" class="primary">${t('staff.signin.hosted')}</button>`}
 </section>
-<section id="who" class="card" aria-labelledby="who-title" hidden>
-<h2 id="who-title" tabindex="-1">${t('staff.me.title')}</h2>
-<p><strong id="who-name"></strong> <span id="who-email" class="muted"></span></p>
-<h3>${t('staff.me.roles')}</h3><ul id="who-roles"></ul>
-<h3>${t('staff.me.departments')}</h3><ul id="who-departments"></ul>
-<div class="actions"><button type="button" id="signout">${t('staff.signout')}</button></div>
+<section id="who" class="who" aria-labelledby="who-title" hidden>
+<h2 id="who-title" class="vh">${t('staff.me.title')}</h2>
+<p><strong id="who-name"></strong> <span id="who-email" class="muted"></span><br>
+<span class="vh">${t('staff.me.roles')}: </span><span id="who-roles" class="muted"></span> · <span class="vh">${t('staff.me.departments')}: </span><span id="who-departments" class="muted"></span></p>
+<button type="button" id="signout" class="quiet">${t('staff.signout')}</button>
 </section>
-<section id="work" class="card" aria-labelledby="work-title" hidden>
-<h2 id="work-title">${t('staff.work.title')}</h2>
-<p>${t('staff.work.pending')}</p>
-</section>`;
+${workSection(language, choices)}
+${entrySection(language, choices)}
+${caseSection(language, actionForms(language, categories))}`;
+  const offers = Object.fromEntries(Object.keys(actionFields).map((a) => [a, allowedFrom[a as FormAction]]));
   return renderPage({
     language,
     title: t('staff.title'),
     otherLanguageHref: pageHref('/staff', otherLanguage(language)),
     main,
     script: 'staff',
-    data: { signIn, strings: stringsFor(language, ['staff.']) },
+    data: {
+      signIn,
+      timeZone: config.timeZone,
+      offset: isoInZone(now, config.timeZone).slice(19),
+      offers,
+      supervisorActions,
+      categories: Object.fromEntries(categories.map((c) => [c.id, c.name])),
+      departments: Object.fromEntries(config.departments.map((d) => [d.id, d.name[language]])),
+      templates: replyTemplates(config.categories.map((c) => c.id)),
+      strings: stringsFor(language, ['staff.', 'state.', 'level.', 'priority.', 'kind.word.']),
+    },
     noIndex: true,
   });
 }

@@ -1,4 +1,5 @@
 import type { Language } from '../domain/status';
+import { staffEn, staffZh } from './console/strings';
 
 /**
  * Every word the public pages show, Chinese first. Category names are not here: they
@@ -209,30 +210,7 @@ const zh = {
   'priority.important': '重要',
   'priority.hot': '热点',
   'priority.major': '重大',
-
-  'staff.title': '员工工作台',
-  'staff.noscript': '员工工作台需要启用 JavaScript：登录在浏览器中与身份服务完成。',
-  'staff.signin.title': '登录',
-  'staff.signin.intro': '请使用单位分配的员工账号登录。',
-  'staff.signin.hosted': '使用员工账号登录',
-  'staff.signin.email': '电子邮箱',
-  'staff.signin.password': '密码',
-  'staff.signin.submit': '登录',
-  'staff.signin.busy': '正在登录…',
-  'staff.signin.failed': '邮箱或密码不正确，请重试。',
-  'staff.signin.unavailable': '暂时无法连接身份服务，请稍后再试。',
-  'staff.signin.expired': '登录已过期，请重新登录。',
-  'staff.signin.local': '本地环境：员工账号见 config/stages/local.ts，密码统一为本地密码（见 docs/local-runtime.md）。',
-  'staff.me.title': '当前登录',
-  'staff.me.roles': '角色',
-  'staff.me.departments': '所属部门',
-  'staff.me.none': '无',
-  'staff.role.handler': '承办人',
-  'staff.role.supervisor': '主管',
-  'staff.role.admin': '管理员',
-  'staff.work.title': '工作列表',
-  'staff.work.pending': '工作列表和案件处理将随员工接口一起提供；目前可以确认登录和权限是否正确。',
-  'staff.signout': '退出登录',
+  ...staffZh,
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -442,30 +420,7 @@ const en: Dictionary = {
   'priority.important': 'Important',
   'priority.hot': 'High',
   'priority.major': 'Major',
-
-  'staff.title': 'Staff console',
-  'staff.noscript': 'The staff console needs JavaScript: signing in happens in the browser, with the identity service.',
-  'staff.signin.title': 'Sign in',
-  'staff.signin.intro': 'Sign in with the staff account your organisation gave you.',
-  'staff.signin.hosted': 'Sign in with your staff account',
-  'staff.signin.email': 'Email',
-  'staff.signin.password': 'Password',
-  'staff.signin.submit': 'Sign in',
-  'staff.signin.busy': 'Signing in…',
-  'staff.signin.failed': 'Wrong email or password. Please try again.',
-  'staff.signin.unavailable': 'The identity service cannot be reached. Please try again later.',
-  'staff.signin.expired': 'Your sign-in has expired. Please sign in again.',
-  'staff.signin.local': 'Local system: the staff accounts are in config/stages/local.ts, all with the local password (docs/local-runtime.md).',
-  'staff.me.title': 'Signed in',
-  'staff.me.roles': 'Roles',
-  'staff.me.departments': 'Departments',
-  'staff.me.none': 'none',
-  'staff.role.handler': 'Handler',
-  'staff.role.supervisor': 'Supervisor',
-  'staff.role.admin': 'Admin',
-  'staff.work.title': 'Work list',
-  'staff.work.pending': 'Work lists and case handling come with the staff API; for now this page confirms your sign-in and your roles.',
-  'staff.signout': 'Sign out',
+  ...staffEn,
 };
 
 export const dictionaries: Readonly<Record<Language, Dictionary>> = { 'zh-CN': zh, en };

@@ -119,6 +119,33 @@ table.figures{width:100%;border-collapse:collapse;margin:0 0 18px;font-variant-n
 table.figures th,table.figures td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 table.figures td.n{text-align:right;white-space:nowrap}
 svg.chart{display:block;max-width:100%;height:auto;margin:0 0 18px}
+.who{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;justify-content:space-between;margin:0 0 14px}
+.who p{margin:0;min-width:0;overflow-wrap:anywhere}
+.tabs{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 14px}
+.tab{flex:1 1 auto;min-width:44px;padding:8px 12px;border-color:var(--line);color:var(--ink)}
+.tab[aria-pressed=true]{background:var(--accent);border-color:var(--accent);color:#fff}
+.badge{display:inline-block;font-size:.85rem;font-weight:600;border:1px solid var(--field);border-radius:999px;padding:0 10px;margin-left:6px;white-space:nowrap}
+.badge.overdue,.overdue>.due,.due.overdue{color:var(--err);border-color:var(--err)}
+.badge.overdue{background:var(--err-soft)}
+ul.worklist{list-style:none;margin:0 0 8px;padding:0}
+ul.worklist li{padding:10px 0;border-top:1px solid var(--line)}
+ul.worklist li.overdue{border-left:4px solid var(--err);padding-left:10px}
+ul.worklist p{margin:0}
+.row-head{display:flex;flex-wrap:wrap;align-items:center;gap:4px}
+.case-link{font-weight:650;font-size:1.05rem;min-height:44px;display:inline-flex;align-items:center}
+.due{font-weight:600}
+.pre{white-space:pre-wrap;overflow-wrap:anywhere}
+dl.stack dt{color:var(--muted);margin-top:8px}
+dl.stack dd{margin:0}
+dl.facts dd{overflow-wrap:anywhere}
+details.explain{color:var(--muted);font-size:.95rem;margin:2px 0 0}
+details.explain>summary{cursor:pointer;min-height:44px;display:flex;align-items:center;color:var(--accent)}
+details.explain ul{margin:0;padding-left:1.2em}
+details.action{border:1px solid var(--line);border-radius:10px;margin:0 0 10px;background:#fff}
+details.action>summary{cursor:pointer;font-weight:650;padding:10px 14px;min-height:44px;display:flex;align-items:center}
+details.action[open]>summary{border-bottom:1px solid var(--line)}
+details.action>form{padding:14px}
+input[type=datetime-local]{display:block;width:100%;min-height:48px;padding:10px 12px;font:inherit;color:var(--ink);background:#fff;border:2px solid var(--field);border-radius:8px}
 footer.bottom{max-width:44rem;margin:0 auto;padding:0 16px 40px;color:var(--muted);font-size:.92rem}
 footer.bottom p{margin:0 0 6px}
 @media (min-width:48rem){main{padding-top:32px}.card{padding:28px 32px}h1{font-size:1.9rem}}

@@ -1,54 +1,34 @@
 /**
- * The staff console shell in Chromium on a phone-sized screen against the whole local
+ * The staff console's sign-in in Chromium on a 360 px phone against the whole local
  * system: a local staff member signs in at cognito-local (the page's own script, under
- * its CSP), sees who they are, and signs out. `npm run test:browser` (needs /usr/bin/chromium).
+ * its CSP), sees who they are and their work list, and signs out; a wrong password and an
+ * expired token say so. `npm run test:browser` (needs /usr/bin/chromium).
  */
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dictionaries } from '../../shared/web/strings';
-import { systemUrls } from '../support/system';
+import { expectPhoneWidth, signIn, type StaffBrowser, staffBrowser, zh } from './staff-browser';
 
-const zh = dictionaries['zh-CN'];
-let browser: Browser;
+let browser: StaffBrowser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await staffBrowser();
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-/** A phone page that records CSP violations and script errors. */
-async function openConsole(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', baseURL: systemUrls().gatewayUrl });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    // Failed loads are judged by URL below (Chromium's console line names no URL).
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(message.text());
-  });
-  page.on('response', (response) => {
-    const expected = [400, 401].includes(response.status()) || new URL(response.url()).pathname === '/favicon.ico';
-    if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.url()}`);
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto('/staff');
-  return { page, problems };
-}
-
-describe('staff console (Chromium, phone width)', () => {
-  it('signs a handler in, shows who they are, and signs out', async () => {
-    const { page, problems } = await openConsole();
-    await page.getByLabel(zh['staff.signin.email']).fill('li.na@example.org');
-    await page.getByLabel(zh['staff.signin.password']).fill('Local-Staff-1');
-    await page.locator('#signin-send').tap();
-    await expect.poll(() => page.locator('#who-name').textContent()).toBe('李娜 Li Na');
-    expect(await page.locator('#who-roles li').allTextContents()).toEqual([zh['staff.role.handler']]);
-    expect(await page.locator('#who-departments li').allTextContents()).toEqual(['客户服务中心']);
+describe('staff console sign-in (Chromium, 360 px)', () => {
+  it('signs a handler in, shows who they are and their work list, and signs out', async () => {
+    const { page, problems } = await browser.open();
+    await signIn(page, 'li.na@example.org');
+    expect(await page.locator('#who-name').textContent()).toBe('李娜 Li Na');
+    expect(await page.locator('#who-roles').textContent()).toBe(zh['staff.role.handler']);
+    expect(await page.locator('#who-departments').textContent()).toBe('客户服务中心');
     expect(await page.locator('#signin').isHidden()).toBe(true);
-    expect(await page.locator('#work').textContent()).toContain(zh['staff.work.pending']);
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // A handler starts on their own cases.
+    await expect.poll(() => page.locator('#work').isVisible()).toBe(true);
+    expect(await page.locator('[data-view="mine"]').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator('#work-state').textContent()).not.toBe(zh['staff.work.loading']);
+    await expectPhoneWidth(page);
 
     // A reload keeps the sign-in of this tab.
     await page.reload();
@@ -56,12 +36,13 @@ describe('staff console (Chromium, phone width)', () => {
 
     await page.locator('#signout').tap();
     await expect.poll(() => page.locator('#signin').isVisible()).toBe(true);
+    expect(await page.locator('#work').isHidden()).toBe(true);
     expect(await page.evaluate("sessionStorage.getItem('staff.idToken')")).toBeNull();
     expect(problems).toEqual([]);
   });
 
   it('says so when the password is wrong, and stays signed out', async () => {
-    const { page, problems } = await openConsole();
+    const { page, problems } = await browser.open();
     await page.getByLabel(zh['staff.signin.email']).fill('li.na@example.org');
     await page.getByLabel(zh['staff.signin.password']).fill('not-the-password');
     await page.locator('#signin-send').tap();
@@ -71,7 +52,7 @@ describe('staff console (Chromium, phone width)', () => {
   });
 
   it('asks to sign in again when the kept token no longer works', async () => {
-    const { page } = await openConsole();
+    const { page } = await browser.open();
     await page.evaluate("sessionStorage.setItem('staff.idToken', 'not.a.token')");
     await page.reload();
     await expect.poll(() => page.locator('#staff-alert').textContent()).toContain(zh['staff.signin.expired']);

@@ -18,7 +18,7 @@ describe('the workflow runs itself (end to end over HTTP, local runtime pollers)
       'the assignment mail',
     );
     expect(assignment.destination.to[0]).toMatch(/@example\.org$/);
-    expect(assignment.body.text).toContain(`/staff/cases/${caseNumber}`);
+    expect(assignment.body.text).toContain(`/staff?case=${caseNumber}`);
     expect(`${assignment.subject}${assignment.body.text}${assignment.body.html}`).not.toContain(marker); // no name, email or description
 
     const view = await request('GET', `/complaints/${caseNumber}`, { from, headers: { authorization: `Bearer ${accessToken}` } });

@@ -60,7 +60,7 @@ describe('review → classify → assign → notify', () => {
     const assignee = String(item.assignee);
     const mails = (await mailsTo(assignee)).filter((m) => m.subject.includes(caseNumber));
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.body.text).toContain(`/staff/cases/${caseNumber}`);
+    expect(mails[0]!.body.text).toContain(`/staff?case=${caseNumber}`);
     expect(mails[0]!.body.text).toContain('2026-11-23 13:00');
     bodyHasNoPersonalData(mails[0]!, marker);
     expect(await mailsTo(`${marker}@example.com`)).toHaveLength(1); // the receipt only

@@ -19,7 +19,7 @@ describe('notice mails', () => {
     expect(text.indexOf('案件编号')).toBeLessThan(text.indexOf('Case: TS-20261123-0007'));
     expect(text).toContain('级别：1');
     expect(text).toContain('2026-11-23 13:00 (UTC+08:00)');
-    expect(text).toContain('http://localhost:3000/staff/cases/TS-20261123-0007');
+    expect(text).toContain('http://localhost:3000/staff?case=TS-20261123-0007');
   });
 
   it('a complainant mail is in the case language and lists every missing item', () => {

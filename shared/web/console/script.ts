@@ -1,0 +1,11 @@
+import { consoleCase } from './script-case';
+import { consoleCore } from './script-core';
+import { consoleEntry } from './script-entry';
+import { consoleWork } from './script-work';
+
+/**
+ * The staff console's one script, in parts by view (sign-in and API client, work list,
+ * case view and actions, phone/letter/visit entry); one inline script so the CSP hash
+ * covers all of it. The last part starts it: who is signed in, then the address's view.
+ */
+export const consoleScript = (prelude: string): string => `(function(){${prelude}${consoleCore}${consoleWork}${consoleCase}${consoleEntry}})();`;
