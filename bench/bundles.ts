@@ -38,7 +38,7 @@ export async function buildBundles(stageConfigJson: string): Promise<Bundle[]> {
   return bundles;
 }
 
-/** The esbuild options of every bundle (also of the would-be report functions, bench/report-bundles.ts). */
+/** The esbuild options of every bundle. */
 export function bundleOptions(stageConfigJson: string): BuildOptions {
   return {
     bundle: true,

@@ -124,6 +124,10 @@ const functions = [
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console page (sign-in, work lists, case view, action forms; data through the staff API)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
   { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member, from the verified token and the stage config', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'monthly-report', description: '统计分析 The last month\'s report from the aggregates: stored, mailed once to the management group', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
+  { name: 'weekly-report', description: '统计分析 The last ISO week\'s report, where the stage asks for it', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
+  { name: 'staff-report', description: 'GET /staff/reports/{period}: the stored report', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
+  { name: 'transparency', description: 'GET /transparency/{period}: the public summary (信息公开), JSON or page', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
   { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify'] } },
 ] as const satisfies readonly FunctionDecl[];
 
@@ -164,6 +168,8 @@ export const topology = {
     // The sign-in shell: loads without a token (no data in it).
     { method: 'GET', path: '/staff', handler: 'staff-console' },
     { method: 'GET', path: '/staff/me', handler: 'staff-me', auth: 'staff' },
+    { method: 'GET', path: '/staff/reports/{period}', handler: 'staff-report', auth: 'staff' },
+    { method: 'GET', path: '/transparency/{period}', handler: 'transparency' },
     // Unknown staff and admin paths: 401 without a token (not a 404 that tells what exists),
     // then the fallback's 404/405 for a signed-in caller.
     { method: 'ANY', path: '/staff/{proxy+}', handler: 'http-fallback', auth: 'staff' },
@@ -177,6 +183,9 @@ export const topology = {
     { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
     { name: 'sla-sweep', handler: 'sla-sweep', expression: 'rate(5 minutes)' },
     { name: 'upload-sweep', handler: 'upload-sweep', expression: 'rate(1 hour)' },
+    // 09:00 Beijing time (UTC+8) on the 1st of the month and on Mondays: the period before is complete.
+    { name: 'monthly-report', handler: 'monthly-report', expression: 'cron(0 1 1 * ? *)' },
+    { name: 'weekly-report', handler: 'weekly-report', expression: 'cron(0 1 ? * MON *)' },
     { name: 'retention', handler: 'retention-sweep', expression: 'rate(1 day)' },
   ] as readonly ScheduleDecl[],
   /**

@@ -65,6 +65,8 @@ const config = {
     ],
   },
   managementGroup: [{ name: '投诉管理小组 Complaint management group', email: 'complaint-group@example.org' }],
+  // The weekly report too, so both schedules can be tried on a laptop.
+  reports: { weekly: true },
   onCall: [{ name: '值班 On call', email: 'on-call@example.org', phone: '+86 10 0000 0000' }],
   retention: { closedCaseMonths: 12 },
   rateLimits: { submissionsPerMinute: 30, requestsPerMinute: 1200, mailsPerRecipientPerDay: 10 },

@@ -231,6 +231,8 @@ const stageConfigObject = z.strictObject({
     managementGroup: z.array(contact).min(1),
     /** Told at once, day or night, of level-3 and security cases. */
     onCall: z.array(contact).min(1),
+    /** 统计分析: the monthly report always; the weekly one too where the stage asks (docs/reports.md). */
+    reports: z.strictObject({ weekly: z.boolean().default(false) }).prefault({}),
     retention: z.strictObject({ closedCaseMonths: z.int().min(12).default(12) }).prefault({}),
     /**
      * What the stage may use of AWS (docs/operations.md "Capacity"): the HTTP API's own

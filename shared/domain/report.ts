@@ -128,3 +128,8 @@ export function buildTransparencySummary(a: PeriodAggregate, categories: readonl
     maliciousMarked: publicCount(get(a, counter.malicious)),
   };
 }
+
+/** Who reads the stored reports (api.md): admins, supervisors and the members of the management group (投诉管理小组). */
+export function mayReadReports(caller: { readonly email: string; readonly roles: readonly string[] }, config: { readonly managementGroup: readonly { readonly email: string }[] }): boolean {
+  return caller.roles.includes('admin') || caller.roles.includes('supervisor') || config.managementGroup.some((m) => m.email === caller.email);
+}

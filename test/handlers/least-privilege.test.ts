@@ -25,6 +25,10 @@ import { handler as publicPages } from '../../functions/public-pages';
 import { handler as requestAccess } from '../../functions/request-access';
 import { handler as slaSweep } from '../../functions/sla-sweep';
 import { handler as uploadSweep } from '../../functions/upload-sweep';
+import { handler as monthlyReport } from '../../functions/monthly-report';
+import { handler as weeklyReport } from '../../functions/weekly-report';
+import { handler as staffReport } from '../../functions/staff-report';
+import { handler as transparency } from '../../functions/transparency';
 import { resetRuntimeSettings } from '../../shared/config/runtime';
 import type { RetentionSweepResult } from '../../shared/workflow/retention-sweep';
 import type { SweepResult } from '../../shared/workflow/sla-sweep';
@@ -181,6 +185,15 @@ beforeAll(async () => {
   let parked = 0;
   for (let i = 0; i < 4; i++) parked += ((await sweepAt(new Date(at('2026-12-31 18:05').getTime() + i * 300_000))) as SweepResult).parked;
   expect(parked).toBeGreaterThan(0);
+
+  // November's reports (the hot cluster in it: its cases' states are read), the staff and the public view of it.
+  expect(await monthlyReport(scheduledEvent(at('2026-12-01 09:00')), lambdaContext('monthly-report'))).toMatchObject({ outcome: 'mailed', period: '2026-11' });
+  expect(await weeklyReport(scheduledEvent(at('2026-11-30 09:00')), lambdaContext('weekly-report'))).toMatchObject({ outcome: 'mailed', period: '2026-W48' });
+  const signedIn = apiEvent({ method: 'GET', path: '/staff/reports/2026-11', routeKey: 'GET /staff/reports/{period}', pathParameters: { period: '2026-11' } });
+  (signedIn.requestContext as unknown as Record<string, unknown>).authorizer = { jwt: { claims: { token_use: 'id', email: 'director@example.org', 'cognito:groups': '[admin]' } } };
+  expect((await staffReport(signedIn, lambdaContext('staff-report'))).statusCode).toBe(200);
+  const publicPeriod = { method: 'GET', path: '/transparency/2026-11', routeKey: 'GET /transparency/{period}', pathParameters: { period: '2026-11' }, at: at('2026-12-01 10:00') };
+  expect(await get(transparency, 'transparency', publicPeriod.path, publicPeriod)).toBe(200);
 
   // Retention: the inquiry (closed at once, with its file) and the other closed cases are erased a year after closing.
   const retention = (await retentionSweep(scheduledEvent(at('2027-11-25 10:00')), { ...lambdaContext('retention-sweep'), getRemainingTimeInMillis: () => 300_000 })) as RetentionSweepResult;
