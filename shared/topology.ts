@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { caseKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { caseKeyPrefix, rateCounterKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -83,6 +83,12 @@ export interface QueueDecl {
   readonly maxReceiveCount: number;
   /** At least six times the consumer's timeout (AWS guidance). */
   readonly visibilityTimeoutSeconds: number;
+  /**
+   * At most this many batches of the queue handled at once (the event source's
+   * `maxConcurrency`, 2 to 1000 in AWS; no more than the stage's `workflowConcurrency`,
+   * checked at synth). Bounds the consumer's call rate, e.g. the SES send rate.
+   */
+  readonly maxConcurrency?: number;
 }
 
 export interface ScheduleDecl {
@@ -124,6 +130,7 @@ const functions = [
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console page (sign-in, work lists, case view, action forms; data through the staff API)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
   { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member, from the verified token and the stage config', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'mail-events', description: 'SES bounce and complaint events: the address goes on the suppression list', timeoutSeconds: 10, memoryMb: 256, access: { table: { write: ['PutItem'], writeKeys: [suppressedAddressKeyPrefix] } } },
   { name: 'monthly-report', description: '统计分析 The last month\'s report from the aggregates: stored, mailed once to the management group', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'weekly-report', description: '统计分析 The last ISO week\'s report, where the stage asks for it', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'staff-report', description: 'GET /staff/reports/{period}: the stored report', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
@@ -137,7 +144,8 @@ const queues = [
   { name: 'review', consumer: 'review-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'classify', consumer: 'classify-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'assign', consumer: 'assign-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
-  { name: 'notify', consumer: 'send-notice', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  // Two batches of ten at once: at most 20 mails in flight to SES, whatever the backlog.
+  { name: 'notify', consumer: 'send-notice', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60, maxConcurrency: 2 },
   { name: 'escalate', consumer: 'escalate-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
 ] as const satisfies readonly QueueDecl[];
 
@@ -176,6 +184,12 @@ export const topology = {
     { method: 'ANY', path: '/admin', handler: 'http-fallback', auth: 'staff' },
     { method: 'ANY', path: '/admin/{proxy+}', handler: 'http-fallback', auth: 'staff' },
   ] as readonly RouteDecl[],
+  /**
+   * Gets the SES sending events of the stage's configuration set that matter for the
+   * suppression list (permanent bounces, complaints): through EventBridge in AWS
+   * (infra/mail-identity.ts), fed by `npm run mail-event` locally (SES emulators send none).
+   */
+  mailEventsHandler: 'mail-events' as FunctionName,
   /** Answers every request no route above matches (404, or 405 with `Allow`). */
   fallbackHandler: 'http-fallback' as FunctionName,
   queues: queues as readonly QueueDecl[],

@@ -11,6 +11,8 @@ export type ItemKey = { pk: string; sk: string };
 
 /** Every request counter's partition key starts so: public functions may write these items only (docs/security.md). */
 export const rateCounterKeyPrefix = 'RATE#';
+/** Every suppressed mail address's partition key starts so: `mail-events` writes these only. */
+export const suppressedAddressKeyPrefix = 'SUPPRESSED#';
 /** Every upload item's partition key starts so: `create-upload` writes these and its counters only. */
 export const uploadKeyPrefix = 'UPLOAD#';
 
@@ -53,6 +55,8 @@ export const keys = {
   rateCounter: (clientHash: string, minute: string): ItemKey => ({ pk: `${rateCounterKeyPrefix}${clientHash}#${minute}`, sk: 'RATE' }),
   /** Mails sent to one complainant address (hashed, never in clear) on one day of the stage's time zone. */
   mailCounter: (addressHash: string, day: string): ItemKey => ({ pk: `MAILCAP#${addressHash}#${day}`, sk: 'MAILCAP' }),
+  /** An address (hashed, never in clear) that bounced for good or complained: no more mail to it (suppression list). */
+  suppressedAddress: (addressHash: string): ItemKey => ({ pk: `${suppressedAddressKeyPrefix}${addressHash}`, sk: 'SUPPRESSED' }),
   /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
   duplicate: (fingerprint: string): ItemKey => ({ pk: `DUPLICATE#${fingerprint}`, sk: 'DUPLICATE' }),
   /** One case of one complainant about a normalised subject, for hot-cluster detection (热点). */

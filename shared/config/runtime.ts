@@ -25,6 +25,8 @@ export interface RuntimeSettings {
   readonly evidenceBucket: string;
   /** The origin of presigned evidence POSTs (`EVIDENCE_UPLOAD_ORIGIN`), for the pages' CSP; only where the topology says so. */
   readonly evidenceUploadOrigin?: string;
+  /** The SES configuration set every mail names (`MAIL_CONFIGURATION_SET`); none locally (the emulator has none). */
+  readonly mailConfigurationSet?: string;
   /** Path-style S3 addresses (`S3_FORCE_PATH_STYLE=true`): the local S3 emulator has no bucket host names. */
   readonly s3ForcePathStyle: boolean;
 }
@@ -40,6 +42,8 @@ export function runtimeSettings(): RuntimeSettings {
 export function resetRuntimeSettings(): void {
   settings = undefined;
 }
+
+export const mailConfigurationSetVariable = 'MAIL_CONFIGURATION_SET';
 
 export const queueUrlVariable = (queue: string): string =>
   `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -66,5 +70,6 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     },
     ...(env.EVIDENCE_UPLOAD_ORIGIN ? { evidenceUploadOrigin: env.EVIDENCE_UPLOAD_ORIGIN } : {}),
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+    ...(env[mailConfigurationSetVariable] ? { mailConfigurationSet: env[mailConfigurationSetVariable] } : {}),
   };
 }

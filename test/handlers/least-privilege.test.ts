@@ -36,6 +36,9 @@ import { recordAwsCalls, recordSignedRequest, type AwsCall } from '../support/aw
 import { complaintBody, uniqueMarker } from '../support/cases';
 import { apiEvent, lambdaContext, scheduledEvent } from '../support/events';
 import { failEverySend, register } from '../support/handlers';
+import { handler as mailEvents } from '../../functions/mail-events';
+import { sesEvent } from '../../local/ses-event';
+import { localAccountId, localRegion, mailConfigurationSetFor } from '../../local/resource-names';
 import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
 import { loadCase } from '../../shared/adapters/case-repository';
 import { staffAction } from '../support/case-steps';
@@ -167,6 +170,8 @@ beforeAll(async () => {
   const linkMail = (await sesStore()).find((m) => m.destination.to.includes(`${marker}t@example.com`) && m.body.text?.includes('#grant='));
   const grant = /#grant=([A-Za-z0-9_-]+)/.exec(linkMail?.body.text ?? '')?.[1];
   expect((await access({ grant }, later(39))).statusCode).toBe(200);
+  // SES reports a bounce of the report's address: it goes on the suppression list, and the report's next notice is not mailed.
+  await mailEvents(sesEvent('bounce', `${marker}s@example.com`, later(36), mailConfigurationSetFor('local'), localRegion, localAccountId), lambdaContext('mail-events'));
 
   // The status API with the access token, and a wrong token.
   const status = (token: string) => ({ method: 'GET', path: `/complaints/${stranded.body.caseNumber}`, routeKey: 'GET /complaints/{caseNumber}', pathParameters: { caseNumber: stranded.body.caseNumber }, headers: { authorization: `Bearer ${token}` } });
