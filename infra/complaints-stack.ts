@@ -100,6 +100,7 @@ export class ComplaintsStack extends Stack {
       for (const queueName of decl.access.sendsTo ?? []) fn.bindQueue(queueName, this.queueNamed(queueName).queue);
       if (decl.access.sendsMail) fn.bindMail(config.senderAddress, mail.configurationSet.configurationSetName);
       if (decl.access.staffSignIn) fn.bindStaffSignIn(staff.signIn);
+      if (decl.access.evidenceUploadOrigin && evidence) fn.knowEvidenceUploadOrigin(evidence);
       if (decl.access.evidence?.length) {
         if (!evidence) throw new Error(`Function "${decl.name}" has evidence access, but the topology declares no evidenceBucket`);
         fn.bindEvidence(evidence, decl.access.evidence);

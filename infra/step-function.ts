@@ -162,6 +162,11 @@ export class StepFunction extends Construct {
     }
   }
 
+  /** Where the pages' script posts evidence files (presigned POSTs): their CSP allows it; no IAM. */
+  knowEvidenceUploadOrigin(evidence: EvidenceBucket): void {
+    this.function.addEnvironment('EVIDENCE_UPLOAD_ORIGIN', `https://${evidence.bucket.bucketRegionalDomainName}`);
+  }
+
   /** The staff console's sign-in settings (no IAM: the hosted UI is public). */
   bindStaffSignIn(settings: StaffSignInSettings): void {
     this.function.addEnvironment('STAFF_SIGN_IN', Stack.of(this).toJsonString(settings));

@@ -355,6 +355,8 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     // The emulator has no bucket host names (<bucket>.s3...): path-style addresses.
     S3_FORCE_PATH_STYLE: 'true',
+    // The pages' script posts evidence files to the emulator (their CSP connect-src).
+    EVIDENCE_UPLOAD_ORIGIN: new URL(endpoints.s3).origin,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // Metrics are CloudWatch EMF lines: useful in AWS, noise in a terminal.
     POWERTOOLS_METRICS_DISABLED: 'true',

@@ -23,6 +23,11 @@ export interface FunctionDecl {
     readonly sendsMail?: boolean;
     /** Reads the staff sign-in settings (user pool client, hosted UI or local emulator): no IAM, an env variable. */
     readonly staffSignIn?: boolean;
+    /**
+     * Renders pages whose script posts evidence files to the bucket's presigned POST: the
+     * bucket's origin goes into their CSP `connect-src` (no IAM, an env variable).
+     */
+    readonly evidenceUploadOrigin?: boolean;
     /** What it does with the evidence-file bucket (EvidenceGrant below); granted per prefix in CDK. */
     readonly evidence?: readonly EvidenceGrant[];
   };
@@ -105,7 +110,7 @@ export interface IndexDecl {
 }
 
 const functions = [
-  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: { ...countsRequests, evidenceUploadOrigin: true } },
   { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
@@ -115,6 +120,8 @@ const functions = [
   { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
   { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix] }, evidence: ['sweep'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
+  { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'] } },
+  { name: 'request-access', description: 'A lost access token: a one-time link by mail, redeemed for a new token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsMail: true } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'classify', 'notify'] } },
   { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
@@ -170,6 +177,10 @@ export const topology = {
     { method: 'GET', path: '/categories', handler: 'list-categories' },
     { method: 'POST', path: '/complaints', handler: 'register-case' },
     { method: 'GET', path: '/complaints/{caseNumber}', handler: 'get-case-status' },
+    { method: 'POST', path: '/complaints/{caseNumber}/supplements', handler: 'complainant-action' },
+    { method: 'POST', path: '/complaints/{caseNumber}/feedback', handler: 'complainant-action' },
+    { method: 'POST', path: '/complaints/{caseNumber}/appeals', handler: 'complainant-action' },
+    { method: 'POST', path: '/complaints/{caseNumber}/access', handler: 'request-access' },
     { method: 'POST', path: '/uploads', handler: 'create-upload' },
     { method: 'GET', path: '/openapi.json', handler: 'openapi-document' },
     { method: 'GET', path: '/health', handler: 'health' },

@@ -12,13 +12,15 @@ import {
   type ContactItem,
   historyItemSchema,
   type HistoryItem,
+  materialItemSchema,
+  type MaterialItem,
   parseItem,
   stateItemSchema,
   type StateItem,
   submissionItemSchema,
   type SubmissionItem,
 } from './item-schemas';
-import { caseItemsRange, caseWithHistoryRange, closedIndex, dueIndex, isHistoryKey, keys, noticesPrefix, workListIndex } from './keys';
+import { caseItemsRange, caseWithHistoryRange, closedIndex, dueIndex, isHistoryKey, keys, materialPrefix, noticesPrefix, workListIndex } from './keys';
 import { mostUrgentDeadline, workRank } from '../domain/staff-access';
 import { noticeWrites } from './notice-ledger';
 import { observeSubjects, statisticsWrites } from './statistics-store';
@@ -450,6 +452,70 @@ export async function parkCase(tableName: string, caseNumber: string, dueAt: str
   );
 }
 
+/** What the complainant added after intake, as the change that brings it stores it (no key, no item kind). */
+export type ComplainantMaterial = Omit<MaterialItem, 'caseNumber'>;
+
+/** The material item of a change, for its transaction (`CaseChange.alsoWrite`): written once, never updated. */
+export function materialWrite(tableName: string, caseNumber: string, material: ComplainantMaterial): TransactionItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.material(caseNumber, material.at, material.kind), type: 'material', caseNumber, ...material },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Everything the complainant added to a case, oldest first (the staff case view reads it). */
+export async function loadMaterial(tableName: string, caseNumber: string): Promise<MaterialItem[]> {
+  const result = await dynamo().query({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :material)',
+    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':material': materialPrefix },
+    ConsistentRead: true,
+  });
+  return (result.Items ?? []).map((item) => parseItem(materialItemSchema, item, 'material'));
+}
+
+/** A one-time link to a new access token: only the hash of its secret is stored, for a day (TTL backstop). */
+export async function storeAccessGrant(tableName: string, caseNumber: string, grantHash: string, validUntil: Date): Promise<void> {
+  await dynamo().put({
+    TableName: tableName,
+    Item: { ...keys.accessGrant(caseNumber, grantHash), type: 'access-grant', caseNumber, validUntil: validUntil.toISOString(), expiresAt: Math.ceil(validUntil.getTime() / 1000) },
+  });
+}
+
+/**
+ * Redeems a one-time link: deletes it (only while valid at `now`) and puts the new token's
+ * hash on the submission in one transaction, so the old token stops working at that instant
+ * and the link works once. False when the link is unknown, used or expired.
+ */
+export async function replaceAccessToken(tableName: string, caseNumber: string, grantHash: string, tokenHash: string, now: Date): Promise<boolean> {
+  return ifCondition(
+    dynamo().transactWrite({
+      TransactItems: [
+        {
+          Delete: {
+            TableName: tableName,
+            Key: keys.accessGrant(caseNumber, grantHash),
+            ConditionExpression: 'attribute_exists(pk) AND validUntil > :now',
+            ExpressionAttributeValues: { ':now': now.toISOString() },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.submission(caseNumber),
+            UpdateExpression: 'SET tokenHash = :hash',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':hash': tokenHash },
+          },
+        },
+      ],
+    }),
+  );
+}
+
 /** A closed case in the closed index: its number and when it closed. */
 export interface ClosedCase {
   readonly caseNumber: string;
@@ -502,6 +568,11 @@ export async function eraseClosedCase(
     const evidence = (submission.evidence ?? []) as readonly { uploadId?: string }[];
     await removeFiles(evidence.flatMap((e) => (e.uploadId ? [e.uploadId] : [])));
     await remove(submission);
+  }
+  // Files the complainant added later (补正, 复核) go with the material that references them.
+  for (const item of items.filter((i) => String(i.sk).startsWith(materialPrefix))) {
+    const evidence = (item.evidence ?? []) as readonly { uploadId?: string }[];
+    await removeFiles(evidence.flatMap((e) => (e.uploadId ? [e.uploadId] : [])));
   }
   for (const item of items) if (item !== state && item !== contact && item !== submission) await remove(item);
   return ifCondition(

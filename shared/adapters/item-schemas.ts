@@ -81,13 +81,16 @@ export const stateItemSchema = z.object({
   supplementRequested: optional(z.boolean()),
   resumeStatus: optional(z.enum(caseStatuses)),
   firstResponseAt: optional(instant),
+  supplementedAt: optional(instant),
   pendingReply: optional(z.object({ result: z.string(), by: z.string(), at: instant, ...resultDetails })),
   pendingExtension: optional(z.object({ deadline: z.enum(deadlineNames), until: instant, reason: z.string(), by: z.string(), at: instant })),
   result: optional(z.string()),
   resultDetails: optional(z.object(resultDetails)),
   repliedAt: optional(instant),
   feedback: optional(z.object({ resolved: z.boolean(), score: optional(z.number()), at: instant })),
+  reopenedAt: optional(instant),
   appealedAt: optional(instant),
+  reviewer: optional(z.string()),
   appealReviewedAt: optional(instant),
   reviewChanged: optional(z.boolean()),
   reviewedAt: optional(instant),
@@ -128,6 +131,8 @@ export type StateItem = z.output<typeof stateItemSchema>;
 type Unplaced = Exclude<keyof CaseState, keyof StateItem | 'subject'>;
 export const everyStateFieldPlaced: [Unplaced] extends [never] ? true : Unplaced = true;
 
+const evidence = list(z.union([z.object({ url: z.string() }), z.object({ uploadId: z.string() })]));
+
 /**
  * The submission item `CASE#n / CASE#SUBMISSION`: what the complainant sent, written once
  * at intake and never updated (the long text lives here, not on the state item).
@@ -139,11 +144,22 @@ export const submissionItemSchema = z.object({
   subjectKey: z.string(),
   description: z.string(),
   request: optional(z.string()),
-  evidence: list(z.union([z.object({ url: z.string() }), z.object({ uploadId: z.string() })])),
+  evidence,
   /** SHA-256 of the access token; the token itself is never stored. */
   tokenHash: z.string(),
 });
 export type SubmissionItem = z.output<typeof submissionItemSchema>;
+
+/** `CASE#n / MATERIAL#<at>#<kind>`: what the complainant added after intake; written once. */
+export const materialItemSchema = z.object({
+  caseNumber: z.string(),
+  kind: z.enum(['supplement', 'appeal', 'feedback']),
+  at: instant,
+  /** The supplement's text, the appeal's reasons, the follow-up comment (may be empty). */
+  text: z.string(),
+  evidence,
+});
+export type MaterialItem = z.output<typeof materialItemSchema>;
 
 /** `CASE#n / PII#CONTACT`: personal data, read only to mail the complainant or key them. */
 export const contactItemSchema = z.object({

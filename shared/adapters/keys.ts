@@ -23,6 +23,17 @@ export const keys = {
   submission: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'CASE#SUBMISSION' }),
   /** Contact and identity of the complainant, kept apart from the case (personal data). */
   contact: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'PII#CONTACT' }),
+  /**
+   * What the complainant added after intake (补正 material, 复核 reasons, a follow-up
+   * comment), with its evidence: written once, beside the change it came with. Sorts after
+   * the history, so the status page's range never reads it.
+   */
+  material: (caseNumber: string, at: string, kind: string): ItemKey => ({ pk: CASE + caseNumber, sk: `MATERIAL#${at}#${kind}` }),
+  /**
+   * A one-time link to a new access token (a lost token), by the SHA-256 of its secret; TTL a
+   * day. Sorts before `CASE`, so no case range reads it.
+   */
+  accessGrant: (caseNumber: string, grantHash: string): ItemKey => ({ pk: CASE + caseNumber, sk: `ACCESS#${grantHash}` }),
   /** One append-only history entry; sorts by time. */
   history: (caseNumber: string, at: string, seq: number): ItemKey => ({
     pk: CASE + caseNumber,
@@ -74,6 +85,9 @@ export const keys = {
   /** The stored report of a period: JSON, HTML and CSV, and whether it was mailed. */
   report: (period: string): ItemKey => ({ pk: `REPORT#${period}`, sk: 'REPORT' }),
 } as const;
+
+/** The material the complainant added to a case: `pk = CASE#<caseNumber> AND begins_with(sk, MATERIAL#)`. */
+export const materialPrefix = 'MATERIAL#';
 
 /** Every notice of a case (its ledger): `pk = CASE#<caseNumber> AND begins_with(sk, NOTICE#)`. */
 export const noticesPrefix = 'NOTICE#';

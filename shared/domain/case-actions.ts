@@ -34,7 +34,7 @@ import type { DeadlineName } from './limits';
 import type { ReviewDecision } from './initial-review';
 import { noticeKey, recipientsOf, type Audience, type Notice, type NoticeParams, type NoticeTopic } from './notices';
 import { assessPriority } from './priority';
-import { exclusion, type RoutingDecision } from './routing';
+import { appealReviewer, exclusion, type RoutingDecision } from './routing';
 import { findStaff, sameEmail } from './staff-directory';
 import type { CaseLevel, CaseStatus, CaseType } from './status';
 
@@ -210,9 +210,17 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       if (s.classifiedAt) refuse('already-classified');
       const d = categoryDefaults(ctx.config, s.category, s.kind);
       const receivedAt = new Date(s.receivedAt);
+      // Material asked for at initial review (seconds after receipt) paused the clocks with
+      // all their time left: they run from its arrival, the receipt's own from receipt.
+      // An urgent case had its level and clocks from receipt at review (先处理后登记).
+      const clockFrom = new Date(s.levelSetAt ? s.receivedAt : s.supplementedAt ?? s.receivedAt);
       // The receipt went out at intake and initial review decided the scope: both are met now.
       const deadlines = meetDeadlines(
-        [...receiptDeadlines.map((n) => startDeadline(rules, n, receivedAt)), ...deadlinesForLevel(rules, d.level, receivedAt)],
+        [
+          ...receiptDeadlines.map((n) => startDeadline(rules, n, n === 'management-group' ? clockFrom : receivedAt)),
+          ...deadlinesForLevel(rules, d.level, clockFrom),
+          ...s.deadlines.filter((x) => x.name === 'supplement-due'),
+        ],
         ['acknowledge', 'scope-decision'],
         now,
       );
@@ -278,9 +286,13 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     }
 
     case 'supplement': {
+      // 补正 once per request: the material itself is stored beside the change by the adapter.
       const deadlines = meetDeadlines(resumeDeadlines(rules, s.deadlines, now), ['supplement-due'], now);
       const { resumeStatus, ...rest } = s;
-      return { state: { ...rest, status: resumeStatus ?? 'received', deadlines }, public: true, notices: [['supplement-received', 'assignee']] };
+      // Asked for by initial review: the material completes the submission, which goes on to
+      // classification (the handler asks again, if need be); its level clocks start now.
+      if (awaitsClassification(s)) return { state: { ...rest, status: 'received', accepted: true, supplementedAt: at, deadlines }, public: true };
+      return { state: { ...rest, status: resumeStatus ?? 'received', supplementedAt: at, deadlines }, public: true, notices: [['supplement-received', 'assignee']] };
     }
 
     case 'supplement-expired': {
@@ -355,11 +367,16 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     }
 
     case 'feedback': {
-      // 回访: resolved → closed; not resolved → reopened, with fresh handling limits.
+      // 回访, one answer per follow-up (each reply opens one): resolved → closed; not resolved →
+      // reopened to the handler with fresh handling limits the first time; after that the
+      // case stays answered and the supervisor starts the second follow-up (二次回访).
+      if (s.feedback && s.repliedAt && s.feedback.at >= s.repliedAt) refuse('already-answered', 'This follow-up has its answer');
       const feedback = { resolved: input.resolved, ...(input.score !== undefined ? { score: input.score } : {}), at };
-      if (input.resolved) return { state: { ...closed(s, 'resolved', now), feedback }, public: true };
-      const deadlines = restartHandling(ctx, s.deadlines, s.level, now);
-      return { state: { ...s, status: 'reopened', feedback, deadlines }, public: true, notices: [['feedback-unresolved', 'assignee']] };
+      const surveyed = meetDeadlines(s.deadlines, ['follow-up'], now);
+      if (input.resolved) return { state: { ...closed(s, 'resolved', now), feedback, deadlines: surveyed }, public: true, note: 'resolved' };
+      if (s.reopenedAt) return { state: { ...s, feedback, deadlines: surveyed }, public: true, note: 'second-follow-up', notices: [['second-follow-up', 'supervisor']] };
+      const deadlines = restartHandling(ctx, surveyed, s.level, now);
+      return { state: { ...s, status: 'reopened', feedback, reopenedAt: at, deadlines }, public: true, note: 'reopened', notices: [['feedback-unresolved', 'assignee']] };
     }
 
     case 'appeal': {
@@ -368,14 +385,19 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       if (!s.result || !window || window.metAt !== undefined || now.getTime() >= Date.parse(window.dueAt)) refuse('appeal-window-over');
       if (s.closeReason && s.closeReason !== 'resolved' && s.closeReason !== 'no-appeal') refuse('not-appealable');
       const { closedAt: _, closeReason: __, ...rest } = s;
-      return { state: { ...rest, status: 'appealed', appealedAt: at }, public: true, notices: [['appeal-received', 'management-group']] };
+      // 复核 by someone above the handler who neither handled nor approved it, within its own limit;
+      // nobody such (all absent, say): the management group names one.
+      const reviewer = appealReviewer(ctx.config, s, now);
+      const deadlines = [...meetDeadlines(s.deadlines, ['appeal-window', 'follow-up'], now).filter((d) => d.name !== 'appeal-review'), startDeadline(rules, 'appeal-review', now)];
+      const state: CaseState = { ...rest, status: 'appealed', appealedAt: at, deadlines, ...(reviewer ? { reviewer } : {}) };
+      return { state, public: true, notices: [reviewer ? ['appeal-assigned', 'reviewer'] : ['appeal-received', 'management-group']] };
     }
 
     case 'review': {
       // The review result is final (复核结果为最终结果).
       const state = { ...closed(s, 'reviewed', now), result: input.result, appealReviewedAt: at, reviewChanged: input.changed === true, handledBy: [...(s.handledBy ?? []), me] };
       const params = input.basis ? { basis: input.basis } : undefined;
-      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window'], now) }, public: true, notices: [params ? ['review-result', 'complainant', params] : ['review-result', 'complainant']] };
+      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window', 'appeal-review'], now) }, public: true, notices: [params ? ['review-result', 'complainant', params] : ['review-result', 'complainant']] };
     }
 
     case 'appeal-window-ended': {
@@ -443,6 +465,9 @@ function withPriority(ctx: DomainContext, s: CaseState, now: Date): CaseState {
   return { ...s, priority, ...(raised.hot || raised.major ? { priorityRaisedAt: raised } : {}) };
 }
 
+/** 补正 asked for by initial review: reviewed, not accepted, not classified (the workflow hands it on to classification). */
+export const awaitsClassification = (s: CaseState): boolean => Boolean(s.reviewedAt) && !s.accepted && !s.classifiedAt;
+
 function assign(s: CaseState, assignee: string, department: string | undefined): CaseState {
   const handledBy = (s.handledBy ?? []).some((h) => sameEmail(h, assignee)) ? s.handledBy ?? [] : [...(s.handledBy ?? []), assignee];
   // A new assignee has not started yet; a reopened case stays visibly reopened.
@@ -459,7 +484,9 @@ function replied(ctx: DomainContext, s: CaseState, result: string, details: Resu
   const open = s.deadlines.filter((d) => (isHandling(d.name) || d.name === 'scope-decision' || d.name === 'management-group') && d.metAt === undefined).map((d) => d.name);
   const previous = findDeadline(s.deadlines, 'appeal-window');
   const window = startDeadline(rules, 'appeal-window', now, previous ? previous.revision + 1 : 0);
-  const deadlines = [...meetDeadlines(s.deadlines, open, now).filter((d) => d.name !== 'appeal-window'), window];
+  // 回访: the survey goes out when the follow-up clock runs out (the ladder's `survey` notice).
+  const survey = startDeadline(rules, 'follow-up', now, (findDeadline(s.deadlines, 'follow-up')?.revision ?? -1) + 1);
+  const deadlines = [...meetDeadlines(s.deadlines, open, now).filter((d) => d.name !== 'appeal-window' && d.name !== 'follow-up'), window, survey];
   const handledBy = [...(s.handledBy ?? [])];
   for (const who of by) if (!handledBy.some((h) => sameEmail(h, who))) handledBy.push(who);
   const at = now.toISOString();
@@ -516,9 +543,19 @@ function initialReview(ctx: DomainContext, s: CaseState, decision: ReviewDecisio
         notices: [['rejected', 'complainant', { elsewhereZh: decision.elsewhere.name['zh-CN'], elsewhereEn: decision.elsewhere.name.en, elsewhereUrl: decision.elsewhere.url }]],
       };
     case 'needs-supplement': {
-      const supplement = startDeadline(deadlineRules(ctx), 'supplement-due', now);
+      const rules = deadlineRules(ctx);
+      const supplement = startDeadline(rules, 'supplement-due', now);
+      const waiting: CaseState = { ...reviewed, status: 'needs-supplement', resumeStatus: 'received', supplementRequested: true, missing: decision.missing, deadlines: [...s.deadlines, supplement] };
+      // 先处理后登记: a level-3 or security report does not wait for its material. Its level,
+      // clocks (from receipt, never paused) and priority are set now, so on-call (and for
+      // level 3 the supervisor, for major leadership) are alerted with this decision.
+      const d = categoryDefaults(ctx.config, s.category, s.kind);
+      const urgent = d.level === 3 || d.security;
+      const state = urgent
+        ? withPriority(ctx, { ...waiting, type: d.type, level: d.level, levelSetAt: at, department: d.department, security: d.security, deadlines: [...waiting.deadlines, ...deadlinesForLevel(rules, d.level, new Date(s.receivedAt))] }, now)
+        : waiting;
       return {
-        state: { ...reviewed, status: 'needs-supplement', resumeStatus: 'received', supplementRequested: true, missing: decision.missing, deadlines: [...s.deadlines, supplement] },
+        state,
         public: true,
         entry: 'review',
         note: 'needs-supplement',

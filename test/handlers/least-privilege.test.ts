@@ -3,7 +3,8 @@
  * the real emulators - every public GET, a 404 and a 405, submissions through the whole
  * workflow (assigned, a duplicate, an inquiry, a report awaiting a supplement), an
  * evidence file uploaded, referenced and accepted, one refused by its content and one
- * swept unreferenced, the
+ * swept unreferenced, a supplement with its file (and one refused), a lost token asked for
+ * and redeemed, the
  * status API, the SLA sweep and the escalation ladder (a case parked too), the retention sweep, and the outbox relay handing off
  * to every queue (hand-offs failed on purpose, fault injected) - while every AWS call is
  * recorded by function. Then each call must be allowed by that function's policies in
@@ -11,6 +12,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler as complainantAction } from '../../functions/complainant-action';
 import { handler as createUpload } from '../../functions/create-upload';
 import { handler as getCaseStatus } from '../../functions/get-case-status';
 import { handler as health } from '../../functions/health';
@@ -20,6 +22,7 @@ import { handler as openapiDocument } from '../../functions/openapi-document';
 import { handler as relayOutbox } from '../../functions/outbox-relay';
 import { handler as retentionSweep } from '../../functions/retention-sweep';
 import { handler as publicPages } from '../../functions/public-pages';
+import { handler as requestAccess } from '../../functions/request-access';
 import { handler as slaSweep } from '../../functions/sla-sweep';
 import { handler as staffCaseAction } from '../../functions/staff-case-action';
 import { handler as staffGetCase } from '../../functions/staff-get-case';
@@ -40,6 +43,9 @@ import { handler as mailEvents } from '../../functions/mail-events';
 import { sesEvent } from '../../local/ses-event';
 import { localAccountId, localRegion, mailConfigurationSetFor } from '../../local/resource-names';
 import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
+import { loadCase } from '../../shared/adapters/case-repository';
+import { staffAction } from '../support/case-steps';
+import { sesStore } from '../support/system';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -131,10 +137,42 @@ beforeAll(async () => {
     { kind: 'report', category: 'fraud', subject: { type: 'account', value: `lp-fraud-${marker}` }, description: `冒充客服骗取验证码 ${marker}`, contact: { email: `${marker}s@example.com` } },
     later(34),
   );
+  const fraud = await register(
+    { kind: 'report', category: 'fraud', subject: { type: 'account', value: `lp-fraud2-${marker}` }, description: `冒充客服骗取验证码 ${marker}`, contact: { email: `${marker}t@example.com` } },
+    later(34),
+  );
   // A hot cluster: three complainants about one subject; the third raises the two before it (cluster-raise hand-offs to classify).
   for (const who of ['h1', 'h2', 'h3']) await register(complaintBody(`${marker}${who}`, { subject: { type: 'account', value: `lp-hot-${marker}` } }), later(34));
   await settle(later(35));
 
+  // The complainant's side: a supplement whose file lies about its type (refused, removed), then
+  // the supplement with an accepted file (on to classification); a lost token asked for and redeemed.
+  const act = async (path: string, body: unknown, token: string, time: Date) =>
+    (await complainantAction(
+      apiEvent({ method: 'POST', path: `/complaints/${fraud.body.caseNumber}/${path}`, routeKey: `POST /complaints/{caseNumber}/${path}`, pathParameters: { caseNumber: fraud.body.caseNumber }, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body), at: time }),
+      lambdaContext('complainant-action'),
+    )).statusCode;
+  const liar = await uploadEvidence(later(36), Buffer.from('not a picture'.padEnd(png.length, '.')));
+  expect(await act('supplements', { text: `材料 ${marker}`, evidence: [{ uploadId: liar }] }, fraud.body.accessToken, later(36))).toBe(400);
+  const material = await uploadEvidence(later(36));
+  expect(await act('supplements', { text: `材料 ${marker}`, evidence: [{ uploadId: material }] }, fraud.body.accessToken, later(37))).toBe(200);
+  await settle(later(38));
+  // Its level-3 reply (approved by the supervisor; test/support/case-steps.ts stands in for the staff
+  // endpoint), then an unresolved follow-up answer: reopened, the handler told (a notice to notify).
+  const assignee = (await loadCase(process.env.TABLE_NAME!, fraud.body.caseNumber))!.state.assignee!;
+  await staffAction(fraud.body.caseNumber, assignee, { action: 'reply', result: '已处理' }, later(39));
+  await staffAction(fraud.body.caseNumber, 'wu.hao@example.org', { action: 'approve-reply', approve: true }, later(39));
+  expect(await act('feedback', { resolved: false, score: 2 }, fraud.body.accessToken, later(40))).toBe(200);
+  await settle(later(41));
+  const access = (body: unknown, time: Date) =>
+    requestAccess(
+      apiEvent({ method: 'POST', path: `/complaints/${fraud.body.caseNumber}/access`, routeKey: 'POST /complaints/{caseNumber}/access', pathParameters: { caseNumber: fraud.body.caseNumber }, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), at: time }),
+      lambdaContext('request-access'),
+    );
+  expect((await access({}, later(38))).statusCode).toBe(202);
+  const linkMail = (await sesStore()).find((m) => m.destination.to.includes(`${marker}t@example.com`) && m.body.text?.includes('#grant='));
+  const grant = /#grant=([A-Za-z0-9_-]+)/.exec(linkMail?.body.text ?? '')?.[1];
+  expect((await access({ grant }, later(39))).statusCode).toBe(200);
   // SES reports a bounce of the report's address: it goes on the suppression list, and the report's next notice is not mailed.
   await mailEvents(sesEvent('bounce', `${marker}s@example.com`, later(36), mailConfigurationSetFor('local'), localRegion, localAccountId), lambdaContext('mail-events'));
 

@@ -239,15 +239,18 @@ describe('evidence bucket', () => {
         .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')))
         .flatMap((s) => [s.Resource].flat().flatMap((resource) => [s.Action].flat().map((action: string) => JSON.stringify([action, resource]))));
     const on = (action: string, prefix: string) => JSON.stringify([action, objectArn(prefix)]);
+    // Checking an upload where it is referenced: a submission, a supplement or an appeal.
+    const referencing = [
+      on('s3:GetObject', quarantinePrefix),
+      JSON.stringify(['s3:ListBucket', { 'Fn::GetAtt': [evidenceBucketId(), 'Arn'] }]),
+      on('s3:DeleteObject', quarantinePrefix),
+      on('s3:GetObject', acceptedPrefix),
+      on('s3:PutObject', acceptedPrefix),
+    ];
     const expected: Record<string, string[]> = {
       'create-upload': [on('s3:PutObject', quarantinePrefix)],
-      'register-case': [
-        on('s3:GetObject', quarantinePrefix),
-        JSON.stringify(['s3:ListBucket', { 'Fn::GetAtt': [evidenceBucketId(), 'Arn'] }]),
-        on('s3:DeleteObject', quarantinePrefix),
-        on('s3:GetObject', acceptedPrefix),
-        on('s3:PutObject', acceptedPrefix),
-      ],
+      'register-case': referencing,
+      'complainant-action': referencing,
       'upload-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
       'retention-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
     };
@@ -255,6 +258,8 @@ describe('evidence bucket', () => {
       const variables = resources[functionId(decl.name)]!.Properties.Environment.Variables as Record<string, unknown>;
       expect([...new Set(s3Grants(decl.name))].sort(), decl.name).toEqual((expected[decl.name] ?? []).sort());
       expect('EVIDENCE_BUCKET' in variables, decl.name).toBe(decl.name in expected);
+      // The pages that post files to the bucket allow its origin in their CSP.
+      expect('EVIDENCE_UPLOAD_ORIGIN' in variables, decl.name).toBe(decl.access.evidenceUploadOrigin === true);
     }
   });
 });

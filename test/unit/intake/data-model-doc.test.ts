@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex, workListIndex } from '../../../shared/adapters/keys';
+import { caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, dueIndex, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, workListIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -64,6 +64,15 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => `${keys.case(n).pk} / ${noticesPrefix}`,
     condition: () => `pk = ${keys.case(N).pk} AND begins_with(sk, ${noticesPrefix})`,
   },
+  'keys.material': {
+    example: () => pair(keys.material(n, '2026-11-25T02:00:00.000Z', 'supplement')),
+    condition: () => exact(keys.material(N, '<at>', '<kind>')),
+  },
+  materialPrefix: {
+    example: () => `${keys.case(n).pk} / ${materialPrefix}`,
+    condition: () => `pk = ${keys.case(N).pk} AND begins_with(sk, ${materialPrefix})`,
+  },
+  'keys.accessGrant': { example: () => pair(keys.accessGrant(n, '5e1d')), condition: () => exact(keys.accessGrant(N, '<grantHash>')) },
   'keys.load': { example: () => pair(keys.load('li.na@example.org')), condition: () => exact(keys.load('<staffId>')) },
   'keys.sweepState': { example: () => pair(keys.sweepState()), condition: () => exact(keys.sweepState()) },
   'keys.sweepAttempts': {
