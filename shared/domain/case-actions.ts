@@ -345,7 +345,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['extension-decided', 'assignee']] };
       const deadlines = extendDeadline(s.deadlines, pending.deadline, new Date(pending.until), now);
       // The complainant is told the new expected date (domain.md "Extensions").
-      return { state: { ...rest, deadlines }, public: true, notices: [['extension-decided', 'assignee'], ['new-expected-date', 'complainant']] };
+      return { state: { ...rest, deadlines }, public: true, notices: [['extension-decided', 'assignee'], ['new-expected-date', 'complainant', { until: pending.until }]] };
     }
 
     case 'reply': {
@@ -355,7 +355,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       if (s.level === 3) {
         return { state: { ...s, ...started(s, r!), pendingReply: { result: input.result, by: me, at, ...details } }, public: false, notices: [['reply-for-approval', 'supervisor']] };
       }
-      return { state: replied(ctx, s, input.result, details, [me], now), public: true, notices: [['result', 'complainant', resultParams(ctx, details)]] };
+      return { state: replied(ctx, s, input.result, details, [me], now), public: true, notices: [['result', 'complainant', resultParams(ctx, input.result, details)]] };
     }
 
     case 'approve-reply': {
@@ -363,7 +363,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       const { pendingReply: _, ...rest } = s;
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['reply-refused', 'assignee']] };
       const details = replyDetails(pending);
-      return { state: replied(ctx, rest, pending.result, details, [pending.by, me], now), public: true, notices: [['result', 'complainant', resultParams(ctx, details)]] };
+      return { state: replied(ctx, rest, pending.result, details, [pending.by, me], now), public: true, notices: [['result', 'complainant', resultParams(ctx, pending.result, details)]] };
     }
 
     case 'feedback': {
@@ -502,9 +502,10 @@ function replyDetails(input: { readonly basis?: string; readonly measures?: stri
  * The result mail's parameters: what staff wrote, and the complainant's remedies the
  * stage decides (the appeal window in working days; the outside routes are in the template).
  */
-function resultParams(ctx: DomainContext, details: ResultDetails): NoticeParams {
+/** The reply mail's text (staff-written, mailed to the complainant) and the appeal window it names. */
+function resultParams(ctx: DomainContext, result: string, details: ResultDetails): NoticeParams {
   const window = ctx.config.limits['appeal-window'];
-  return { ...details, appealWindow: window.amount, appealWindowUnit: window.unit };
+  return { result, ...details, appealWindow: window.amount, appealWindowUnit: window.unit };
 }
 
 /** Reopened after an unresolved follow-up: the level's handling limits start again, as a new revision. */

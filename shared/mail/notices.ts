@@ -15,6 +15,7 @@ import { receiptTexts } from './acknowledgement';
 import { escapeHtml, mailLayout } from './layout';
 import { reviewResultTexts, surveyTexts } from './follow-up';
 import { progressTexts } from './progress';
+import { newExpectedDateTexts, resultTexts } from './result';
 
 type Params = Readonly<Record<string, string | number | readonly string[]>>;
 
@@ -59,6 +60,8 @@ const complainant: Record<string, Record<Language, Text>> = {
   survey: surveyTexts, // 回访 (follow-up.ts)
   'review-result': reviewResultTexts, // 复核 final result with the outside routes (follow-up.ts)
   receipt: receiptTexts, // 受理回执 (acknowledgement.ts)
+  result: resultTexts, // 处理结果告知 with basis, measures, remedies and the appeal window (result.ts)
+  'new-expected-date': newExpectedDateTexts, // 延期 approved (result.ts)
   rejected: {
     'zh-CN': (f, t) => ({
       subject: `【不予受理】${kindZh(f)} ${f.caseItem.caseNumber}`,
