@@ -79,6 +79,7 @@ const messages: Record<string, Record<Language, (limit?: string) => string>> = {
   'invalid-grant': { 'zh-CN': () => '链接不完整，请从邮件中完整打开。', en: () => 'The link is incomplete: open it in full from the mail.' },
   'invalid-upload-id': { 'zh-CN': () => '上传编号格式不正确。', en: () => 'This is not an upload id.' },
   ...uploadRefusalMessages,
+  'in-the-future': { 'zh-CN': () => '不能晚于当前时间。', en: () => 'This time is in the future.' },
   'invalid-format': { 'zh-CN': () => '格式不正确。', en: () => 'This value is not in the expected format.' },
   invalid: { 'zh-CN': () => '此项无效。', en: () => 'This value is not valid.' },
 };

@@ -4,7 +4,7 @@
  * visibility (BOLA: another department's case is the same 404 as a missing one).
  */
 import { describe, expect, it } from 'vitest';
-import { complaintBody, uniqueMarker } from '../support/cases';
+import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
 import { postJson, request, type HttpAnswer } from '../support/http-client';
 import { sesStore, waitFor, waitForIdle } from '../support/system';
 import { staffToken } from '../support/staff';
@@ -161,5 +161,42 @@ describe('staff cases over HTTP', () => {
     expect(reply.json()).toEqual({ caseNumber, status: 'replied', version: version + 1 });
     version += 1;
     expect(view(await get(assignee, `/staff/cases/${caseNumber}`))).toMatchObject({ status: 'replied', version });
+  });
+});
+
+describe('a case received by phone, letter or visit (POST /staff/cases)', () => {
+  it('registers it with its channel and time of receipt, hands the complainant a working token, and routes it like any other', async () => {
+    const marker = uniqueMarker();
+    const receivedAt = new Date(Date.now() - 3_600_000).toISOString();
+    const body = { ...complaintBody(marker, { subject: { type: 'account', value: `phone-${marker}` } }), channel: 'phone', receivedAt };
+    const created = await postJson('/staff/cases', body, { from, headers: await as('li.na') });
+    expect(created.status, created.text).toBe(201);
+    const { caseNumber, accessToken, status } = created.json<{ caseNumber: string; accessToken: string; status: string }>();
+    expect(status).toBe('received');
+    // The token the staff member reads out works on the public status API.
+    expect((await request('GET', `/complaints/${caseNumber}`, { from, headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200);
+    const mail = await waitFor(async () => (await sesStore()).find((m) => m.subject.includes(caseNumber) && m.subject.includes('新分派')), 30_000, 'the assignment mail');
+    const assignee = mail.destination.to[0]!.replace('@example.org', '');
+    await waitForIdle();
+    const opened = (await get(assignee, `/staff/cases/${caseNumber}`)).json<{ channel: string; receivedAt: string }>();
+    expect(opened.channel).toBe('phone');
+    expect(Date.parse(opened.receivedAt)).toBe(Date.parse(receivedAt.replace(/\.\d{3}Z$/, 'Z')));
+  });
+
+  it('refuses an unknown channel, a time in the future, an unknown field and no token, storing nothing', async () => {
+    const marker = uniqueMarker();
+    const good = { ...complaintBody(marker), channel: 'letter', receivedAt: new Date(Date.now() - 60_000).toISOString() };
+    for (const [bad, field] of [
+      [{ ...good, channel: 'fax' }, 'channel'],
+      [{ ...good, receivedAt: new Date(Date.now() + 86_400_000).toISOString() }, 'receivedAt'],
+      [{ ...good, extra: 1 }, 'extra'],
+    ] as const) {
+      const answer = await postJson('/staff/cases', bad, { from, headers: await as('li.na') });
+      expect(answer.status, answer.text).toBe(400);
+      expect(answer.headers['content-type']).toContain('application/problem+json');
+      expect(answer.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toContain(field);
+    }
+    expect((await postJson('/staff/cases', good, { from })).status).toBe(401);
+    expect(await itemsMentioning(marker)).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import { handler as publicPages } from '../../functions/public-pages';
 import { handler as requestAccess } from '../../functions/request-access';
 import { handler as slaSweep } from '../../functions/sla-sweep';
 import { handler as staffCaseAction } from '../../functions/staff-case-action';
+import { handler as staffCreateCase } from '../../functions/staff-create-case';
 import { handler as staffGetCase } from '../../functions/staff-get-case';
 import { handler as staffListCases } from '../../functions/staff-list-cases';
 import { handler as uploadSweep } from '../../functions/upload-sweep';
@@ -195,6 +196,11 @@ beforeAll(async () => {
     const acted = await staffCaseAction(post, lambdaContext('staff-case-action'));
     expect(acted.statusCode, String(acted.body)).toBe(200);
   }
+
+  // A case taken by phone: registered like a form submission, handed to review.
+  const phoned = admin({ method: 'POST', path: '/staff/cases', body: JSON.stringify({ ...complaintBody(`${marker}p`), channel: 'phone', receivedAt: later(39).toISOString() }), headers: { 'content-type': 'application/json' } });
+  const entered = await staffCreateCase(phoned, lambdaContext('staff-create-case'));
+  expect(entered.statusCode, String(entered.body)).toBe(201);
 
   // The ladder: reminders and overdue notices the same day and a week later.
   for (const day of ['2026-11-23 14:05', '2026-11-30 18:05']) {
