@@ -48,7 +48,8 @@ const view = (answer: HttpAnswer) => answer.json<CaseView>();
 describe('staff cases over HTTP', () => {
   it('the assignee opens the case from the link in the assignment mail: contact, deadlines with explanations, history, version', async () => {
     const { caseNumber, marker, assignee, link } = await assignedCase();
-    expect(['li.na', 'zhao.lei']).toContain(assignee);
+    // Any handler of customer-service (wang.fang supervises it and handles too): the least loaded one, which other tests move.
+    expect(['li.na', 'zhao.lei', 'wang.fang']).toContain(assignee);
     const answer = await get(assignee, link);
     expect(answer.status).toBe(200);
     const body = view(answer);
