@@ -190,3 +190,12 @@ describe('GET /admin/audit', () => {
     }
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists the admin endpoints with the erasure body and the audit answer', async () => {
+    const doc = (await request('GET', '/openapi.json', { from })).json<{ paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown>; additionalProperties?: boolean }> } }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/admin/cases/{caseNumber}/export', '/admin/complainants/erase', '/admin/audit']));
+    expect(doc.components.schemas.EraseRequest).toMatchObject({ additionalProperties: false, properties: { email: expect.any(Object), caseNumber: expect.any(Object), reason: expect.any(Object) } });
+    expect(doc.components.schemas.AuditAnswer).toBeDefined();
+  });
+});
