@@ -17,7 +17,9 @@ export const handler = httpFunction(
     const settings = runtimeSettings();
     const language = requestLanguage(event);
     const request = validate(complaintRequestSchema(settings.config.categories), event.parsedBody, language);
-    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event));
+    // The form posts urlencoded; anything sent as JSON is a program using the API.
+    const channel = event.bodyFormat === 'form' ? 'web' : 'api';
+    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event), channel);
     const created = { caseNumber, accessToken, status: 'received' as const, statusUrl: statusUrl(settings.config.publicBaseUrl, caseNumber, accessToken) };
     const location = { location: `/complaints/${caseNumber}` };
     if (event.bodyFormat === 'form' && wantsHtml(event)) {
