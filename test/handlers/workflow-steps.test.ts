@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sqs, ses } from '../../shared/adapters/aws-clients';
 import { resetRuntimeSettings, queueUrlVariable } from '../../shared/config/runtime';
 import { runtimeSettings } from '../../shared/config/runtime';
-import { deadlineRecord } from '../../shared/domain/case-deadlines';
+import { deadlineRecord } from '../../shared/domain/deadline-kinds';
 import type { DeadlineState } from '../../shared/domain/case-state';
 import { relayOutbox } from '../../shared/workflow/relay-outbox';
 import { complaintBody, uniqueMarker } from '../support/cases';
