@@ -1,0 +1,87 @@
+/**
+ * What `npm run seed` submits: a realistic month of complaints and reports, decided here
+ * (pure, reproducible from `seed`) and sent by local/seed.ts through the public API.
+ * Received on weekdays mostly, in office hours mostly; kinds, categories and subjects
+ * in the shares a small site sees (a few shops and accounts get many cases, so the top
+ * subjects and a hot cluster show); every contact made up (`seed-…@example.com`).
+ */
+import type { StageConfig } from '../shared/config/stage-config';
+import { periodSpan } from '../shared/domain/report-period';
+
+export interface PlannedCase {
+  readonly at: Date;
+  readonly body: Record<string, unknown>;
+}
+
+/** mulberry32: a tiny seeded generator, so the same arguments plan the same month. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hosts = ['shop.example.cn', 'pay.example.cn', 'video.example.cn', 'news.example.cn', 'forum.example.cn', 'mall.example.com.cn'];
+const organisations = ['示例科技有限公司', '样例网络服务有限公司', '演示电子商务有限公司'];
+const descriptions = [
+  '订单页面显示的价格与结算价格不一致，请核实并更正。',
+  '账户被无故冻结，客服多次未答复，请尽快处理。',
+  '页面存在仿冒官方的登录链接，疑似诈骗，请核查。',
+  '频繁收到骚扰私信，举报后仍未处理，请采取措施。',
+  '网站备案信息与实际主办单位不符，请核实。',
+  '个人信息在未经同意的情况下被公开展示，请删除。',
+];
+
+export function seedPlan(month: string, cases: number, config: Pick<StageConfig, 'timeZone' | 'categories' | 'review'>, seed = 2026): PlannedCase[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const { start, end } = periodSpan(month, config.timeZone);
+  const needsEvidence = (kind: string, category: string) => config.review.requirements.some((r) => r.category === category && r.kinds.includes(kind as never) && r.needs.includes('evidence'));
+  const plan: PlannedCase[] = [];
+  for (let i = 0; i < cases; i++) {
+    const kind = next() < 0.7 ? 'complaint' : 'report';
+    const category = pick(config.categories.filter((c) => c.kinds.includes(kind))).id;
+    const at = receiptTime(start, end, next);
+    const n = String(i + 1).padStart(4, '0');
+    const subjectRoll = next();
+    const subject =
+      subjectRoll < 0.55
+        ? { type: 'url', value: `https://${hosts[Math.min(hosts.length - 1, Math.floor(next() ** 2 * hosts.length))]}/item/${Math.floor(next() * 500)}` }
+        : subjectRoll < 0.8
+          ? { type: 'organisation', value: pick(organisations) }
+          : { type: 'account', value: `@seed-user-${Math.floor(next() * 40)}` };
+    const evidence = needsEvidence(kind, category) || next() < 0.3 ? { evidence: [{ url: `https://evidence.example.cn/${month}/${n}.png` }] } : {};
+    plan.push({
+      at,
+      body: {
+        kind,
+        category,
+        subject,
+        description: `${pick(descriptions)}（第 ${n} 号）`,
+        request: '请核实处理并告知结果。',
+        contact: { name: `测试用户${n}`, email: `seed-${month}-${n}@example.com`, phone: `+86 139 ${String(1000 + i).slice(-4)} ${String(5000 + i).slice(-4)}` },
+        language: next() < 0.85 ? 'zh-CN' : 'en',
+        ...evidence,
+      },
+    });
+  }
+  return plan.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** A receipt instant: 80 % in office hours (09:00-18:00 local) of a weekday, the rest at any hour. */
+function receiptTime(start: Date, end: Date, next: () => number): Date {
+  const days = Math.round((end.getTime() - start.getTime()) / 86_400_000);
+  for (;;) {
+    const day = Math.floor(next() * days);
+    const dayStart = start.getTime() + day * 86_400_000; // local midnight (the stage zone has no DST)
+    const weekday = new Date(dayStart + 12 * 3_600_000).getUTCDay();
+    const office = next() < 0.8;
+    if (office && (weekday === 0 || weekday === 6)) continue;
+    const hour = office ? 9 + next() * 9 : next() * 24;
+    return new Date(dayStart + Math.floor(hour * 3_600_000));
+  }
+}
