@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { readCaseWithHistory } from '../shared/adapters/case-repository';
 import { runtimeSettings } from '../shared/config/runtime';
 import { caseNumberPattern } from '../shared/domain/case-number';
@@ -7,18 +6,16 @@ import { httpFunction } from '../shared/http/middleware';
 import { problems } from '../shared/http/problem';
 import { header } from '../shared/http/request';
 import { json } from '../shared/http/responses';
-import { hashToken } from '../shared/workflow/register-submission';
+import { bearerToken, tokenFits } from '../shared/workflow/access-token';
 
 /** GET /complaints/{caseNumber} — status for the complainant, with the access token. */
 export const handler = httpFunction('get-case-status', async (event) => {
   const { tableName, config } = runtimeSettings();
   const caseNumber = event.pathParameters?.caseNumber ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(header(event, 'authorization') ?? '')?.[1];
+  const token = bearerToken(header(event, 'authorization'));
   // Unknown case, missing token and wrong token all answer the same 404.
   if (!caseNumberPattern.test(caseNumber) || !token) throw problems.notFound();
   const found = await readCaseWithHistory(tableName, caseNumber);
-  if (!found || !sameHash(hashToken(token), found.tokenHash)) throw problems.notFound();
+  if (!found || !tokenFits(token, found.tokenHash)) throw problems.notFound();
   return json(200, publicCaseView({ ...found.state, deadlines: found.deadlines }, found.history, config.timeZone));
 });
-
-const sameHash = (a: string, b: string): boolean => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));

@@ -3,19 +3,22 @@ import { httpFunction } from '../shared/http/middleware';
 import { requestLanguage } from '../shared/http/request';
 import { html } from '../shared/http/responses';
 import { renderFormPage } from '../shared/web/form-page';
+import { contentSecurityPolicy } from '../shared/web/security';
 import { renderStatusPage } from '../shared/web/status-page';
 
 /** GET / (the complaint / report form) and GET /status (the status page), in the visitor's language. */
 export const handler = httpFunction(
   'public-pages',
   async (event) => {
-    const { config } = runtimeSettings();
+    const { config, evidenceUploadOrigin } = runtimeSettings();
     const language = requestLanguage(event);
     const page =
       event.routeKey === 'GET /status'
         ? renderStatusPage({ language, timeZone: config.timeZone, caseNumber: event.queryStringParameters?.case })
         : renderFormPage({ language, categories: config.categories });
-    return html(200, page, { vary: 'accept-language' });
+    // Both pages' scripts post evidence files straight to the bucket (presigned POST).
+    const csp = contentSecurityPolicy(evidenceUploadOrigin ? [evidenceUploadOrigin] : []);
+    return html(200, page, { vary: 'accept-language', 'content-security-policy': csp });
   },
   { rateLimit: true },
 );

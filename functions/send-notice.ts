@@ -9,4 +9,5 @@ export const handler = queueConsumer('send-notice', noticeMessageSchema, async (
   const result = await sendNotice(runtimeSettings(), message.caseNumber, message.noticeKey, sentAt);
   if (result === 'sent') emit(metrics, 'NoticesSent');
   if (result === 'failed') emit(metrics, 'MailsFailed');
+  if (result === 'suppressed') emit(metrics, 'MailsSuppressed');
 });

@@ -37,6 +37,10 @@ interface AlarmRule {
 export const metricAlarmRules: Readonly<Record<MetricName, AlarmRule | undefined>> = {
   CasesIn: undefined,
   NoticesSent: undefined,
+  // Dashboard only: a suppressed address is the list doing its job; SES's own reputation
+  // metrics (bounce and complaint rates) are where a wave of them shows.
+  MailsSuppressed: undefined,
+  AddressesSuppressed: undefined,
   BatchItemFailures: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
   MailsFailed: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
   HandoffsGivenUp: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },

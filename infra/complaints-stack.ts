@@ -70,7 +70,7 @@ export class ComplaintsStack extends Stack {
     const { removalPolicy, logRetention } = keeping(stage);
 
     const table = new CaseTable(this, 'CaseTable', { tableName: stackName(stage), table: shape.table, removalPolicy }).table;
-    const mail = new MailIdentity(this, 'Mail', { senderAddress: config.senderAddress });
+    const mail = new MailIdentity(this, 'Mail', { stage, senderAddress: config.senderAddress });
     const alarms = new OperatorAlarms(this, 'Alarms', { stage, contacts: config.onCall });
     const staff = new StaffIdentity(this, 'Staff', { stage, config, removalPolicy });
     const evidence = shape.evidenceBucket
@@ -98,8 +98,9 @@ export class ComplaintsStack extends Stack {
       if (decl.access.table) fn.bindTable(table, decl.access.table);
       else fn.knowTable(table);
       for (const queueName of decl.access.sendsTo ?? []) fn.bindQueue(queueName, this.queueNamed(queueName).queue);
-      if (decl.access.sendsMail) fn.bindMail(config.senderAddress);
+      if (decl.access.sendsMail) fn.bindMail(config.senderAddress, mail.configurationSet.configurationSetName);
       if (decl.access.staffSignIn) fn.bindStaffSignIn(staff.signIn);
+      if (decl.access.evidenceUploadOrigin && evidence) fn.knowEvidenceUploadOrigin(evidence);
       if (decl.access.evidence?.length) {
         if (!evidence) throw new Error(`Function "${decl.name}" has evidence access, but the topology declares no evidenceBucket`);
         fn.bindEvidence(evidence, decl.access.evidence);
@@ -107,7 +108,17 @@ export class ComplaintsStack extends Stack {
       alarms.watchFunction(decl.name, fn.function);
     }
 
-    for (const decl of shape.queues) this.queueNamed(decl.name).connectConsumer(this.functionNamed(decl.consumer));
+    for (const decl of shape.queues) {
+      const reserved = reservations.get(decl.consumer);
+      // Above the consumer's reservation the event source would be throttled instead of bounded.
+      if (decl.maxConcurrency !== undefined && reserved !== undefined && decl.maxConcurrency > reserved) {
+        throw new Error(
+          `Invalid stage config: capacity: queue "${decl.name}" may run ${decl.maxConcurrency} batches at once, ` +
+            `above the ${reserved} reserved for ${decl.consumer}; raise capacity.workflowConcurrency`,
+        );
+      }
+      this.queueNamed(decl.name).connectConsumer(this.functionNamed(decl.consumer));
+    }
 
     const api = new PublicHttpApi(this, 'HttpApi', {
       stage,
@@ -119,6 +130,7 @@ export class ComplaintsStack extends Stack {
       logRetention,
       removalPolicy,
     });
+    if (shape.mailEventsHandler) mail.sendSuppressionEventsTo(this.functionNamed(shape.mailEventsHandler));
     new Schedules(this, 'Schedules', { stage, schedules: shape.schedules, functionNamed: (name) => this.functionNamed(name) });
 
     alarms.watchHttpApi(api.stage);

@@ -15,7 +15,7 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { EvidenceGrant, FunctionDecl, TableAccess } from '../shared/topology';
 import type { EvidenceBucket } from './evidence-bucket';
-import { queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
+import { mailConfigurationSetVariable, queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
 import { resourceName } from './names';
 
 const projectRoot = join(__dirname, '..');
@@ -162,22 +162,32 @@ export class StepFunction extends Construct {
     }
   }
 
+  /** Where the pages' script posts evidence files (presigned POSTs): their CSP allows it; no IAM. */
+  knowEvidenceUploadOrigin(evidence: EvidenceBucket): void {
+    this.function.addEnvironment('EVIDENCE_UPLOAD_ORIGIN', `https://${evidence.bucket.bucketRegionalDomainName}`);
+  }
+
   /** The staff console's sign-in settings (no IAM: the hosted UI is public). */
   bindStaffSignIn(settings: StaffSignInSettings): void {
     this.function.addEnvironment('STAFF_SIGN_IN', Stack.of(this).toJsonString(settings));
   }
 
-  /** Send mail from the stage's sender address (and no other). */
-  bindMail(senderAddress: string): void {
+  /** Send mail from the stage's sender address (and no other), through its configuration set. */
+  bindMail(senderAddress: string, configurationSetName: string): void {
     const stack = Stack.of(this);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        // SES v2 SendEmail is authorised as ses:SendEmail whatever its content (simple or raw).
+        // SES v2 SendEmail is authorised as ses:SendEmail whatever its content (simple or raw),
+        // on the sending identity and on the configuration set the mail names.
         actions: ['ses:SendEmail'],
-        resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
+        resources: [
+          stack.formatArn({ service: 'ses', resource: 'identity', resourceName: '*' }),
+          stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSetName }),
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': senderAddress } },
       }),
     );
+    this.function.addEnvironment(mailConfigurationSetVariable, configurationSetName);
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
       reason: 'SES also authorises each recipient identity while the account is in the sandbox; the ses:FromAddress condition limits sending to the stage\'s sender address.',

@@ -51,6 +51,7 @@ export class StepQueue extends Construct {
       new SqsEventSource(this.queue, {
         batchSize: this.decl.batchSize,
         reportBatchItemFailures: true,
+        maxConcurrency: this.decl.maxConcurrency,
         // AWS requires a batching window for batches above 10.
         maxBatchingWindow: this.decl.batchSize > 10 ? Duration.seconds(1) : undefined,
       }),

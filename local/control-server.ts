@@ -11,11 +11,15 @@
  *   POST /schedules/<name>/run    {"at"?: ISO}: fires it once, answers when the handler is done
  *   GET  /queues                  every queue with its DLQ and poller counters
  *   POST /idle   {"timeoutMs"?}   answers when no queue holds work and nothing runs (504 on timeout)
+ *   POST /mail-events {"kind", "address"}  an SES bounce or complaint event for `mail-events` (ses-event.ts)
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalSystem } from './system';
 import { UnknownScheduleError } from './scheduler';
+import { sesEvent, sesEventKinds, type SesEventKind } from './ses-event';
+import { localAccountId, localRegion, mailConfigurationSetFor } from './resource-names';
+import { topology } from '../shared/topology';
 
 export const defaultControlPort = 3099;
 export const controlHost = '127.0.0.1';
@@ -94,6 +98,14 @@ async function route(system: LocalSystem, req: http.IncomingMessage): Promise<An
     } catch (error) {
       return { status: 504, body: { idle: false, error: (error as Error).message } };
     }
+  }
+  if (path === '/mail-events' && method === 'POST') {
+    const body = await readJson(req);
+    if (!sesEventKinds.includes(body.kind as SesEventKind) || typeof body.address !== 'string' || !body.address.includes('@')) {
+      return { status: 400, body: { error: `Send {"kind": ${sesEventKinds.map((k) => `"${k}"`).join(' | ')}, "address": "<mail address>"}` } };
+    }
+    const event = sesEvent(body.kind as SesEventKind, body.address, system.clock.now(), mailConfigurationSetFor(system.stage), localRegion, localAccountId);
+    return { status: 200, body: await system.invoke(topology.mailEventsHandler, event) };
   }
   return { status: 404, body: { error: `No control action ${method} ${path}` } };
 }

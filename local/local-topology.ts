@@ -26,6 +26,8 @@ export interface LocalQueue {
   readonly batchSize: number;
   readonly maxReceiveCount: number;
   readonly visibilityTimeoutSeconds: number;
+  /** Batches handled at once (default 1), as the deployed event source's `maxConcurrency`. */
+  readonly maxConcurrency?: number;
 }
 
 export interface LocalSchedule {

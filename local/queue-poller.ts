@@ -43,6 +43,8 @@ export interface QueuePollerOptions {
 
 export interface PollerStats {
   readonly batches: number;
+  /** The most batches handled at once so far (never above the queue's `maxConcurrency`, default 1). */
+  readonly peakConcurrency: number;
   readonly succeeded: number;
   readonly failed: number;
   /** Records handed over again (ApproximateReceiveCount above 1). */
@@ -54,8 +56,8 @@ export class QueuePoller {
   readonly #arn: string;
   #loop?: Promise<void>;
   #stopping = false;
-  #processing = false;
-  #stats = { batches: 0, succeeded: 0, failed: 0, redelivered: 0 };
+  #inFlight = 0;
+  #stats = { batches: 0, peakConcurrency: 0, succeeded: 0, failed: 0, redelivered: 0 };
 
   constructor(options: QueuePollerOptions) {
     this.#options = options;
@@ -68,15 +70,17 @@ export class QueuePoller {
 
   /** True while a received batch is being handled. */
   get processing(): boolean {
-    return this.#processing;
+    return this.#inFlight > 0;
   }
 
   get stats(): PollerStats {
     return { ...this.#stats };
   }
 
+  /** As many receive loops as the queue's `maxConcurrency` (the event source's bound in AWS). */
   start(): void {
-    this.#loop ??= this.#run();
+    const loops = this.#options.queue.decl.maxConcurrency ?? 1;
+    this.#loop ??= Promise.all(Array.from({ length: loops }, () => this.#run())).then(() => undefined);
   }
 
   /** Finishes the poll in flight and the batch being handled, then resolves. */
@@ -136,7 +140,8 @@ export class QueuePoller {
     const name = queue.decl.name;
     const records = messages.map((message) => this.#record(message, clock.offsetMs));
     const started = Date.now();
-    this.#processing = true;
+    this.#inFlight += 1;
+    this.#stats.peakConcurrency = Math.max(this.#stats.peakConcurrency, this.#inFlight);
     this.#stats.batches += 1;
     this.#stats.redelivered += records.filter((record) => Number(record.attributes.ApproximateReceiveCount) > 1).length;
     try {
@@ -164,7 +169,7 @@ export class QueuePoller {
       const failedNote = failed.size ? `, ${failed.size} failed (back after ${queue.decl.visibilityTimeoutSeconds} s)` : '';
       log.info(`queue ${name} → ${queue.decl.consumer}: ${succeeded.length} ok${failedNote} (${Date.now() - started} ms)`);
     } finally {
-      this.#processing = false;
+      this.#inFlight -= 1;
     }
   }
 

@@ -16,7 +16,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { topology as declaredTopology } from '../shared/topology';
 import { loadStageConfig } from '../shared/config/load-stage-config';
-import { queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
+import { mailConfigurationSetVariable, queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
 import type { StageConfig } from '../shared/config/stage-config';
 import { startEmulators, emulatorHost, type EmulatorEndpoints, type RunningEmulators } from './emulators';
 import { FaultInjector, type FaultOptions } from './fault-injection';
@@ -30,7 +30,7 @@ import { staffAuthorizer } from './staff-authorizer';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { staffRoles } from '../shared/domain/status';
 import { QueuePoller, type PollerStats } from './queue-poller';
-import { evidenceBucketFor, localAccountId, localRegion, queuePrefix, tableNameFor } from './resource-names';
+import { evidenceBucketFor, localAccountId, localRegion, mailConfigurationSetFor, queuePrefix, tableNameFor } from './resource-names';
 import { consoleLog, quietLog, type RuntimeLog } from './runtime-log';
 import { Scheduler, type ScheduleRun } from './scheduler';
 import { startControlServer, controlHost, type ControlServer } from './control-server';
@@ -342,6 +342,8 @@ export function handlerEnvironment(
     STAGE: stage,
     TABLE_NAME: tableName,
     STAGE_CONFIG: JSON.stringify(stageConfig),
+    // Named in every mail as in AWS (the emulator accepts and ignores it), so the IAM proof sees it.
+    [mailConfigurationSetVariable]: mailConfigurationSetFor(stage),
     ...Object.fromEntries(queues.map((queue) => [queueUrlVariable(queue.decl.name), queue.url])),
     AWS_REGION: localRegion,
     AWS_DEFAULT_REGION: localRegion,
@@ -353,6 +355,8 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     // The emulator has no bucket host names (<bucket>.s3...): path-style addresses.
     S3_FORCE_PATH_STYLE: 'true',
+    // The pages' script posts evidence files to the emulator (their CSP connect-src).
+    EVIDENCE_UPLOAD_ORIGIN: new URL(endpoints.s3).origin,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // Metrics are CloudWatch EMF lines: useful in AWS, noise in a terminal.
     POWERTOOLS_METRICS_DISABLED: 'true',

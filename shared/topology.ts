@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { caseKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { caseKeyPrefix, rateCounterKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -23,6 +23,11 @@ export interface FunctionDecl {
     readonly sendsMail?: boolean;
     /** Reads the staff sign-in settings (user pool client, hosted UI or local emulator): no IAM, an env variable. */
     readonly staffSignIn?: boolean;
+    /**
+     * Renders pages whose script posts evidence files to the bucket's presigned POST: the
+     * bucket's origin goes into their CSP `connect-src` (no IAM, an env variable).
+     */
+    readonly evidenceUploadOrigin?: boolean;
     /** What it does with the evidence-file bucket (EvidenceGrant below); granted per prefix in CDK. */
     readonly evidence?: readonly EvidenceGrant[];
   };
@@ -78,6 +83,12 @@ export interface QueueDecl {
   readonly maxReceiveCount: number;
   /** At least six times the consumer's timeout (AWS guidance). */
   readonly visibilityTimeoutSeconds: number;
+  /**
+   * At most this many batches of the queue handled at once (the event source's
+   * `maxConcurrency`, 2 to 1000 in AWS; no more than the stage's `workflowConcurrency`,
+   * checked at synth). Bounds the consumer's call rate, e.g. the SES send rate.
+   */
+  readonly maxConcurrency?: number;
 }
 
 export interface ScheduleDecl {
@@ -99,7 +110,7 @@ export interface IndexDecl {
 }
 
 const functions = [
-  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: { ...countsRequests, evidenceUploadOrigin: true } },
   { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
@@ -109,6 +120,8 @@ const functions = [
   { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
   { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix] }, evidence: ['sweep'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
+  { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'] } },
+  { name: 'request-access', description: 'A lost access token: a one-time link by mail, redeemed for a new token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsMail: true } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'classify', 'notify'] } },
   { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
@@ -117,6 +130,11 @@ const functions = [
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console page (sign-in, work lists, case view, action forms; data through the staff API)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
   { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member, from the verified token and the stage config', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'staff-list-cases', description: 'GET /staff/cases: work lists from the index Queries (gsi2, gsi3)', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
+  { name: 'staff-get-case', description: 'GET /staff/cases/{caseNumber}: the case as the caller may see it', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
+  { name: 'staff-create-case', description: 'POST /staff/cases: a phone, letter or visit case registered like a form submission', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['review'] } },
+  { name: 'staff-case-action', description: 'POST /staff/cases/{caseNumber}/actions: every staff action through the domain', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
+  { name: 'mail-events', description: 'SES bounce and complaint events: the address goes on the suppression list', timeoutSeconds: 10, memoryMb: 256, access: { table: { write: ['PutItem'], writeKeys: [suppressedAddressKeyPrefix] } } },
   { name: 'monthly-report', description: '统计分析 The last month\'s report from the aggregates: stored, mailed once to the management group', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'weekly-report', description: '统计分析 The last ISO week\'s report, where the stage asks for it', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'staff-report', description: 'GET /staff/reports/{period}: the stored report', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
@@ -130,11 +148,15 @@ const queues = [
   { name: 'review', consumer: 'review-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'classify', consumer: 'classify-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
   { name: 'assign', consumer: 'assign-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
-  { name: 'notify', consumer: 'send-notice', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  // Two batches of ten at once: at most 20 mails in flight to SES, whatever the backlog.
+  { name: 'notify', consumer: 'send-notice', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60, maxConcurrency: 2 },
   { name: 'escalate', consumer: 'escalate-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
 ] as const satisfies readonly QueueDecl[];
 
 export type QueueName = (typeof queues)[number]['name'];
+
+/** The state item attributes a work list row reads (`GET /staff/cases`), projected into gsi2 and gsi3. */
+const workListRow = ['caseNumber', 'kind', 'type', 'category', 'level', 'priority', 'status', 'department', 'assignee', 'receivedAt', 'workDueAt', 'aboutStaff'];
 
 export const topology = {
   table: {
@@ -142,7 +164,12 @@ export const topology = {
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
     // gsi1: the SLA sweep reads caseNumber (due index), the outbox relay the hand-off, the upload sweep uploadId.
-    indexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', 'handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts', 'uploadId'] }] as readonly IndexDecl[],
+    // gsi2 / gsi3: the staff work lists by assignee / by department; they carry what a list row shows.
+    indexes: [
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', 'handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts', 'uploadId'] },
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: workListRow },
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: workListRow },
+    ] as readonly IndexDecl[],
   },
   functions: functions as readonly FunctionDecl[],
   routes: [
@@ -151,12 +178,20 @@ export const topology = {
     { method: 'GET', path: '/categories', handler: 'list-categories' },
     { method: 'POST', path: '/complaints', handler: 'register-case' },
     { method: 'GET', path: '/complaints/{caseNumber}', handler: 'get-case-status' },
+    { method: 'POST', path: '/complaints/{caseNumber}/supplements', handler: 'complainant-action' },
+    { method: 'POST', path: '/complaints/{caseNumber}/feedback', handler: 'complainant-action' },
+    { method: 'POST', path: '/complaints/{caseNumber}/appeals', handler: 'complainant-action' },
+    { method: 'POST', path: '/complaints/{caseNumber}/access', handler: 'request-access' },
     { method: 'POST', path: '/uploads', handler: 'create-upload' },
     { method: 'GET', path: '/openapi.json', handler: 'openapi-document' },
     { method: 'GET', path: '/health', handler: 'health' },
     // The sign-in shell: loads without a token (no data in it).
     { method: 'GET', path: '/staff', handler: 'staff-console' },
     { method: 'GET', path: '/staff/me', handler: 'staff-me', auth: 'staff' },
+    { method: 'GET', path: '/staff/cases', handler: 'staff-list-cases', auth: 'staff' },
+    { method: 'GET', path: '/staff/cases/{caseNumber}', handler: 'staff-get-case', auth: 'staff' },
+    { method: 'POST', path: '/staff/cases', handler: 'staff-create-case', auth: 'staff' },
+    { method: 'POST', path: '/staff/cases/{caseNumber}/actions', handler: 'staff-case-action', auth: 'staff' },
     { method: 'GET', path: '/staff/reports/{period}', handler: 'staff-report', auth: 'staff' },
     { method: 'GET', path: '/transparency/{period}', handler: 'transparency' },
     // Unknown staff and admin paths: 401 without a token (not a 404 that tells what exists),
@@ -165,6 +200,12 @@ export const topology = {
     { method: 'ANY', path: '/admin', handler: 'http-fallback', auth: 'staff' },
     { method: 'ANY', path: '/admin/{proxy+}', handler: 'http-fallback', auth: 'staff' },
   ] as readonly RouteDecl[],
+  /**
+   * Gets the SES sending events of the stage's configuration set that matter for the
+   * suppression list (permanent bounces, complaints): through EventBridge in AWS
+   * (infra/mail-identity.ts), fed by `npm run mail-event` locally (SES emulators send none).
+   */
+  mailEventsHandler: 'mail-events' as FunctionName,
   /** Answers every request no route above matches (404, or 405 with `Allow`). */
   fallbackHandler: 'http-fallback' as FunctionName,
   queues: queues as readonly QueueDecl[],

@@ -12,13 +12,16 @@ import {
   type ContactItem,
   historyItemSchema,
   type HistoryItem,
+  materialItemSchema,
+  type MaterialItem,
   parseItem,
   stateItemSchema,
   type StateItem,
   submissionItemSchema,
   type SubmissionItem,
 } from './item-schemas';
-import { caseItemsRange, caseWithHistoryRange, closedIndex, dueIndex, isHistoryKey, keys, noticesPrefix } from './keys';
+import { caseItemsRange, caseWithHistoryRange, closedIndex, dueIndex, isHistoryKey, keys, materialPrefix, noticesPrefix, workListIndex } from './keys';
+import { mostUrgentDeadline, workRank } from '../domain/staff-access';
 import { noticeWrites } from './notice-ledger';
 import { observeSubjects, statisticsWrites } from './statistics-store';
 import { statisticsCaseOf, updatesOfChange } from '../domain/statistics';
@@ -55,12 +58,27 @@ export class ConcurrentChangeError extends Error {
 type Placement = Pick<StateItem, 'nextDueAt' | 'gsi1pk' | 'gsi1sk' | 'handoffQueue' | 'handoffId' | 'handoffMessage' | 'handoffAttempts'>;
 
 function toStateItem(state: CaseState, facts: Pick<StateItem, 'language' | 'anonymous' | 'channel'>, due: Placement): StateItem {
-  const { subject: _subject, ...rest } = state;
-  return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due };
+  const { subject, ...rest } = state;
+  return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due, ...workListFields(state, subject.type === 'staff') };
+}
+
+/** The case's place in the staff work lists (gsi2 by assignee, gsi3 by department), derived from its state. */
+function workListFields(state: CaseState, aboutStaff: boolean): Pick<StateItem, 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'workDueAt' | 'aboutStaff'> {
+  const rank = workRank(state);
+  const sortKey = workListIndex.sortKey(rank.group, rank.at, state.caseNumber);
+  const urgent = mostUrgentDeadline(state);
+  return {
+    ...(state.assignee ? { gsi2pk: workListIndex.assignee.partition(state.assignee), gsi2sk: sortKey } : {}),
+    gsi3pk: workListIndex.department.partition(state.department),
+    gsi3sk: sortKey,
+    ...(urgent ? { workDueAt: urgent.dueAt } : {}),
+    ...(aboutStaff ? { aboutStaff } : {}),
+  };
 }
 
 function toStored(item: StateItem, submission: SubmissionItem): StoredCase {
-  const { language, anonymous, channel: _channel, nextDueAt, gsi1pk: _pk, gsi1sk: _sk, handoffQueue: _q, handoffId: _i, handoffMessage: _m, handoffAttempts: _a, ...state } = item;
+  const { language, anonymous, channel: _channel, nextDueAt, gsi1pk: _pk, gsi1sk: _sk, handoffQueue: _q, handoffId: _i, handoffMessage: _m, handoffAttempts: _a, ...rest } = item;
+  const { gsi2pk: _2p, gsi2sk: _2s, gsi3pk: _3p, gsi3sk: _3s, workDueAt: _w, aboutStaff: _s, ...state } = rest;
   // Cases stored before classification recorded `complainantMailable`: a case with a contact may be mailed.
   const complainantMailable = item.complainantMailable ?? !anonymous;
   return {
@@ -125,21 +143,36 @@ export interface StatusRecord {
 }
 
 export async function readCaseWithHistory(tableName: string, caseNumber: string): Promise<StatusRecord | undefined> {
-  const result = await dynamo().query({
-    TableName: tableName,
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseWithHistoryRange.from, ':to': caseWithHistoryRange.to },
-    ConsistentRead: true,
-  });
-  const items = result.Items ?? [];
+  const found = await queryCaseWithHistory(tableName, caseNumber);
+  if (!found) return undefined;
+  return { state: found.state, tokenHash: found.submission.tokenHash, deadlines: deadlineRecord(found.state.deadlines), history: found.history };
+}
+
+/** The case and its whole history (the staff case view), in the status page's one Query. */
+export async function loadCaseWithHistory(tableName: string, caseNumber: string): Promise<{ stored: StoredCase; history: HistoryItem[] } | undefined> {
+  const found = await queryCaseWithHistory(tableName, caseNumber);
+  return found && { stored: toStored(found.state, found.submission), history: found.history };
+}
+
+async function queryCaseWithHistory(tableName: string, caseNumber: string) {
+  const history: HistoryItem[] = [];
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().query({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':from': caseWithHistoryRange.from, ':to': caseWithHistoryRange.to },
+      ConsistentRead: true,
+      ExclusiveStartKey: start,
+    });
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
   const found = stateAndSubmission(items);
   if (!found) return undefined;
-  return {
-    state: found.state,
-    tokenHash: found.submission.tokenHash,
-    deadlines: deadlineRecord(found.state.deadlines),
-    history: items.filter((item) => isHistoryKey(String(item.sk))).map((item) => parseItem(historyItemSchema, item, 'history')),
-  };
+  for (const item of items) if (isHistoryKey(String(item.sk))) history.push(parseItem(historyItemSchema, item, 'history'));
+  return { ...found, history };
 }
 
 /** Keys of the notices already decided for a case (the ledger the escalation rules read). */
@@ -419,6 +452,70 @@ export async function parkCase(tableName: string, caseNumber: string, dueAt: str
   );
 }
 
+/** What the complainant added after intake, as the change that brings it stores it (no key, no item kind). */
+export type ComplainantMaterial = Omit<MaterialItem, 'caseNumber'>;
+
+/** The material item of a change, for its transaction (`CaseChange.alsoWrite`): written once, never updated. */
+export function materialWrite(tableName: string, caseNumber: string, material: ComplainantMaterial): TransactionItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.material(caseNumber, material.at, material.kind), type: 'material', caseNumber, ...material },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Everything the complainant added to a case, oldest first (the staff case view reads it). */
+export async function loadMaterial(tableName: string, caseNumber: string): Promise<MaterialItem[]> {
+  const result = await dynamo().query({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :material)',
+    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk, ':material': materialPrefix },
+    ConsistentRead: true,
+  });
+  return (result.Items ?? []).map((item) => parseItem(materialItemSchema, item, 'material'));
+}
+
+/** A one-time link to a new access token: only the hash of its secret is stored, for a day (TTL backstop). */
+export async function storeAccessGrant(tableName: string, caseNumber: string, grantHash: string, validUntil: Date): Promise<void> {
+  await dynamo().put({
+    TableName: tableName,
+    Item: { ...keys.accessGrant(caseNumber, grantHash), type: 'access-grant', caseNumber, validUntil: validUntil.toISOString(), expiresAt: Math.ceil(validUntil.getTime() / 1000) },
+  });
+}
+
+/**
+ * Redeems a one-time link: deletes it (only while valid at `now`) and puts the new token's
+ * hash on the submission in one transaction, so the old token stops working at that instant
+ * and the link works once. False when the link is unknown, used or expired.
+ */
+export async function replaceAccessToken(tableName: string, caseNumber: string, grantHash: string, tokenHash: string, now: Date): Promise<boolean> {
+  return ifCondition(
+    dynamo().transactWrite({
+      TransactItems: [
+        {
+          Delete: {
+            TableName: tableName,
+            Key: keys.accessGrant(caseNumber, grantHash),
+            ConditionExpression: 'attribute_exists(pk) AND validUntil > :now',
+            ExpressionAttributeValues: { ':now': now.toISOString() },
+          },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.submission(caseNumber),
+            UpdateExpression: 'SET tokenHash = :hash',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':hash': tokenHash },
+          },
+        },
+      ],
+    }),
+  );
+}
+
 /** A closed case in the closed index: its number and when it closed. */
 export interface ClosedCase {
   readonly caseNumber: string;
@@ -471,6 +568,11 @@ export async function eraseClosedCase(
     const evidence = (submission.evidence ?? []) as readonly { uploadId?: string }[];
     await removeFiles(evidence.flatMap((e) => (e.uploadId ? [e.uploadId] : [])));
     await remove(submission);
+  }
+  // Files the complainant added later (补正, 复核) go with the material that references them.
+  for (const item of items.filter((i) => String(i.sk).startsWith(materialPrefix))) {
+    const evidence = (item.evidence ?? []) as readonly { uploadId?: string }[];
+    await removeFiles(evidence.flatMap((e) => (e.uploadId ? [e.uploadId] : [])));
   }
   for (const item of items) if (item !== state && item !== contact && item !== submission) await remove(item);
   return ifCondition(

@@ -34,6 +34,7 @@ const deadline = z.object({
 });
 
 const exposure = optional(z.enum(['possible', 'actual']));
+const resultDetails = { basis: optional(z.string()), measures: optional(z.string()), remedies: optional(z.string()) };
 
 /**
  * The mutable state item `CASE#n / CASE`: the domain's `CaseState` without the subject
@@ -68,6 +69,7 @@ export const stateItemSchema = z.object({
       outsideSupport: optional(z.boolean()),
       clusterComplainants: optional(z.number()),
       ourFault: optional(z.boolean()),
+      staffPriority: optional(z.enum(priorities)),
     }),
   ),
   security: optional(z.boolean()),
@@ -79,12 +81,16 @@ export const stateItemSchema = z.object({
   supplementRequested: optional(z.boolean()),
   resumeStatus: optional(z.enum(caseStatuses)),
   firstResponseAt: optional(instant),
-  pendingReply: optional(z.object({ result: z.string(), by: z.string(), at: instant })),
+  supplementedAt: optional(instant),
+  pendingReply: optional(z.object({ result: z.string(), by: z.string(), at: instant, ...resultDetails })),
   pendingExtension: optional(z.object({ deadline: z.enum(deadlineNames), until: instant, reason: z.string(), by: z.string(), at: instant })),
   result: optional(z.string()),
+  resultDetails: optional(z.object(resultDetails)),
   repliedAt: optional(instant),
   feedback: optional(z.object({ resolved: z.boolean(), score: optional(z.number()), at: instant })),
+  reopenedAt: optional(instant),
   appealedAt: optional(instant),
+  reviewer: optional(z.string()),
   appealReviewedAt: optional(instant),
   reviewChanged: optional(z.boolean()),
   reviewedAt: optional(instant),
@@ -109,12 +115,23 @@ export const stateItemSchema = z.object({
   /** gsi1 keys: the pending hand-off (`OUTBOX`) while there is one, else the due index while a ladder step is pending. */
   gsi1pk: optional(z.string()),
   gsi1sk: optional(z.string()),
+  /** The work lists (keys.ts `workListIndex`): gsi2 by assignee, gsi3 by department, both by urgency. */
+  gsi2pk: optional(z.string()),
+  gsi2sk: optional(z.string()),
+  gsi3pk: optional(z.string()),
+  gsi3sk: optional(z.string()),
+  /** The most urgent deadline staff owe (a work list's `expectedBy`). */
+  workDueAt: optional(instant),
+  /** The case is about a staff member (subject type `staff`): a work list checks who may see it. */
+  aboutStaff: optional(z.boolean()),
 });
 export type StateItem = z.output<typeof stateItemSchema>;
 
 /** Every `CaseState` field has its place on the state item (the subject is on the submission). */
 type Unplaced = Exclude<keyof CaseState, keyof StateItem | 'subject'>;
 export const everyStateFieldPlaced: [Unplaced] extends [never] ? true : Unplaced = true;
+
+const evidence = list(z.union([z.object({ url: z.string() }), z.object({ uploadId: z.string() })]));
 
 /**
  * The submission item `CASE#n / CASE#SUBMISSION`: what the complainant sent, written once
@@ -127,11 +144,22 @@ export const submissionItemSchema = z.object({
   subjectKey: z.string(),
   description: z.string(),
   request: optional(z.string()),
-  evidence: list(z.union([z.object({ url: z.string() }), z.object({ uploadId: z.string() })])),
+  evidence,
   /** SHA-256 of the access token; the token itself is never stored. */
   tokenHash: z.string(),
 });
 export type SubmissionItem = z.output<typeof submissionItemSchema>;
+
+/** `CASE#n / MATERIAL#<at>#<kind>`: what the complainant added after intake; written once. */
+export const materialItemSchema = z.object({
+  caseNumber: z.string(),
+  kind: z.enum(['supplement', 'appeal', 'feedback']),
+  at: instant,
+  /** The supplement's text, the appeal's reasons, the follow-up comment (may be empty). */
+  text: z.string(),
+  evidence,
+});
+export type MaterialItem = z.output<typeof materialItemSchema>;
 
 /** `CASE#n / PII#CONTACT`: personal data, read only to mail the complainant or key them. */
 export const contactItemSchema = z.object({

@@ -11,6 +11,8 @@ export type ItemKey = { pk: string; sk: string };
 
 /** Every request counter's partition key starts so: public functions may write these items only (docs/security.md). */
 export const rateCounterKeyPrefix = 'RATE#';
+/** Every suppressed mail address's partition key starts so: `mail-events` writes these only. */
+export const suppressedAddressKeyPrefix = 'SUPPRESSED#';
 /** Every upload item's partition key starts so: `create-upload` writes these and its counters only. */
 export const uploadKeyPrefix = 'UPLOAD#';
 
@@ -21,6 +23,17 @@ export const keys = {
   submission: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'CASE#SUBMISSION' }),
   /** Contact and identity of the complainant, kept apart from the case (personal data). */
   contact: (caseNumber: string): ItemKey => ({ pk: CASE + caseNumber, sk: 'PII#CONTACT' }),
+  /**
+   * What the complainant added after intake (补正 material, 复核 reasons, a follow-up
+   * comment), with its evidence: written once, beside the change it came with. Sorts after
+   * the history, so the status page's range never reads it.
+   */
+  material: (caseNumber: string, at: string, kind: string): ItemKey => ({ pk: CASE + caseNumber, sk: `MATERIAL#${at}#${kind}` }),
+  /**
+   * A one-time link to a new access token (a lost token), by the SHA-256 of its secret; TTL a
+   * day. Sorts before `CASE`, so no case range reads it.
+   */
+  accessGrant: (caseNumber: string, grantHash: string): ItemKey => ({ pk: CASE + caseNumber, sk: `ACCESS#${grantHash}` }),
   /** One append-only history entry; sorts by time. */
   history: (caseNumber: string, at: string, seq: number): ItemKey => ({
     pk: CASE + caseNumber,
@@ -42,6 +55,8 @@ export const keys = {
   rateCounter: (clientHash: string, minute: string): ItemKey => ({ pk: `${rateCounterKeyPrefix}${clientHash}#${minute}`, sk: 'RATE' }),
   /** Mails sent to one complainant address (hashed, never in clear) on one day of the stage's time zone. */
   mailCounter: (addressHash: string, day: string): ItemKey => ({ pk: `MAILCAP#${addressHash}#${day}`, sk: 'MAILCAP' }),
+  /** An address (hashed, never in clear) that bounced for good or complained: no more mail to it (suppression list). */
+  suppressedAddress: (addressHash: string): ItemKey => ({ pk: `${suppressedAddressKeyPrefix}${addressHash}`, sk: 'SUPPRESSED' }),
   /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
   duplicate: (fingerprint: string): ItemKey => ({ pk: `DUPLICATE#${fingerprint}`, sk: 'DUPLICATE' }),
   /** One case of one complainant about a normalised subject, for hot-cluster detection (热点). */
@@ -70,6 +85,9 @@ export const keys = {
   /** The stored report of a period: JSON, HTML and CSV, and whether it was mailed. */
   report: (period: string): ItemKey => ({ pk: `REPORT#${period}`, sk: 'REPORT' }),
 } as const;
+
+/** The material the complainant added to a case: `pk = CASE#<caseNumber> AND begins_with(sk, MATERIAL#)`. */
+export const materialPrefix = 'MATERIAL#';
 
 /** Every notice of a case (its ledger): `pk = CASE#<caseNumber> AND begins_with(sk, NOTICE#)`. */
 export const noticesPrefix = 'NOTICE#';
@@ -135,4 +153,21 @@ export const unreferencedUploadIndex = {
   sortKey: (deleteAt: string, uploadId: string): string => `${deleteAt}#${uploadId}`,
   /** Upper bound of the sort key for everything to delete at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
+} as const;
+
+/**
+ * gsi2 and gsi3: the staff work lists (`GET /staff/cases`). Every case state item is in
+ * both: gsi2 under its assignee, gsi3 under its department, sorted by urgency (open
+ * cases by their most urgent deadline, then open ones owing nothing now, then finished
+ * ones; staff-access.ts `workRank`). Overdue is a range of the same sort key.
+ */
+export const workListIndex = {
+  assignee: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', partition: (email: string): string => `ASSIGNEE#${email.toLowerCase()}` },
+  department: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', partition: (department: string | undefined): string => `DEPARTMENT#${department ?? '-'}` },
+  /** `1#2026-11-23T05:00:00.000Z#TS-20261122-0042`: group, instant, case number. */
+  sortKey: (group: 1 | 2 | 3, at: string, caseNumber: string): string => `${group}#${at}#${caseNumber}`,
+  /** Bounds of the overdue range at `now`: open cases whose most urgent deadline is past. */
+  overdue: (now: string): { from: string; to: string } => ({ from: '1#', to: `1#${now}` }),
+  /** What a stored sort key may look like (a cursor carries one back). */
+  sortKeyPattern: /^[123]#\d{4}-\d{2}-\d{2}T[\d:.]+Z#[A-Z]{2}-\d{8}-\d{4,}$/,
 } as const;

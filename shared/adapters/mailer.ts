@@ -12,8 +12,11 @@ export interface Mail {
 /** Sends one mail from the stage's sender address through SES. */
 export async function sendMail(mail: Mail): Promise<void> {
   const charset = 'UTF-8';
+  const { config, mailConfigurationSet } = runtimeSettings();
   await ses().sendEmail({
-    FromEmailAddress: runtimeSettings().config.senderAddress,
+    FromEmailAddress: config.senderAddress,
+    // Its bounce and complaint events feed the suppression list (infra/mail-identity.ts).
+    ...(mailConfigurationSet ? { ConfigurationSetName: mailConfigurationSet } : {}),
     Destination: { ToAddresses: typeof mail.to === 'string' ? [mail.to] : [...mail.to] },
     Content: {
       Simple: {

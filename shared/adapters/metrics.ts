@@ -29,6 +29,17 @@ export const metricCatalogue = {
   },
   NoticesSent: { unit: MetricUnit.Count, emittedBy: ['send-notice'], meaning: 'a mail sent' },
   MailsFailed: { unit: MetricUnit.Count, emittedBy: ['send-notice'], meaning: 'a mail SES rejected for good: its notice is marked failed' },
+  MailsSuppressed: {
+    unit: MetricUnit.Count,
+    emittedBy: ['send-notice'],
+    meaning: 'a mail not sent because its address is on the suppression list (bounced for good, or complained)',
+  },
+  /** Emitted on every SES event, 0 included (a transient bounce suppresses nothing). */
+  AddressesSuppressed: {
+    unit: MetricUnit.Count,
+    emittedBy: ['mail-events'],
+    meaning: 'an address SES reported as bounced for good or complaining, put on the suppression list',
+  },
   HandoffsGivenUp: {
     unit: MetricUnit.Count,
     emittedBy: ['outbox-relay'],

@@ -57,6 +57,25 @@ export async function claimPendingNotice(tableName: string, caseNumber: string, 
   return 'in-flight';
 }
 
+/**
+ * Gives a claimed notice back (`pending`, no lease) after SES refused to take the mail for
+ * now (a throttle: nothing was sent), so the queue's next delivery claims it at once instead
+ * of finding a lease that outlives the visibility timeout. The claimant's lease cannot have
+ * been taken over meanwhile: it outlasts the function's timeout.
+ */
+export async function releaseNotice(tableName: string, caseNumber: string, noticeKey: string): Promise<void> {
+  await ifCondition(
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.notice(caseNumber, noticeKey),
+      UpdateExpression: 'SET #state = :pending REMOVE leaseUntil',
+      ConditionExpression: '#state = :sending',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' },
+    }),
+  );
+}
+
 /** A notice that will never go out (permanent SES rejection, or nobody to send it to). */
 export const noticeClosed = (
   tableName: string,

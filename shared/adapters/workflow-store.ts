@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ContactRecord } from '../domain/case-record';
+import type { CaseState } from '../domain/case-state';
 import { dynamo, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { clusterMembersPrefix, dueIndex, keys } from './keys';
@@ -125,6 +126,31 @@ export const loadIncrement = (tableName: string, staffId: string): TransactionIt
     ExpressionAttributeValues: { ':one': 1, ':id': staffId.toLowerCase(), ':type': 'load' },
   },
 });
+
+/** -1 open case for a handler who no longer holds the case (reassigned away, or closed). */
+export const loadDecrement = (tableName: string, staffId: string): TransactionItem => ({
+  Update: {
+    TableName: tableName,
+    Key: keys.load(staffId.toLowerCase()),
+    UpdateExpression: 'ADD openCases :minusOne SET staffId = :id, #type = :type',
+    ExpressionAttributeNames: { '#type': 'type' },
+    ExpressionAttributeValues: { ':minusOne': -1, ':id': staffId.toLowerCase(), ':type': 'load' },
+  },
+});
+
+/** A case counts on its assignee's load until it is closed or rejected. */
+const holder = (state: CaseState): string | undefined => (state.assignee && state.status !== 'closed' && state.status !== 'rejected' ? state.assignee.toLowerCase() : undefined);
+
+/**
+ * The load counter writes of a change (in its transaction): the old holder -1 and the new
+ * one +1 when the case changed hands, -1 when it closed, nothing otherwise.
+ */
+export function loadMoves(tableName: string, before: CaseState, after: CaseState): TransactionItem[] {
+  const was = holder(before);
+  const now = holder(after);
+  if (was === now) return [];
+  return [...(was ? [loadDecrement(tableName, was)] : []), ...(now ? [loadIncrement(tableName, now)] : [])];
+}
 
 /** The sweep's resume point: the oldest due-index bucket that may still hold due cases. */
 export async function readSweepBucket(tableName: string): Promise<string | undefined> {

@@ -23,6 +23,10 @@ export interface RuntimeSettings {
   readonly staffSignIn?: StaffSignInSettings;
   /** The evidence-file bucket (`EVIDENCE_BUCKET`): required only where a function uses it. */
   readonly evidenceBucket: string;
+  /** The origin of presigned evidence POSTs (`EVIDENCE_UPLOAD_ORIGIN`), for the pages' CSP; only where the topology says so. */
+  readonly evidenceUploadOrigin?: string;
+  /** The SES configuration set every mail names (`MAIL_CONFIGURATION_SET`); none locally (the emulator has none). */
+  readonly mailConfigurationSet?: string;
   /** Path-style S3 addresses (`S3_FORCE_PATH_STYLE=true`): the local S3 emulator has no bucket host names. */
   readonly s3ForcePathStyle: boolean;
 }
@@ -38,6 +42,8 @@ export function runtimeSettings(): RuntimeSettings {
 export function resetRuntimeSettings(): void {
   settings = undefined;
 }
+
+export const mailConfigurationSetVariable = 'MAIL_CONFIGURATION_SET';
 
 export const queueUrlVariable = (queue: string): string =>
   `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -62,6 +68,8 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     get evidenceBucket() {
       return required('EVIDENCE_BUCKET');
     },
+    ...(env.EVIDENCE_UPLOAD_ORIGIN ? { evidenceUploadOrigin: env.EVIDENCE_UPLOAD_ORIGIN } : {}),
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
+    ...(env[mailConfigurationSetVariable] ? { mailConfigurationSet: env[mailConfigurationSetVariable] } : {}),
   };
 }

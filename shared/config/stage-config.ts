@@ -42,6 +42,10 @@ export const defaultLimits: Readonly<Record<DeadlineName, TimeLimit>> = {
   'progress-notice': { amount: 12, unit: 'calendar-hours' },
   'supplement-due': { amount: 5, unit: 'working-days' },
   'appeal-window': { amount: 15, unit: 'working-days' },
+  // 回访 within 72 h of the result (seed 002 三.3); a day, so the complainant has seen whether it worked.
+  'follow-up': { amount: 24, unit: 'calendar-hours' },
+  // 复核 result "within the set time" (seed 001 (五)2 names none): as long as the complainant had to ask.
+  'appeal-review': { amount: 15, unit: 'working-days' },
   'management-group': { amount: 5, unit: 'working-days' },
 };
 
@@ -116,6 +120,16 @@ const initialReview = z
       ]),
     /** Simple inquiries (咨询) answered at once: a category whose default type is inquiry and a keyword hit. */
     faq: z.array(z.strictObject({ id: kebabId, keywords: z.array(z.string().min(1)).min(1), answer: bilingualName })).default([]),
+    /**
+     * 引导救济 (seed 001 (五)3): the competent authority the final review result mail names,
+     * with the reporting centre of `elsewhere` for the case's category.
+     */
+    competentAuthority: z
+      .strictObject({ name: bilingualName, url: z.url() })
+      .default({
+        name: { 'zh-CN': '工业和信息化部电信用户申诉受理中心（12300）', en: 'MIIT Telecom User Appeal Center (12300)' },
+        url: 'https://www.12300.cn',
+      }),
   })
   .prefault({});
 
@@ -238,6 +252,8 @@ const stageConfigObject = z.strictObject({
       })
       .refine((c) => c.apiBurst >= c.apiRatePerSecond, { message: 'must be at least apiRatePerSecond', path: ['apiBurst'] })
       .prefault({}),
+    /** Lost-token links (`POST /complaints/{n}/access`) asked for per case and per client address, per hour. */
+    accessLinks: z.strictObject({ perCasePerHour: z.int().positive().default(3), perClientPerHour: z.int().positive().default(10) }).prefault({}),
     rateLimits: z
       .strictObject({
         submissionsPerMinute: z.int().positive().default(30),
@@ -302,6 +318,9 @@ function checkReferences(config: Parsed, ctx: z.RefinementCtx): void {
     }
   });
   checkCalendar(config.calendar, (path, message) => issue(['calendar', ...path], message));
+  // 回访 within 72 h of the result (seed 002): a limit in calendar hours, at most 72.
+  const survey = config.limits['follow-up'];
+  if (survey.unit !== 'calendar-hours' || survey.amount > 72) issue(['limits', 'follow-up'], 'the follow-up survey goes out within 72 calendar hours of the reply');
 }
 
 function checkCalendar(cal: Parsed['calendar'], issue: (path: (string | number)[], message: string) => void): void {

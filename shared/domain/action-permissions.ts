@@ -22,7 +22,8 @@ export type StaffActionName =
   | 'approve-reply'
   | 'review'
   | 'close'
-  | 'mark-malicious';
+  | 'mark-malicious'
+  | 'reveal-contact';
 
 /** How the actor stands to the case. */
 export interface Relation {
@@ -73,4 +74,6 @@ export const mayTake: Readonly<Record<StaffActionName, (r: Relation) => boolean>
   review: (r) => r.admin || r.member.roles.includes('supervisor'),
   close: (r) => r.assignee || decides(r),
   'mark-malicious': decides,
+  // Who handles the case and so may read the contact: staff-access.ts `contactAccess`, checked by the action.
+  'reveal-contact': works,
 };

@@ -24,7 +24,8 @@ import {
   resumeDeadlines,
   startDeadline,
 } from './case-deadlines';
-import type { CaseState, DeadlineState, PriorityFacts } from './case-state';
+import type { CaseState, DeadlineState, PriorityFacts, ResultDetails } from './case-state';
+import { contactAccess } from './staff-access';
 import { openStatuses } from './case-state';
 import { categoryDefaults, findCategory } from './classification';
 import { deadlineRules, type DomainContext } from './domain-context';
@@ -33,7 +34,7 @@ import type { DeadlineName } from './limits';
 import type { ReviewDecision } from './initial-review';
 import { noticeKey, recipientsOf, type Audience, type Notice, type NoticeParams, type NoticeTopic } from './notices';
 import { assessPriority } from './priority';
-import { exclusion, type RoutingDecision } from './routing';
+import { appealReviewer, exclusion, type RoutingDecision } from './routing';
 import { findStaff, sameEmail } from './staff-directory';
 import type { CaseLevel, CaseStatus, CaseType } from './status';
 
@@ -41,7 +42,7 @@ export type Actor = { readonly kind: 'staff'; readonly email: string } | { reado
 
 export type StaffAction =
   | { readonly action: 'accept'; readonly note?: string }
-  | { readonly action: 'reject'; readonly reason: string }
+  | { readonly action: 'reject'; readonly reason: string; readonly guidance?: string }
   | { readonly action: 'request-supplement'; readonly missing: readonly string[] }
   | {
       readonly action: 'classify';
@@ -56,12 +57,14 @@ export type StaffAction =
   | { readonly action: 'note'; readonly note: string; readonly public?: boolean; readonly meets?: DeadlineName }
   | { readonly action: 'request-extension'; readonly deadline: DeadlineName; readonly until: Date; readonly reason: string }
   | { readonly action: 'decide-extension'; readonly approve: boolean; readonly note?: string }
-  | { readonly action: 'reply'; readonly result: string }
+  | { readonly action: 'reply'; readonly result: string; readonly basis?: string; readonly measures?: string; readonly remedies?: string }
   | { readonly action: 'approve-reply'; readonly approve: boolean; readonly note?: string }
   /** `changed`: the review (复核) changed the first result (counted in the report's `appeals.changed`); only the reviewer can say. */
-  | { readonly action: 'review'; readonly result: string; readonly changed?: boolean }
+  | { readonly action: 'review'; readonly result: string; readonly basis?: string; readonly changed?: boolean }
   | { readonly action: 'close'; readonly note?: string }
-  | { readonly action: 'mark-malicious'; readonly note: string };
+  | { readonly action: 'mark-malicious'; readonly note: string }
+  /** Reading a confidential (or not yet shown) contact, with the reason: changes nothing but the history (audit). */
+  | { readonly action: 'reveal-contact'; readonly reason: string };
 
 /** What the complainant may do with the access token. */
 export type PublicAction =
@@ -132,6 +135,7 @@ export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = 
   review: ['appealed'],
   close: ['replied'],
   'mark-malicious': all.filter((s) => s !== 'rejected'),
+  'reveal-contact': all,
   supplement: ['needs-supplement'],
   feedback: ['replied'],
   appeal: ['replied', 'closed'],
@@ -161,7 +165,8 @@ export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, 
     if (!relation) throw new ForbiddenActionError(name, 'unknown staff member');
     if (!mayTake[name as StaffActionName](relation)) throw new ForbiddenActionError(name, 'role or relation to the case');
     // Separation of duties: one table (separation-of-duties.ts), printed in docs/security.md.
-    const broken = dutyViolation({ config: ctx.config, state, relation, action: name as StaffActionName });
+    const reason = input.action === 'reveal-contact' ? { reason: input.reason } : {};
+    const broken = dutyViolation({ config: ctx.config, state, relation, action: name as StaffActionName, ...reason });
     if (broken) throw new ForbiddenActionError(name, broken.id, `Separation of duties (${broken.id}): ${broken.text.en}`);
   }
   const step = transition(ctx, state, input, now, relation);
@@ -205,9 +210,17 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       if (s.classifiedAt) refuse('already-classified');
       const d = categoryDefaults(ctx.config, s.category, s.kind);
       const receivedAt = new Date(s.receivedAt);
+      // Material asked for at initial review (seconds after receipt) paused the clocks with
+      // all their time left: they run from its arrival, the receipt's own from receipt.
+      // An urgent case had its level and clocks from receipt at review (先处理后登记).
+      const clockFrom = new Date(s.levelSetAt ? s.receivedAt : s.supplementedAt ?? s.receivedAt);
       // The receipt went out at intake and initial review decided the scope: both are met now.
       const deadlines = meetDeadlines(
-        [...receiptDeadlines.map((n) => startDeadline(rules, n, receivedAt)), ...deadlinesForLevel(rules, d.level, receivedAt)],
+        [
+          ...receiptDeadlines.map((n) => startDeadline(rules, n, n === 'management-group' ? clockFrom : receivedAt)),
+          ...deadlinesForLevel(rules, d.level, clockFrom),
+          ...s.deadlines.filter((x) => x.name === 'supplement-due'),
+        ],
         ['acknowledge', 'scope-decision'],
         now,
       );
@@ -254,8 +267,8 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       return {
         state: { ...s, status: 'rejected', deadlines: meetDeadlines(s.deadlines, ['scope-decision'], now), closedAt: at, closeReason: 'rejected' },
         public: true,
-        note: input.reason, // the reason and where to go instead are for the complainant
-        notices: [['rejected', 'complainant']],
+        note: input.guidance ? `${input.reason}\n${input.guidance}` : input.reason, // the reason and where to go instead are for the complainant
+        notices: [['rejected', 'complainant', { reason: input.reason, ...(input.guidance ? { guidance: input.guidance } : {}) }]],
       };
     }
 
@@ -273,9 +286,13 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     }
 
     case 'supplement': {
+      // 补正 once per request: the material itself is stored beside the change by the adapter.
       const deadlines = meetDeadlines(resumeDeadlines(rules, s.deadlines, now), ['supplement-due'], now);
       const { resumeStatus, ...rest } = s;
-      return { state: { ...rest, status: resumeStatus ?? 'received', deadlines }, public: true, notices: [['supplement-received', 'assignee']] };
+      // Asked for by initial review: the material completes the submission, which goes on to
+      // classification (the handler asks again, if need be); its level clocks start now.
+      if (awaitsClassification(s)) return { state: { ...rest, status: 'received', accepted: true, supplementedAt: at, deadlines }, public: true };
+      return { state: { ...rest, status: resumeStatus ?? 'received', supplementedAt: at, deadlines }, public: true, notices: [['supplement-received', 'assignee']] };
     }
 
     case 'supplement-expired': {
@@ -328,31 +345,38 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['extension-decided', 'assignee']] };
       const deadlines = extendDeadline(s.deadlines, pending.deadline, new Date(pending.until), now);
       // The complainant is told the new expected date (domain.md "Extensions").
-      return { state: { ...rest, deadlines }, public: true, notices: [['extension-decided', 'assignee'], ['new-expected-date', 'complainant']] };
+      return { state: { ...rest, deadlines }, public: true, notices: [['extension-decided', 'assignee'], ['new-expected-date', 'complainant', { until: pending.until }]] };
     }
 
     case 'reply': {
       if (s.pendingReply) refuse('reply-awaiting-approval');
+      const details = replyDetails(input);
       // Level 3 results go out only after a supervisor approves them (domain.md step 7).
       if (s.level === 3) {
-        return { state: { ...s, ...started(s, r!), pendingReply: { result: input.result, by: me, at } }, public: false, notices: [['reply-for-approval', 'supervisor']] };
+        return { state: { ...s, ...started(s, r!), pendingReply: { result: input.result, by: me, at, ...details } }, public: false, notices: [['reply-for-approval', 'supervisor']] };
       }
-      return { state: replied(ctx, s, input.result, [me], now), public: true, notices: [['result', 'complainant']] };
+      return { state: replied(ctx, s, input.result, details, [me], now), public: true, notices: [['result', 'complainant', resultParams(ctx, input.result, details)]] };
     }
 
     case 'approve-reply': {
       const pending = s.pendingReply ?? refuse('no-reply-pending');
       const { pendingReply: _, ...rest } = s;
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['reply-refused', 'assignee']] };
-      return { state: replied(ctx, rest, pending.result, [pending.by, me], now), public: true, notices: [['result', 'complainant']] };
+      const details = replyDetails(pending);
+      return { state: replied(ctx, rest, pending.result, details, [pending.by, me], now), public: true, notices: [['result', 'complainant', resultParams(ctx, pending.result, details)]] };
     }
 
     case 'feedback': {
-      // 回访: resolved → closed; not resolved → reopened, with fresh handling limits.
+      // 回访, one answer per follow-up (each reply opens one): resolved → closed; not resolved →
+      // reopened to the handler with fresh handling limits the first time; after that the
+      // case stays answered and the supervisor starts the second follow-up (二次回访).
+      if (s.feedback && s.repliedAt && s.feedback.at >= s.repliedAt) refuse('already-answered', 'This follow-up has its answer');
       const feedback = { resolved: input.resolved, ...(input.score !== undefined ? { score: input.score } : {}), at };
-      if (input.resolved) return { state: { ...closed(s, 'resolved', now), feedback }, public: true };
-      const deadlines = restartHandling(ctx, s.deadlines, s.level, now);
-      return { state: { ...s, status: 'reopened', feedback, deadlines }, public: true, notices: [['feedback-unresolved', 'assignee']] };
+      const surveyed = meetDeadlines(s.deadlines, ['follow-up'], now);
+      if (input.resolved) return { state: { ...closed(s, 'resolved', now), feedback, deadlines: surveyed }, public: true, note: 'resolved' };
+      if (s.reopenedAt) return { state: { ...s, feedback, deadlines: surveyed }, public: true, note: 'second-follow-up', notices: [['second-follow-up', 'supervisor']] };
+      const deadlines = restartHandling(ctx, surveyed, s.level, now);
+      return { state: { ...s, status: 'reopened', feedback, reopenedAt: at, deadlines }, public: true, note: 'reopened', notices: [['feedback-unresolved', 'assignee']] };
     }
 
     case 'appeal': {
@@ -361,13 +385,19 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       if (!s.result || !window || window.metAt !== undefined || now.getTime() >= Date.parse(window.dueAt)) refuse('appeal-window-over');
       if (s.closeReason && s.closeReason !== 'resolved' && s.closeReason !== 'no-appeal') refuse('not-appealable');
       const { closedAt: _, closeReason: __, ...rest } = s;
-      return { state: { ...rest, status: 'appealed', appealedAt: at }, public: true, notices: [['appeal-received', 'management-group']] };
+      // 复核 by someone above the handler who neither handled nor approved it, within its own limit;
+      // nobody such (all absent, say): the management group names one.
+      const reviewer = appealReviewer(ctx.config, s, now);
+      const deadlines = [...meetDeadlines(s.deadlines, ['appeal-window', 'follow-up'], now).filter((d) => d.name !== 'appeal-review'), startDeadline(rules, 'appeal-review', now)];
+      const state: CaseState = { ...rest, status: 'appealed', appealedAt: at, deadlines, ...(reviewer ? { reviewer } : {}) };
+      return { state, public: true, notices: [reviewer ? ['appeal-assigned', 'reviewer'] : ['appeal-received', 'management-group']] };
     }
 
     case 'review': {
       // The review result is final (复核结果为最终结果).
       const state = { ...closed(s, 'reviewed', now), result: input.result, appealReviewedAt: at, reviewChanged: input.changed === true, handledBy: [...(s.handledBy ?? []), me] };
-      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window'], now) }, public: true, notices: [['review-result', 'complainant']] };
+      const params = input.basis ? { basis: input.basis } : undefined;
+      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window', 'appeal-review'], now) }, public: true, notices: [params ? ['review-result', 'complainant', params] : ['review-result', 'complainant']] };
     }
 
     case 'appeal-window-ended': {
@@ -384,6 +414,12 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       // 恶意举报 (seed 002 第九条): kept for the record, out of the statistics of real cases.
       const state = s.status === 'closed' ? s : closed(s, 'malicious', now);
       return { state: { ...state, malicious: true }, public: false, note: input.note };
+    }
+
+    case 'reveal-contact': {
+      // Who may read the contact at all is staff-access.ts; the reason rule is separation-of-duties.ts.
+      if (contactAccess(ctx.config, s, me) === 'hidden') throw new ForbiddenActionError('reveal-contact', 'not-handling');
+      return { state: s, public: false, note: input.reason };
     }
 
     case 'reprioritise': {
@@ -429,6 +465,9 @@ function withPriority(ctx: DomainContext, s: CaseState, now: Date): CaseState {
   return { ...s, priority, ...(raised.hot || raised.major ? { priorityRaisedAt: raised } : {}) };
 }
 
+/** 补正 asked for by initial review: reviewed, not accepted, not classified (the workflow hands it on to classification). */
+export const awaitsClassification = (s: CaseState): boolean => Boolean(s.reviewedAt) && !s.accepted && !s.classifiedAt;
+
 function assign(s: CaseState, assignee: string, department: string | undefined): CaseState {
   const handledBy = (s.handledBy ?? []).some((h) => sameEmail(h, assignee)) ? s.handledBy ?? [] : [...(s.handledBy ?? []), assignee];
   // A new assignee has not started yet; a reopened case stays visibly reopened.
@@ -440,16 +479,33 @@ function assign(s: CaseState, assignee: string, department: string | undefined):
 const started = (s: CaseState, r: Relation): Partial<CaseState> => (s.status === 'assigned' && r.assignee ? { status: 'in-progress' } : {});
 
 /** 处理与反馈: the result goes out; every handling limit is met; the appeal window opens. */
-function replied(ctx: DomainContext, s: CaseState, result: string, by: readonly string[], now: Date): CaseState {
+function replied(ctx: DomainContext, s: CaseState, result: string, details: ResultDetails, by: readonly string[], now: Date): CaseState {
   const rules = deadlineRules(ctx);
   const open = s.deadlines.filter((d) => (isHandling(d.name) || d.name === 'scope-decision' || d.name === 'management-group') && d.metAt === undefined).map((d) => d.name);
   const previous = findDeadline(s.deadlines, 'appeal-window');
   const window = startDeadline(rules, 'appeal-window', now, previous ? previous.revision + 1 : 0);
-  const deadlines = [...meetDeadlines(s.deadlines, open, now).filter((d) => d.name !== 'appeal-window'), window];
+  // 回访: the survey goes out when the follow-up clock runs out (the ladder's `survey` notice).
+  const survey = startDeadline(rules, 'follow-up', now, (findDeadline(s.deadlines, 'follow-up')?.revision ?? -1) + 1);
+  const deadlines = [...meetDeadlines(s.deadlines, open, now).filter((d) => d.name !== 'appeal-window' && d.name !== 'follow-up'), window, survey];
   const handledBy = [...(s.handledBy ?? [])];
   for (const who of by) if (!handledBy.some((h) => sameEmail(h, who))) handledBy.push(who);
   const at = now.toISOString();
-  return { ...s, status: 'replied', result, repliedAt: at, accepted: true, firstResponseAt: s.firstResponseAt ?? at, deadlines, handledBy };
+  return { ...s, status: 'replied', result, ...(Object.keys(details).length ? { resultDetails: details } : {}), repliedAt: at, accepted: true, firstResponseAt: s.firstResponseAt ?? at, deadlines, handledBy };
+}
+
+/** The basis, measures and remedies of a reply (处理依据、措施、救济途径), as given. */
+function replyDetails(input: { readonly basis?: string; readonly measures?: string; readonly remedies?: string }): ResultDetails {
+  return { ...(input.basis ? { basis: input.basis } : {}), ...(input.measures ? { measures: input.measures } : {}), ...(input.remedies ? { remedies: input.remedies } : {}) };
+}
+
+/**
+ * The result mail's parameters: what staff wrote, and the complainant's remedies the
+ * stage decides (the appeal window in working days; the outside routes are in the template).
+ */
+/** The reply mail's text (staff-written, mailed to the complainant) and the appeal window it names. */
+function resultParams(ctx: DomainContext, result: string, details: ResultDetails): NoticeParams {
+  const window = ctx.config.limits['appeal-window'];
+  return { result, ...details, appealWindow: window.amount, appealWindowUnit: window.unit };
 }
 
 /** Reopened after an unresolved follow-up: the level's handling limits start again, as a new revision. */
@@ -488,9 +544,19 @@ function initialReview(ctx: DomainContext, s: CaseState, decision: ReviewDecisio
         notices: [['rejected', 'complainant', { elsewhereZh: decision.elsewhere.name['zh-CN'], elsewhereEn: decision.elsewhere.name.en, elsewhereUrl: decision.elsewhere.url }]],
       };
     case 'needs-supplement': {
-      const supplement = startDeadline(deadlineRules(ctx), 'supplement-due', now);
+      const rules = deadlineRules(ctx);
+      const supplement = startDeadline(rules, 'supplement-due', now);
+      const waiting: CaseState = { ...reviewed, status: 'needs-supplement', resumeStatus: 'received', supplementRequested: true, missing: decision.missing, deadlines: [...s.deadlines, supplement] };
+      // 先处理后登记: a level-3 or security report does not wait for its material. Its level,
+      // clocks (from receipt, never paused) and priority are set now, so on-call (and for
+      // level 3 the supervisor, for major leadership) are alerted with this decision.
+      const d = categoryDefaults(ctx.config, s.category, s.kind);
+      const urgent = d.level === 3 || d.security;
+      const state = urgent
+        ? withPriority(ctx, { ...waiting, type: d.type, level: d.level, levelSetAt: at, department: d.department, security: d.security, deadlines: [...waiting.deadlines, ...deadlinesForLevel(rules, d.level, new Date(s.receivedAt))] }, now)
+        : waiting;
       return {
-        state: { ...reviewed, status: 'needs-supplement', resumeStatus: 'received', supplementRequested: true, missing: decision.missing, deadlines: [...s.deadlines, supplement] },
+        state,
         public: true,
         entry: 'review',
         note: 'needs-supplement',

@@ -35,7 +35,7 @@ export const isRecurring = (name: DeadlineName): boolean => name === 'progress-f
  * Deadlines that stop while the complainant is asked for material: ours to meet. The
  * complainant's own (`supplement-due`, `appeal-window`) and the receipt we send at once do not.
  */
-export const isPausable = (name: DeadlineName): boolean => !['acknowledge', 'supplement-due', 'appeal-window'].includes(name);
+export const isPausable = (name: DeadlineName): boolean => !['acknowledge', 'supplement-due', 'appeal-window', 'follow-up'].includes(name);
 
 /** Met by the reply to the complainant: every handling deadline still open. */
 export const isHandling = (name: DeadlineName): boolean => Object.values(levelDeadlines).some((names) => names.includes(name));

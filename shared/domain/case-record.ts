@@ -36,6 +36,9 @@ export interface PublicCaseFacts {
   /** Named deadlines (ISO instants) not yet met; `expectedBy` is derived from them. */
   readonly deadlines?: Readonly<Record<string, string>>;
   readonly result?: string;
+  readonly repliedAt?: string;
+  /** The latest follow-up answer: `actions.feedback` is false once the current reply has one. */
+  readonly feedback?: { readonly at: string };
 }
 
 /** Complainant identity and contact: personal data, read only to mail the complainant. */

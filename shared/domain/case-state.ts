@@ -37,7 +37,14 @@ export interface DeadlineState {
   readonly history?: readonly { readonly at: string; readonly change: 'extension' | 'paused' | 'resumed'; readonly dueAt?: string }[];
 }
 
-export interface PendingReply {
+/** What a reply says besides its result (处理依据、措施、救济途径), for the complainant's mail. */
+export interface ResultDetails {
+  readonly basis?: string;
+  readonly measures?: string;
+  readonly remedies?: string;
+}
+
+export interface PendingReply extends ResultDetails {
   readonly result: string;
   readonly by: string;
   readonly at: string;
@@ -67,6 +74,8 @@ export interface PriorityFacts {
   readonly clusterComplainants?: number;
   /** Still unresolved through our own fault (因为我方原由). */
   readonly ourFault?: boolean;
+  /** Staff's own judgement (classify `priority`): the case is at least this. */
+  readonly staffPriority?: Priority;
 }
 
 export interface CaseState {
@@ -106,12 +115,20 @@ export interface CaseState {
   /** Status to return to when the requested material arrives. */
   readonly resumeStatus?: CaseStatus;
   readonly firstResponseAt?: string;
+  /** 补正 received: when the requested material arrived. */
+  readonly supplementedAt?: string;
   readonly pendingReply?: PendingReply;
   readonly pendingExtension?: PendingExtension;
   readonly result?: string;
+  readonly resultDetails?: ResultDetails;
   readonly repliedAt?: string;
+  /** 回访: the latest survey answer (one per follow-up: its `at` is after the reply it answers). */
   readonly feedback?: { readonly resolved: boolean; readonly score?: number; readonly at: string };
+  /** Reopened by an unresolved follow-up (once: a later unresolved answer starts the second follow-up instead). */
+  readonly reopenedAt?: string;
   readonly appealedAt?: string;
+  /** 复核: the reviewer the appeal was routed to (above the handler, never one who handled or approved it). */
+  readonly reviewer?: string;
   /** 复核: when the appeal review result was given. */
   readonly appealReviewedAt?: string;
   /** The review changed the first result (the reviewer's call), for the report's `appeals.changed`. */

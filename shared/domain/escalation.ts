@@ -10,6 +10,8 @@
  * - progress (L2 every 72 working hours, L3 every 12 h): per occurrence one notice to the
  *   assignee (`progress-due`) and, if the complainant left an email, one mail to the
  *   complainant (`progress-update`); only the latest occurrence if a sweep comes late;
+ * - 回访: the survey mail to the complainant when the follow-up clock after a reply runs out;
+ * - 复核: reminder to the reviewer, overdue to the management group;
  * - supplement not received in time → `supplement-expired`; appeal window over →
  *   `appeal-window-ended`; unresolved a week / a month through our fault → `reprioritise`.
  *
@@ -134,6 +136,18 @@ function forDeadline(ctx: DomainContext, state: CaseState, d: DeadlineState, now
       return state.status === 'needs-supplement' ? [b.action('supplement-expired', d.name, due, d.revision)] : [];
     case 'appeal-window':
       return state.status === 'replied' ? [b.action('appeal-window-ended', d.name, due, d.revision)] : [];
+    case 'follow-up':
+      // 回访: the survey mail, once per reply (the revision), only to a complainant with an email.
+      return state.status === 'replied' && state.complainantMailable ? [b.notice('survey', 'complainant', d.name, due, true, 1, d.revision, d)] : [];
+    case 'appeal-review': {
+      // 复核: the reviewer is reminded; a review overdue goes to the management group.
+      if (state.status !== 'appealed') return [];
+      const reminderAt = shareOfLimitAt(ctx.calendar, new Date(d.startedAt), due, d.unit, ctx.config.escalation.reminderShare);
+      return [
+        b.notice('reminder', 'reviewer', d.name, b.staffTime(reminderAt), b.urgent, 1, d.revision, d),
+        b.notice('overdue', 'management-group', d.name, b.staffTime(due), b.urgent, 1, d.revision, d),
+      ];
+    }
     case 'management-group':
       return answered.includes(state.status) ? [] : [b.notice('management-group', 'management-group', d.name, b.staffTime(due), b.urgent, 1, d.revision, d)];
   }

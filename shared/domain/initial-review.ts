@@ -74,7 +74,7 @@ export function missingMaterial(config: ReviewConfig, input: ReviewInput): Requi
   return [...new Set(needs)].filter((need) => !met[need]);
 }
 
-function guidanceFor(config: ReviewConfig, category: string): { name: BilingualText; url: string } {
+export function guidanceFor(config: ReviewConfig, category: string): { name: BilingualText; url: string } {
   const entries = config.review.elsewhere;
   const match = entries.find((e) => e.categories.includes(category)) ?? entries.find((e) => e.categories.length === 0) ?? entries[0];
   return match ? { name: match.name, url: match.url } : { name: { 'zh-CN': '12377.cn', en: '12377.cn' }, url: 'https://www.12377.cn' };

@@ -15,6 +15,8 @@ export const deadlineNames = [
   'progress-notice', // level 3, every period until replied
   'supplement-due', // 补正: the complainant's deadline for missing material
   'appeal-window', // 复核/申诉 window after the result notice
+  'follow-up', // 回访: the survey mail goes out when it falls due after the reply (seed 002: within 72 h)
+  'appeal-review', // 复核: the reviewer's limit for the review result
   'management-group', // open this long → 投诉管理小组
 ] as const;
 export type DeadlineName = (typeof deadlineNames)[number];

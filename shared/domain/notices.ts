@@ -9,7 +9,7 @@ import type { DomainContext } from './domain-context';
 import type { DeadlineName } from './limits';
 import { departmentSupervisor, supervisorOf } from './staff-directory';
 
-export type Audience = 'assignee' | 'supervisor' | 'management-group' | 'leadership' | 'on-call' | 'complainant';
+export type Audience = 'assignee' | 'supervisor' | 'management-group' | 'leadership' | 'on-call' | 'complainant' | 'reviewer';
 
 export type NoticeTopic =
   // escalation ladder (escalation.ts)
@@ -37,8 +37,11 @@ export type NoticeTopic =
   | 'reply-refused'
   | 'result'
   | 'feedback-unresolved'
-  | 'appeal-received'
-  | 'review-result'
+  | 'appeal-received' // 复核 nobody could be routed: the management group names a reviewer
+  | 'appeal-assigned' // 复核 routed: to the reviewer, with its deadline
+  | 'review-result' // 复核 final result, naming where else to turn
+  | 'survey' // 回访 to the complainant, when the follow-up clock runs out
+  | 'second-follow-up' // 二次回访: unresolved again after the reopened case's reply
   // system steps of the workflow (initial review, duplicates) and intake
   | 'inquiry-answered'
   | 'duplicate-merged'
@@ -93,6 +96,8 @@ export function recipientsOf(ctx: DomainContext, state: CaseState, audience: Aud
     }
     case 'on-call':
       return config.onCall.map((c) => c.email);
+    case 'reviewer':
+      return [state.reviewer ?? group[0]!];
     case 'complainant':
       return [];
   }

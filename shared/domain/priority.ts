@@ -19,7 +19,8 @@ export type PriorityReason =
   | 'unresolved' // 因为我方原由仍未解决: one week → hot, one month → major
   | 'level-3-security' // every level-3 security / harmful-content case → major
   | 'repeat' // 办理完成后发生二次投诉 → important
-  | 'outside-support'; // 需要顾问支持和其余企业提供辅助 → important
+  | 'outside-support' // 需要顾问支持和其余企业提供辅助 → important
+  | 'staff-judgement'; // staff classified it at least this high
 
 export interface PriorityInput {
   readonly facts?: PriorityFacts;
@@ -58,6 +59,7 @@ export function assessPriority(rules: PriorityRules, input: PriorityInput): Prio
   add('level-3-security', input.level === 3 && input.security ? 'major' : undefined);
   add('repeat', facts.repeatOf ? 'important' : undefined);
   add('outside-support', facts.outsideSupport ? 'important' : undefined);
+  add('staff-judgement', facts.staffPriority);
   const priority = reasons.reduce<Priority>((p, r) => higherPriority(p, r.gives), 'general');
   return { priority, reasons };
 }

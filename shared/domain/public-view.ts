@@ -24,7 +24,11 @@ const systemSentences: Readonly<Record<string, Sentence>> = {
   supplement: { 'zh-CN': '已收到您补充的材料，继续处理。', en: 'We received your additional material and carry on.' },
   'supplement-expired': { 'zh-CN': '补正期限内未收到所需材料，已按材料不全结案。', en: 'The material did not arrive in time: closed as incomplete.' },
   'decide-extension': { 'zh-CN': '处理时限已经批准延长，预计答复时间已更新。', en: 'The time limit was extended; the expected answer time is updated.' },
-  appeal: { 'zh-CN': '已收到您的复核申请。', en: 'We received your request for a review.' },
+  appeal: { 'zh-CN': '已收到您的复核申请，已交由未参与原处理的上级人员复核。', en: 'We received your request for a review; someone above the original handler, who took no part in it, reviews it.' },
+  review: { 'zh-CN': '复核已完成：复核结果为最终处理意见，见处理结果。', en: 'The review is done: its result, shown below, is final.' },
+  'feedback:resolved': { 'zh-CN': '感谢您的回访评价：问题已解决，本案办结。', en: 'Thank you for your answer: resolved, so the case is closed.' },
+  'feedback:reopened': { 'zh-CN': '您反馈问题未解决，案件已重新交由原承办人处理。', en: 'You told us it is not resolved: the case is back with its handler.' },
+  'feedback:second-follow-up': { 'zh-CN': '您反馈问题仍未解决，主管将进行二次回访。', en: 'You told us it is still not resolved: a supervisor follows up with you again.' },
   'appeal-window-ended': { 'zh-CN': '申请复核的期限已过，本案办结。', en: 'The time to ask for a review is over; the case is closed.' },
 };
 
@@ -79,7 +83,8 @@ export function publicCaseView(caseRecord: PublicCaseFacts, history: readonly Hi
     ...(caseRecord.result ? { result: caseRecord.result } : {}),
     actions: {
       supplement: caseRecord.status === 'needs-supplement',
-      feedback: caseRecord.status === 'replied',
+      // 回访: from the reply until the appeal window ends, one answer per reply.
+      feedback: caseRecord.status === 'replied' && !(caseRecord.feedback && caseRecord.repliedAt && caseRecord.feedback.at >= caseRecord.repliedAt),
       appeal: Boolean(appealDeadline) && (caseRecord.status === 'replied' || caseRecord.status === 'closed'),
       ...(appealDeadline ? { appealDeadline: at(appealDeadline) } : {}),
     },

@@ -6,7 +6,7 @@
  */
 import type { StageConfig } from '../config/stage-config';
 import type { Subject } from './case-state';
-import { departmentSupervisor, findStaff, isAbsent, sameEmail, supervisorOf, type StaffMember } from './staff-directory';
+import { departmentSupervisor, findStaff, isAbsent, sameEmail, supervisorChain, supervisorOf, type StaffMember } from './staff-directory';
 import { normaliseText, subjectKey } from './subject-key';
 
 export type Exclusion = 'absent' | 'subject-of-case' | 'declared-conflict';
@@ -90,4 +90,26 @@ function fallback(config: RoutingConfig, input: RoutingInput): string {
     if (above && !sameEmail(above, supervisor)) return above;
   }
   return supervisor;
+}
+
+/**
+ * 复核 (domain.md workflow step 9, seed 001 (五)2): the reviewer of an appeal is the first
+ * of the original handler's supervisor chain, then the admins, who may review (supervisor or
+ * admin), never handled nor approved the case, and may act on it now (not its subject, no
+ * declared conflict, not absent). Undefined when nobody qualifies.
+ */
+export function appealReviewer(
+  config: RoutingConfig,
+  state: { readonly assignee?: string; readonly department?: string; readonly handledBy?: readonly string[]; readonly subject: Subject },
+  now: Date,
+): string | undefined {
+  const handled = (email: string) => sameEmail(email, state.assignee) || (state.handledBy ?? []).some((h) => sameEmail(h, email));
+  const admins = config.staff.filter((m) => m.roles.includes('admin')).map((m) => m.email);
+  const candidates = [...supervisorChain(config, state.assignee, state.department), ...admins.sort()];
+  return candidates.find((email) => {
+    const member = findStaff(config, email);
+    if (!member || handled(email)) return false;
+    if (!member.roles.includes('supervisor') && !member.roles.includes('admin')) return false;
+    return exclusion(config, member, state.subject, now) === undefined;
+  });
 }

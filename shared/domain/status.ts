@@ -18,7 +18,8 @@ export type CaseKind = (typeof caseKinds)[number];
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-export const channels = ['web', 'api', 'staff'] as const;
+/** How a case came in: the form, the API, or entered by staff for a phone call, a letter or a visit (`staff`: entered before the three were told apart). */
+export const channels = ['web', 'api', 'staff', 'phone', 'letter', 'visit'] as const;
 export type Channel = (typeof channels)[number];
 
 /** Case types 类型: 咨询 | 求助 | 申诉 | 建议 | 投诉 | 举报. */

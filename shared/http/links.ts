@@ -9,6 +9,13 @@ export function statusUrl(publicBaseUrl: string, caseNumber: string, accessToken
   return url.toString();
 }
 
+/** The one-time link of a lost-token mail: the status page exchanges the grant (in the fragment) for a new token. */
+export function accessLinkUrl(publicBaseUrl: string, caseNumber: string, grant: string): string {
+  const url = new URL(statusUrl(publicBaseUrl, caseNumber));
+  url.hash = `grant=${encodeURIComponent(grant)}`;
+  return url.toString();
+}
+
 /**
  * The staff console opened on one case (the assignment and other staff mails). The
  * console, not the API path: a browser following a mail link sends no token, and the

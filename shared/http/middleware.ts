@@ -4,6 +4,7 @@ import { runsAs } from '../adapters/invocation';
 import { logger, stepLogging } from '../adapters/logger';
 import { countRequest, rateWindow } from '../adapters/rate-limiter';
 import { runtimeSettings } from '../config/runtime';
+import { ActionNotAllowedError, ForbiddenActionError } from '../domain/action-errors';
 import { formFieldsToRequestBody } from '../web/form-fields';
 import { HttpProblem, problems, type ProblemBody } from './problem';
 import { sameOriginPosts } from './same-origin';
@@ -25,6 +26,10 @@ export const problemResponses = (page?: ProblemPage): Middleware => ({
     let problem: HttpProblem;
     if (error instanceof HttpProblem) {
       problem = error;
+    } else if (error instanceof ActionNotAllowedError) {
+      problem = problems.notNow(error.message);
+    } else if (error instanceof ForbiddenActionError) {
+      problem = problems.forbidden(error.message);
     } else {
       logger.error('Unhandled error', { errorName: error?.name, errorMessage: error?.message, stack: error?.stack });
       problem = problems.internal();

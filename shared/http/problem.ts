@@ -57,6 +57,10 @@ export const problems = {
     }),
   crossSite: () => problem('cross-site', 403, 'Forbidden', 'This form may only be sent from the service’s own pages.'),
   conflict: (detail: string) => problem('conflict', 409, 'Conflict', detail),
+  /** A staff action the case's current state does not allow (the domain's ActionNotAllowedError). */
+  notNow: (detail: string) => problem('action-not-allowed', 409, 'Not allowed now', detail),
+  /** A staff action the caller's role or relation to the case does not allow (the domain's ForbiddenActionError). */
+  forbidden: (detail: string) => problem('forbidden', 403, 'Forbidden', detail),
   payloadTooLarge: (maxBytes: number) =>
     problem('payload-too-large', 413, 'Payload too large', `The request body may be at most ${maxBytes} bytes.`),
   unsupportedMediaType: (accepted: readonly string[]) =>

@@ -76,8 +76,10 @@ const messages: Record<string, Record<Language, (limit?: string) => string>> = {
   'too-small': { 'zh-CN': (n) => `不能小于 ${n}。`, en: (n) => `Must be at least ${n}.` },
   'too-big': { 'zh-CN': (n) => `不能大于 ${n}。`, en: (n) => `Must be at most ${n}.` },
   'url-or-upload-id': { 'zh-CN': () => '每项证据需要一个链接或一个上传编号（只能二选一）。', en: () => 'Each evidence item needs either a link or an upload id, not both.' },
+  'invalid-grant': { 'zh-CN': () => '链接不完整，请从邮件中完整打开。', en: () => 'The link is incomplete: open it in full from the mail.' },
   'invalid-upload-id': { 'zh-CN': () => '上传编号格式不正确。', en: () => 'This is not an upload id.' },
   ...uploadRefusalMessages,
+  'in-the-future': { 'zh-CN': () => '不能晚于当前时间。', en: () => 'This time is in the future.' },
   'invalid-format': { 'zh-CN': () => '格式不正确。', en: () => 'This value is not in the expected format.' },
   invalid: { 'zh-CN': () => '此项无效。', en: () => 'This value is not valid.' },
 };

@@ -13,7 +13,9 @@ import { formatLocal } from '../domain/time-format';
 import { staffCaseUrl, statusUrl } from '../http/links';
 import { receiptTexts } from './acknowledgement';
 import { escapeHtml, mailLayout } from './layout';
+import { reviewResultTexts, surveyTexts } from './follow-up';
 import { progressTexts } from './progress';
+import { newExpectedDateTexts, resultTexts } from './result';
 
 type Params = Readonly<Record<string, string | number | readonly string[]>>;
 
@@ -55,7 +57,11 @@ const missingNames: Record<string, { 'zh-CN': string; en: string }> = {
 
 const complainant: Record<string, Record<Language, Text>> = {
   'progress-update': progressTexts, // 进展反馈/通报, L2 and L3 (progress.ts)
+  survey: surveyTexts, // 回访 (follow-up.ts)
+  'review-result': reviewResultTexts, // 复核 final result with the outside routes (follow-up.ts)
   receipt: receiptTexts, // 受理回执 (acknowledgement.ts)
+  result: resultTexts, // 处理结果告知 with basis, measures, remedies and the appeal window (result.ts)
+  'new-expected-date': newExpectedDateTexts, // 延期 approved (result.ts)
   rejected: {
     'zh-CN': (f, t) => ({
       subject: `【不予受理】${kindZh(f)} ${f.caseItem.caseNumber}`,
@@ -140,6 +146,8 @@ const deadlineNamesZh: Record<string, string> = {
   'progress-notice': '进展通报',
   'management-group': '投诉管理小组督办',
   'supplement-due': '补正期限',
+  'follow-up': '回访',
+  'appeal-review': '复核',
 };
 
 /** Staff mails: `[zh, en]` line pairs; the English block follows the Chinese one. */
@@ -180,6 +188,31 @@ const staff: Record<string, (f: NoticeFacts, t: Helpers) => { subject: string; z
     subject: `【已超时】${f.caseItem.caseNumber} ${deadlineNamesZh[t.p('deadline')] ?? t.p('deadline')} / overdue`,
     zh: [`案件 ${f.caseItem.caseNumber} 的「${deadlineNamesZh[t.p('deadline')] ?? t.p('deadline')}」时限已于 ${t.at(f.params.dueAt)} 届满，尚未完成。`],
     en: [`Case ${f.caseItem.caseNumber} missed its ${t.p('deadline')} deadline (${t.at(f.params.dueAt)}).`],
+  }),
+  'appeal-assigned': (f, t) => ({
+    subject: `【复核】${f.caseItem.caseNumber} 复核申请已分派给您 / appeal to review`,
+    zh: [`投诉人对处理结果申请复核，已分派给您（您未参与原处理）。请在 ${t.at(f.caseItem.deadlines?.['appeal-review'])} 前作出复核结论；复核结果为最终结果。`],
+    en: [`The complainant appealed the result; the review is yours (you took no part in the case). Decide by ${t.at(f.caseItem.deadlines?.['appeal-review'])}; the review result is final.`],
+  }),
+  'appeal-received': (f) => ({
+    subject: `【复核】${f.caseItem.caseNumber} 待指定复核人 / appeal without a reviewer`,
+    zh: ['投诉人申请复核，但原承办人的上级和管理员均已参与过本案或不在岗：请指定未参与原处理的复核人。'],
+    en: ['The complainant appealed, and everyone above the handler took part in the case or is away: name a reviewer who did not.'],
+  }),
+  'second-follow-up': (f) => ({
+    subject: `【二次回访】${f.caseItem.caseNumber} 投诉人反馈仍未解决 / second follow-up`,
+    zh: ['案件重新处理并再次答复后，投诉人仍反馈问题未解决：请进行二次回访（电话或线上），并视情况组织复查。'],
+    en: ['After the case was reopened and answered again, the complainant says it is still not resolved: follow up with them again.'],
+  }),
+  'feedback-unresolved': (f) => ({
+    subject: `【重新处理】${f.caseItem.caseNumber} 投诉人反馈未解决 / reopened`,
+    zh: ['回访中投诉人反馈问题未解决，案件已重新交由您处理，处理时限重新起算。'],
+    en: ['The follow-up says it is not resolved: the case is back with you, its time limits started anew.'],
+  }),
+  'supplement-received': (f) => ({
+    subject: `【补正材料】${f.caseItem.caseNumber} 投诉人已补充材料 / material received`,
+    zh: ['投诉人已补充所需材料，处理时限按剩余时间恢复计算。请在处理系统中查看。'],
+    en: ['The complainant sent the material asked for; the time limits run on with the time they had left. See the case in the console.'],
   }),
   'management-group': (f) => ({
     subject: `【督办】${f.caseItem.caseNumber} 超过规定天数未办结 / open too long`,

@@ -45,6 +45,9 @@ const evidenceItem = z
   .strictObject({ url: z.optional(httpUrl), uploadId: z.optional(uploadIdSchema) })
   .check(z.refine((item) => (item.url === undefined) !== (item.uploadId === undefined), { error: 'url-or-upload-id' }));
 
+/** `evidence` of a submission, supplement or appeal: at most 10 links or uploads. */
+export const evidenceList = z.array(evidenceItem).check(z.maxLength(10, { error: 'too-many:10' }));
+
 export const contactSchema = z.strictObject({
   name: z.optional(text(1, 100)),
   email: z.optional(email),
@@ -71,7 +74,7 @@ export const complaintRequestSchema = (categories: readonly CategoryChoice[]) =>
       contact: z.optional(contactSchema),
       confidential: z._default(z.boolean(), false),
       language: z._default(z.enum(languages), 'zh-CN'),
-      evidence: z.optional(z.array(evidenceItem).check(z.maxLength(10, { error: 'too-many:10' }))),
+      evidence: z.optional(evidenceList),
     })
     .check(
       // A complaint needs a way to answer it; a report (举报) may be anonymous.

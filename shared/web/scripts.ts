@@ -69,8 +69,9 @@ const status = `(function(){${prelude}
 var form=d.getElementById('status-form'),caseInput=d.getElementById('f-case'),tokenInput=d.getElementById('f-token');
 var button=d.getElementById('send'),alertBox=d.getElementById('status-alert'),out=d.getElementById('status-result');
 var m=/(?:^#|&)token=([^&]*)/.exec(location.hash);
-if(m){try{tokenInput.value=decodeURIComponent(m[1]);}catch(e){}
-history.replaceState(null,'',location.pathname+location.search);}
+var g=/(?:^#|&)grant=([A-Za-z0-9_-]+)/.exec(location.hash);
+if(m){try{tokenInput.value=decodeURIComponent(m[1]);}catch(e){}}
+if(m||g)history.replaceState(null,'',location.pathname+location.search);
 var lang=d.getElementById('lang-switch');
 if(lang)lang.addEventListener('click',function(){var v=tokenInput.value.trim();if(v)lang.href=lang.href.split('#')[0]+'#token='+encodeURIComponent(v);});
 function el(tag,cls,children){var e=d.createElement(tag);if(cls)e.className=cls;
@@ -92,11 +93,11 @@ var facts=el('dl','facts',[].concat(fact(t('status.caseNumber'),c.caseNumber),fa
 c.level?fact(t('status.level'),t('level.'+c.level)):[],c.priority?fact(t('status.priority'),t('priority.'+c.priority)):[]));
 var history=el('ol','timeline',c.history.slice().reverse().map(function(h){
 return el('li',null,[time(h.at),el('span','what',[t('state.'+h.status)]),h.note?el('p','note-text',[h.note]):null]);}));
-var actions=[];
-if(c.actions.supplement)actions.push(t('status.action.supplement'));
-if(c.actions.feedback)actions.push(t('status.action.feedback'));
-if(c.actions.appeal)actions.push(t('status.action.appeal'));
-var todo=actions.length?el('ul','plain',actions.map(function(a){return el('li',null,[a,el('span','soon',[t('status.action.coming')])]);})):el('p',null,[t('status.action.none')]);
+var forms=[];
+if(c.actions.supplement)forms.push(actionForm(c,'supplements','supplement',[area('text',5000)],true));
+if(c.actions.feedback)forms.push(actionForm(c,'feedback','feedback',[choice('resolved',['true','false']),choice('score',['5','4','3','2','1']),area('comment',1000)],false));
+if(c.actions.appeal)forms.push(actionForm(c,'appeals','appeal',[area('reasons',5000)],true));
+var todo=forms.length?el('div',null,forms):el('p',null,[t('status.action.none')]);
 var deadline=c.actions.appealDeadline?el('p','muted',[t('status.action.appealDeadline',{time:when(c.actions.appealDeadline)})]):null;
 out.replaceChildren.apply(out,[
 el('section','card',[heading,el('p',null,[el('span','state',[t('state.'+c.status)])]),el('p','state-hint',[t('state.'+c.status+'.hint')]),
@@ -107,6 +108,35 @@ card(t('status.history'),[history]),
 card(t('status.actions'),[todo,deadline]),
 el('p','muted',[t('status.timeZone')])].filter(Boolean));
 out.hidden=false;heading.focus();}
+function area(name,max){var id='a-'+name,box=el('textarea');box.id=id;box.name=name;box.rows=4;box.maxLength=max;
+var label=el('label',null,[t('status.form.'+name)]);label.htmlFor=id;return el('div','field',[label,box]);}
+function choice(name,values){return el('fieldset',null,[el('legend',null,[t('status.form.'+name)])].concat(values.map(function(v){
+var input=el('input');input.type='radio';input.name=name;input.value=v;input.id='a-'+name+'-'+v;var label=el('label',null,[input,' ',t('status.form.'+name+'.'+v)]);return el('div','choice',[label]);})));}
+function fileField(){var input=el('input');input.type='file';input.multiple=true;input.id='a-files';input.accept='image/png,image/jpeg,application/pdf,text/plain,audio/mpeg';
+var label=el('label',null,[t('status.form.files')]);label.htmlFor='a-files';return el('div','field',[label,el('span','hint',[t('status.form.files.hint')]),input]);}
+function post(path,body,token){return fetch(path,{method:'POST',headers:Object.assign({'Content-Type':'application/json',Accept:'application/json'},token?{Authorization:'Bearer '+token}:{}),body:JSON.stringify(body),cache:'no-store',credentials:'omit',referrerPolicy:'no-referrer'});}
+function upload(file){return post('/uploads',{fileName:file.name.slice(0,200),contentType:file.type,size:file.size}).then(function(r){if(!r.ok)throw new Error('upload');return r.json();})
+.then(function(u){var fd=new FormData();Object.keys(u.upload.fields).forEach(function(k){fd.append(k,u.upload.fields[k]);});fd.append('file',file);
+return fetch(u.upload.url,{method:'POST',body:fd,credentials:'omit',referrerPolicy:'no-referrer'}).then(function(r){if(!r.ok)throw new Error('upload');return {uploadId:u.uploadId};});});}
+function actionForm(c,path,kind,fields,files){var form=el('form','action-form',[el('h3',null,[t('status.action.'+kind)])].concat(fields,files?[fileField()]:[]));
+form.id='form-'+kind;form.noValidate=true;var send=el('button','primary',[t('status.form.send.'+kind)]);send.type='submit';form.append(send);
+var note=el('p','form-note');note.setAttribute('role','status');form.append(note);
+form.addEventListener('submit',function(e){e.preventDefault();if(send.getAttribute('aria-disabled')==='true')return;
+var body={};each(form.elements,function(f){if(f.type==='radio'){if(f.checked)body[f.name]=f.name==='score'?Number(f.value):f.value==='true';}
+else if(f.tagName==='TEXTAREA'&&(f.value.trim()||f.name!=='comment'))body[f.name]=f.value;});
+var chosen=files?Array.prototype.slice.call(d.getElementById('a-files').files):[];
+send.setAttribute('aria-disabled','true');note.textContent=t('status.form.sending');
+Promise.all(chosen.map(upload)).then(function(ids){if(ids.length)body.evidence=ids;
+return post('/complaints/'+encodeURIComponent(c.caseNumber)+'/'+path,body,tokenInput.value.trim());})
+.then(function(r){if(r.ok){say(t('status.form.done'));return lookUp();}
+if(r.status===409){say(t('status.form.conflict'));return lookUp();}
+if(r.status===400)return r.json().then(function(p){note.textContent=(p.errors||[]).map(function(x){return x.message;}).join(' ')||t('status.fail');});
+note.textContent=t('status.fail');})
+.catch(function(){note.textContent=t('status.form.uploadFail');})
+.then(function(){send.removeAttribute('aria-disabled');});});return form;}
+function redeem(grant){var caseNumber=caseInput.value.replace(/\s+/g,'').toUpperCase();if(!caseNumber)return;say(t('status.grant.busy'));
+post('/complaints/'+encodeURIComponent(caseNumber)+'/access',{grant:grant}).then(function(r){if(!r.ok)return say(t('status.grant.fail'));
+return r.json().then(function(a){tokenInput.value=a.accessToken;lookUp();say(t('status.grant.done',{token:a.accessToken}));});}).catch(function(){say(t('status.grant.fail'));});}
 function lookUp(){
 var caseNumber=caseInput.value.replace(/\\s+/g,'').toUpperCase(),token=tokenInput.value.trim();caseInput.value=caseNumber;
 var caseOk=fieldError(caseInput,/^[A-Z]{2}-\\d{8}-\\d{4,}$/.test(caseNumber)?'':t('status.error.case'));
@@ -121,7 +151,7 @@ say(t('status.fail'));})
 .catch(function(){say(t('status.fail'));})
 .then(function(){button.removeAttribute('aria-disabled');button.textContent=t('status.submit');});}
 form.addEventListener('submit',function(e){e.preventDefault();if(button.getAttribute('aria-disabled')!=='true')lookUp();});
-if(caseInput.value&&tokenInput.value)lookUp();
+if(g)redeem(g[1]);else if(caseInput.value&&tokenInput.value)lookUp();
 })();`;
 
 /** Staff console: its parts live in ./console (sign-in, work list, case view and actions, entry). */

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createCase, RateLimitedError } from '../adapters/case-repository';
 import type { Handoff, QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
@@ -12,9 +11,8 @@ import { type NewCase, registerCase } from '../domain/intake';
 import type { Channel } from '../domain/status';
 import { problems } from '../http/problem';
 import type { ComplaintRequest } from '../schemas/complaint-request';
+import { hashToken, newAccessToken } from './access-token';
 import { evidenceConflict, resolveEvidence } from './resolve-evidence';
-
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export { receiptNoticeKey } from '../adapters/notice-ledger';
 
@@ -67,7 +65,7 @@ export async function registerSubmission(
   const day = receiptDay(receivedAt, config.timeZone);
   const sequence = await nextSequence(tableName, prefix, day, Math.floor(receivedAt.getTime() / 1000) + sequenceLifetimeSeconds);
   const caseNumber = formatCaseNumber(prefix, day, sequence);
-  const accessToken = randomBytes(32).toString('base64url'); // 256 random bits
+  const accessToken = newAccessToken();
   const registered = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
   // The pseudonymous complainant key (duplicates, clusters) is worked out here, where the contact is at hand.
   const key = complainantKey(registered.contact);

@@ -2,9 +2,10 @@ import { loadCase, loadContact } from '../adapters/case-repository';
 import { logger } from '../adapters/logger';
 import { takeMailAllowance } from '../adapters/mail-cap';
 import { sendMail } from '../adapters/mailer';
+import { suppressedAmong } from '../adapters/suppression-list';
 import { statisticsWrites } from '../adapters/statistics-store';
 import { updatesOfNotice } from '../domain/statistics';
-import { claimPendingNotice, finishNotice, noticeClosed, noticeSent, readNotice } from '../adapters/notice-ledger';
+import { claimPendingNotice, finishNotice, noticeClosed, noticeSent, readNotice, releaseNotice } from '../adapters/notice-ledger';
 import type { NoticeDecision } from '../adapters/notice-ledger';
 import { deadlineRecord } from '../domain/case-deadlines';
 import { renderNotice } from '../mail/notices';
@@ -15,8 +16,13 @@ import { deadlineAt } from '../domain/deadlines';
 
 /** SES answers that no retry will change: the notice is marked failed, not retried forever. */
 const permanentRejections = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
+/**
+ * SES refused the mail for now (sending rate; SES v2 says TooManyRequestsException, the v1
+ * API Throttling "Maximum sending rate exceeded"): nothing went out, retry soon.
+ */
+const throttles = new Set(['TooManyRequestsException', 'Throttling', 'ThrottlingException', 'MaxSendingRateExceeded']);
 
-export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed' | 'capped';
+export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed' | 'capped' | 'suppressed';
 
 /**
  * Sends one notice that a step decided: claims it (lease), resolves the recipients (the
@@ -48,6 +54,15 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
     logger.info('Notice has nobody to go to', { caseNumber, topic: notice.topic });
     return 'no-address';
   }
+  // Checked before the cap, so a mail that cannot go out does not use up the day's allowance.
+  const addresses = typeof to === 'string' ? [to] : [...to];
+  const suppressed = await suppressedAmong(tableName, addresses);
+  const recipients = addresses.filter((address) => !suppressed.has(address));
+  if (recipients.length === 0) {
+    await finish(noticeClosed(tableName, caseNumber, noticeKey, 'skipped', now, 'suppressed'));
+    logger.warn('Mail not sent: the address is on the suppression list', { caseNumber, topic: notice.topic, audience: notice.audience });
+    return 'suppressed';
+  }
   if (complainant && !(await takeMailAllowance(tableName, String(to), now, config.timeZone, config.rateLimits.mailsPerRecipientPerDay))) {
     await finish(noticeClosed(tableName, caseNumber, noticeKey, 'skipped', now, 'recipient-cap'));
     logger.warn('Mail not sent: the address had its mails for the day', { caseNumber, topic: notice.topic });
@@ -63,9 +78,13 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
     complainant ? stored.language : 'zh-CN',
   );
   try {
-    await sendMail({ to, ...mail });
+    await sendMail({ to: recipients, ...mail });
   } catch (error) {
     const name = (error as Error).name;
+    if (throttles.has(name)) {
+      await releaseNotice(tableName, caseNumber, noticeKey);
+      logger.warn('Mail throttled by SES; notice released for the next delivery', { caseNumber, topic: notice.topic, errorName: name });
+    }
     if (!permanentRejections.has(name)) throw error;
     await finish(noticeClosed(tableName, caseNumber, noticeKey, 'failed', now, name));
     logger.error('Mail rejected permanently; notice marked failed', { caseNumber, topic: notice.topic, errorName: name });

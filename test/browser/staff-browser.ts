@@ -10,21 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { topology } from '../../shared/topology';
 import { dictionaries } from '../../shared/web/strings';
 import { request } from '../support/http-client';
 import { sesStore, systemUrls, waitFor, type StoredMail } from '../support/system';
 
 export const zh = dictionaries['zh-CN'];
 
-/**
- * The staff API's case routes (issue #11, built beside the console): until they are in
- * the topology the console's calls answer 404 and the case tests cannot run. Once they
- * are, everything runs and nothing is excused.
- */
-export const staffApiPresent = (['GET /staff/cases', 'GET /staff/cases/{caseNumber}', 'POST /staff/cases/{caseNumber}/actions', 'POST /staff/cases'] as const).every((key) =>
-  topology.routes.some((r) => `${r.method} ${r.path}` === key),
-);
 export const phoneWidth = 360;
 const screenshotDir = process.env.BROWSER_SCREENSHOT_DIR ?? join(tmpdir(), 'complaints-browser-screenshots');
 
@@ -60,7 +51,7 @@ export async function staffBrowser(): Promise<StaffBrowser> {
       page.on('response', (response) => {
         // 400/401 (sign-in), 403/409 (refused actions) are answers the console shows.
         const path = new URL(response.url()).pathname;
-        const expected = [400, 401, 403, 409].includes(response.status()) || path === '/favicon.ico' || (!staffApiPresent && path === '/staff/cases');
+        const expected = [400, 401, 403, 409].includes(response.status()) || path === '/favicon.ico';
         if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.url()}`);
       });
       page.on('pageerror', (error) => problems.push(error.message));

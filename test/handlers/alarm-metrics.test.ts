@@ -6,7 +6,7 @@
  * oldest message in the SQS emulator.
  */
 import { randomUUID } from 'node:crypto';
-import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { metricNamespace, metricService, type MetricName } from '../../shared/adapters/metrics';
@@ -15,7 +15,9 @@ import { startHttpGateway, type HttpGateway } from '../../local/http-gateway';
 import { LocalClock } from '../../local/local-clock';
 import { quietLog } from '../../local/runtime-log';
 import { complaintBody, uniqueMarker } from '../support/cases';
-import { lambdaContext } from '../support/events';
+import { lambdaContext, scheduledEvent } from '../support/events';
+import { sesEvent } from '../../local/ses-event';
+import { localAccountId, localRegion, mailConfigurationSetFor } from '../../local/resource-names';
 
 type Harness = typeof import('./workflow-harness');
 let harness: Harness;
@@ -55,6 +57,16 @@ function metricSum(name: MetricName, step: string): number {
   return sum;
 }
 
+/** Deletes every message waiting on a queue. */
+async function drain(url: string): Promise<void> {
+  const { sqs } = await import('../../shared/adapters/aws-clients');
+  for (;;) {
+    const { Messages = [] } = await sqs().send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+    if (Messages.length === 0) return;
+    for (const m of Messages) await sqs().send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle! }));
+  }
+}
+
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const minutesAfter = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 
@@ -92,6 +104,50 @@ describe('catalogue metrics (Powertools EMF)', () => {
       expect(metricSum('BatchItemFailures', 'send-notice')).toBe(0);
     } finally {
       ses().middlewareStack.remove('rejectForMetrics');
+    }
+  });
+
+  it('SES reported a bounce (event fed as npm run mail-event does): AddressesSuppressed counts it, MailsSuppressed each mail not sent', async () => {
+    const { handler: mailEvents } = await import('../../functions/mail-events');
+    const marker = uniqueMarker();
+    const bounced = `${marker}@example.com`;
+    const receivedAt = at('2026-11-25 14:00');
+    await mailEvents(sesEvent('bounce', bounced, receivedAt, mailConfigurationSetFor('local'), localRegion, localAccountId), lambdaContext('mail-events'));
+    expect(metricSum('AddressesSuppressed', 'mail-events')).toBe(1);
+    await harness.submit(complaintBody(marker, { category: 'other', contact: { email: bounced }, description: `请问服务时间？${marker}` }), receivedAt);
+    await harness.deliver('review', minutesAfter(receivedAt, 1));
+    await harness.deliver('notify', minutesAfter(receivedAt, 2));
+    // The receipt and the inquiry's answer, both to the bounced address.
+    expect(metricSum('MailsSuppressed', 'send-notice')).toBe(2);
+    expect(metricSum('NoticesSent', 'send-notice')).toBe(0);
+  });
+
+  it('fault injected on purpose: escalations are never delivered; SweepLagSeconds grows with the wait, then CasesParked counts the case set aside', async () => {
+    const { handler: slaSweep } = await import('../../functions/sla-sweep');
+    const { resetRuntimeSettings } = await import('../../shared/config/runtime');
+    const sweep = async (time: Date) => {
+      emf = [];
+      await slaSweep(scheduledEvent(time), lambdaContext('sla-sweep', 60_000));
+      return { lag: metricSum('SweepLagSeconds', 'sla-sweep'), parked: metricSum('CasesParked', 'sla-sweep') };
+    };
+    const config = process.env.STAGE_CONFIG!;
+    process.env.STAGE_CONFIG = JSON.stringify({ ...JSON.parse(config), escalation: { ...JSON.parse(config).escalation, parkAfterAttempts: 2 } });
+    resetRuntimeSettings();
+    try {
+      // Monday 10:00, a level-1 complaint: its first-response reminder falls due at 13:12.
+      const receivedAt = at('2026-11-30 10:00');
+      await harness.submit(complaintBody(uniqueMarker()), receivedAt);
+      for (const queue of ['review', 'classify', 'assign', 'notify']) await harness.deliver(queue, minutesAfter(receivedAt, 1));
+      const due = at('2026-11-30 13:12');
+      expect(await sweep(minutesAfter(due, -2))).toEqual({ lag: 0, parked: 0 });
+      // The escalate step never runs (its queue is not delivered): the reminder waits.
+      expect(await sweep(minutesAfter(due, 3))).toEqual({ lag: 180, parked: 0 });
+      expect(await sweep(minutesAfter(due, 8))).toEqual({ lag: 480, parked: 0 });
+      expect(await sweep(minutesAfter(due, 13))).toEqual({ lag: 0, parked: 1 });
+    } finally {
+      process.env.STAGE_CONFIG = config;
+      resetRuntimeSettings();
+      await drain(env.queueUrls.escalate!); // the DLQ test below counts on an empty escalate queue
     }
   });
 

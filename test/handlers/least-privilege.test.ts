@@ -3,7 +3,8 @@
  * the real emulators - every public GET, a 404 and a 405, submissions through the whole
  * workflow (assigned, a duplicate, an inquiry, a report awaiting a supplement), an
  * evidence file uploaded, referenced and accepted, one refused by its content and one
- * swept unreferenced, the
+ * swept unreferenced, a supplement with its file (and one refused), a lost token asked for
+ * and redeemed, the
  * status API, the SLA sweep and the escalation ladder (a case parked too), the retention sweep, and the outbox relay handing off
  * to every queue (hand-offs failed on purpose, fault injected) - while every AWS call is
  * recorded by function. Then each call must be allowed by that function's policies in
@@ -11,6 +12,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { handler as complainantAction } from '../../functions/complainant-action';
 import { handler as createUpload } from '../../functions/create-upload';
 import { handler as getCaseStatus } from '../../functions/get-case-status';
 import { handler as health } from '../../functions/health';
@@ -20,7 +22,12 @@ import { handler as openapiDocument } from '../../functions/openapi-document';
 import { handler as relayOutbox } from '../../functions/outbox-relay';
 import { handler as retentionSweep } from '../../functions/retention-sweep';
 import { handler as publicPages } from '../../functions/public-pages';
+import { handler as requestAccess } from '../../functions/request-access';
 import { handler as slaSweep } from '../../functions/sla-sweep';
+import { handler as staffCaseAction } from '../../functions/staff-case-action';
+import { handler as staffCreateCase } from '../../functions/staff-create-case';
+import { handler as staffGetCase } from '../../functions/staff-get-case';
+import { handler as staffListCases } from '../../functions/staff-list-cases';
 import { handler as uploadSweep } from '../../functions/upload-sweep';
 import { handler as monthlyReport } from '../../functions/monthly-report';
 import { handler as weeklyReport } from '../../functions/weekly-report';
@@ -31,9 +38,15 @@ import type { RetentionSweepResult } from '../../shared/workflow/retention-sweep
 import type { SweepResult } from '../../shared/workflow/sla-sweep';
 import { recordAwsCalls, recordSignedRequest, type AwsCall } from '../support/aws-calls';
 import { complaintBody, uniqueMarker } from '../support/cases';
-import { apiEvent, lambdaContext, scheduledEvent } from '../support/events';
+import { apiEvent, lambdaContext, scheduledEvent, staffApiEvent } from '../support/events';
 import { failEverySend, register } from '../support/handlers';
+import { handler as mailEvents } from '../../functions/mail-events';
+import { sesEvent } from '../../local/ses-event';
+import { localAccountId, localRegion, mailConfigurationSetFor } from '../../local/resource-names';
 import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
+import { loadCase } from '../../shared/adapters/case-repository';
+import { staffAction } from '../support/case-steps';
+import { sesStore } from '../support/system';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -125,14 +138,69 @@ beforeAll(async () => {
     { kind: 'report', category: 'fraud', subject: { type: 'account', value: `lp-fraud-${marker}` }, description: `冒充客服骗取验证码 ${marker}`, contact: { email: `${marker}s@example.com` } },
     later(34),
   );
+  const fraud = await register(
+    { kind: 'report', category: 'fraud', subject: { type: 'account', value: `lp-fraud2-${marker}` }, description: `冒充客服骗取验证码 ${marker}`, contact: { email: `${marker}t@example.com` } },
+    later(34),
+  );
   // A hot cluster: three complainants about one subject; the third raises the two before it (cluster-raise hand-offs to classify).
   for (const who of ['h1', 'h2', 'h3']) await register(complaintBody(`${marker}${who}`, { subject: { type: 'account', value: `lp-hot-${marker}` } }), later(34));
   await settle(later(35));
+
+  // The complainant's side: a supplement whose file lies about its type (refused, removed), then
+  // the supplement with an accepted file (on to classification); a lost token asked for and redeemed.
+  const act = async (path: string, body: unknown, token: string, time: Date) =>
+    (await complainantAction(
+      apiEvent({ method: 'POST', path: `/complaints/${fraud.body.caseNumber}/${path}`, routeKey: `POST /complaints/{caseNumber}/${path}`, pathParameters: { caseNumber: fraud.body.caseNumber }, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body), at: time }),
+      lambdaContext('complainant-action'),
+    )).statusCode;
+  const liar = await uploadEvidence(later(36), Buffer.from('not a picture'.padEnd(png.length, '.')));
+  expect(await act('supplements', { text: `材料 ${marker}`, evidence: [{ uploadId: liar }] }, fraud.body.accessToken, later(36))).toBe(400);
+  const material = await uploadEvidence(later(36));
+  expect(await act('supplements', { text: `材料 ${marker}`, evidence: [{ uploadId: material }] }, fraud.body.accessToken, later(37))).toBe(200);
+  await settle(later(38));
+  // Its level-3 reply (approved by the supervisor; test/support/case-steps.ts stands in for the staff
+  // endpoint), then an unresolved follow-up answer: reopened, the handler told (a notice to notify).
+  const assignee = (await loadCase(process.env.TABLE_NAME!, fraud.body.caseNumber))!.state.assignee!;
+  await staffAction(fraud.body.caseNumber, assignee, { action: 'reply', result: '已处理' }, later(39));
+  await staffAction(fraud.body.caseNumber, 'wu.hao@example.org', { action: 'approve-reply', approve: true }, later(39));
+  expect(await act('feedback', { resolved: false, score: 2 }, fraud.body.accessToken, later(40))).toBe(200);
+  await settle(later(41));
+  const access = (body: unknown, time: Date) =>
+    requestAccess(
+      apiEvent({ method: 'POST', path: `/complaints/${fraud.body.caseNumber}/access`, routeKey: 'POST /complaints/{caseNumber}/access', pathParameters: { caseNumber: fraud.body.caseNumber }, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), at: time }),
+      lambdaContext('request-access'),
+    );
+  expect((await access({}, later(38))).statusCode).toBe(202);
+  const linkMail = (await sesStore()).find((m) => m.destination.to.includes(`${marker}t@example.com`) && m.body.text?.includes('#grant='));
+  const grant = /#grant=([A-Za-z0-9_-]+)/.exec(linkMail?.body.text ?? '')?.[1];
+  expect((await access({ grant }, later(39))).statusCode).toBe(200);
+  // SES reports a bounce of the report's address: it goes on the suppression list, and the report's next notice is not mailed.
+  await mailEvents(sesEvent('bounce', `${marker}s@example.com`, later(36), mailConfigurationSetFor('local'), localRegion, localAccountId), lambdaContext('mail-events'));
 
   // The status API with the access token, and a wrong token.
   const status = (token: string) => ({ method: 'GET', path: `/complaints/${stranded.body.caseNumber}`, routeKey: 'GET /complaints/{caseNumber}', pathParameters: { caseNumber: stranded.body.caseNumber }, headers: { authorization: `Bearer ${token}` } });
   expect(await get(getCaseStatus, 'get-case-status', status('').path, status(stranded.body.accessToken))).toBe(200);
   expect(await get(getCaseStatus, 'get-case-status', status('').path, status('wrong'))).toBe(404);
+
+  // The staff API with the claims the JWT authorizer passes: a work list, the case, an action and a reveal of the contact.
+  const admin = (input: Parameters<typeof apiEvent>[0]) => staffApiEvent('director@example.org', ['supervisor', 'admin'], { ...input, at: later(40) });
+  const n = stranded.body.caseNumber;
+  expect((await staffListCases(admin({ method: 'GET', path: '/staff/cases', query: { view: 'all' } }), lambdaContext('staff-list-cases'))).statusCode).toBe(200);
+  const opened = await staffGetCase(admin({ method: 'GET', path: `/staff/cases/${n}`, pathParameters: { caseNumber: n } }), lambdaContext('staff-get-case'));
+  expect(opened.statusCode).toBe(200);
+  const seen = JSON.parse(String(opened.body)) as { version: number; assignee: string };
+  // A reassignment (its mail to the new assignee, both load counters) and a reveal (history only).
+  const other = seen.assignee === 'li.na@example.org' ? 'zhao.lei@example.org' : 'li.na@example.org';
+  for (const body of [{ action: 'assign', version: seen.version, assignee: other }, { action: 'reveal-contact', version: seen.version + 1, reason: 'to call the complainant back' }]) {
+    const post = admin({ method: 'POST', path: `/staff/cases/${n}/actions`, pathParameters: { caseNumber: n }, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const acted = await staffCaseAction(post, lambdaContext('staff-case-action'));
+    expect(acted.statusCode, String(acted.body)).toBe(200);
+  }
+
+  // A case taken by phone: registered like a form submission, handed to review.
+  const phoned = admin({ method: 'POST', path: '/staff/cases', body: JSON.stringify({ ...complaintBody(`${marker}p`), channel: 'phone', receivedAt: later(39).toISOString() }), headers: { 'content-type': 'application/json' } });
+  const entered = await staffCreateCase(phoned, lambdaContext('staff-create-case'));
+  expect(entered.statusCode, String(entered.body)).toBe(201);
 
   // The ladder: reminders and overdue notices the same day and a week later.
   for (const day of ['2026-11-23 14:05', '2026-11-30 18:05']) {

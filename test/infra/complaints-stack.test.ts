@@ -132,8 +132,18 @@ describe('queues', () => {
         FunctionName: { Ref: functionId(decl.consumer) },
         BatchSize: decl.batchSize,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: decl.maxConcurrency === undefined ? Match.absent() : { MaximumConcurrency: decl.maxConcurrency },
       });
     }
+  });
+
+  it('bounds the send rate: the notify queue hands send-notice at most its maxConcurrency batches at once', () => {
+    const notify = topology.queues.find((q) => q.name === 'notify')!;
+    expect(notify.maxConcurrency).toBeGreaterThanOrEqual(2); // the AWS minimum
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId('send-notice') },
+      ScalingConfig: { MaximumConcurrency: notify.maxConcurrency },
+    });
   });
 });
 
@@ -229,15 +239,18 @@ describe('evidence bucket', () => {
         .filter((s) => [s.Action].flat().some((a: string) => a.startsWith('s3:')))
         .flatMap((s) => [s.Resource].flat().flatMap((resource) => [s.Action].flat().map((action: string) => JSON.stringify([action, resource]))));
     const on = (action: string, prefix: string) => JSON.stringify([action, objectArn(prefix)]);
+    // Checking an upload where it is referenced: a submission, a supplement or an appeal.
+    const referencing = [
+      on('s3:GetObject', quarantinePrefix),
+      JSON.stringify(['s3:ListBucket', { 'Fn::GetAtt': [evidenceBucketId(), 'Arn'] }]),
+      on('s3:DeleteObject', quarantinePrefix),
+      on('s3:GetObject', acceptedPrefix),
+      on('s3:PutObject', acceptedPrefix),
+    ];
     const expected: Record<string, string[]> = {
       'create-upload': [on('s3:PutObject', quarantinePrefix)],
-      'register-case': [
-        on('s3:GetObject', quarantinePrefix),
-        JSON.stringify(['s3:ListBucket', { 'Fn::GetAtt': [evidenceBucketId(), 'Arn'] }]),
-        on('s3:DeleteObject', quarantinePrefix),
-        on('s3:GetObject', acceptedPrefix),
-        on('s3:PutObject', acceptedPrefix),
-      ],
+      'register-case': referencing,
+      'complainant-action': referencing,
       'upload-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
       'retention-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
     };
@@ -245,6 +258,8 @@ describe('evidence bucket', () => {
       const variables = resources[functionId(decl.name)]!.Properties.Environment.Variables as Record<string, unknown>;
       expect([...new Set(s3Grants(decl.name))].sort(), decl.name).toEqual((expected[decl.name] ?? []).sort());
       expect('EVIDENCE_BUCKET' in variables, decl.name).toBe(decl.name in expected);
+      // The pages that post files to the bucket allow its origin in their CSP.
+      expect('EVIDENCE_UPLOAD_ORIGIN' in variables, decl.name).toBe(decl.access.evidenceUploadOrigin === true);
     }
   });
 });
@@ -327,7 +342,8 @@ describe('staff identity', () => {
 
 describe('schedules', () => {
   it('has one EventBridge rule per topology schedule, invoking its handler', () => {
-    template.resourceCountIs('AWS::Events::Rule', topology.schedules.length);
+    // Plus the one rule of the SES events (mail below).
+    template.resourceCountIs('AWS::Events::Rule', topology.schedules.length + 1);
     for (const schedule of topology.schedules) {
       template.hasResourceProperties('AWS::Events::Rule', {
         Name: fnName(schedule.name),
@@ -343,5 +359,35 @@ describe('mail', () => {
   it('declares the SES identity of the sender domain', () => {
     const domain = loadStageConfig(stage).senderAddress.split('@')[1];
     template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: domain });
+  });
+
+  it('sends every mail through the stage configuration set, whose bounces and complaints reach mail-events through EventBridge', () => {
+    const configurationSet = `complaints-${stage}-mail`;
+    const setId = logicalIdOf('AWS::SES::ConfigurationSet', (p) => p.Name === configurationSet);
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: setId },
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint']),
+        EventBridgeDestination: { EventBusArn: Match.anyValue() },
+      }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: fnName('mail-events'),
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received'],
+        detail: { mail: { tags: { 'ses:configuration-set': [{ Ref: setId }] } } },
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId('mail-events'), 'Arn'] } })],
+    });
+    for (const decl of topology.functions.filter((f) => f.access.sendsMail)) {
+      const mail = statementsOf(decl.name).find((s) => [s.Action].flat().includes('ses:SendEmail'))!;
+      expect(JSON.stringify(mail.Resource)).toContain(`:configuration-set/",{"Ref":"${setId}"}`);
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: fnName(decl.name),
+        Environment: { Variables: Match.objectLike({ MAIL_CONFIGURATION_SET: { Ref: setId } }) },
+      });
+    }
   });
 });

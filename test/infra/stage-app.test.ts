@@ -62,6 +62,14 @@ describe('capacity from the stage config', () => {
       /would reserve \d+ of capacity\.accountConcurrency 1000.*lower capacity\.publicConcurrency/,
     );
   });
+
+  it('refuses a queue that may run more batches at once than its consumer has reserved', () => {
+    const notify = topology.queues.find((q) => q.name === 'notify')!;
+    const workflowConcurrency = notify.maxConcurrency! - 1;
+    expect(() => createStageApp('dev', { skipBundling: true, configInput: { ...localConfig, capacity: { workflowConcurrency } } })).toThrow(
+      new RegExp(`queue "notify" may run ${notify.maxConcurrency} batches at once, above the ${workflowConcurrency} reserved for send-notice; raise capacity\\.workflowConcurrency`),
+    );
+  });
 });
 
 describe('placeholder addresses', () => {

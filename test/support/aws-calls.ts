@@ -30,6 +30,8 @@ export interface AwsAccess {
   readonly queue?: string;
   /** SES: the sender address (`ses:FromAddress`). */
   readonly from?: string;
+  /** SES: the configuration set a mail names (IAM authorises it as a second resource). */
+  readonly configurationSet?: string;
   /** S3: the topology's evidence bucket. */
   readonly bucket?: 'evidence';
   /** S3: the object key up to and including its first `/`: `quarantine/`, `evidence/`. */
@@ -104,7 +106,9 @@ export function describeCall(service: string, command: string, input: Input): Om
     return { command, accesses: [{ action, ...(typeof input.QueueUrl === 'string' ? { queue: queueOf(input.QueueUrl) } : {}) }] };
   }
   if (service === 'ses') {
-    return { command, accesses: [{ action: `ses:${command}`, ...(typeof input.FromEmailAddress === 'string' ? { from: input.FromEmailAddress } : {}) }] };
+    const identity = { action: `ses:${command}`, ...(typeof input.FromEmailAddress === 'string' ? { from: input.FromEmailAddress } : {}) };
+    const configurationSet = typeof input.ConfigurationSetName === 'string' ? [{ ...identity, configurationSet: input.ConfigurationSetName }] : [];
+    return { command, accesses: [identity, ...configurationSet] };
   }
   if (service === 's3') return { command, accesses: s3Accesses(command, input) };
   return { command, accesses: [{ action: `${service}:${command}` }] };

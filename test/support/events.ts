@@ -95,3 +95,14 @@ export function scheduledEvent(time: Date): ScheduledEvent {
     detail: {},
   };
 }
+
+/**
+ * An HTTP API event of a staff route as the JWT authorizer hands it on: the verified ID
+ * token's claims as strings, the groups as `[a b]` (the local stage config's roles).
+ */
+export function staffApiEvent(email: string, groups: readonly string[], input: Parameters<typeof apiEvent>[0]): APIGatewayProxyEventV2 {
+  const event = apiEvent(input);
+  const claims = { token_use: 'id', email, 'cognito:groups': `[${groups.join(' ')}]`, exp: '1900000000' };
+  (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
+  return event;
+}

@@ -94,6 +94,7 @@ export function policiesOfTemplate(stage: string, template: { Resources: Record<
       if (access.table) return access.index ? `${tableArn}/index/${access.index}` : tableArn;
       if (access.queue) return queueArn(access.queue);
       if (access.bucket && bucketArn) return access.objectPrefix ? `${bucketArn}/${access.objectPrefix}…` : bucketArn;
+      if (service === 'ses' && access.configurationSet) return arn('ses', `configuration-set/${access.configurationSet}`);
       // SES authorises the identity of the sender's domain (the stage's identity).
       if (service === 'ses' && access.from) return arn('ses', `identity/${access.from.split('@')[1]}`);
       throw new Error(`No resource known for ${access.action}: teach test/support/aws-calls.ts to record it`);
@@ -227,6 +228,7 @@ function intrinsicResolver(resources: Record<string, Resource>) {
       case 'AWS::Logs::LogGroup.Arn': return arn('logs', `log-group:${p.LogGroupName}:*`);
       case 'AWS::IAM::Role.Arn': return `arn:aws:iam::${accountId}:role/${id}`;
       case 'AWS::SES::EmailIdentity.Ref': return p.EmailIdentity;
+      case 'AWS::SES::ConfigurationSet.Ref': return p.Name;
       // A bucket without a fixed name gets a generated one; its logical id stands in for it.
       case 'AWS::S3::Bucket.Ref': return p.BucketName ?? id.toLowerCase();
       case 'AWS::S3::Bucket.Arn': return `arn:aws:s3:::${p.BucketName ?? id.toLowerCase()}`;

@@ -65,6 +65,9 @@ export async function waitForIdle(timeoutMs = 20_000): Promise<void> {
 
 export const setClock = (time: string | Date) => control<{ now: string }>('/clock', { time: new Date(time).toISOString() });
 export const resetClock = () => control<{ now: string }>('/clock', { reset: true });
+/** An SES bounce or complaint event for `address`, as `npm run mail-event` feeds it. */
+export const feedMailEvent = (kind: 'bounce' | 'transient-bounce' | 'complaint', address: string) =>
+  control<{ suppressed: number }>('/mail-events', { kind, address });
 export const runSchedule = (name: string, at?: string | Date) =>
   control<ScheduleRun>(`/schedules/${encodeURIComponent(name)}/run`, at === undefined ? {} : { at: new Date(at).toISOString() });
 

@@ -65,6 +65,8 @@ describe('defaults equal domain.md', () => {
       'progress-notice': { amount: 12, unit: 'calendar-hours' },
       'supplement-due': { amount: 5, unit: 'working-days' },
       'appeal-window': { amount: 15, unit: 'working-days' },
+      'follow-up': { amount: 24, unit: 'calendar-hours' },
+      'appeal-review': { amount: 15, unit: 'working-days' },
       'management-group': { amount: 5, unit: 'working-days' },
     });
     expect(config.escalation.reminderShare).toBe(0.8);
@@ -165,6 +167,11 @@ describe('errors name the field', () => {
     expect(message).toMatch(/^ {2}limits\.resolution\.unit: /m);
     expect(message).toMatch(/^ {2}escalation\.reminderShare: /m);
     expect(message).toMatch(/^ {2}caseNumberPrefix\.complaint: must be two capital letters$/m);
+  });
+
+  it('a follow-up survey later than 72 hours after the reply (seed 002) names the field', () => {
+    expect(errorOf({ ...clone(local), limits: { 'follow-up': { amount: 80, unit: 'calendar-hours' } } })).toMatch(/^ {2}limits\.follow-up: .*72/m);
+    expect(errorOf({ ...clone(local), limits: { 'follow-up': { amount: 2, unit: 'working-days' } } })).toMatch(/^ {2}limits\.follow-up: /m);
   });
 
   it('overlapping working periods and a date both holiday and make-up day', () => {

@@ -98,6 +98,33 @@ describe('补正 supplement', () => {
     expect(local(resolution.dueAt)).toBe('2026-11-27 14:00');
   });
 
+  it('asked for by initial review: the material sends the case on to classification, whose clocks start when it arrived', () => {
+    const asked = run(received(), [[system, { action: 'initial-review', decision: { outcome: 'needs-supplement', missing: ['evidence'] }, language: 'zh-CN' }, '2026-11-23 10:00']]);
+    expect(asked.status).toBe('needs-supplement');
+    const supplemented = act(asked, complainant, { action: 'supplement' }, '2026-11-25 10:00');
+    expect(supplemented.state).toMatchObject({ status: 'received', accepted: true, supplementedAt: at('2026-11-25 10:00').toISOString() });
+    expect(supplemented.notices).toEqual([]); // nobody to tell yet: classification and assignment follow
+    expect(() => act(supplemented.state, complainant, { action: 'supplement' }, '2026-11-25 11:00')).toThrow(ActionNotAllowedError);
+    const classified = act(supplemented.state, system, { action: 'auto-classify' }, '2026-11-25 10:00').state;
+    // level 1: first response 4 working hours from the material's arrival, not from receipt two days before
+    expect(local(classified.deadlines.find((d) => d.name === 'first-response')?.dueAt)).toBe('2026-11-25 14:00');
+    expect(classified.deadlines.find((d) => d.name === 'supplement-due')?.metAt).toBe(at('2026-11-25 10:00').toISOString());
+  });
+
+  it('a level-3 or security report without its evidence alerts on-call at once and keeps its clocks from receipt (先处理后登记)', () => {
+    const asked = act(fraudReport(), system, { action: 'initial-review', decision: { outcome: 'needs-supplement', missing: ['evidence'] }, language: 'zh-CN' }, '2026-11-21 02:00');
+    expect(asked.state).toMatchObject({ status: 'needs-supplement', level: 3, security: true, priority: 'major' });
+    expect(asked.notices.map((n) => `${n.topic}:${n.audience}:${n.immediate}`)).toEqual(
+      expect.arrayContaining(['supplement-requested:complainant:true', 'on-call-alert:on-call:true', 'level-3-alert:supervisor:true']),
+    );
+    const responseStarted = asked.state.deadlines.find((d) => d.name === 'response-started')!;
+    expect(responseStarted.pausedAt).toBeUndefined();
+    expect(responseStarted.dueAt).toBe(new Date(Date.parse(asked.state.receivedAt) + 24 * 3_600_000).toISOString());
+    // A case that is not urgent waits for its material without alerting anyone.
+    const quiet = act(received(), system, { action: 'initial-review', decision: { outcome: 'needs-supplement', missing: ['evidence'] }, language: 'zh-CN' }, '2026-11-23 10:00');
+    expect(quiet.notices.map((n) => n.topic)).toEqual(['supplement-requested']);
+  });
+
   it('not received in time → closed as incomplete; not before', () => {
     expect(() => act(waiting, system, { action: 'supplement-expired' }, '2026-11-30 17:59')).toThrow(ActionNotAllowedError);
     expect(act(waiting, system, { action: 'supplement-expired' }, '2026-11-30 18:00').state).toMatchObject({ status: 'closed', closeReason: 'incomplete' });
@@ -141,6 +168,54 @@ describe('level 3, approval, appeal and review', () => {
     // Only the reviewer says the result changed (the report's appeals.changed).
     expect(act(appealed, director, { action: 'review', result: '改为退款 refund', changed: true }, '2026-12-01 10:00').state.reviewChanged).toBe(true);
     expect(() => act(reviewed, complainant, { action: 'appeal' }, '2026-12-02 10:00')).toThrow(ActionNotAllowedError);
+  });
+
+  it('复核 is routed to the first of the handler\'s supervisor chain, then the admins, who neither handled nor approved it, with its own limit', () => {
+    // xu.tao handled, wu.hao (his supervisor) approved: the next one up is the director.
+    const appealed = act(replied, complainant, { action: 'appeal' }, '2026-11-30 10:00');
+    expect(appealed.state.reviewer).toBe('director@example.org');
+    expect(appealed.notices.map((n) => `${n.topic}:${n.audience}:${n.recipients.join()}`)).toEqual(['appeal-assigned:reviewer:director@example.org']);
+    const review = appealed.state.deadlines.find((d) => d.name === 'appeal-review')!;
+    expect(local(review.dueAt)).toBe('2026-12-21 18:00'); // 15 working days after Monday 30 November
+    expect(appealed.state.deadlines.find((d) => d.name === 'appeal-window')?.metAt).toBe(at('2026-11-30 10:00').toISOString());
+    const reviewed = act(appealed.state, director, { action: 'review', result: '维持 upheld' }, '2026-12-01 10:00');
+    expect(reviewed.state.deadlines.find((d) => d.name === 'appeal-review')?.metAt).toBe(at('2026-12-01 10:00').toISOString());
+    expect(reviewed.notices.map((n) => `${n.topic}:${n.audience}`)).toEqual(['review-result:complainant']);
+  });
+
+  it('复核 with nobody to route to (every candidate handled it) goes to the management group', () => {
+    const everyone = ctx.config.staff.map((m) => m.email);
+    const appealed = act({ ...replied, handledBy: everyone }, complainant, { action: 'appeal' }, '2026-11-30 10:00');
+    expect(appealed.state.reviewer).toBeUndefined();
+    expect(appealed.notices.map((n) => `${n.topic}:${n.audience}`)).toEqual(['appeal-received:management-group']);
+  });
+});
+
+describe('回访 follow-up', () => {
+  const replied = run(assignedToLiNa(), [[liNa, { action: 'reply', result: '已处理 done' }, '2026-11-23 10:00']]);
+
+  it('the reply starts the follow-up clock: the survey is due a day later', () => {
+    expect(local(replied.deadlines.find((d) => d.name === 'follow-up')?.dueAt)).toBe('2026-11-24 10:00');
+  });
+
+  it('one answer per reply: a second answer to the same reply is 409', () => {
+    const reopened = act(replied, complainant, { action: 'feedback', resolved: false, score: 2 }, '2026-11-24 10:00').state;
+    expect(() => act({ ...reopened, status: 'replied' }, complainant, { action: 'feedback', resolved: true, score: 5 }, '2026-11-24 11:00')).toThrow(ActionNotAllowedError);
+    expect(reopened.deadlines.find((d) => d.name === 'follow-up')?.metAt).toBe(at('2026-11-24 10:00').toISOString());
+  });
+
+  it('unresolved the first time reopens; unresolved after the second reply keeps it answered and starts the second follow-up', () => {
+    const second = run(replied, [
+      [complainant, { action: 'feedback', resolved: false, score: 2 }, '2026-11-24 10:00'],
+      [liNa, { action: 'reply', result: '再次处理 done again' }, '2026-11-25 10:00'],
+    ]);
+    expect(second.status).toBe('replied');
+    const again = act(second, complainant, { action: 'feedback', resolved: false, score: 1 }, '2026-11-26 10:00');
+    expect(again.state).toMatchObject({ status: 'replied', feedback: { resolved: false, score: 1 } });
+    expect(again.history.note).toBe('second-follow-up');
+    expect(again.notices.map((n) => `${n.topic}:${n.recipients.join()}`)).toEqual(['second-follow-up:wang.fang@example.org']);
+    // Still appealable after it.
+    expect(act(again.state, complainant, { action: 'appeal' }, '2026-11-27 10:00').state.status).toBe('appealed');
   });
 });
 
@@ -274,12 +349,12 @@ describe('reachability and closed cases', () => {
       }),
       { numRuns: 300 },
     );
-    expect([...fromClosed].every((a) => ['note', 'appeal', 'mark-malicious'].includes(a))).toBe(true);
+    expect([...fromClosed].every((a) => ['note', 'appeal', 'mark-malicious', 'reveal-contact'].includes(a))).toBe(true);
     expect(reached.size).toBeGreaterThanOrEqual(7);
   });
 
-  it('the 409 table allows only note, appeal and mark-malicious from closed', () => {
+  it('the 409 table allows only note, appeal, mark-malicious and reveal-contact (which changes nothing but the history) from closed', () => {
     const fromClosed = Object.entries(allowedFrom).filter(([, from]) => from.includes('closed')).map(([a]) => a);
-    expect(fromClosed.sort()).toEqual(['appeal', 'mark-malicious', 'note']);
+    expect(fromClosed.sort()).toEqual(['appeal', 'mark-malicious', 'note', 'reveal-contact']);
   });
 });

@@ -146,9 +146,23 @@ describe('progress to the complainant (进展反馈 L2 / 进展通报 L3)', () =
     expect(mails('2026-11-23 03:00').map((n) => n.key)).toEqual(['JB-20261121-0001#progress-notice#4#0#complainant']);
   });
 
-  it('stops once the complainant has the reply', () => {
+  it('stops once the complainant has the reply (the follow-up survey comes instead, once, a day after it)', () => {
     const replied = run(level2(mailable), [[liuYang, { action: 'reply', result: '已修复 fixed' }, '2026-12-01 10:00']]);
-    expect(toComplainant([...sweep(replied, ['2026-12-03 10:00', '2026-12-15 10:00', '2027-01-15 10:00']).values()].flat())).toEqual([]);
+    const mails = toComplainant([...sweep(replied, ['2026-12-01 10:00', '2026-12-02 09:59', '2026-12-03 10:00', '2026-12-15 10:00', '2027-01-15 10:00']).values()].flat());
+    expect(mails.filter((n) => n.topic === 'progress-update')).toEqual([]);
+    expect(mails.filter((n) => n.topic === 'survey').map(brief)).toEqual(['TS-20261120-0001#follow-up#1#0#complainant @2026-12-02 10:00 → ']);
+  });
+
+  it('回访: no survey to a complainant without an email; a second reply after reopening has its own survey', () => {
+    const silent = run(level2({ ...mailable, complainantMailable: false }), [[liuYang, { action: 'reply', result: '已修复 fixed' }, '2026-12-01 10:00']]);
+    expect(toComplainant([...sweep(silent, ['2026-12-03 10:00']).values()].flat())).toEqual([]);
+    const again = run(level2(mailable), [
+      [liuYang, { action: 'reply', result: '已修复 fixed' }, '2026-12-01 10:00'],
+      [complainant, { action: 'feedback', resolved: false, score: 2 }, '2026-12-02 11:00'],
+      [liuYang, { action: 'reply', result: '再次修复 fixed again' }, '2026-12-03 10:00'],
+    ]);
+    const surveys = toComplainant([...sweep(again, ['2026-12-04 10:00']).values()].flat()).filter((n) => n.topic === 'survey');
+    expect(surveys.map((n) => n.key)).toEqual(['TS-20261120-0001#follow-up#1#1#complainant']);
   });
 
   it('an anonymous or phone-only complainant gets none; the assignee is still reminded', () => {

@@ -29,7 +29,7 @@ describe('the report of a hand-computed month', () => {
     expect(report.received.byType).toMatchObject({ complaint: 10, report: 3, unclassified: 2 });
     expect(report.received.byLevel).toMatchObject({ 1: 10, 2: 1, 3: 2, unclassified: 2 });
     expect(report.received.byPriority).toEqual({ general: 13, important: 0, hot: 1, major: 1 });
-    expect(report.received.byChannel).toEqual({ web: 15, api: 0, staff: 0 });
+    expect(report.received.byChannel).toEqual({ web: 15, api: 0, staff: 0, phone: 0, letter: 0, visit: 0 });
   });
 
   it('computes mean, p90 and on-time share of the results that went out in the month', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, dueIndex, keys, noticesPrefix, outboxIndex, unreferencedUploadIndex } from '../../../shared/adapters/keys';
+import { caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, dueIndex, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, workListIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -50,6 +50,7 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     condition: () => exact(keys.outbox(N, '<queue>', '<id>')),
   },
   'keys.mailCounter': { example: () => pair(keys.mailCounter('k3Jd', '20261123')), condition: () => exact(keys.mailCounter('<addressHash>', '<YYYYMMDD>')) },
+  'keys.suppressedAddress': { example: () => pair(keys.suppressedAddress('k3Jd')), condition: () => exact(keys.suppressedAddress('<addressHash>')) },
   'keys.duplicate': { example: () => pair(keys.duplicate('9f2c')), condition: () => exact(keys.duplicate('<fingerprint>')) },
   'keys.clusterMember': {
     example: () => pair(keys.clusterMember('u7Qx', 'k3Jd', n)),
@@ -63,6 +64,15 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => `${keys.case(n).pk} / ${noticesPrefix}`,
     condition: () => `pk = ${keys.case(N).pk} AND begins_with(sk, ${noticesPrefix})`,
   },
+  'keys.material': {
+    example: () => pair(keys.material(n, '2026-11-25T02:00:00.000Z', 'supplement')),
+    condition: () => exact(keys.material(N, '<at>', '<kind>')),
+  },
+  materialPrefix: {
+    example: () => `${keys.case(n).pk} / ${materialPrefix}`,
+    condition: () => `pk = ${keys.case(N).pk} AND begins_with(sk, ${materialPrefix})`,
+  },
+  'keys.accessGrant': { example: () => pair(keys.accessGrant(n, '5e1d')), condition: () => exact(keys.accessGrant(N, '<grantHash>')) },
   'keys.load': { example: () => pair(keys.load('li.na@example.org')), condition: () => exact(keys.load('<staffId>')) },
   'keys.sweepState': { example: () => pair(keys.sweepState()), condition: () => exact(keys.sweepState()) },
   'keys.sweepAttempts': {
@@ -88,6 +98,18 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   'dueIndex.sortKey': {
     example: () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', n)}`,
     condition: () => `gsi1pk = ${dueIndex.bucket('')}<YYYY-MM-DDTHH> AND gsi1sk <= ${dueIndex.dueUntil('<now>')}`,
+  },
+  'workListIndex.assignee': {
+    example: () => `${workListIndex.assignee.partition('li.na@example.org')} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi2pk = ${workListIndex.assignee.partition('<email>')} AND gsi2sk > <cursor>`,
+  },
+  'workListIndex.department': {
+    example: () => `${workListIndex.department.partition('customer-service')} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>')} AND gsi3sk > <cursor>`,
+  },
+  'workListIndex.overdue': {
+    example: () => `${workListIndex.department.partition('customer-service')} / ${workListIndex.overdue('2026-11-23T05:00:00.000Z').to}`,
+    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>')} AND gsi3sk BETWEEN ${workListIndex.overdue('<now>').from} AND ${workListIndex.overdue('<now>').to}`,
   },
   'closedIndex.sortKey': {
     example: () => `${closedIndex.bucket('2026-11-23T02:01:00.000Z')} / ${closedIndex.sortKey('2026-11-23T02:01:00.000Z', n)}`,

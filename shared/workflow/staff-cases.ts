@@ -1,0 +1,122 @@
+import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, saveChange, type StoredCase } from '../adapters/case-repository';
+import { logger } from '../adapters/logger';
+import { workListIndex } from '../adapters/keys';
+import { loadMoves } from '../adapters/workflow-store';
+import { readWorkList, type WorkListRow } from '../adapters/work-list';
+import { applyAction, type StaffAction } from '../domain/case-actions';
+import { caseNumberPattern } from '../domain/case-number';
+import { isSubjectOfCase } from '../domain/routing';
+import { contactAccess, maySee, workScopes, type WorkView } from '../domain/staff-access';
+import { staffCaseView, workListItem } from '../domain/staff-view';
+import type { CaseStatus } from '../domain/status';
+import { problems } from '../http/problem';
+import type { StaffCaller } from '../http/staff-caller';
+import type { StaffActionRequest } from '../schemas/staff-requests';
+import { contextOf, ladder, type StepSettings } from './step-support';
+
+/**
+ * The staff endpoints' work (spec/api.md "Staff endpoints in detail"): work lists from
+ * the index Queries, the case as the caller may see it, and every action through the
+ * domain's `applyAction` and the repository's `saveChange`. A case the caller may not see
+ * is the same 404 as a missing one (BOLA).
+ */
+
+/** Rows per page of a work list. */
+export const workListPage = 50;
+
+/** The opaque cursor: the sort key of the last row of the page (keys.ts `workListIndex`). */
+const encodeCursor = (rank: string): string => Buffer.from(rank, 'utf8').toString('base64url');
+function decodeCursor(cursor: string): string {
+  const rank = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!workListIndex.sortKeyPattern.test(rank)) throw problems.invalidRequest([{ path: 'cursor', message: 'This cursor was not handed out by this list.', code: 'invalid-format' }]);
+  return rank;
+}
+
+export async function listWork(settings: StepSettings, caller: StaffCaller, query: { view: WorkView; status?: CaseStatus; cursor?: string }, now: Date) {
+  const { tableName, config } = settings;
+  const { rows, more } = await readWorkList(tableName, {
+    scopes: workScopes(config, caller.member, query.view),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.view === 'overdue' ? { overdueAt: now.toISOString() } : {}),
+    ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
+    limit: workListPage,
+  });
+  const visible = await Promise.all(rows.map(async (row) => ((await aboutCaller(tableName, caller, row)) ? undefined : row)));
+  const items = visible.filter((r): r is WorkListRow => r !== undefined).map((row) => workListItem(row, config.timeZone, now));
+  const last = rows.at(-1);
+  return { items, ...(more && last ? { cursor: encodeCursor(last.rank) } : {}) };
+}
+
+/** A case about a staff member is never in their list (the index only says it is about someone on staff). */
+async function aboutCaller(tableName: string, caller: StaffCaller, row: WorkListRow): Promise<boolean> {
+  if (!row.aboutStaff) return false;
+  const stored = await loadCase(tableName, row.caseNumber);
+  return !stored || isSubjectOfCase(caller.member, stored.state.subject);
+}
+
+/** The case, or the 404 a missing case gets, for a caller who may not see it. */
+async function visibleCase(settings: StepSettings, caller: StaffCaller, caseNumber: string): Promise<StoredCase> {
+  const stored = caseNumberPattern.test(caseNumber) ? await loadCase(settings.tableName, caseNumber) : undefined;
+  if (!stored || !maySee(settings.config, stored.state, caller.email)) throw problems.notFound();
+  return stored;
+}
+
+export async function showCase(settings: StepSettings, caller: StaffCaller, caseNumber: string, now: Date) {
+  const { tableName, config } = settings;
+  const found = caseNumberPattern.test(caseNumber) ? await loadCaseWithHistory(tableName, caseNumber) : undefined;
+  if (!found || !maySee(config, found.stored.state, caller.email)) throw problems.notFound();
+  const { stored, history } = found;
+  const access = contactAccess(config, stored.state, caller.email);
+  const contact = !stored.anonymous && access === 'shown' ? await loadContact(tableName, caseNumber) : undefined;
+  return staffCaseView(
+    contextOf(config),
+    { state: stored.state, channel: stored.item.channel, language: stored.language, submission: stored.submission, history, ...(contact ? { contact } : {}), contactHidden: !stored.anonymous && !contact },
+    now,
+  );
+}
+
+/** The API's fields as the domain names them. */
+function domainAction(request: StaffActionRequest): StaffAction {
+  switch (request.action) {
+    case 'note':
+      return { action: 'note', note: request.text };
+    case 'mark-malicious':
+      return { action: 'mark-malicious', note: request.reason };
+    case 'request-extension':
+      return { action: 'request-extension', deadline: request.deadline, until: new Date(request.until), reason: request.reason };
+    case 'classify': {
+      const { version: _v, priority, ...rest } = request;
+      return { ...rest, ...(priority ? { priorityFacts: { staffPriority: priority } } : {}) };
+    }
+    default: {
+      const { version: _v, ...rest } = request;
+      return rest;
+    }
+  }
+}
+
+/**
+ * One staff action: the version the caller read must still be the case's (else 409,
+ * nothing written); the domain decides (403 role or relation, 409 state); the change,
+ * its notices, the escalation ladder's next step and the handlers' load counters are one
+ * transaction, conditional on that version (a concurrent change: 409).
+ */
+export async function actOnCase(settings: StepSettings, caller: StaffCaller, caseNumber: string, request: StaffActionRequest, now: Date) {
+  const { tableName, config } = settings;
+  const ctx = contextOf(config);
+  const stored = await visibleCase(settings, caller, caseNumber);
+  const stale = () => problems.conflict('The case changed since you read it; read it again and retry.');
+  if (request.version !== stored.state.version) throw stale();
+  const outcome = applyAction(ctx, stored.state, { kind: 'staff', email: caller.email }, domainAction(request), now);
+  const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
+  const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, alsoWrite: loadMoves(tableName, stored.state, outcome.state), at: now });
+  if (result === 'conflict') throw stale();
+  logger.info('Staff action', { caseNumber, action: request.action, status: outcome.state.status, notices: outcome.notices.length + notices.length });
+  const contact = request.action === 'reveal-contact' && !stored.anonymous ? await loadContact(tableName, caseNumber) : undefined;
+  return {
+    caseNumber,
+    status: outcome.state.status,
+    version: outcome.state.version,
+    ...(request.action === 'reveal-contact' ? { contact: contact ? { ...(contact.name ? { name: contact.name } : {}), ...(contact.email ? { email: contact.email } : {}), ...(contact.phone ? { phone: contact.phone } : {}) } : null } : {}),
+  };
+}
