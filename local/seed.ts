@@ -1,19 +1,17 @@
 /**
  * `npm run seed -- --month 2026-10 [--cases 500]`: fills the running local system with a
- * month of cases through the public API, as complainants would send them: the local clock
- * is set to each case's receipt instant before its `POST /complaints`, and the workflow
- * (review, classification, assignment, mails) runs at that time before the next day
- * starts. A progress bar on a terminal, plain lines otherwise (CI logs, pipes). The clock
- * is put back to real time at the end.
+ * month of cases through the public API and the staff actions (local/seed-run.ts plays
+ * the plan of local/seed-plan.ts), on the local clock moved through the month. A progress
+ * bar on a terminal, plain lines otherwise (CI logs, pipes).
  *
- * No progress-bar library: one `\r` line is all a terminal needs here (cli-progress and
- * its kin bring options this script would not use).
+ * No progress-bar library: one redrawn `\r` line is all a terminal needs here; the one
+ * already in node_modules (`progress`, a dev tool's dependency) is unmaintained since
+ * 2019, and cli-progress would be a new dependency for twelve lines.
  */
 import { loadStageConfig } from '../shared/config/load-stage-config';
 import { periodKindOf } from '../shared/domain/report-period';
-import { wallClock } from '../shared/domain/time-zone';
-import { callControl, exitWith } from './control-client';
-import { seedPlan } from './seed-plan';
+import { exitWith } from './control-client';
+import { runSeed } from './seed-run';
 
 const usage = 'Usage: npm run seed -- --month <YYYY-MM> [--cases <1-5000>]';
 
@@ -30,10 +28,10 @@ function parseArgs(args: readonly string[]): { month: string; cases: number } {
 }
 
 /** Progress on a terminal (one line, redrawn) or as plain lines every tenth (and at the end). */
-function progress(total: number): (done: number, note: string) => void {
+function progress(): (done: number, total: number, note: string) => void {
   const tty = process.stdout.isTTY === true;
   let lastTenth = -1;
-  return (done, note) => {
+  return (done, total, note) => {
     if (tty) {
       const width = 30;
       const filled = Math.round((done / total) * width);
@@ -42,42 +40,31 @@ function progress(total: number): (done: number, note: string) => void {
       return;
     }
     const tenth = Math.floor((done / total) * 10);
-    if (tenth !== lastTenth || done === total) console.log(`seed: ${done}/${total} cases (${note})`);
+    if (tenth !== lastTenth || done === total) console.log(`seed: ${done}/${total} steps (${note})`);
     lastTenth = tenth;
   };
 }
 
 async function main(): Promise<void> {
   const { month, cases } = parseArgs(process.argv.slice(2));
-  const config = loadStageConfig('local');
-  const status = await callControl<{ urls: { gateway: string } }>('GET', '/status');
-  const plan = seedPlan(month, cases, config);
-  const show = progress(plan.length);
-  const refused: string[] = [];
-  let day = '';
-  try {
-    for (const [i, planned] of plan.entries()) {
-      const today = wallClock(planned.at, config.timeZone).date;
-      // Each day's workflow runs at that day's time before the next day's cases arrive.
-      if (day && today !== day) await idle();
-      day = today;
-      await callControl('POST', '/clock', { time: planned.at.toISOString() });
-      const response = await fetch(`${status.body.urls.gateway}/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(planned.body) });
-      if (response.status !== 201) refused.push(`${response.status} ${((await response.json()) as { type?: string }).type ?? ''}`);
-      show(i + 1, today);
-    }
-    await idle();
-  } finally {
-    await callControl('POST', '/clock', { reset: true });
-  }
-  console.log(`Seeded ${plan.length - refused.length} of ${plan.length} cases received in ${month}${refused.length ? `; refused: ${refused.join(', ')}` : ''}.`);
-  console.log(`Next: npm run schedule -- monthly-report --at <the 1st of the month after, 09:00+08:00>`);
-  if (refused.length) process.exit(1);
+  const started = Date.now();
+  const show = progress();
+  const summary = await runSeed({ month, cases, config: loadStageConfig('local'), onProgress: show });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  console.log(
+    `Seeded ${summary.submitted} of ${cases} cases received in ${month} in ${seconds} s: ${summary.results.length} results sent, ` +
+      `${summary.feedback} survey answers, ${summary.appeals} appeals (${summary.reviews} reviewed)` +
+      `${summary.refused.length ? `; refused: ${summary.refused.join(', ')}` : ''}${summary.skipped.length ? `; ${summary.skipped.length} steps the case no longer offered` : ''}.`,
+  );
+  console.log(`Next: npm run schedule -- monthly-report --at ${nextMonthNine(month)}`);
+  if (summary.refused.length) process.exit(1);
 }
 
-async function idle(): Promise<void> {
-  const { status } = await callControl('POST', '/idle', { timeoutMs: 120_000 });
-  if (status !== 200) throw new Error('The workflow did not settle within 2 minutes');
+/** 09:00 Beijing time on the 1st of the month after (when the monthly schedule fires). */
+function nextMonthNine(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+  return `${next}-01T09:00:00+08:00`;
 }
 
 main().catch(exitWith);
