@@ -28,6 +28,8 @@ export interface SeedOptions {
   readonly onProgress?: (done: number, total: number, day: string) => void;
   /** Generator seed: the same arguments plan the same month. */
   readonly seed?: number;
+  /** Cases of the caller's own besides the planned ones (a test's recognisable case). */
+  readonly extraCases?: readonly PlannedCase[];
 }
 
 /** What the seeding did; `results` are the instants a result went out (the report's `resolved`). */
@@ -55,7 +57,7 @@ export async function runSeed(options: SeedOptions): Promise<SeedSummary> {
   const control = <T>(method: 'GET' | 'POST', path: string, body?: unknown) => callControl<T>(method, path, body, base);
   const status = await control<{ urls: { gateway: string }; staffPool: StaffPool }>('GET', '/status');
   const gateway = status.body.urls.gateway;
-  const plan = seedPlan(options.month, options.cases, options.config, options.seed);
+  const plan = [...seedPlan(options.month, options.cases, options.config, options.seed), ...(options.extraCases ?? [])];
   const steps = seedSteps(plan);
   const seeded = new Map<number, Seeded>();
   const tokens = new Map<string, string>();
