@@ -7,6 +7,7 @@
  */
 import type { StageConfig } from '../shared/config/stage-config';
 import { periodSpan } from '../shared/domain/report-period';
+import { mulberry32 } from './fault-injection';
 
 export interface PlannedCase {
   readonly at: Date;
@@ -48,18 +49,6 @@ export function seedSteps(plan: readonly PlannedCase[]): SeedStep[] {
   return steps.sort((a, b) => a.at.getTime() - b.at.getTime() || a.index - b.index);
 }
 
-/** mulberry32: a tiny seeded generator, so the same arguments plan the same month. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const hosts = ['shop.example.cn', 'pay.example.cn', 'video.example.cn', 'news.example.cn', 'forum.example.cn', 'mall.example.com.cn'];
 const organisations = ['示例科技有限公司', '样例网络服务有限公司', '演示电子商务有限公司'];
 const replies = [
@@ -77,7 +66,7 @@ const descriptions = [
 ];
 
 export function seedPlan(month: string, cases: number, config: Pick<StageConfig, 'timeZone' | 'categories' | 'review'>, seed = 2026): PlannedCase[] {
-  const next = random(seed);
+  const next = mulberry32(seed); // seeded: the same arguments plan the same month
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const { start, end } = periodSpan(month, config.timeZone);
   const needsEvidence = (kind: string, category: string) => config.review.requirements.some((r) => r.category === category && r.kinds.includes(kind as never) && r.needs.includes('evidence'));
