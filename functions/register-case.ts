@@ -1,7 +1,8 @@
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { clientAddress, requestLanguage, requestTime, wantsHtml } from '../shared/http/request';
-import { html, json } from '../shared/http/responses';
+import { html } from '../shared/http/html-response';
+import { json } from '../shared/http/responses';
 import { validate } from '../shared/http/validation';
 import { complaintRequestSchema } from '../shared/schemas/complaint-request';
 import { statusUrl } from '../shared/http/links';
@@ -16,7 +17,9 @@ export const handler = httpFunction(
     const settings = runtimeSettings();
     const language = requestLanguage(event);
     const request = validate(complaintRequestSchema(settings.config.categories), event.parsedBody, language);
-    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event));
+    // The form posts urlencoded; anything sent as JSON is a program using the API.
+    const channel = event.bodyFormat === 'form' ? 'web' : 'api';
+    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event), channel);
     const created = { caseNumber, accessToken, status: 'received' as const, statusUrl: statusUrl(settings.config.publicBaseUrl, caseNumber, accessToken) };
     const location = { location: `/complaints/${caseNumber}` };
     if (event.bodyFormat === 'form' && wantsHtml(event)) {
@@ -29,6 +32,10 @@ export const handler = httpFunction(
     // Counted in the registration's one transaction; a request that fails is counted after the fact.
     rateLimit: 'deferred',
     problemPage: (event, problem) =>
-      renderFormPage({ language: requestLanguage(event), categories: runtimeSettings().config.categories, values: event.parsedBody, problem }),
+      html(
+        problem.body.status,
+        renderFormPage({ language: requestLanguage(event), categories: runtimeSettings().config.categories, values: event.parsedBody, problem: problem.body }),
+        problem.headers,
+      ),
   },
 );

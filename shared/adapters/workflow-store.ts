@@ -71,9 +71,13 @@ export async function claimFingerprint(tableName: string, fingerprint: string, c
 
 export interface ClusterMember {
   readonly caseNumber: string;
-  readonly complainantKey: string;
+  /** Absent for an anonymous report: it is in the cluster but counts as nobody. */
+  readonly complainantKey?: string;
   readonly at: string;
 }
+
+/** Sort-key part of an anonymous member (a complainant key is a 22-character hash, never this). */
+const anonymousMember = 'anonymous';
 
 /**
  * Records this case as a member of its subject's cluster, then reads the members of the
@@ -85,7 +89,7 @@ export async function joinCluster(tableName: string, subject: string, member: Cl
   await dynamo().put({
     TableName: tableName,
     Item: {
-      ...keys.clusterMember(subject, member.complainantKey, member.caseNumber),
+      ...keys.clusterMember(subject, member.complainantKey ?? anonymousMember, member.caseNumber),
       type: 'cluster-member',
       ...member,
       expiresAt: Math.floor(at.getTime() / 1000) + (windowDays + 2) * 86_400,
@@ -100,7 +104,11 @@ export async function joinCluster(tableName: string, subject: string, member: Cl
     ExpressionAttributeValues: { ':pk': keys.clusterMember(subject, '', '').pk, ':prefix': clusterMembersPrefix, ':since': since },
     ConsistentRead: true,
   });
-  return (result.Items ?? []).map((item) => ({ caseNumber: String(item.caseNumber), complainantKey: String(item.complainantKey), at: String(item.at) }));
+  return (result.Items ?? []).map((item) => ({
+    caseNumber: String(item.caseNumber),
+    ...(typeof item.complainantKey === 'string' ? { complainantKey: item.complainantKey } : {}),
+    at: String(item.at),
+  }));
 }
 
 /** Open cases per handler (`LOAD#<staffId>`), for routing by load. */

@@ -75,8 +75,8 @@ export interface DuplicateInput {
   readonly category: string;
   readonly subject: Subject;
   readonly description: string;
-  /** Pseudonymous complainant key; anonymous reports share the empty key. */
-  readonly complainantKey?: string;
+  /** Pseudonymous complainant key: only an identified complainant's cases can be duplicates of each other. */
+  readonly complainantKey: string;
 }
 
 /**
@@ -85,7 +85,7 @@ export interface DuplicateInput {
  * collapsing, not case folding: case can carry meaning in Chinese-English text.
  */
 export function duplicateFingerprint(input: DuplicateInput): string {
-  const parts = [input.kind, input.category, subjectKey(input.subject), normaliseText(input.description), input.complainantKey ?? ''];
+  const parts = [input.kind, input.category, subjectKey(input.subject), normaliseText(input.description), input.complainantKey];
   return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
 

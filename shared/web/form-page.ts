@@ -5,6 +5,7 @@ import { errorId, type FieldTarget, fieldForErrorPath, inputId, limits, type Sin
 import { attributes, type Content, type Html, html, idList } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
+import { pageScripts } from './scripts';
 
 /** A category as the form offers it: the stage config's (the same as `GET /categories`). */
 export interface FormCategory {
@@ -56,7 +57,7 @@ export function renderFormPage(input: FormPageInput): string {
     // A failed post shows what was typed; a language link would lose it.
     otherLanguageHref: problem ? undefined : pageHref('/', otherLanguage(language)),
     main,
-    script: 'form',
+    script: pageScripts.form,
     data: { max: limits.descriptionMax, strings: stringsFor(language, ['count.', 'submit']) },
   });
 }

@@ -27,8 +27,8 @@ export async function classifySubmission(settings: StepSettings, caseNumber: str
     const key = state.complainantKey;
 
     // 重复投诉: the same complainant, the same thing, the same subject → merged into the first case.
-    const fingerprint = duplicateFingerprint({ kind: state.kind, category: state.category, subject: state.subject, description: submission.description, ...(key ? { complainantKey: key } : {}) });
-    const first = await claimFingerprint(tableName, fingerprint, caseNumber, new Date(state.receivedAt), window);
+    // Anonymous reports are never one person's duplicates: two strangers may send the same text.
+    const first = key ? await claimFingerprint(tableName, duplicateFingerprint({ kind: state.kind, category: state.category, subject: state.subject, description: submission.description, complainantKey: key }), caseNumber, new Date(state.receivedAt), window) : caseNumber;
     if (first !== caseNumber) {
       const merged = systemAction(ctx, state, { action: 'merge', into: first }, now);
       if (!merged) return leaveAlone(tableName, stored, 'classify', now);
@@ -37,10 +37,11 @@ export async function classifySubmission(settings: StepSettings, caseNumber: str
       return result === 'committed' ? 'merged' : 'conflict';
     }
 
-    // 热点: distinct complainants about the same subject within the window (anonymous reports count one each).
-    const members = await joinCluster(tableName, subjectHash(submission.subjectKey), { caseNumber, complainantKey: key ?? `anonymous-${caseNumber}`, at: state.receivedAt }, window);
-    const entries = members.map((m) => ({ caseNumber: m.caseNumber, subjectKey: submission.subjectKey, complainantKey: m.complainantKey, receivedAt: new Date(m.at) }));
-    const distinct = clusterComplainants(config.priority, entries).get(caseNumber) ?? 1;
+    // 热点: distinct complainants about the same subject within the window. An anonymous report
+    // joins the cluster (it is raised with it) but never counts as a complainant of its own.
+    const members = await joinCluster(tableName, subjectHash(submission.subjectKey), { caseNumber, ...(key ? { complainantKey: key } : {}), at: state.receivedAt }, window);
+    const entries = members.map((m) => ({ ...m, subjectKey: submission.subjectKey, receivedAt: new Date(m.at) }));
+    const distinct = clusterComplainants(config.priority, entries).get(caseNumber) ?? 0;
     const hot = clusterIsHot(config.priority, distinct);
 
     const outcome = systemAction(ctx, state, { action: 'auto-classify', ...(hot ? { clusterComplainants: distinct } : {}) }, now);

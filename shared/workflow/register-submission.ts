@@ -56,7 +56,7 @@ export async function registerSubmission(
   request: ComplaintRequest,
   receivedAt: Date,
   clientAddress: string,
-  channel: Channel = 'web',
+  channel: Channel,
 ): Promise<Registered> {
   const { tableName, config } = settings;
   // Uploaded files are checked by content before anything is stored (400 names the refused ones).

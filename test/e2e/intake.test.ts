@@ -1,7 +1,10 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { dynamo } from '../../shared/adapters/aws-clients';
+import { keys } from '../../shared/adapters/keys';
 import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
 import { postJson, request } from '../support/http-client';
-import { mailsTo, sesStore, waitFor, waitForIdle } from '../support/system';
+import { mailsTo, sesStore, systemUrls, waitFor, waitForIdle } from '../support/system';
 
 const from = '127.0.0.11';
 
@@ -78,6 +81,29 @@ describe('a complaint from the public form to the complainant inbox (end to end 
     const mails = await sesStore();
     expect(mails.filter((mail) => mail.subject.includes(caseNumber) && mail.subject.includes('受理回执'))).toEqual([]);
     expect(mails.filter((mail) => JSON.stringify(mail).includes(marker))).toEqual([]);
+  });
+
+  it('records the channel: api for a JSON post, web for the form post (urlencoded)', async () => {
+    const marker = uniqueMarker();
+    const json = await postJson('/complaints', complaintBody(`${marker}j`), { from });
+    const form = await request('POST', '/complaints', {
+      from,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({
+        kind: 'complaint',
+        category: 'service-quality',
+        'subject.type': 'url',
+        'subject.value': 'https://shop.example.cn/orders',
+        description: `订单页面显示的价格与结算价格不一致 ${marker}f`,
+        'contact.email': `${marker}f@example.com`,
+      }).toString(),
+    });
+    expect([json.status, form.status], form.text).toEqual([201, 201]);
+    const channelOf = async (answer: typeof json) => {
+      const { caseNumber } = answer.json<{ caseNumber: string }>();
+      return (await dynamo().send(new GetCommand({ TableName: systemUrls().tableName, Key: keys.case(caseNumber), ConsistentRead: true }))).Item?.channel;
+    };
+    expect([await channelOf(json), await channelOf(form)]).toEqual(['api', 'web']);
   });
 
   it('serves the form and the status page as HTML, Chinese first with an English switch', async () => {

@@ -136,6 +136,7 @@ describe('GET /staff/reports/{period}', () => {
   it('a handler is refused (403); a period not generated or not a period is 404, as problem+json', async () => {
     const refused = await staffGet('2026-10', 'li.na@example.org', '[handler]');
     expect([refused.statusCode, refused.headers['content-type']]).toEqual([403, expect.stringMatching(/^application\/problem\+json/)]);
+    expect(JSON.parse(refused.body ?? '')).toMatchObject({ type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: expect.stringContaining('supervisors') });
     for (const period of ['2026-08', '2026-13', '2026-W54', 'x']) {
       const missing = await staffGet(period, 'director@example.org', '[admin]');
       expect([period, missing.statusCode, missing.headers['content-type']]).toEqual([period, 404, expect.stringMatching(/^application\/problem\+json/)]);

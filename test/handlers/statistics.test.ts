@@ -73,6 +73,16 @@ describe('a case counts once in the buckets of its receipt', () => {
     expect(await counters('2026-04')).toEqual(counted);
   });
 
+  it('by channel: a JSON post (api) and a form post (web) count apart', async () => {
+    const receivedAt = at('2026-08-12 10:00');
+    await submit(complaintBody(uniqueMarker()), receivedAt, 'api');
+    await submit(complaintBody(uniqueMarker()), receivedAt, 'web');
+    await submit(complaintBody(uniqueMarker()), receivedAt, 'api');
+    await settle(minutesAfter(receivedAt, 1));
+    const counted = (await counters('2026-08')).aggregate.counters;
+    expect(counted).toMatchObject({ received: 3, 'received.channel.api': 2, 'received.channel.web': 1 });
+  });
+
   it('a merged duplicate (the same complaint sent twice) is not a second case', async () => {
     const marker = uniqueMarker();
     const receivedAt = at('2026-05-13 10:00');

@@ -18,6 +18,7 @@ import { lambdaContext } from '../support/events';
 import { useLocalSystemEnv } from '../support/system';
 import { registerSubmission } from '../../shared/workflow/register-submission';
 import { complaintRequestSchema } from '../../shared/schemas/complaint-request';
+import type { Channel } from '../../shared/domain/status';
 import * as z from 'zod/mini';
 import { handler as reviewCase } from '../../functions/review-case';
 import { handler as classifyCase } from '../../functions/classify-case';
@@ -144,11 +145,11 @@ export async function settle(sentAt?: Date): Promise<number> {
   throw new Error('The workflow did not settle in 20 rounds');
 }
 
-/** Registers a submission as POST /complaints does (validated body), at `receivedAt`. */
-export async function submit(body: Record<string, unknown>, receivedAt: Date): Promise<string> {
+/** Registers a submission as POST /complaints does (validated body), at `receivedAt`, by the form unless told otherwise. */
+export async function submit(body: Record<string, unknown>, receivedAt: Date, channel: Channel = 'web'): Promise<string> {
   const settings = runtimeSettings();
   const parsed = z.parse(complaintRequestSchema(settings.config.categories), body);
-  const { caseNumber } = await registerSubmission(settings, parsed, receivedAt, `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`);
+  const { caseNumber } = await registerSubmission(settings, parsed, receivedAt, `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`, channel);
   return caseNumber;
 }
 
