@@ -75,7 +75,8 @@ export function seedPlan(month: string, cases: number, config: Pick<StageConfig,
     const kind = next() < 0.7 ? 'complaint' : 'report';
     const category = pick(config.categories.filter((c) => c.kinds.includes(kind))).id;
     const at = receiptTime(start, end, next);
-    const n = String(i + 1).padStart(4, '0');
+    // The seed in every case's words: a second run's cases are new cases, not duplicates to merge.
+    const n = `${seed.toString(36)}-${String(i + 1).padStart(4, '0')}`;
     const subjectRoll = next();
     const subject =
       subjectRoll < 0.55

@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   const { month, cases } = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const show = progress();
-  const summary = await runSeed({ month, cases, config: loadStageConfig('local'), onProgress: show });
+  // A new generator seed per run, so running it twice adds a second set of cases.
+  const summary = await runSeed({ month, cases, config: loadStageConfig('local'), onProgress: show, seed: started % 2 ** 31 });
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   console.log(
     `Seeded ${summary.submitted} of ${cases} cases received in ${month} in ${seconds} s: ${summary.results.length} results sent, ` +

@@ -63,4 +63,9 @@ describe('npm run seed (20 cases of October on a system of its own)', () => {
     expect(report.appeals.total).toBe(plan.filter((c) => c.handling?.appeal && inOctober(c.handling.appeal.at)).length);
     expect(report.satisfaction.responses).toBe(plan.filter((c) => c.handling?.feedback && inOctober(c.handling.feedback.at)).length);
   });
+
+  it('a second run (another generator seed, as the command takes) adds its cases: nothing refused, no step skipped', async () => {
+    const again = await runSeed({ month: '2026-10', cases: 3, config, controlUrl: system.urls.control!, seed: 7 });
+    expect([again.submitted, again.refused, again.skipped]).toEqual([3, [], []]);
+  });
 });
