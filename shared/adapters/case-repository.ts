@@ -118,15 +118,22 @@ export async function loadContact(tableName: string, caseNumber: string): Promis
  * Priority and status of cases by number (the report's hot and major cases), from their
  * state items only: one BatchGetItem per 100 cases. A case gone (retention) is left out.
  */
-export async function casePriorities(tableName: string, caseNumbers: readonly string[]): Promise<Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]> {
-  const found: Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[] = [];
+/** What a report shows of its hot and major cases: priority, status and, for the detailed report, the result as sent. */
+export type ReportedCase = Pick<StateItem, 'caseNumber' | 'priority' | 'status' | 'result' | 'resultDetails'>;
+
+export async function casePriorities(tableName: string, caseNumbers: readonly string[]): Promise<ReportedCase[]> {
+  const found: ReportedCase[] = [];
   for (let i = 0; i < caseNumbers.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
-      [tableName]: { Keys: caseNumbers.slice(i, i + 100).map((n) => keys.case(n)), ProjectionExpression: 'caseNumber, priority, #status', ExpressionAttributeNames: { '#status': 'status' } },
+      [tableName]: {
+        Keys: caseNumbers.slice(i, i + 100).map((n) => keys.case(n)),
+        ProjectionExpression: 'caseNumber, priority, #status, #result, resultDetails',
+        ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
+      },
     };
     while (request && Object.keys(request).length > 0) {
       const result = await dynamo().batchGet({ RequestItems: request });
-      found.push(...((result.Responses?.[tableName] ?? []) as Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]));
+      found.push(...((result.Responses?.[tableName] ?? []) as ReportedCase[]));
       request = result.UnprocessedKeys as typeof request;
     }
   }
