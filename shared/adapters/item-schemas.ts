@@ -147,6 +147,8 @@ export const submissionItemSchema = z.object({
   evidence,
   /** SHA-256 of the access token; the token itself is never stored. */
   tokenHash: z.string(),
+  /** When an admin erased the complainant's personal data (description, request, evidence replaced; docs/security.md). */
+  erasedAt: optional(instant),
 });
 export type SubmissionItem = z.output<typeof submissionItemSchema>;
 
