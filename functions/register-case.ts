@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { clientAddress, requestLanguage, requestTime, wantsHtml } from '../shared/http/request';
@@ -18,7 +19,7 @@ export const handler = httpFunction(
     const request = validate(complaintRequestSchema(settings.config.categories), event.parsedBody, language);
     // The form posts urlencoded; anything sent as JSON is a program using the API.
     const channel = event.bodyFormat === 'form' ? 'web' : 'api';
-    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event), channel);
+    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event), channel, event.idempotencyKey);
     const created = { caseNumber, accessToken, status: 'received' as const, statusUrl: statusUrl(settings.config.publicBaseUrl, caseNumber, accessToken) };
     const location = { location: `/complaints/${caseNumber}` };
     if (event.bodyFormat === 'form' && wantsHtml(event)) {
@@ -31,6 +32,12 @@ export const handler = httpFunction(
     // Counted in the registration's one transaction; a request that fails is counted after the fact.
     rateLimit: 'deferred',
     problemPage: (event, problem) =>
-      renderFormPage({ language: requestLanguage(event), categories: runtimeSettings().config.categories, values: event.parsedBody, problem }),
+      renderFormPage({
+        language: requestLanguage(event),
+        categories: runtimeSettings().config.categories,
+        values: event.parsedBody,
+        problem,
+        submissionKey: event.idempotencyKey ?? randomUUID(),
+      }),
   },
 );

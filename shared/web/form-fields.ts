@@ -28,6 +28,12 @@ export const singleFields = [
   'language',
 ] as const;
 export type SingleField = (typeof singleFields)[number];
+
+/**
+ * The form's hidden `Idempotency-Key` (a random value the page was rendered with): the
+ * same form posted again after a lost answer names the same case. Not part of the body.
+ */
+export const idempotencyField = 'idempotency-key';
 export type FieldName = SingleField | 'evidence';
 
 /** Free text whose inner and outer white space is the complainant's own; other fields are trimmed. */
@@ -72,7 +78,7 @@ export function formFieldsToRequestBody(fields: URLSearchParams): unknown {
     .map((url) => normaliseNewlines(url).trim())
     .filter((url) => url !== '')
     .map((url) => ({ url }));
-  const known: ReadonlySet<string> = new Set<string>([...singleFields, 'evidence']);
+  const known: ReadonlySet<string> = new Set<string>([...singleFields, 'evidence', idempotencyField]);
   const unknown = [...new Set(fields.keys())]
     .filter((name) => !known.has(name))
     .map((name) => [name, fields.get(name)] as const);

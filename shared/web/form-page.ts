@@ -1,7 +1,7 @@
 import type { CaseKind, Language } from '../domain/status';
 import { languages } from '../domain/status';
 import type { FieldError, ProblemBody } from '../http/problem';
-import { errorId, type FieldTarget, fieldForErrorPath, inputId, limits, type SingleField, subjectTypes } from './form-fields';
+import { errorId, type FieldTarget, fieldForErrorPath, idempotencyField, inputId, limits, type SingleField, subjectTypes } from './form-fields';
 import { attributes, type Content, type Html, html, idList } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
@@ -20,6 +20,8 @@ export interface FormPageInput {
   readonly values?: unknown;
   /** Why the submission was refused; each field error is shown beside its field and in the summary. */
   readonly problem?: ProblemBody;
+  /** The post's `Idempotency-Key` (hidden field): new for a fresh form, the same after a failed post, which may have registered. */
+  readonly submissionKey?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export function renderFormPage(input: FormPageInput): string {
 <p class="muted">${t('form.required')}</p>
 <p><a href="${pageHref('/status', language)}">${t('form.statusLink')}</a></p>
 <form id="complaint-form" method="post" action="${pageHref('/complaints', language)}" accept-charset="utf-8" novalidate>
+${input.submissionKey ? html`<input type="hidden" name="${idempotencyField}" value="${input.submissionKey}">` : ''}
 <div class="card">${kindField(view)}${categoryField(view, input.categories)}</div>
 <div class="card">${subjectFields(view)}</div>
 <div class="card">${descriptionField(view)}${requestField(view)}</div>
