@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { requestLanguage } from '../shared/http/request';
-import { html } from '../shared/http/responses';
+import { html } from '../shared/http/html-response';
 import { renderFormPage } from '../shared/web/form-page';
 import { contentSecurityPolicy } from '../shared/web/security';
 import { renderStatusPage } from '../shared/web/status-page';

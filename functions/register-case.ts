@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { clientAddress, requestLanguage, requestTime, wantsHtml } from '../shared/http/request';
-import { html, json } from '../shared/http/responses';
+import { html } from '../shared/http/html-response';
+import { json } from '../shared/http/responses';
 import { validate } from '../shared/http/validation';
 import { complaintRequestSchema } from '../shared/schemas/complaint-request';
 import { statusUrl } from '../shared/http/links';
@@ -32,12 +33,16 @@ export const handler = httpFunction(
     // Counted in the registration's one transaction; a request that fails is counted after the fact.
     rateLimit: 'deferred',
     problemPage: (event, problem) =>
-      renderFormPage({
-        language: requestLanguage(event),
-        categories: runtimeSettings().config.categories,
-        values: event.parsedBody,
-        problem,
-        submissionKey: event.idempotencyKey ?? randomUUID(),
-      }),
+      html(
+        problem.body.status,
+        renderFormPage({
+          language: requestLanguage(event),
+          categories: runtimeSettings().config.categories,
+          values: event.parsedBody,
+          problem: problem.body,
+          submissionKey: event.idempotencyKey ?? randomUUID(),
+        }),
+        problem.headers,
+      ),
   },
 );

@@ -1,8 +1,9 @@
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { requestLanguage } from '../shared/http/request';
-import { html } from '../shared/http/responses';
+import { html } from '../shared/http/html-response';
 import { contentSecurityPolicy } from '../shared/web/security';
+import { staffScript } from '../shared/web/console/script';
 import { renderStaffConsole, signInOrigin } from '../shared/web/staff-console-page';
 
 /** GET /staff: the staff console, in the visitor's language; its script may call the sign-in endpoint. */
@@ -12,7 +13,7 @@ export const handler = httpFunction(
     const { staffSignIn, config } = runtimeSettings();
     if (!staffSignIn) throw new Error('STAFF_SIGN_IN is not set: the topology must declare access.staffSignIn for staff-console');
     const page = renderStaffConsole({ language: requestLanguage(event), signIn: staffSignIn, config, now: new Date() });
-    return html(200, page, { vary: 'accept-language', 'content-security-policy': contentSecurityPolicy([signInOrigin(staffSignIn)]) });
+    return html(200, page, { vary: 'accept-language', 'content-security-policy': contentSecurityPolicy([signInOrigin(staffSignIn)], [staffScript]) });
   },
   // Touches no table (topology access: staffSignIn only); API Gateway's stage throttle limits it.
   { rateLimit: false },

@@ -5,7 +5,8 @@ import { periodKindOf } from '../shared/domain/report-period';
 import { httpFunction } from '../shared/http/middleware';
 import { HttpProblem, problems } from '../shared/http/problem';
 import { header } from '../shared/http/request';
-import { html, json } from '../shared/http/responses';
+import { html } from '../shared/http/html-response';
+import { json } from '../shared/http/responses';
 import { staffCaller } from '../shared/http/staff-caller';
 
 /** GET /staff/reports/{period}: the stored report (JSON; its HTML or CSV copy on `Accept`), 404 before it is generated. */

@@ -2,7 +2,8 @@ import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { problems } from '../shared/http/problem';
 import { requestLanguage, requestTime, wantsHtml } from '../shared/http/request';
-import { html, json } from '../shared/http/responses';
+import { html } from '../shared/http/html-response';
+import { json } from '../shared/http/responses';
 import { renderTransparencyPage } from '../shared/web/transparency-page';
 import { publicSummaries } from '../shared/workflow/report-views';
 

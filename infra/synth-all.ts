@@ -16,12 +16,11 @@ import { createStageApp } from './stage-app';
 
 const outRoot = join(__dirname, '..', 'cdk.out');
 const dryRun = process.argv.includes('--dry-run');
-// A ceiling against runaway growth, not the target: issue #10's target is 150 KB, which
-// today's bundles overshoot. The page bundles carry every page's words and scripts, the staff
-// console's included (register-case 233 KB, complainant-action and staff-case-action 214 KB
-// with the prod config); splitting the console's words and scripts out of the public pages is
-// the next step (docs/performance.md). `npm run bench` reports the miss.
-const bundleLimitBytes = 240 * 1024;
+// A ceiling against runaway growth, not the target: issue #10's target is 150 KB, which the
+// queue steps and the case-action functions still overshoot (172.5 KB at most with the prod
+// config: zod core, the holiday data and Powertools; docs/performance.md "Bundles" says what
+// it would take). `npm run bench` reports the miss.
+const bundleLimitBytes = 200 * 1024;
 
 function synthStage(stage: string): { ms: number; bundles: Map<string, number> } {
   const started = performance.now();

@@ -3,7 +3,7 @@
  * plain strings so tests can run the runtime on a topology of fixture functions.
  * The real `topology` object satisfies this type as it is.
  */
-import type { IndexDecl } from '../shared/topology';
+import type { IndexDecl, QueueDecl } from '../shared/topology';
 
 export interface LocalFunction {
   readonly name: string;
@@ -20,15 +20,8 @@ export interface LocalRoute {
   readonly auth?: 'staff';
 }
 
-export interface LocalQueue {
-  readonly name: string;
-  readonly consumer: string;
-  readonly batchSize: number;
-  readonly maxReceiveCount: number;
-  readonly visibilityTimeoutSeconds: number;
-  /** Batches handled at once (default 1), as the deployed event source's `maxConcurrency`. */
-  readonly maxConcurrency?: number;
-}
+/** A queue as declared (default `maxConcurrency` 1), its consumer any function name. */
+export type LocalQueue = Omit<QueueDecl, 'consumer'> & { readonly consumer: string };
 
 export interface LocalSchedule {
   readonly name: string;

@@ -1,5 +1,5 @@
 import type { ActionOutcome } from '../domain/case-actions';
-import { deadlineRecord } from '../domain/case-deadlines';
+import { deadlineRecord } from '../domain/deadline-kinds';
 import type { CaseState } from '../domain/case-state';
 import type { NewCase } from '../domain/intake';
 import type { Notice } from '../domain/notices';

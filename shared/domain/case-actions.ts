@@ -14,19 +14,15 @@ import {
   changeLevel,
   deadlinesForLevel,
   extendDeadline,
-  findDeadline,
-  isHandling,
-  isOpen,
-  levelDeadlines,
   meetDeadlines,
   pauseDeadlines,
-  receiptDeadlines,
   resumeDeadlines,
   startDeadline,
 } from './case-deadlines';
+import { findDeadline, isHandling, isOpen, levelDeadlines, receiptDeadlines } from './deadline-kinds';
 import type { CaseState, DeadlineState, PriorityFacts, ResultDetails } from './case-state';
 import { contactAccess } from './staff-access';
-import { openStatuses } from './case-state';
+import { allowedFrom } from './action-statuses';
 import { categoryDefaults, findCategory } from './classification';
 import { deadlineRules, type DomainContext } from './domain-context';
 import { escalationsDue, priorityInput } from './escalation';
@@ -111,38 +107,6 @@ const systemActions: readonly ActionName[] = [
   'reprioritise',
 ];
 
-const working: readonly CaseStatus[] = ['assigned', 'in-progress', 'reopened'];
-const all: readonly CaseStatus[] = ['received', 'needs-supplement', 'rejected', 'assigned', 'in-progress', 'replied', 'reopened', 'appealed', 'closed'];
-
-/** The statuses each action may start from (the 409 rule). */
-export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = {
-  acknowledge: ['received'],
-  'initial-review': ['received'],
-  'auto-classify': ['received'],
-  merge: ['received'],
-  'cluster-raise': [...openStatuses, 'replied'],
-  route: ['received'],
-  accept: ['received', 'assigned'],
-  reject: ['received', 'assigned'],
-  'request-supplement': ['received', 'assigned', 'in-progress'],
-  classify: ['received', ...working],
-  assign: ['received', ...working],
-  note: all,
-  'request-extension': working,
-  'decide-extension': working,
-  reply: working,
-  'approve-reply': working,
-  review: ['appealed'],
-  close: ['replied'],
-  'mark-malicious': all.filter((s) => s !== 'rejected'),
-  'reveal-contact': all,
-  supplement: ['needs-supplement'],
-  feedback: ['replied'],
-  appeal: ['replied', 'closed'],
-  'supplement-expired': ['needs-supplement'],
-  'appeal-window-ended': ['replied'],
-  reprioritise: [...openStatuses, 'replied'],
-};
 
 /** What one step changes, before the common bookkeeping (version, history, notices). */
 interface Step {

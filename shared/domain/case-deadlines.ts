@@ -9,6 +9,7 @@ import { clockStart, localDate } from './calendar';
 import type { DeadlineState } from './case-state';
 import { addWorkingTime, deadlineAt, endOfNthWorkingDayAfter, resumeDeadline, timeLeft } from './deadlines';
 import type { DeadlineName, TimeLimit } from './limits';
+import { isHandling, isOpen, isPausable, isRecurring, levelDeadlines } from './deadline-kinds';
 import type { CaseLevel } from './status';
 
 export interface DeadlineRules {
@@ -17,28 +18,6 @@ export interface DeadlineRules {
 }
 
 const HOUR = 3_600_000;
-
-/** The handling deadlines of each level (domain.md level table), all counted from receipt. */
-export const levelDeadlines: Readonly<Record<CaseLevel, readonly DeadlineName[]>> = {
-  1: ['first-response', 'resolution'],
-  2: ['initial-investigation', 'progress-feedback'],
-  3: ['response-started', 'initial-result', 'progress-notice'],
-};
-
-/** Deadlines set when the case is registered, whatever its level. */
-export const receiptDeadlines: readonly DeadlineName[] = ['acknowledge', 'scope-decision', 'management-group'];
-
-/** Progress duties that repeat every period until the reply (L2 72 h, L3 12 h). */
-export const isRecurring = (name: DeadlineName): boolean => name === 'progress-feedback' || name === 'progress-notice';
-
-/**
- * Deadlines that stop while the complainant is asked for material: ours to meet. The
- * complainant's own (`supplement-due`, `appeal-window`) and the receipt we send at once do not.
- */
-export const isPausable = (name: DeadlineName): boolean => !['acknowledge', 'supplement-due', 'appeal-window', 'follow-up'].includes(name);
-
-/** Met by the reply to the complainant: every handling deadline still open. */
-export const isHandling = (name: DeadlineName): boolean => Object.values(levelDeadlines).some((names) => names.includes(name));
 
 /**
  * A new clock for `name` triggered at `trigger`: calendar hours (level 3) start at the
@@ -76,12 +55,6 @@ export function changeLevel(rules: DeadlineRules, deadlines: readonly DeadlineSt
   const added = wanted.filter((name) => !kept.some((d) => d.name === name)).map((name) => startDeadline(rules, name, receivedAt));
   return [...kept, ...added];
 }
-
-export const findDeadline = (deadlines: readonly DeadlineState[], name: DeadlineName): DeadlineState | undefined =>
-  deadlines.find((d) => d.name === name);
-
-/** Open = neither met nor paused: it can fall due. */
-export const isOpen = (d: DeadlineState): boolean => d.metAt === undefined && d.pausedAt === undefined;
 
 /** Marks the named deadlines met at `now` (those already met keep their time). */
 export function meetDeadlines(deadlines: readonly DeadlineState[], names: readonly DeadlineName[], now: Date): DeadlineState[] {
@@ -190,7 +163,3 @@ export function advanceRecurring(rules: DeadlineRules, deadlines: readonly Deadl
   });
 }
 
-/** The open deadlines as the status page reads them (`PublicCaseFacts.deadlines`): name → ISO instant. */
-export function deadlineRecord(deadlines: readonly DeadlineState[]): Record<string, string> {
-  return Object.fromEntries(deadlines.filter(isOpen).map((d) => [d.name, d.dueAt]));
-}

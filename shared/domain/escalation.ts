@@ -23,7 +23,8 @@
  * what is due and not in the ledger, then stores `nextEscalationAt` in its time index.
  */
 import { clockStart } from './calendar';
-import { addLimits, isOpen, isPausable, isRecurring, occurrenceDueAt, latestOccurrence } from './case-deadlines';
+import { addLimits, latestOccurrence, occurrenceDueAt } from './case-deadlines';
+import { isOpen, isPausable, isRecurring } from './deadline-kinds';
 import type { CaseState, DeadlineState } from './case-state';
 import { shareOfLimitAt } from './deadlines';
 import { deadlineRules, type DomainContext } from './domain-context';

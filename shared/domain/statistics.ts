@@ -22,7 +22,7 @@
  * the same ids, and two different changes never share one. Per case, updates must be
  * applied in version order (a DynamoDB stream keeps that order per item).
  */
-import { isHandling, isRecurring } from './case-deadlines';
+import { isHandling, isRecurring } from './deadline-kinds';
 import type { CaseState, DeadlineState, Subject } from './case-state';
 import { bucketOf } from './histogram';
 import type { DeadlineName } from './limits';

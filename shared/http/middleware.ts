@@ -6,15 +6,15 @@ import { countRequest, rateWindow } from '../adapters/rate-limiter';
 import { runtimeSettings } from '../config/runtime';
 import { ActionNotAllowedError, ForbiddenActionError } from '../domain/action-errors';
 import { formFieldsToRequestBody, idempotencyField } from '../web/form-fields';
-import { HttpProblem, problems, type ProblemBody } from './problem';
+import { HttpProblem, problems } from './problem';
 import { sameOriginPosts } from './same-origin';
 import { clientAddress, type HttpEvent, requestTime, wantsHtml } from './request';
-import { html, type HttpResult, problemJson } from './responses';
+import { type HttpResult, problemJson } from './responses';
 
 type Middleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context>;
 
-/** A page to answer a browser's form post with instead of problem+json (same status). */
-export type ProblemPage = (event: HttpEvent, problem: ProblemBody) => string;
+/** A page to answer a browser's form post with instead of problem+json (same status and headers). */
+export type ProblemPage = (event: HttpEvent, problem: HttpProblem) => HttpResult;
 
 /**
  * The one place where errors become responses: a known problem keeps its status and
@@ -35,7 +35,7 @@ export const problemResponses = (page?: ProblemPage): Middleware => ({
       problem = problems.internal();
     }
     if (page && request.event.bodyFormat === 'form' && wantsHtml(request.event)) {
-      request.response = html(problem.body.status, page(request.event, problem.body), problem.headers);
+      request.response = page(request.event, problem);
       return;
     }
     request.response = problemJson(problem.body, problem.headers);

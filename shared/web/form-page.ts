@@ -5,6 +5,7 @@ import { errorId, type FieldTarget, fieldForErrorPath, idempotencyField, inputId
 import { attributes, type Content, type Html, html, idList } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
+import { pageScripts } from './scripts';
 
 /** A category as the form offers it: the stage config's (the same as `GET /categories`). */
 export interface FormCategory {
@@ -59,7 +60,7 @@ ${input.submissionKey ? html`<input type="hidden" name="${idempotencyField}" val
     // A failed post shows what was typed; a language link would lose it.
     otherLanguageHref: problem ? undefined : pageHref('/', otherLanguage(language)),
     main,
-    script: 'form',
+    script: pageScripts.form,
     data: { max: limits.descriptionMax, strings: stringsFor(language, ['count.', 'submit']) },
   });
 }

@@ -1,7 +1,6 @@
 import type { Language } from '../domain/status';
 import { type Html, html, jsonForScript, trusted } from './html';
-import { type PageScript, pageScripts } from './scripts';
-import { dictionaries, type StringKey, translate } from './strings';
+import { type Dictionary, dictionaries, type StringKey, translate } from './strings';
 import { styleSheet } from './styles';
 
 /** What one public page puts into the shared frame. */
@@ -15,8 +14,8 @@ export interface PageFrame {
    */
   readonly otherLanguageHref?: string;
   readonly main: Html;
-  /** Left out on a page that needs none (the transparency summary): no script, no page data. */
-  readonly script?: PageScript;
+  /** The page's inline script (./scripts.ts, or the console's), allowed by its hash; left out on a page that needs none (the transparency summary): no script, no page data. */
+  readonly script?: string;
   /** Read by the page script; `strings` are the dictionary entries it needs. */
   readonly data: Readonly<Record<string, unknown>>;
   /** Pages showing or asking for a token are never indexed. */
@@ -25,10 +24,10 @@ export interface PageFrame {
 
 export const otherLanguage = (language: Language): Language => (language === 'en' ? 'zh-CN' : 'en');
 
-/** The dictionary entries whose keys start with one of `prefixes`, for a page script. */
-export function stringsFor(language: Language, prefixes: readonly string[]): Record<string, string> {
+/** The dictionary entries whose keys start with one of `prefixes`, for a page script (the console passes its own dictionary). */
+export function stringsFor(language: Language, prefixes: readonly string[], from: Readonly<Record<string, string>> = dictionaries[language] satisfies Dictionary): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(dictionaries[language]).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))),
+    Object.entries(from).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix))),
   );
 }
 
@@ -58,7 +57,7 @@ ${frame.main}
 </main>
 <footer class="bottom"><p>${t('footer.privacy')}</p><p>${t('footer.help')}</p></footer>
 ${frame.script ? html`<script type="application/json" id="page-data">${jsonForScript({ language: frame.language, ...frame.data })}</script>
-<script>${trusted(pageScripts[frame.script])}</script>` : ''}
+<script>${trusted(frame.script)}</script>` : ''}
 </body>
 </html>
 `;

@@ -3,6 +3,7 @@ import type { ComplaintCreated, ComplaintRequest } from '../schemas/complaint-re
 import { html } from './html';
 import { pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
+import { pageScripts } from './scripts';
 
 /** How the complainant hears from us after this page: the receipt mail, or not at all. */
 export type ReceiptDelivery = 'mail' | 'no-mail' | 'anonymous';
@@ -49,7 +50,7 @@ ${secret('access-token', 'done.token', 'done.copyToken', created.accessToken, 'v
     language,
     title: t('done.title'),
     main,
-    script: 'result',
+    script: pageScripts.result,
     data: { strings: stringsFor(language, ['done.copied', 'done.copyFailed']) },
     noIndex: true,
   });

@@ -1,4 +1,4 @@
-import { consoleScript } from './console/script';
+import { prelude } from './prelude';
 
 /**
  * The inline progressive-enhancement scripts of the public pages, one per page.
@@ -10,11 +10,6 @@ import { consoleScript } from './console/script';
  * (`textContent` and `createElement` only), so nothing the API returns can inject markup.
  */
 
-/** Shared prelude: marks the page as scripted and reads the page data and its strings. */
-const prelude = `var d=document;d.documentElement.classList.add('js');
-var data=JSON.parse(d.getElementById('page-data').textContent);
-function t(key,values){return (data.strings[key]||key).replace(/\\{(\\w+)\\}/g,function(w,n){return values&&Object.prototype.hasOwnProperty.call(values,n)?String(values[n]):w;});}
-function each(list,fn){Array.prototype.forEach.call(list,fn);}`;
 
 /**
  * Complaint form: categories and contact hints follow the chosen kind (the markers for
@@ -154,8 +149,5 @@ form.addEventListener('submit',function(e){e.preventDefault();if(button.getAttri
 if(g)redeem(g[1]);else if(caseInput.value&&tokenInput.value)lookUp();
 })();`;
 
-/** Staff console: its parts live in ./console (sign-in, work list, case view and actions, entry). */
-const staff = consoleScript(prelude);
-
-export const pageScripts = { form, result, status, staff } as const;
-export type PageScript = keyof typeof pageScripts;
+/** The public pages' scripts; the staff console's is ./console/script.ts, loaded only by the console. */
+export const pageScripts = { form, result, status } as const;

@@ -12,14 +12,16 @@ const policies = new Map<string, string>();
  * text (a page that inlines anything else is blocked by the browser). Built on first use
  * so that functions answering JSON only never compute it. `connectTo`: origins a page's
  * script may also call (the staff console: the identity provider's sign-in endpoint).
+ * `scripts`: the inline scripts allowed, the public pages' unless given (the console
+ * allows only its own).
  */
-export function contentSecurityPolicy(connectTo: readonly string[] = []): string {
-  const key = connectTo.join(' ');
+export function contentSecurityPolicy(connectTo: readonly string[] = [], scripts: readonly string[] = Object.values(pageScripts)): string {
+  const key = `${connectTo.join(' ')}|${scripts.map(hash).join(' ')}`;
   let policy = policies.get(key);
   if (policy === undefined) {
     policy = [
       "default-src 'self'",
-      `script-src ${Object.values(pageScripts).map(hash).join(' ')}`,
+      `script-src ${scripts.map(hash).join(' ')}`,
       `style-src ${hash(styleSheet)}`,
       "img-src 'self'",
       `connect-src 'self'${connectTo.map((origin) => ` ${origin}`).join('')}`,

@@ -1,6 +1,6 @@
 import type { StaffSignInSettings } from '../config/runtime';
 import type { StageConfig } from '../config/stage-config';
-import { allowedFrom } from '../domain/case-actions';
+import { allowedFrom } from '../domain/action-statuses';
 import { caseStatuses, type Language } from '../domain/status';
 import { isoInZone } from '../domain/time-format';
 import { actionFields, actionForms, type FormAction } from './console/action-forms';
@@ -8,7 +8,8 @@ import { replyTemplates } from './console/reply-templates';
 import { caseSection, entrySection, workSection } from './console/sections';
 import { type Html, html } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
-import { type StringKey, translate } from './strings';
+import { staffScript } from './console/script';
+import { type ConsoleKey, consoleDictionaries, consoleTranslate } from './console/words';
 
 export interface StaffConsoleInput {
   readonly language: Language;
@@ -31,7 +32,7 @@ const supervisorActions: readonly FormAction[] = ['decide-extension', 'approve-r
  * (the assignment mail's link), kept across the sign-in.
  */
 export function renderStaffConsole({ language, signIn, config, now }: StaffConsoleInput): string {
-  const t = (key: StringKey) => translate(language, key);
+  const t = (key: ConsoleKey) => consoleTranslate(language, key);
   const categories = config.categories.map((c) => ({ id: c.id, name: c.name[language], kinds: c.kinds }));
   const choices = { categories, statuses: caseStatuses };
   const main = html`<h1>${t('staff.title')}</h1>
@@ -58,7 +59,7 @@ ${caseSection(language, actionForms(language, categories))}`;
     title: t('staff.title'),
     otherLanguageHref: pageHref('/staff', otherLanguage(language)),
     main,
-    script: 'staff',
+    script: staffScript,
     data: {
       signIn,
       timeZone: config.timeZone,
@@ -68,7 +69,7 @@ ${caseSection(language, actionForms(language, categories))}`;
       categories: Object.fromEntries(categories.map((c) => [c.id, c.name])),
       departments: Object.fromEntries(config.departments.map((d) => [d.id, d.name[language]])),
       templates: replyTemplates(config.categories.map((c) => c.id)),
-      strings: stringsFor(language, ['staff.', 'state.', 'level.', 'priority.', 'kind.word.']),
+      strings: stringsFor(language, ['staff.', 'state.', 'level.', 'priority.', 'kind.word.'], consoleDictionaries[language]),
     },
     noIndex: true,
   });
@@ -76,7 +77,7 @@ ${caseSection(language, actionForms(language, categories))}`;
 
 /** The local emulator has no hosted login page: email and password, sent by the script. */
 function passwordForm(language: Language): Html {
-  const t = (key: StringKey) => translate(language, key);
+  const t = (key: ConsoleKey) => consoleTranslate(language, key);
   return html`<form id="signin-form" novalidate>
 <div class="field"><label for="f-email">${t('staff.signin.email')}</label>
 <input type="email" id="f-email" autocomplete="username" autocapitalize="none" spellcheck="false" required></div>

@@ -1,5 +1,4 @@
 import type { Language } from '../domain/status';
-import { staffEn, staffZh } from './console/strings';
 
 /**
  * Every word the public pages show, Chinese first. Category names are not here: they
@@ -210,7 +209,6 @@ const zh = {
   'priority.important': '重要',
   'priority.hot': '热点',
   'priority.major': '重大',
-  ...staffZh,
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -420,7 +418,6 @@ const en: Dictionary = {
   'priority.important': 'Important',
   'priority.hot': 'High',
   'priority.major': 'Major',
-  ...staffEn,
 };
 
 export const dictionaries: Readonly<Record<Language, Dictionary>> = { 'zh-CN': zh, en };

@@ -7,7 +7,7 @@ import { statisticsWrites } from '../adapters/statistics-store';
 import { updatesOfNotice } from '../domain/statistics';
 import { claimPendingNotice, finishNotice, noticeClosed, noticeSent, readNotice, releaseNotice } from '../adapters/notice-ledger';
 import type { NoticeDecision } from '../adapters/notice-ledger';
-import { deadlineRecord } from '../domain/case-deadlines';
+import { deadlineRecord } from '../domain/deadline-kinds';
 import { renderNotice } from '../mail/notices';
 import type { StepSettings } from './step-support';
 import type { StageConfig } from '../config/stage-config';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { dictionaries } from '../../shared/web/strings';
+import { consoleDictionaries as dictionaries } from '../../shared/web/console/words';
 import { request } from '../support/http-client';
 import { sesStore, systemUrls, waitFor, type StoredMail } from '../support/system';
 

@@ -6,8 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { staffScript } from '../../shared/web/console/script';
+import { consoleDictionaries as dictionaries } from '../../shared/web/console/words';
 import { pageScripts } from '../../shared/web/scripts';
-import { dictionaries } from '../../shared/web/strings';
 import { request } from '../support/http-client';
 import { systemUrls } from '../support/system';
 
@@ -36,11 +37,14 @@ describe('GET /staff (staff console shell)', () => {
     expect(signIn).toEqual({ kind: 'local-password', endpoint: pool.endpoint, clientId: pool.clientId });
     const csp = answer.headers['content-security-policy'] as string;
     expect(csp).toContain(`connect-src 'self' ${new URL(pool.endpoint).origin};`);
-    const scriptHash = `'sha256-${createHash('sha256').update(pageScripts.staff).digest('base64')}'`;
-    expect(csp).toContain(scriptHash);
-    expect(answer.text).toContain(pageScripts.staff);
-    // The public pages keep the narrower policy: their own origin and the evidence bucket's uploads, never the staff pool.
+    const hashOf = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
+    expect(csp).toContain(`script-src ${hashOf(staffScript)};`);
+    expect(answer.text).toContain(staffScript);
+    // The public pages keep the narrower policy: their own origin and the evidence bucket's uploads, never the staff pool,
+    // and their own scripts, never the console's (each page allows only the scripts it may run).
     const publicCsp = (await request('GET', '/')).headers['content-security-policy'] as string;
+    expect(publicCsp).toContain(hashOf(pageScripts.form));
+    expect(publicCsp).not.toContain(hashOf(staffScript));
     expect(publicCsp).toMatch(/connect-src 'self'( [^ ;]+)?;/);
     expect(publicCsp).not.toContain(new URL(pool.endpoint).origin);
   });

@@ -18,6 +18,7 @@ import { complaintBody, uniqueMarker } from '../support/cases';
 import { lambdaContext, scheduledEvent } from '../support/events';
 import { sesEvent } from '../../local/ses-event';
 import { localAccountId, localRegion, mailConfigurationSetFor } from '../../local/resource-names';
+import { rejectMailTo } from '../support/mail-faults';
 
 type Harness = typeof import('./workflow-harness');
 let harness: Harness;
@@ -84,16 +85,7 @@ describe('catalogue metrics (Powertools EMF)', () => {
     const { ses } = await import('../../shared/adapters/aws-clients');
     const marker = uniqueMarker();
     const rejected = `${marker}-bounce@example.com`;
-    ses().middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { Destination?: { ToAddresses?: string[] } };
-        if (context.commandName === 'SendEmailCommand' && input.Destination?.ToAddresses?.includes(rejected)) {
-          throw Object.assign(new Error('Address blacklisted (fault injected)'), { name: 'MessageRejected' });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'rejectForMetrics' },
-    );
+    const restore = rejectMailTo(ses(), rejected);
     try {
       const receivedAt = at('2026-11-25 11:00');
       await harness.submit(complaintBody(marker, { category: 'other', contact: { email: rejected }, description: `请问服务时间？${marker}` }), receivedAt);
@@ -103,7 +95,7 @@ describe('catalogue metrics (Powertools EMF)', () => {
       expect(metricSum('MailsFailed', 'send-notice')).toBe(2);
       expect(metricSum('BatchItemFailures', 'send-notice')).toBe(0);
     } finally {
-      ses().middlewareStack.remove('rejectForMetrics');
+      restore();
     }
   });
 

@@ -8,12 +8,13 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sqs, ses } from '../../shared/adapters/aws-clients';
 import { resetRuntimeSettings, queueUrlVariable } from '../../shared/config/runtime';
 import { runtimeSettings } from '../../shared/config/runtime';
-import { deadlineRecord } from '../../shared/domain/case-deadlines';
+import { deadlineRecord } from '../../shared/domain/deadline-kinds';
 import type { DeadlineState } from '../../shared/domain/case-state';
 import { relayOutbox } from '../../shared/workflow/relay-outbox';
 import { complaintBody, uniqueMarker } from '../support/cases';
 import { mailsTo, sesStore, type StoredMail } from '../support/system';
 import { caseItem, deliver, invoke, isolatedWorkflow, noticesOf, outboxOf, receive, settle, submit, toRecord, type Isolated } from './workflow-harness';
+import { rejectMailTo } from '../support/mail-faults';
 
 /** Asia/Shanghai wall time. */
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
@@ -225,16 +226,7 @@ describe('bad input and faults', () => {
     const marker = uniqueMarker();
     const receivedAt = at('2026-11-25 11:00');
     const rejected = `${marker}-bounce@example.com`;
-    ses().middlewareStack.add(
-      (next, context) => async (args) => {
-        const input = args.input as { Destination?: { ToAddresses?: string[] } };
-        if (context.commandName === 'SendEmailCommand' && input.Destination?.ToAddresses?.includes(rejected)) {
-          throw Object.assign(new Error('Address blacklisted (fault injected)'), { name: 'MessageRejected' });
-        }
-        return next(args);
-      },
-      { step: 'initialize', name: 'rejectOneAddress' },
-    );
+    const restore = rejectMailTo(ses(), rejected);
     try {
       const bad = await submit(complaintBody(marker, { category: 'other', contact: { email: rejected }, description: `请问服务时间？${marker}` }), receivedAt);
       const fine = await submit(complaintBody(`${marker}ok`, { category: 'other', description: `请问服务时间？${marker}ok` }), receivedAt);
@@ -248,7 +240,7 @@ describe('bad input and faults', () => {
       expect(await mailsTo(`${marker}ok@example.com`)).toHaveLength(2);
       expect(await outboxOf(bad)).toEqual(expect.not.arrayContaining([expect.objectContaining({ queue: 'notify' })]));
     } finally {
-      ses().middlewareStack.remove('rejectOneAddress');
+      restore();
     }
   });
 });

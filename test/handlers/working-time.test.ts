@@ -9,7 +9,7 @@ import { complaintBody, uniqueMarker } from '../support/cases';
 import { lambdaContext, scheduledEvent } from '../support/events';
 import type { SweepResult } from '../../shared/workflow/sla-sweep';
 import { caseItem, isolatedWorkflow, noticesOf, settle, submit } from './workflow-harness';
-import { deadlineRecord } from '../../shared/domain/case-deadlines';
+import { deadlineRecord } from '../../shared/domain/deadline-kinds';
 import type { DeadlineState } from '../../shared/domain/case-state';
 
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);

@@ -40,7 +40,7 @@ import { loadStageConfig } from '../../shared/config/load-stage-config';
 import type { StageConfig } from '../../shared/config/stage-config';
 import { clockStart, dayInfo, isWorkingTime, localDate, workingCalendar, type WorkingCalendar } from '../../shared/domain/calendar';
 import { deadlineAt, shareOfLimitAt } from '../../shared/domain/deadlines';
-import { deadlineRecord } from '../../shared/domain/case-deadlines';
+import { deadlineRecord } from '../../shared/domain/deadline-kinds';
 import type { DeadlineState } from '../../shared/domain/case-state';
 import type { DeadlineName } from '../../shared/domain/limits';
 import { supervisorOf } from '../../shared/domain/staff-directory';

@@ -8,7 +8,7 @@ import type { StaffActionName } from '../../domain/action-permissions';
 import { deadlineNames } from '../../domain/limits';
 import { caseLevels, caseTypes, type Language, priorities } from '../../domain/status';
 import { type Html, html } from '../html';
-import { type StringKey, translate } from '../strings';
+import { type ConsoleKey, consoleTranslate } from './words';
 
 type FieldKind = 'text' | 'email' | 'textarea' | 'lines' | 'decision' | 'datetime' | 'choice';
 
@@ -59,7 +59,7 @@ export const actionFields: Readonly<Record<FormAction, readonly Field[]>> = {
 export const templatedActions: readonly FormAction[] = ['reply', 'review'];
 
 export function actionForms(language: Language, categories: readonly { id: string; name: string }[]): Html {
-  const t = (key: StringKey) => translate(language, key);
+  const t = (key: ConsoleKey) => consoleTranslate(language, key);
   const forms = (Object.keys(actionFields) as FormAction[]).map((action) => {
     const fields = actionFields[action].map((field) => fieldMarkup(language, action, field, categories));
     const template = templatedActions.includes(action)
@@ -68,7 +68,7 @@ export function actionForms(language: Language, categories: readonly { id: strin
 <select id="a-${action}-template" data-template aria-describedby="a-${action}-template-hint"><option value="">${t('staff.template.none')}</option></select></div>`
       : '';
     return html`<details class="action" data-action="${action}" hidden>
-<summary>${t(`staff.action.${action}` as StringKey)}</summary>
+<summary>${t(`staff.action.${action}` as ConsoleKey)}</summary>
 <form data-action="${action}" novalidate>
 ${template}${fields}
 <div class="actions"><button type="submit" class="primary" data-label="${t('staff.action.send')}">${t('staff.action.send')}</button></div>
@@ -79,7 +79,7 @@ ${template}${fields}
 }
 
 function fieldMarkup(language: Language, action: string, field: Field, categories: readonly { id: string; name: string }[]): Html {
-  const t = (key: string) => translate(language, key as StringKey);
+  const t = (key: string) => consoleTranslate(language, key as ConsoleKey);
   const id = `a-${action}-${field.name}`;
   const label = html`<label for="${id}">${t(`staff.field.${field.name}`)}${field.required ? '' : html` <span class="muted">${t('common.optional')}</span>`}</label>`;
   const required = field.required ? html` required aria-required="true"` : '';

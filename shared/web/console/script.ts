@@ -1,3 +1,4 @@
+import { prelude } from '../prelude';
 import { consoleCase } from './script-case';
 import { consoleCore } from './script-core';
 import { consoleEntry } from './script-entry';
@@ -8,4 +9,4 @@ import { consoleWork } from './script-work';
  * case view and actions, phone/letter/visit entry); one inline script so the CSP hash
  * covers all of it. The last part starts it: who is signed in, then the address's view.
  */
-export const consoleScript = (prelude: string): string => `(function(){${prelude}${consoleCore}${consoleWork}${consoleCase}${consoleEntry}})();`;
+export const staffScript = `(function(){${prelude}${consoleCore}${consoleWork}${consoleCase}${consoleEntry}})();`;

@@ -5,7 +5,7 @@
  */
 import { caseKinds, type Language, languages, subjectTypes } from '../../domain/status';
 import { type Html, html } from '../html';
-import { type StringKey, translate } from '../strings';
+import { type ConsoleKey, consoleTranslate } from './words';
 
 export const workViews = ['mine', 'department', 'overdue', 'all'] as const;
 export const entryChannels = ['phone', 'letter', 'visit'] as const;
@@ -15,7 +15,7 @@ export interface ConsoleChoices {
   readonly statuses: readonly string[];
 }
 
-const words = (language: Language) => (key: string) => translate(language, key as StringKey);
+const words = (language: Language) => (key: string) => consoleTranslate(language, key as ConsoleKey);
 
 export function workSection(language: Language, { statuses }: ConsoleChoices): Html {
   const t = words(language);

@@ -1,6 +1,6 @@
 /**
- * The staff console's words, Chinese first (merged into the one dictionary of
- * ../strings.ts, so `translate` and `stringsFor` serve both). Status, level, priority and
+ * The staff console's words, Chinese first (joined to the public pages' dictionary in
+ * ./words.ts, which only the console loads: the public pages' bundles stay without them). Status, level, priority and
  * kind words are the public pages' (`state.`, `level.`, `priority.`, `kind.word.`).
  */
 export const staffZh = {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ActionNotAllowedError, ForbiddenActionError } from '../../../shared/domain/action-errors';
-import { allowedFrom, applyAction, type Actor, type CaseAction } from '../../../shared/domain/case-actions';
+import { allowedFrom } from '../../../shared/domain/action-statuses';
+import { applyAction, type Actor, type CaseAction } from '../../../shared/domain/case-actions';
 import type { CaseState } from '../../../shared/domain/case-state';
 import { caseStatuses, type CaseStatus } from '../../../shared/domain/status';
 import { at } from './fixtures';

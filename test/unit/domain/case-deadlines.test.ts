@@ -5,13 +5,13 @@ import {
   addLimits,
   advanceRecurring,
   changeLevel,
-  deadlineRecord,
   deadlinesForLevel,
   extendDeadline,
   pauseDeadlines,
   resumeDeadlines,
   startDeadline,
 } from '../../../shared/domain/case-deadlines';
+import { deadlineRecord } from '../../../shared/domain/deadline-kinds';
 import { deadlineAt } from '../../../shared/domain/deadlines';
 import { at, localConfig, shanghai } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadStageConfig } from '../../../shared/config/load-stage-config';
-import { html } from '../../../shared/http/responses';
+import { html } from '../../../shared/http/html-response';
 import { renderFormPage } from '../../../shared/web/form-page';
 import { renderResultPage } from '../../../shared/web/result-page';
 import { pageScripts } from '../../../shared/web/scripts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadStageConfig } from '../../../shared/config/load-stage-config';
-import { allowedFrom } from '../../../shared/domain/case-actions';
+import { allowedFrom } from '../../../shared/domain/action-statuses';
 import { actionFields, type FormAction } from '../../../shared/web/console/action-forms';
 import { renderStaffConsole } from '../../../shared/web/staff-console-page';
 import { attribute, inlineScripts, labelTargets, pageData, tagWithId } from './page-markup';
