@@ -1,3 +1,4 @@
+import { evidenceContentTypes } from '../domain/evidence-file';
 import type { CaseKind, Language } from '../domain/status';
 import { languages } from '../domain/status';
 import type { FieldError, ProblemBody } from '../http/problem';
@@ -61,7 +62,7 @@ ${input.submissionKey ? html`<input type="hidden" name="${idempotencyField}" val
     otherLanguageHref: problem ? undefined : pageHref('/', otherLanguage(language)),
     main,
     script: pageScripts.form,
-    data: { max: limits.descriptionMax, strings: stringsFor(language, ['count.', 'submit']) },
+    data: { max: limits.descriptionMax, strings: stringsFor(language, ['count.', 'submit', 'evidence.files.']) },
   });
 }
 
@@ -295,7 +296,10 @@ function evidenceFields(view: FormView): Html {
 <legend>${t('evidence.legend')}</legend><span class="hint" id="h-evidence">${t('evidence.hint')}</span>${errorLine(view, list)}
 ${items}
 <button type="button" class="js-only" id="add-evidence">${t('evidence.add')}</button>
-<p class="hint" id="evidence-max" hidden>${t('evidence.max')}</p></fieldset>`;
+<p class="hint" id="evidence-max" hidden>${t('evidence.max')}</p>
+<div class="field js-only"><label for="f-files">${t('evidence.files')}</label><span class="hint" id="h-files">${t('status.form.files.hint')}</span>
+<input type="file" id="f-files" multiple accept="${evidenceContentTypes.join(',')}" aria-describedby="h-files"><p class="form-note" id="files-note" role="status"></p></div>
+<p class="hint no-js-only">${t('evidence.files.noScript')}</p></fieldset>`;
 }
 
 /** Contact: required for a complaint (email or phone), and what staying anonymous means for a report. */
