@@ -3,7 +3,7 @@ import { runtimeSettings } from '../shared/config/runtime';
 import { mayReadReports } from '../shared/domain/report';
 import { periodKindOf } from '../shared/domain/report-period';
 import { httpFunction } from '../shared/http/middleware';
-import { HttpProblem, problems } from '../shared/http/problem';
+import { problems } from '../shared/http/problem';
 import { header } from '../shared/http/request';
 import { html } from '../shared/http/html-response';
 import { json } from '../shared/http/responses';
@@ -15,7 +15,7 @@ export const handler = httpFunction(
   async (event) => {
     const { tableName, config } = runtimeSettings();
     const caller = staffCaller(event, config);
-    if (!mayReadReports(caller, config)) throw new HttpProblem({ type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: 'Reports are for admins, supervisors and the management group.' });
+    if (!mayReadReports(caller, config)) throw problems.forbidden('Reports are for admins, supervisors and the management group.');
     const period = event.pathParameters?.period ?? '';
     const report = periodKindOf(period) ? await readReport(tableName, period) : undefined;
     if (!report) throw problems.notFound();

@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { caseKeyPrefix, rateCounterKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, rateCounterKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -118,7 +118,7 @@ const functions = [
   { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['review'], evidence: ['inspect', 'accept'] } },
   { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: { write: ['PutItem', 'UpdateItem'], writeKeys: [rateCounterKeyPrefix, uploadKeyPrefix] }, evidence: ['presign-upload'] } },
   { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
-  { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix] }, evidence: ['sweep'] } },
+  { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix, complainantKeyPrefix] }, evidence: ['sweep'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
   { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'] } },
   { name: 'request-access', description: 'A lost access token: a one-time link by mail, redeemed for a new token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsMail: true } },
@@ -139,6 +139,9 @@ const functions = [
   { name: 'weekly-report', description: '统计分析 The last ISO week\'s report, where the stage asks for it', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'staff-report', description: 'GET /staff/reports/{period}: the stored report', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
   { name: 'transparency', description: 'GET /transparency/{period}: the public summary (信息公开), JSON or page', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
+  { name: 'admin-export-case', description: 'GET /admin/cases/{caseNumber}/export: everything held about a case (data-subject access request), audited', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true, write: ['PutItem'], writeKeys: [auditKeyPrefix] }, evidence: ['download'] } },
+  { name: 'admin-erase-complainant', description: 'POST /admin/complainants/erase: a complainant\'s personal data erased on every case of theirs, audited', timeoutSeconds: 30, memoryMb: 256, access: { table: { read: true, write: ['PutItem', 'UpdateItem', 'DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix, auditKeyPrefix] }, evidence: ['sweep'] } },
+  { name: 'admin-audit', description: 'GET /admin/audit: the audit history of admin exports and erasures', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
   { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify'] } },
 ] as const satisfies readonly FunctionDecl[];
 
@@ -194,6 +197,9 @@ export const topology = {
     { method: 'POST', path: '/staff/cases/{caseNumber}/actions', handler: 'staff-case-action', auth: 'staff' },
     { method: 'GET', path: '/staff/reports/{period}', handler: 'staff-report', auth: 'staff' },
     { method: 'GET', path: '/transparency/{period}', handler: 'transparency' },
+    { method: 'GET', path: '/admin/cases/{caseNumber}/export', handler: 'admin-export-case', auth: 'staff' },
+    { method: 'POST', path: '/admin/complainants/erase', handler: 'admin-erase-complainant', auth: 'staff' },
+    { method: 'GET', path: '/admin/audit', handler: 'admin-audit', auth: 'staff' },
     // Unknown staff and admin paths: 401 without a token (not a 404 that tells what exists),
     // then the fallback's 404/405 for a signed-in caller.
     { method: 'ANY', path: '/staff/{proxy+}', handler: 'http-fallback', auth: 'staff' },

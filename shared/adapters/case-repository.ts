@@ -20,7 +20,7 @@ import {
   submissionItemSchema,
   type SubmissionItem,
 } from './item-schemas';
-import { caseItemsRange, caseWithHistoryRange, closedIndex, dueIndex, isHistoryKey, keys, materialPrefix, noticesPrefix, workListIndex } from './keys';
+import { caseItemsRange, caseWithHistoryRange, closedIndex, complainantCasesPartition, dueIndex, isHistoryKey, keys, materialPrefix, noticesPrefix, workListIndex } from './keys';
 import { mostUrgentDeadline, workRank } from '../domain/staff-access';
 import { noticeWrites } from './notice-ledger';
 import { observeSubjects, statisticsWrites } from './statistics-store';
@@ -123,15 +123,22 @@ export async function loadContact(tableName: string, caseNumber: string): Promis
  * Priority and status of cases by number (the report's hot and major cases), from their
  * state items only: one BatchGetItem per 100 cases. A case gone (retention) is left out.
  */
-export async function casePriorities(tableName: string, caseNumbers: readonly string[]): Promise<Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]> {
-  const found: Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[] = [];
+/** What a report shows of its hot and major cases: priority, status and, for the detailed report, the result as sent. */
+export type ReportedCase = Pick<StateItem, 'caseNumber' | 'priority' | 'status' | 'result' | 'resultDetails'>;
+
+export async function casePriorities(tableName: string, caseNumbers: readonly string[]): Promise<ReportedCase[]> {
+  const found: ReportedCase[] = [];
   for (let i = 0; i < caseNumbers.length; i += 100) {
     let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
-      [tableName]: { Keys: caseNumbers.slice(i, i + 100).map((n) => keys.case(n)), ProjectionExpression: 'caseNumber, priority, #status', ExpressionAttributeNames: { '#status': 'status' } },
+      [tableName]: {
+        Keys: caseNumbers.slice(i, i + 100).map((n) => keys.case(n)),
+        ProjectionExpression: 'caseNumber, priority, #status, #result, resultDetails',
+        ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
+      },
     };
     while (request && Object.keys(request).length > 0) {
       const result = await dynamo().batchGet({ RequestItems: request });
-      found.push(...((result.Responses?.[tableName] ?? []) as Pick<StateItem, 'caseNumber' | 'priority' | 'status'>[]));
+      found.push(...((result.Responses?.[tableName] ?? []) as ReportedCase[]));
       request = result.UnprocessedKeys as typeof request;
     }
   }
@@ -264,6 +271,8 @@ export function newCaseItems(
     { ...keys.submission(n), type: 'submission', ...submission },
     { ...keys.history(n, history.at, history.seq), type: 'history', ...history },
     ...(contact ? [{ ...keys.contact(n), type: 'contact', ...contact }] : []),
+    // The person's cases by their pseudonym, for an erasure request by email (no address in clear).
+    ...(state.complainantKey ? [{ ...keys.complainantCase(state.complainantKey, n), type: 'complainant-case', caseNumber: n }] : []),
   ];
 }
 
@@ -588,7 +597,7 @@ export async function eraseClosedCase(
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': keys.case(closed.caseNumber).pk },
-    ProjectionExpression: 'pk, sk, closedAt, evidence',
+    ProjectionExpression: 'pk, sk, closedAt, evidence, complainantKey',
     ConsistentRead: true,
   });
   const bySk = (sk: string) => items.find((i) => i.sk === sk);
@@ -609,6 +618,7 @@ export async function eraseClosedCase(
     await removeFiles(evidence.flatMap((e) => (e.uploadId ? [e.uploadId] : [])));
   }
   for (const item of items) if (item !== state && item !== contact && item !== submission) await remove(item);
+  if (typeof state.complainantKey === 'string') await remove(keys.complainantCase(state.complainantKey, closed.caseNumber));
   return ifCondition(
     dynamo().delete({
       TableName: tableName,
@@ -617,4 +627,114 @@ export async function eraseClosedCase(
       ExpressionAttributeValues: { ':closedAt': closed.closedAt },
     }),
   );
+}
+
+/** The case numbers of one complainant, by their pseudonymous key (keys.ts `complainantCase`), in order. */
+export async function casesOfComplainant(tableName: string, complainantKey: string): Promise<string[]> {
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': complainantCasesPartition(complainantKey) },
+    ProjectionExpression: 'caseNumber',
+  });
+  return items.map((item) => String(item.caseNumber)).sort();
+}
+
+/** Everything a case's partition holds that is about the case (a data-subject access request's export). */
+export interface CaseRecordItems {
+  readonly stored: StoredCase;
+  readonly history: readonly HistoryItem[];
+  readonly contact?: ContactItem;
+  readonly material: readonly MaterialItem[];
+  /** The notice items without their keys and hand-off bookkeeping. */
+  readonly notices: readonly Record<string, unknown>[];
+}
+
+/** Every item of a case's partition in one strongly consistent Query, sorted into its parts. */
+export async function loadCaseRecord(tableName: string, caseNumber: string): Promise<CaseRecordItems | undefined> {
+  const items = await queryAll({
+    TableName: tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.case(caseNumber).pk },
+    ConsistentRead: true,
+  });
+  const found = stateAndSubmission(items);
+  if (!found) return undefined;
+  const sk = (item: Record<string, unknown>) => String(item.sk);
+  const contact = items.find((item) => sk(item) === keys.contact(caseNumber).sk);
+  return {
+    stored: toStored(found.state, found.submission),
+    history: items.filter((item) => isHistoryKey(sk(item))).map((item) => parseItem(historyItemSchema, item, 'history')),
+    ...(contact ? { contact: parseItem(contactItemSchema, contact, 'contact') } : {}),
+    material: items.filter((item) => sk(item).startsWith(materialPrefix)).map((item) => parseItem(materialItemSchema, item, 'material')),
+    notices: items
+      .filter((item) => sk(item).startsWith(noticesPrefix))
+      .map(({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g, gsi1sk: _s, handoffQueue: _q, handoffId: _i, handoffMessage: _m, handoffAttempts: _a, leaseUntil: _l, ...notice }) => notice),
+  };
+}
+
+/**
+ * Erases the complainant's personal data on one case, keeping the case and its figures:
+ * after `removeFiles` deleted the evidence files the submission and the later material
+ * name, one transaction deletes the contact, replaces the submission's description (its
+ * request and evidence go) and each material's text with `replacement`, and makes the case
+ * anonymous and not mailable from then on (version moved on, so a change decided on the old
+ * state is a conflict and is decided again). Conditional on the submission not being erased
+ * yet: a repeated erasure changes nothing and is `already-erased`. `missing` when the case
+ * is gone (retention).
+ */
+export async function eraseComplainantData(
+  tableName: string,
+  caseNumber: string,
+  change: { readonly at: Date; readonly replacement: string },
+  removeFiles: (uploadIds: readonly string[]) => Promise<void>,
+): Promise<'erased' | 'already-erased' | 'missing'> {
+  const found = await loadCaseRecord(tableName, caseNumber);
+  if (!found) return 'missing';
+  const { stored, material } = found;
+  if (stored.submission.erasedAt) return 'already-erased';
+  const uploadIds = [stored.submission.evidence, ...material.map((m) => m.evidence)].flat().flatMap((e) => ('uploadId' in e ? [e.uploadId] : []));
+  await removeFiles(uploadIds);
+  const n = caseNumber;
+  const erased = { ':erased': change.replacement, ':none': [] };
+  const items: TransactionItem[] = [
+    { Delete: { TableName: tableName, Key: keys.contact(n) } },
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.submission(n),
+        UpdateExpression: 'SET description = :erased, evidence = :none, erasedAt = :at REMOVE #request',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+        ExpressionAttributeNames: { '#request': 'request' },
+        ExpressionAttributeValues: { ...erased, ':at': change.at.toISOString() },
+      },
+    },
+    ...material.map((m): TransactionItem => ({
+      Update: {
+        TableName: tableName,
+        Key: keys.material(n, m.at, m.kind),
+        UpdateExpression: 'SET #text = :erased, evidence = :none',
+        ExpressionAttributeNames: { '#text': 'text' },
+        ExpressionAttributeValues: erased,
+      },
+    })),
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.case(n),
+        UpdateExpression: 'SET anonymous = :true, complainantMailable = :false ADD #version :one',
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':true': true, ':false': false, ':one': 1, ':read': stored.state.version },
+      },
+    },
+  ];
+  try {
+    await dynamo().transactWrite({ TransactItems: items });
+  } catch (error) {
+    // Erased meanwhile, or the case changed between read and write: read again and decide.
+    if (conditionFailed(error)) return eraseComplainantData(tableName, caseNumber, change, removeFiles);
+    throw error;
+  }
+  return 'erased';
 }

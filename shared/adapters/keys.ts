@@ -15,6 +15,10 @@ export const rateCounterKeyPrefix = 'RATE#';
 export const suppressedAddressKeyPrefix = 'SUPPRESSED#';
 /** Every upload item's partition key starts so: `create-upload` writes these and its counters only. */
 export const uploadKeyPrefix = 'UPLOAD#';
+/** Every audit entry's partition key starts so: the admin functions write these (and nothing else outside cases). */
+export const auditKeyPrefix = 'AUDIT#';
+/** Every complainant-index item's partition key starts so: a person's cases, by their pseudonymous key. */
+export const complainantKeyPrefix = 'COMPLAINANT#';
 
 export const keys = {
   /** The case's small mutable state item, without personal data or free text. */
@@ -86,7 +90,23 @@ export const keys = {
   statisticsApplied: (updateId: string): ItemKey => ({ pk: `STATS-APPLIED#${updateId}`, sk: 'APPLIED' }),
   /** The stored report of a period: JSON, HTML and CSV, and whether it was mailed. */
   report: (period: string): ItemKey => ({ pk: `REPORT#${period}`, sk: 'REPORT' }),
+  /**
+   * One case of one complainant, by their pseudonymous key (`complainantKey`, no address in
+   * clear): written with the case, so an erasure request by email finds every case of that person.
+   */
+  complainantCase: (complainantKey: string, caseNumber: string): ItemKey => ({ pk: `${complainantKeyPrefix}${complainantKey}`, sk: CASE + caseNumber }),
+  /**
+   * One admin action on personal data (export, erasure, a revealed contact), in the UTC month
+   * of `at`: sorted by time, read a month at a time. Holds no personal data.
+   */
+  audit: (at: string, id: string): ItemKey => ({ pk: `${auditKeyPrefix}${at.slice(0, 7)}`, sk: `${at}#${id}` }),
 } as const;
+
+/** A complainant's cases: `pk = COMPLAINANT#<complainantKey>` (every item of the partition). */
+export const complainantCasesPartition = (complainantKey: string): string => keys.complainantCase(complainantKey, '').pk;
+
+/** The audit entries of one UTC month between two instants: `pk = AUDIT#<YYYY-MM> AND sk BETWEEN <from> AND <to>#\uffff`. */
+export const auditRange = (month: string, from: string, to: string) => ({ pk: `${auditKeyPrefix}${month}`, from, to: `${to}#\uffff` }) as const;
 
 /** The material the complainant added to a case: `pk = CASE#<caseNumber> AND begins_with(sk, MATERIAL#)`. */
 export const materialPrefix = 'MATERIAL#';

@@ -41,7 +41,7 @@ export async function nextSequence(tableName: string, prefix: string, day: strin
 }
 
 /** Pseudonymous complainant key: the same person (email, else phone) gives the same key. */
-export function complainantKey(contact: ContactRecord | undefined): string | undefined {
+export function complainantKey(contact: Pick<ContactRecord, 'email' | 'phone'> | undefined): string | undefined {
   const id = contact?.email?.trim().toLowerCase() ?? contact?.phone?.replace(/\D/g, '');
   return id ? createHash('sha256').update(`complainant:${id}`).digest('base64url').slice(0, 22) : undefined;
 }

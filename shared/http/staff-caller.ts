@@ -15,6 +15,8 @@ export interface StaffCaller {
   /** The pool's groups (spec: roles are the groups), known roles only. */
   readonly roles: readonly StaffRole[];
   readonly member: StaffMember;
+  /** The pool's immutable user id (`sub`): who did it, in records that must not hold the email (the audit history). */
+  readonly id?: string;
 }
 
 type Claims = Readonly<Record<string, string | number | boolean | readonly string[]>>;
@@ -26,7 +28,8 @@ export function staffCaller(event: HttpEvent, config: Pick<StageConfig, 'staff' 
   const member = findStaff(config, email);
   if (!member) throw problems.notStaff();
   const groups = claimList(claims['cognito:groups']);
-  return { email: member.email, roles: staffRoles.filter((role) => groups.includes(role)), member };
+  const id = typeof claims.sub === 'string' && claims.sub !== '' ? { id: claims.sub } : {};
+  return { email: member.email, roles: staffRoles.filter((role) => groups.includes(role)), member, ...id };
 }
 
 /** A list claim as API Gateway passes it (`[a b]`), or as a JSON array (direct invocation). */

@@ -3,6 +3,7 @@ import type { StageConfig } from '../config/stage-config';
 import { complaintCreatedSchema, complaintRequestSchema } from './complaint-request';
 import { categoriesSchema, healthSchema, problemSchema, publicCaseViewSchema } from './public-responses';
 import { uploadCreatedSchema, uploadRequestSchema } from './upload-request';
+import { adminPaths, adminSchemas } from './openapi-admin';
 
 /** The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate it. */
 
@@ -86,9 +87,13 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
       },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { summary: 'Liveness', responses: { 200: jsonBody('Up', 'Health') } } },
+      ...adminPaths,
     },
     components: {
-      securitySchemes: { accessToken: { type: 'http', scheme: 'bearer', description: 'The access token given when the case was submitted' } },
+      securitySchemes: {
+        accessToken: { type: 'http', scheme: 'bearer', description: 'The access token given when the case was submitted' },
+        staffToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A staff ID token of the stage's Cognito user pool" },
+      },
       schemas: {
         ComplaintRequest: jsonSchema(complaintRequestSchema(config.categories), 'input'),
         ComplaintCreated: jsonSchema(complaintCreatedSchema),
@@ -98,6 +103,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
         Health: jsonSchema(healthSchema),
         UploadRequest: jsonSchema(uploadRequestSchema, 'input'),
         UploadCreated: jsonSchema(uploadCreatedSchema),
+        ...adminSchemas(jsonSchema),
       },
     },
   };

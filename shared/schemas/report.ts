@@ -61,6 +61,7 @@ export const reportSchema = z.strictObject({
 });
 export type Report = z.infer<typeof reportSchema>;
 export type HotOrMajorCase = z.infer<typeof hotOrMajorSchema>;
+export type DetailedReport = z.infer<typeof detailedReportSchema>;
 
 /** A published count: 0, 5 or more, or `"<5"` for 1 to 4 (small counts could point at a person). */
 export const publicCountSchema = z.union([z.literal('<5'), count.check(z.refine((n) => n === 0 || n >= 5, 'counts 1-4 are published as "<5"'))]);

@@ -1,4 +1,5 @@
-import { casePriorities } from '../adapters/case-repository';
+import { casePriorities, loadContact, type ReportedCase } from '../adapters/case-repository';
+import { detailedReportOf } from '../domain/detailed-report';
 import { logger } from '../adapters/logger';
 import { sendMail } from '../adapters/mailer';
 import { claimReportMail, readReport, reportMailed, type StoredReport, storeReport } from '../adapters/report-store';
@@ -40,9 +41,8 @@ async function generate(settings: Pick<StepSettings, 'tableName' | 'config'>, pe
   const current = buckets.at(-1)!;
   const cases = await casePriorities(tableName, current.hotAndMajor);
   // Listed when it became hot or major; reclassified since, it leaves the list at that change.
-  const hotAndMajor = cases.flatMap((c): HotOrMajorCase[] =>
-    c.priority && listedPriorities.includes(c.priority) ? [{ caseNumber: c.caseNumber, priority: c.priority as HotOrMajorCase['priority'], status: c.status }] : [],
-  );
+  const listed = cases.filter((c) => c.priority && listedPriorities.includes(c.priority));
+  const hotAndMajor = await Promise.all(listed.map((c) => reportedCase(tableName, c)));
   const report = buildReport({
     aggregate: current.aggregate,
     earlier: buckets.slice(0, -1).map((b) => b.aggregate),
@@ -53,4 +53,13 @@ async function generate(settings: Pick<StepSettings, 'tableName' | 'config'>, pe
   });
   const mail = renderReportMail(report, config);
   return { period, generatedAt: report.generatedAt, json: JSON.stringify(report), ...mail, csv: reportCsv(report) };
+}
+
+/** A hot or major case as the report lists it; a closed major one with its detailed report (its reply, personal data removed). */
+async function reportedCase(tableName: string, c: ReportedCase): Promise<HotOrMajorCase> {
+  const listed = { caseNumber: c.caseNumber, priority: c.priority as HotOrMajorCase['priority'], status: c.status };
+  if (c.priority !== 'major' || c.status !== 'closed') return listed;
+  // The contact is read only to remove it from the text (as many reads as closed major cases, not the period's volume).
+  const detailed = detailedReportOf(c, await loadContact(tableName, c.caseNumber));
+  return detailed ? { ...listed, detailedReport: detailed } : listed;
 }

@@ -10,6 +10,16 @@ import { monthsUpTo, retentionCutoff } from '../domain/retention';
  */
 const lookbackMonths = 36;
 
+/** Deletes evidence files (both prefixes) and their upload items: a case's retention ended, or its complainant asked. */
+export const evidenceRemover =
+  (settings: { tableName: string; evidenceBucket: string }) =>
+  async (uploadIds: readonly string[]): Promise<void> => {
+    for (const uploadId of uploadIds) {
+      await removeObjects(settings.evidenceBucket, uploadId);
+      await removeUpload(settings.tableName, uploadId);
+    }
+  };
+
 export interface RetentionSweepResult {
   readonly cutoff: string;
   readonly due: number;
@@ -29,12 +39,7 @@ export async function sweepRetention(
 ): Promise<RetentionSweepResult> {
   const cutoff = retentionCutoff(now, settings.config.retention.closedCaseMonths);
   const due = await casesClosedUntil(settings.tableName, monthsUpTo(cutoff, lookbackMonths), cutoff);
-  const removeFiles = async (uploadIds: readonly string[]) => {
-    for (const uploadId of uploadIds) {
-      await removeObjects(settings.evidenceBucket, uploadId);
-      await removeUpload(settings.tableName, uploadId);
-    }
-  };
+  const removeFiles = evidenceRemover(settings);
   let erased = 0;
   for (const closed of due) if (await eraseClosedCase(settings.tableName, closed, removeFiles)) erased += 1;
   logger.info('Retention sweep', { cutoff: cutoff.toISOString(), due: due.length, erased });

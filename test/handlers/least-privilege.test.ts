@@ -33,6 +33,9 @@ import { handler as monthlyReport } from '../../functions/monthly-report';
 import { handler as weeklyReport } from '../../functions/weekly-report';
 import { handler as staffReport } from '../../functions/staff-report';
 import { handler as transparency } from '../../functions/transparency';
+import { handler as adminExportCase } from '../../functions/admin-export-case';
+import { handler as adminEraseComplainant } from '../../functions/admin-erase-complainant';
+import { handler as adminAudit } from '../../functions/admin-audit';
 import { resetRuntimeSettings } from '../../shared/config/runtime';
 import type { RetentionSweepResult } from '../../shared/workflow/retention-sweep';
 import type { SweepResult } from '../../shared/workflow/sla-sweep';
@@ -229,6 +232,15 @@ beforeAll(async () => {
   expect((await staffReport(signedIn, lambdaContext('staff-report'))).statusCode).toBe(200);
   const publicPeriod = { method: 'GET', path: '/transparency/2026-11', routeKey: 'GET /transparency/{period}', pathParameters: { period: '2026-11' }, at: at('2026-12-01 10:00') };
   expect(await get(transparency, 'transparency', publicPeriod.path, publicPeriod)).toBe(200);
+
+  // An admin exports the case with the evidence file (download link), erases its complainant (file, contact, text; audited) and reads the audit history.
+  const withFile = fraud.body.caseNumber; // its supplement carried an accepted file
+  const exported = await adminExportCase(admin({ method: 'GET', path: `/admin/cases/${withFile}/export`, pathParameters: { caseNumber: withFile } }), lambdaContext('admin-export-case'));
+  expect(exported.statusCode, String(exported.body)).toBe(200);
+  const erased = await adminEraseComplainant(admin({ method: 'POST', path: '/admin/complainants/erase', body: JSON.stringify({ caseNumber: withFile }), headers: { 'content-type': 'application/json' } }), lambdaContext('admin-erase-complainant'));
+  expect(erased.statusCode, String(erased.body)).toBe(200);
+  const audit = await adminAudit(admin({ method: 'GET', path: '/admin/audit', query: { from: later(0).toISOString(), to: later(60).toISOString() } }), lambdaContext('admin-audit'));
+  expect(audit.statusCode, String(audit.body)).toBe(200);
 
   // Retention: the inquiry (closed at once, with its file) and the other closed cases are erased a year after closing.
   const retention = (await retentionSweep(scheduledEvent(at('2027-11-25 10:00')), { ...lambdaContext('retention-sweep'), getRemainingTimeInMillis: () => 300_000 })) as RetentionSweepResult;

@@ -42,6 +42,18 @@ beforeAll(async () => {
   ] as const) {
     await dynamo().put({ TableName: env.tableName, Item: { ...keys.case(caseNumber), caseNumber, priority, status } });
   }
+  // The closed major case's reply (its detailed report), naming its complainant as a reply mail may.
+  await dynamo().update({
+    TableName: env.tableName,
+    Key: keys.case('JB-20261001-0001'),
+    UpdateExpression: 'SET #result = :result, resultDetails = :details',
+    ExpressionAttributeNames: { '#result': 'result' },
+    ExpressionAttributeValues: {
+      ':result': '赵六先生：经查，支付页面被植入仿冒链接，约 300 名用户受影响。请拨打 010-6543 2100 或写信至 zhao.liu@example.com 联系我们。',
+      ':details': { basis: '第三方脚本未经审核上线', measures: '下线该脚本，上线前增加安全审核；已通知受影响用户。' },
+    },
+  });
+  await dynamo().put({ TableName: env.tableName, Item: { ...keys.contact('JB-20261001-0001'), caseNumber: 'JB-20261001-0001', name: '赵六', email: 'zhao.six@example.com', phone: '+86 139 0000 1111' } });
 });
 
 type Result = APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };
@@ -76,10 +88,22 @@ describe('monthly report', () => {
       ...expected,
       generatedAt: stored.generatedAt,
       hotAndMajor: [
-        { caseNumber: 'JB-20261001-0001', priority: 'major', status: 'closed' },
+        {
+          caseNumber: 'JB-20261001-0001',
+          priority: 'major',
+          status: 'closed',
+          // The reply as the detailed report: the complainant's name, any phone and email removed.
+          detailedReport: {
+            whatHappened: '[…]先生：经查，支付页面被植入仿冒链接，约 300 名用户受影响。请拨打 […] 或写信至 […] 联系我们。',
+            causes: '第三方脚本未经审核上线',
+            measures: '下线该脚本，上线前增加安全审核；已通知受影响用户。',
+          },
+        },
         { caseNumber: 'JB-20261013-0001', priority: 'hot', status: 'in-progress' },
       ],
     });
+    expect(mails[0]!.body.html).toContain('下线该脚本');
+    expect(`${mails[0]!.body.html}${mails[0]!.body.text}`).not.toMatch(/赵六|zhao\.liu|6543/);
   });
 
   it('weekly: the ISO week before, where the stage asks for it', async () => {
@@ -112,6 +136,7 @@ describe('GET /staff/reports/{period}', () => {
   it('a handler is refused (403); a period not generated or not a period is 404, as problem+json', async () => {
     const refused = await staffGet('2026-10', 'li.na@example.org', '[handler]');
     expect([refused.statusCode, refused.headers['content-type']]).toEqual([403, expect.stringMatching(/^application\/problem\+json/)]);
+    expect(JSON.parse(refused.body ?? '')).toMatchObject({ type: '/problems/forbidden', title: 'Forbidden', status: 403, detail: expect.stringContaining('supervisors') });
     for (const period of ['2026-08', '2026-13', '2026-W54', 'x']) {
       const missing = await staffGet(period, 'director@example.org', '[admin]');
       expect([period, missing.statusCode, missing.headers['content-type']]).toEqual([period, 404, expect.stringMatching(/^application\/problem\+json/)]);

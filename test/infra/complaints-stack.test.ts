@@ -253,6 +253,9 @@ describe('evidence bucket', () => {
       'complainant-action': referencing,
       'upload-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
       'retention-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
+      // A data-subject request: the export signs download links, the erasure deletes the person's files.
+      'admin-export-case': [on('s3:GetObject', acceptedPrefix)],
+      'admin-erase-complainant': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
     };
     for (const decl of topology.functions) {
       const variables = resources[functionId(decl.name)]!.Properties.Environment.Variables as Record<string, unknown>;

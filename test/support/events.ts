@@ -3,7 +3,7 @@
  * SQS and EventBridge hand a function. Built from the same fields AWS sends, so a handler
  * cannot lean on anything the real services would not give it.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context, ScheduledEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 
 /** `timeoutMs`: the function's timeout in the topology (middy aborts a handler that runs longer). */
@@ -102,7 +102,9 @@ export function scheduledEvent(time: Date): ScheduledEvent {
  */
 export function staffApiEvent(email: string, groups: readonly string[], input: Parameters<typeof apiEvent>[0]): APIGatewayProxyEventV2 {
   const event = apiEvent(input);
-  const claims = { token_use: 'id', email, 'cognito:groups': `[${groups.join(' ')}]`, exp: '1900000000' };
+  // `sub` as the pool makes it: an opaque id per user, stable across tokens.
+  const sub = createHash('sha256').update(email).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5');
+  const claims = { token_use: 'id', sub, email, 'cognito:groups': `[${groups.join(' ')}]`, exp: '1900000000' };
   (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
   return event;
 }

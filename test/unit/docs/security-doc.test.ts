@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { accessMatrixMarkdown } from '../../../shared/domain/access-matrix';
 import { dutyTableMarkdown } from '../../../shared/domain/separation-of-duties';
 
 /** The section of a markdown file under `## <title>`, up to the next `## `. */
@@ -17,5 +18,11 @@ describe('docs/security.md', () => {
     const doc = section(join(__dirname, '../../../docs/security.md'), 'Separation of duties');
     const tableLines = doc.split('\n').filter((line) => line.startsWith('|'));
     expect(tableLines.join('\n')).toBe(dutyTableMarkdown());
+  });
+
+  it('prints exactly the authorisation matrix the end-to-end matrix test is generated from', () => {
+    const doc = section(join(__dirname, '../../../docs/security.md'), 'Authorisation matrix');
+    const tableLines = (text: string) => text.split('\n').filter((line) => line.startsWith('|'));
+    expect(tableLines(doc)).toEqual(tableLines(accessMatrixMarkdown()));
   });
 });

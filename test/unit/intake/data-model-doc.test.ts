@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, dueIndex, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, workListIndex } from '../../../shared/adapters/keys';
+import { auditRange, caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, complainantCasesPartition, dueIndex, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, workListIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -84,6 +84,19 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   'keys.statisticsSubjects': { example: () => pair(keys.statisticsSubjects('2026-W44')), condition: () => exact(keys.statisticsSubjects('<period>')) },
   'keys.statisticsApplied': { example: () => pair(keys.statisticsApplied(`${n}#v3@2026-11`)), condition: () => exact(keys.statisticsApplied('<updateId>')) },
   'keys.report': { example: () => pair(keys.report('2026-10')), condition: () => exact(keys.report('<period>')) },
+  'keys.complainantCase': { example: () => pair(keys.complainantCase('k3JdQx', n)), condition: () => exact(keys.complainantCase('<complainantKey>', N)) },
+  complainantCasesPartition: {
+    example: () => `${complainantCasesPartition('k3JdQx')} / *`,
+    condition: () => `pk = ${complainantCasesPartition('<complainantKey>')}`,
+  },
+  'keys.audit': {
+    example: () => pair(keys.audit('2026-11-29T04:00:00.000Z', 'f3a1')),
+    condition: () => exact({ pk: auditRange('<YYYY-MM>', '', '').pk, sk: keys.audit('<at>', '<id>').sk }),
+  },
+  auditRange: {
+    example: () => `${auditRange('2026-11', '', '').pk} / ${auditRange('2026-11', '2026-11-01T00:00:00.000Z', '2026-11-30T23:59:59.999Z').to}`,
+    condition: () => `pk = ${auditRange('<YYYY-MM>', '', '').pk} AND sk BETWEEN <from> AND ${auditRange('', '', '<to>').to}`,
+  },
   'dueIndex.parked': {
     example: () => `${dueIndex.parked} / ${dueIndex.sortKey('2026-11-23T05:12:00.000Z', n)}`,
     condition: () => `gsi1pk = ${dueIndex.parked}`,

@@ -1,0 +1,49 @@
+/**
+ * The audit history of what admins do with personal data (a data-subject request's export,
+ * an erasure, a revealed contact): who (the staff member's pool id, never their email),
+ * what, which case numbers, when, and why as a code. An entry holds no personal data, so it
+ * may be kept past the cases it names and read by every admin.
+ */
+
+/** What an audit entry records. */
+export const auditActions = ['export-case', 'erase-complainant'] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * Why, as a code and never as free text: a free-text reason would sooner or later name the
+ * person who asked, and the history must hold no personal data.
+ */
+export const auditReasons = ['data-subject-request', 'legal-obligation', 'authority-request', 'other'] as const;
+export type AuditReason = (typeof auditReasons)[number];
+
+export interface AuditEntry {
+  readonly id: string;
+  readonly at: string;
+  /** The staff member's immutable identity-pool id (the token's `sub`). */
+  readonly actor: string;
+  readonly action: AuditAction;
+  readonly caseNumbers: readonly string[];
+  readonly reason?: AuditReason;
+  /** How many of `caseNumbers` this action changed (an erasure; 0 when it was repeated). */
+  readonly changed?: number;
+}
+
+/** Admin routes (`/admin/...`) are for the admin role only (spec/api.md "Staff endpoints"). */
+export const mayAdminister = (caller: { readonly roles: readonly string[] }): boolean => caller.roles.includes('admin');
+
+/** The longest span one audit read may cover: a year and a day, thirteen month buckets at most. */
+export const auditSpanDays = 366;
+
+/** The UTC months (`YYYY-MM`) from `from`'s to `to`'s, oldest first. */
+export function monthsBetween(from: Date, to: Date): string[] {
+  const months: string[] = [];
+  const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  while (cursor <= to) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+}
+
+/** What an erased free text reads as from then on (the case keeps its place in lists and figures). */
+export const erasedText = '[erased on request / 已应本人请求删除]';
