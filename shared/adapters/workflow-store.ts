@@ -111,6 +111,18 @@ export async function joinCluster(tableName: string, subject: string, member: Cl
   }));
 }
 
+/**
+ * A case marked malicious leaves its subject's cluster (恶意举报 counts toward no hot
+ * subject): the delete of its member item, for the mark's own transaction. Only the first
+ * mark (`before` not yet malicious) writes it, so it happens once; cases classified later
+ * no longer see the member.
+ */
+export function clusterLeaves(tableName: string, subjectKey: string, before: CaseState, after: CaseState): TransactionItem[] {
+  if (before.malicious || !after.malicious) return [];
+  const member = keys.clusterMember(subjectHash(subjectKey), before.complainantKey ?? anonymousMember, before.caseNumber);
+  return [{ Delete: { TableName: tableName, Key: member } }];
+}
+
 /** Open cases per handler (`LOAD#<staffId>`), for routing by load. */
 export async function readLoads(tableName: string, staffIds: readonly string[]): Promise<{ openCases: Map<string, number>; rotation: number }> {
   const openCases = new Map<string, number>();

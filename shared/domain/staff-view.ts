@@ -124,11 +124,17 @@ export function deadlineView(ctx: DomainContext, d: DeadlineState, now: Date): D
   };
 }
 
+/** An evidence item as staff see it: a link, or a file with its download link when it may be opened (shared/workflow/staff-cases.ts). */
+export type StaffEvidence =
+  | Evidence
+  | { readonly uploadId: string; readonly available: false }
+  | { readonly uploadId: string; readonly fileName: string; readonly contentType: string; readonly size: number; readonly download: { readonly url: string; readonly expiresAt: string } };
+
 export interface CaseViewInput {
   readonly state: CaseState;
   readonly channel: Channel;
   readonly language: string;
-  readonly submission: { readonly description: string; readonly request?: string; readonly evidence: readonly Evidence[] };
+  readonly submission: { readonly description: string; readonly request?: string; readonly evidence: readonly StaffEvidence[] };
   readonly history: readonly HistoryEntry[];
   /** The contact when the caller may see it; `undefined` hides it. */
   readonly contact?: ContactRecord;

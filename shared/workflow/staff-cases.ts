@@ -1,10 +1,12 @@
 import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, saveChange, type StoredCase } from '../adapters/case-repository';
+import { evidenceDownloadLink } from '../adapters/evidence-links';
 import { logger } from '../adapters/logger';
 import { workListIndex } from '../adapters/keys';
-import { loadMoves } from '../adapters/workflow-store';
+import { clusterLeaves, loadMoves } from '../adapters/workflow-store';
 import { readWorkList, type WorkListRow } from '../adapters/work-list';
 import { applyAction, type StaffAction } from '../domain/case-actions';
 import { caseNumberPattern } from '../domain/case-number';
+import type { Evidence } from '../domain/case-record';
 import { isSubjectOfCase } from '../domain/routing';
 import { contactAccess, maySee, workScopes, type WorkView } from '../domain/staff-access';
 import { staffCaseView, workListItem } from '../domain/staff-view';
@@ -61,7 +63,23 @@ async function visibleCase(settings: StepSettings, caller: StaffCaller, caseNumb
   return stored;
 }
 
-export async function showCase(settings: StepSettings, caller: StaffCaller, caseNumber: string, now: Date) {
+/**
+ * The case's evidence as staff get it: a link as it was given; a file with a short-lived
+ * download link when it passed the content check and is still the case's
+ * (evidence-links.ts), else marked `available: false` (never a link to an unchecked file).
+ */
+async function evidenceForStaff(settings: StepSettings & { readonly evidenceBucket: string }, evidence: readonly Evidence[], now: Date) {
+  return Promise.all(
+    evidence.map(async (item) => {
+      if (!('uploadId' in item)) return item;
+      const link = await evidenceDownloadLink(item.uploadId, settings, now);
+      if (!link) return { uploadId: item.uploadId, available: false };
+      return { uploadId: item.uploadId, fileName: link.fileName, contentType: link.contentType, size: link.size, download: { url: link.url, expiresAt: link.expiresAt } };
+    }),
+  );
+}
+
+export async function showCase(settings: StepSettings & { readonly evidenceBucket: string }, caller: StaffCaller, caseNumber: string, now: Date) {
   const { tableName, config } = settings;
   const found = caseNumberPattern.test(caseNumber) ? await loadCaseWithHistory(tableName, caseNumber) : undefined;
   if (!found || !maySee(config, found.stored.state, caller.email)) throw problems.notFound();
@@ -70,7 +88,7 @@ export async function showCase(settings: StepSettings, caller: StaffCaller, case
   const contact = !stored.anonymous && access === 'shown' ? await loadContact(tableName, caseNumber) : undefined;
   return staffCaseView(
     contextOf(config),
-    { state: stored.state, channel: stored.item.channel, language: stored.language, submission: stored.submission, history, ...(contact ? { contact } : {}), contactHidden: !stored.anonymous && !contact },
+    { state: stored.state, channel: stored.item.channel, language: stored.language, submission: { ...stored.submission, evidence: await evidenceForStaff(settings, stored.submission.evidence, now) }, history, ...(contact ? { contact } : {}), contactHidden: !stored.anonymous && !contact },
     now,
   );
 }
@@ -109,7 +127,9 @@ export async function actOnCase(settings: StepSettings, caller: StaffCaller, cas
   if (request.version !== stored.state.version) throw stale();
   const outcome = applyAction(ctx, stored.state, { kind: 'staff', email: caller.email }, domainAction(request), now);
   const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
-  const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, alsoWrite: loadMoves(tableName, stored.state, outcome.state), at: now });
+  const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, alsoWrite: [...loadMoves(tableName, stored.state, outcome.state), ...clusterLeaves(tableName, stored.submission.subjectKey, stored.state, outcome.state)],
+    at: now,
+  });
   if (result === 'conflict') throw stale();
   logger.info('Staff action', { caseNumber, action: request.action, status: outcome.state.status, notices: outcome.notices.length + notices.length });
   const contact = request.action === 'reveal-contact' && !stored.anonymous ? await loadContact(tableName, caseNumber) : undefined;

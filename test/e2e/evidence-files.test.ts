@@ -10,8 +10,13 @@ import { objectKeys } from '../../shared/adapters/evidence-bucket';
 import { evidenceDownloadLink } from '../../shared/adapters/evidence-links';
 import { readUpload } from '../../shared/adapters/upload-store';
 import type { UploadCreated } from '../../shared/schemas/upload-request';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../../shared/adapters/aws-clients';
+import { keys } from '../../shared/adapters/keys';
+import { recordSignedRequest } from '../support/aws-calls';
 import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
-import { postJson } from '../support/http-client';
+import { postJson, request } from '../support/http-client';
+import { staffToken } from '../support/staff';
 import { systemUrls } from '../support/system';
 import { evidenceBucket, objectExists, pdf, png, postFile } from '../support/uploads';
 
@@ -104,6 +109,33 @@ describe('an uploaded file referenced in a submission', () => {
     const again = await submit(uniqueMarker(), [{ uploadId: created.uploadId }]);
     expect(again.status).toBe(400);
     expect(again.json<{ errors: { path: string; code: string }[] }>().errors).toEqual([expect.objectContaining({ path: 'evidence.0.uploadId', code: 'upload-unknown' })]);
+  });
+
+  it('is a short-lived download link in the staff case view; a file no longer checked and referenced gets none (its upload item set back on purpose)', async () => {
+    const marker = uniqueMarker();
+    const created = await startUpload(`${marker}.png`, 'image/png', png.length);
+    expect(await postFile(created, png, 'image/png')).toBe(204);
+    const answer = await submit(marker, [{ url: 'https://shop.example.cn/a.png' }, { uploadId: created.uploadId }]);
+    expect(answer.status, answer.text).toBe(201);
+    const { caseNumber } = answer.json<{ caseNumber: string }>();
+    const headers = { authorization: `Bearer ${await staffToken('director@example.org')}` };
+    const evidenceOf = async () => (await request('GET', `/staff/cases/${caseNumber}`, { from, headers })).json<{ evidence: Record<string, unknown>[] }>().evidence;
+
+    const [link, file] = await evidenceOf();
+    expect(link).toEqual({ url: 'https://shop.example.cn/a.png' });
+    expect(file).toMatchObject({ uploadId: created.uploadId, fileName: `${marker}.png`, contentType: 'image/png', size: png.length, download: { url: expect.any(String), expiresAt: expect.any(String) } });
+    const { url, expiresAt } = file!.download as { url: string; expiresAt: string };
+    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
+    expect(new URL(url).pathname).toBe(`/${evidenceBucket()}/${objectKeys.accepted(created.uploadId)}`);
+    // S3 authorises the browser's GET as the signer's (staff-get-case) GetObject: the IAM proof checks it.
+    recordSignedRequest('staff-get-case', 's3', 'GetObject', { Bucket: evidenceBucket(), Key: objectKeys.accepted(created.uploadId) });
+    const download = await fetch(url);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(png);
+
+    // The same case, its upload item set back to unchecked (a fault made on purpose): no link.
+    await dynamo().send(new UpdateCommand({ TableName: systemUrls().tableName, Key: keys.upload(created.uploadId), UpdateExpression: 'SET #state = :pending', ExpressionAttributeNames: { '#state': 'state' }, ExpressionAttributeValues: { ':pending': 'pending' } }));
+    expect((await evidenceOf())[1]).toEqual({ uploadId: created.uploadId, available: false });
   });
 
   it('is accepted when larger than the bytes the check reads (a ranged read of its head), and smaller than declared', async () => {

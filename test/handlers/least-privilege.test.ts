@@ -198,9 +198,14 @@ beforeAll(async () => {
   const opened = await staffGetCase(admin({ method: 'GET', path: `/staff/cases/${n}`, pathParameters: { caseNumber: n } }), lambdaContext('staff-get-case'));
   expect(opened.statusCode).toBe(200);
   const seen = JSON.parse(String(opened.body)) as { version: number; assignee: string };
-  // A reassignment (its mail to the new assignee, both load counters) and a reveal (history only).
+  // A reassignment (its mail to the new assignee, both load counters), a reveal (history only) and a
+  // malicious mark (the case leaves its subject's cluster: a delete).
   const other = seen.assignee === 'li.na@example.org' ? 'zhao.lei@example.org' : 'li.na@example.org';
-  for (const body of [{ action: 'assign', version: seen.version, assignee: other }, { action: 'reveal-contact', version: seen.version + 1, reason: 'to call the complainant back' }]) {
+  for (const body of [
+    { action: 'assign', version: seen.version, assignee: other },
+    { action: 'reveal-contact', version: seen.version + 1, reason: 'to call the complainant back' },
+    { action: 'mark-malicious', version: seen.version + 2, reason: 'the same false claim sent again and again' },
+  ]) {
     const post = admin({ method: 'POST', path: `/staff/cases/${n}/actions`, pathParameters: { caseNumber: n }, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     const acted = await staffCaseAction(post, lambdaContext('staff-case-action'));
     expect(acted.statusCode, String(acted.body)).toBe(200);

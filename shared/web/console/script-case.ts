@@ -18,7 +18,10 @@ fact(t('staff.case.assignee'),c.assignee||t('staff.case.unassigned')),fact(t('st
 fact(t('staff.case.expectedBy'),c.expectedBy?time(c.expectedBy):''),fact(t('staff.case.confidential'),t(c.confidential?'staff.case.yes':'staff.case.no')));}
 function subjectText(v){if(!v)return '';if(typeof v==='string')return v;return (v.type?word('staff.subject.',v.type)+': ':'')+(v.value||'');}
 function evidenceList(items){if(!items||!items.length)return t('staff.case.noEvidence');
-return el('ul','plain',items.map(function(x){return el('li','pre',[typeof x==='string'?x:(x.url||x.fileName||x.name||x.uploadId||JSON.stringify(x))]);}));}
+return el('ul','plain',items.map(function(x){if(x&&x.download){var a=el('a','evidence-file',[x.fileName+' ('+x.size+' B) - '+t('staff.case.download')]);
+a.href=x.download.url;a.rel='noreferrer noopener';return el('li',null,[a]);}
+if(x&&x.available===false)return el('li','pre',[x.uploadId+' '+t('staff.case.fileUnavailable')]);
+return el('li','pre',[typeof x==='string'?x:(x.url||x.fileName||x.name||x.uploadId||JSON.stringify(x))]);}));}
 function contactBlock(c){var box=$('case-contact'),contact=c.contact||revealed[c.caseNumber];box.textContent='';
 $('reveal-form').hidden=!(c.contactHidden&&!contact);
 if(contact){box.append(el('dl','facts',[].concat(fact(t('staff.case.contactName'),contact.name),fact(t('staff.case.contactEmail'),contact.email),fact(t('staff.case.contactPhone'),contact.phone))));}
