@@ -5,7 +5,7 @@ import { caseStatuses, type Language } from '../domain/status';
 import { isoInZone } from '../domain/time-format';
 import { actionFields, actionForms, type FormAction } from './console/action-forms';
 import { replyTemplates } from './console/reply-templates';
-import { caseSection, entrySection, workSection } from './console/sections';
+import { caseSection, entrySection, reportsSection, workSection } from './console/sections';
 import { type Html, html } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import { staffScript } from './console/script';
@@ -52,6 +52,7 @@ ${signIn.kind === 'local-password' ? passwordForm(language) : html`<button type=
 </section>
 ${workSection(language, choices)}
 ${entrySection(language, choices)}
+${reportsSection(language)}
 ${caseSection(language, actionForms(language, categories))}`;
   const offers = Object.fromEntries(Object.keys(actionFields).map((a) => [a, allowedFrom[a as FormAction]]));
   return renderPage({

@@ -13,6 +13,7 @@ import { staffIdToken } from '../../local/staff-sign-in';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
 import { loadStageConfig } from '../../shared/config/load-stage-config';
 import { resetRuntimeSettings } from '../../shared/config/runtime';
+import { consoleDictionaries } from '../../shared/web/console/words';
 import type { StoredMail } from '../support/system';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -90,6 +91,41 @@ describe('the month seeded, reported, read by staff and seen by the public in Ch
     expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(3);
     // Each chart drawn with a size (its presentation attributes survived the CSP).
     for (const box of await Promise.all((await page.locator('svg').all()).map((svg) => svg.boundingBox()))) expect(box?.width).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('the staff console shows a supervisor the stored report of a period, and says when a period has none', async () => {
+    const zh = consoleDictionaries['zh-CN'];
+    const token = await staffIdToken(system.staffPool, 'director@example.org');
+    const report = (await (await fetch(`${system.urls.gateway}/staff/reports/2026-10`, { headers: { authorization: `Bearer ${token}` } })).json()) as StaffReport;
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(message.text());
+    });
+    await page.goto(`${system.urls.gateway}/staff`);
+    await page.getByLabel(zh['staff.signin.email']).fill('director@example.org');
+    await page.getByLabel(zh['staff.signin.password']).fill('Local-Staff-1');
+    await page.locator('#signin-send').tap();
+    await page.getByRole('button', { name: zh['staff.reports.open'] }).tap();
+    await page.getByLabel(zh['staff.reports.period']).fill('2026-10');
+    await page.getByRole('button', { name: zh['staff.reports.show'] }).tap();
+    const figures = page.locator('#reports-figures');
+    await expect.poll(() => figures.isVisible()).toBe(true);
+    const figureOf = (label: string) => figures.locator('dt').filter({ hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
+    const received = figureOf(zh['staff.reports.received']);
+    expect(await received.textContent()).toMatch(new RegExp(`^${report.received.total}\\b`));
+    const resolved = figureOf(zh['staff.reports.resolved']);
+    expect(await resolved.textContent()).toBe(String(report.resolved));
+    // A period not generated: said in words, no figures.
+    await page.getByLabel(zh['staff.reports.period']).fill('2025-01');
+    await page.getByRole('button', { name: zh['staff.reports.show'] }).tap();
+    await expect.poll(() => page.locator('#reports-state').textContent()).toBe(zh['staff.reports.none']);
+    expect(await figures.isVisible()).toBe(false);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
     expect(problems).toEqual([]);
     await context.close();
   });

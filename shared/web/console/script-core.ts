@@ -28,7 +28,7 @@ if(body)headers['content-type']='application/json';
 return fetch(path,{method:method,headers:headers,body:body?JSON.stringify(body):undefined,cache:'no-store',credentials:'omit'})
 .then(function(r){var json=(r.headers.get('content-type')||'').indexOf('json')>=0;
 return (json?r.json():Promise.resolve(null)).then(function(b){if(r.status===401)signedOut(t('staff.signin.expired'));return {status:r.status,ok:r.ok,body:b||{}};});});}
-function signedOut(message){store.removeItem(key);me=null;['who','work','case','entry'].forEach(function(id){show(id,false);});show('signin',true);say(message||'');
+function signedOut(message){store.removeItem(key);me=null;['who','work','case','entry','reports'].forEach(function(id){show(id,false);});show('signin',true);say(message||'');
 var n=caseParam();$('signin-case').hidden=!n;if(n)$('signin-case').textContent=t('staff.signin.case',{caseNumber:n});}
 function signedIn(answer){me=answer;show('signin',false);say('');
 $('who-name').textContent=me.name;$('who-email').textContent=me.email;

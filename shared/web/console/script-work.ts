@@ -8,7 +8,7 @@ var view=null,cursor=null,list=$('work-list');
 function withCase(n){var q=new URLSearchParams(location.search);q.delete('code');q.delete('state');if(n)q.set('case',n);else q.delete('case');
 var text=q.toString();return location.pathname+(text?'?'+text:'');}
 function go(n){history.pushState(null,'',withCase(n));route();}
-function route(){if(!me)return;show('entry',false);var n=caseParam();
+function route(){if(!me)return;show('entry',false);show('reports',false);$('reports-open').hidden=!mayReadReports();var n=caseParam();
 if(n){show('work',false);openCase(n);}else{show('case',false);show('work',true);if(view===null)pick(me.roles.indexOf('handler')>=0?'mine':'department');}}
 window.addEventListener('popstate',route);
 $('lang-switch').addEventListener('click',function(){var n=caseParam(),a=$('lang-switch');if(n)a.href=a.href.split('&case=')[0]+'&case='+encodeURIComponent(n);});

@@ -2,11 +2,12 @@ import { prelude } from '../prelude';
 import { consoleCase } from './script-case';
 import { consoleCore } from './script-core';
 import { consoleEntry } from './script-entry';
+import { consoleReports } from './script-reports';
 import { consoleWork } from './script-work';
 
 /**
  * The staff console's one script, in parts by view (sign-in and API client, work list,
- * case view and actions, phone/letter/visit entry); one inline script so the CSP hash
+ * case view and actions, reports, phone/letter/visit entry); one inline script so the CSP hash
  * covers all of it. The last part starts it: who is signed in, then the address's view.
  */
-export const staffScript = `(function(){${prelude}${consoleCore}${consoleWork}${consoleCase}${consoleEntry}})();`;
+export const staffScript = `(function(){${prelude}${consoleCore}${consoleWork}${consoleCase}${consoleReports}${consoleEntry}})();`;

@@ -29,7 +29,8 @@ ${workViews.map((v) => html`<button type="button" class="tab" data-view="${v}" a
 <p id="work-state" class="muted" role="status" aria-live="polite"></p>
 <ul id="work-list" class="worklist" aria-labelledby="work-title"></ul>
 <div class="actions"><button type="button" id="work-more" hidden>${t('staff.work.more')}</button>
-<button type="button" id="entry-open">${t('staff.entry.open')}</button></div>
+<button type="button" id="entry-open">${t('staff.entry.open')}</button>
+<button type="button" id="reports-open" hidden>${t('staff.reports.open')}</button></div>
 </section>`;
 }
 
@@ -53,6 +54,23 @@ export function caseSection(language: Language, forms: Html): Html {
 <div id="action-forms">${forms}</div></div>
 <div class="card"><h2>${t('staff.case.history')}</h2><ol class="timeline" id="case-history"></ol></div>
 </div>
+</section>`;
+}
+
+/** `GET /staff/reports/{period}`: the stored report's figures and its hot and major cases (supervisors, admin). */
+export function reportsSection(language: Language): Html {
+  const t = words(language);
+  return html`<section id="reports" class="card" aria-labelledby="reports-title" hidden>
+<p><a href="/staff" id="reports-back">${t('staff.reports.back')}</a></p>
+<h2 id="reports-title" tabindex="-1">${t('staff.reports.title')}</h2>
+<form id="reports-form" novalidate><div class="field"><label for="r-period">${t('staff.reports.period')}</label>
+<input type="text" id="r-period" name="period" required autocomplete="off" spellcheck="false" aria-describedby="r-period-hint">
+<p class="hint" id="r-period-hint">${t('staff.reports.periodHint')}</p></div>
+<div class="actions"><button type="submit" id="reports-show" data-label="${t('staff.reports.show')}">${t('staff.reports.show')}</button></div></form>
+<p id="reports-state" class="muted" role="status" aria-live="polite"></p>
+<div id="reports-body" hidden><dl class="facts" id="reports-figures"></dl>
+<h3>${t('staff.reports.topSubjects')}</h3><ul class="plain" id="reports-subjects"></ul>
+<h3>${t('staff.reports.hotAndMajor')}</h3><ul class="plain" id="reports-cases"></ul></div>
 </section>`;
 }
 
