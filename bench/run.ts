@@ -19,6 +19,10 @@
  *   and the fixed monthly cost apart (bench/cost.ts; target: non-mail ≤ $0.03 per 1,000
  *   cases, mails per case unchanged).
  *
+ * - report: the monthly report with 1,000 and 100,000 cases in the period (bench/report.ts;
+ *   target: flat). `npm run bench -- --only report` runs this section alone and updates
+ *   its part of bench/results.json.
+ *
  * Knobs (environment; --quick lowers the defaults): BENCH_RATES (25,50,100), BENCH_SECONDS (10),
  * BENCH_WARMUP_SECONDS (8), BENCH_ROUNDS (3), BENCH_CONNECTIONS (8, saturation), BENCH_INIT_RUNS (5);
  * BENCH_SWEEP_SIZES (1000,10000), BENCH_SWEEP_DUE (100), BENCH_SWEEP_RUNS (15);
@@ -46,6 +50,7 @@ import { installMeter } from './meter';
 import { sweepOptions } from './sla-sweep';
 import { round } from './stats';
 import { printSweep, sweepBench, type SweepResults } from './sweep';
+import { printReportBench, reportBench, type ReportBenchResults } from './report';
 import { atLeast, atMost, equal, limits, mailsPerCaseBefore, printTargets, type Target } from './targets';
 
 const quick = process.argv.includes('--quick');
@@ -71,6 +76,9 @@ const rounds = num('BENCH_ROUNDS', 3, 3);
 const connections = num('BENCH_CONNECTIONS', 8, 8);
 const initRuns = num('BENCH_INIT_RUNS', 5, 2);
 const e2eCases = Number(env.BENCH_E2E_CASES);
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const reportSizes = (env.BENCH_REPORT_SIZES ?? '1000,100000').split(',').map(Number);
+const reportRuns = num('BENCH_REPORT_RUNS', 10, 3);
 
 /** One realistic submission, the same for intake and the bare function: a 2,000-character Chinese description. */
 const complaint = JSON.stringify({
@@ -82,6 +90,7 @@ const complaint = JSON.stringify({
 });
 
 async function main(): Promise<void> {
+  if (only === 'report') return onlyReport();
   const wallStarted = Date.now();
   const timings: Record<string, number> = {};
   const loadAverages: Record<string, number[]> = { start: loadavg().map((n) => round(n)) };
@@ -115,6 +124,7 @@ async function main(): Promise<void> {
   const sqs = new SQSClient({ ...clientConfig, endpoint: system.urls.sqs });
   let intake: IntakeResults;
   let sweep: SweepResults;
+  let reportResults: ReportBenchResults;
   try {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-bare' }));
     process.env[bareQueueVariable] = QueueUrl;
@@ -132,6 +142,10 @@ async function main(): Promise<void> {
     const meter = installMeter(system.runner);
     sweep = await sweepBench({ raw: dynamodb, doc: DynamoDBDocumentClient.from(dynamodb) }, meter, sweepOptions());
     timings.sweep = (Date.now() - t) / 1000;
+    t = Date.now();
+    progress('report');
+    reportResults = await reportBench({ raw: dynamodb, doc: DynamoDBDocumentClient.from(dynamodb) }, meter, reportSizes, reportRuns);
+    timings.report = (Date.now() - t) / 1000;
     loadAverages.afterSweep = loadavg().map((n) => round(n));
   } finally {
     dynamodb.destroy();
@@ -151,7 +165,25 @@ async function main(): Promise<void> {
     loadAverages.afterE2e = loadavg().map((n) => round(n));
   }
   timings.total = (Date.now() - wallStarted) / 1000;
-  report({ intake, bundles, init, sweep, e2e, cost, fixed, timings, loadAverages });
+  report({ intake, bundles, init, sweep, report: reportResults, e2e, cost, fixed, timings, loadAverages });
+}
+
+/** `--only report`: the report section alone, its part of bench/results.json replaced. */
+async function onlyReport(): Promise<void> {
+  const system = await startLocalSystem({ quiet: true, pollers: false, scheduleTimers: false, ports: { control: false }, env: { POWERTOOLS_LOG_LEVEL: 'ERROR' } });
+  const dynamodb = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint: system.urls.dynamodb });
+  try {
+    const results = await reportBench({ raw: dynamodb, doc: DynamoDBDocumentClient.from(dynamodb) }, installMeter(system.runner), reportSizes, reportRuns);
+    printReportBench(results);
+    const file = join(__dirname, 'results.json');
+    const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    all.report = { ...results, measuredAt: new Date().toISOString(), command: `npm run bench -- --only report`, machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((n) => round(n)) } };
+    writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+    console.log('→ bench/results.json (report)');
+  } finally {
+    dynamodb.destroy();
+    await system.stop();
+  }
 }
 
 /** bench/e2e.ts in a child process (its handlers' clients must point at its own emulators). */
@@ -174,6 +206,7 @@ interface Report {
   bundles: Bundle[];
   init: InitResult;
   sweep: SweepResults;
+  report: ReportBenchResults;
   e2e?: E2eResults;
   cost?: CostResults;
   fixed?: FixedCost;
@@ -217,7 +250,7 @@ function targetsOf({ intake, bundles, init, e2e, cost }: Report): Target[] {
 }
 
 function report(r: Report): void {
-  const { intake, bundles, init, sweep, e2e, cost, fixed, timings, loadAverages } = r;
+  const { intake, bundles, init, sweep, report: reportResults, e2e, cost, fixed, timings, loadAverages } = r;
   const targets = targetsOf(r);
   const results = {
     measuredAt: new Date().toISOString(),
@@ -231,6 +264,7 @@ function report(r: Report): void {
     bundleConfig: 'prod',
     init,
     sweep: { ...sweep.sizes, due: sweep.due, flat: sweep.flat, flatRule: sweep.flatRule },
+    report: reportResults,
     ...(e2e
       ? {
           e2e: {
@@ -274,6 +308,7 @@ function report(r: Report): void {
   );
   printIntake(intake);
   printSweep(sweep);
+  printReportBench(reportResults);
   if (e2e) {
     console.log(`\nEnd to end, POST → assignment mail (${e2e.submitted.toLocaleString('en')} cases, ${e2e.concurrency} connections, pollers on, after ${e2e.warmupCases} warm-up cases)`);
     console.table({
