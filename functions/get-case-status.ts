@@ -6,7 +6,7 @@ import { httpFunction } from '../shared/http/middleware';
 import { problems } from '../shared/http/problem';
 import { header } from '../shared/http/request';
 import { json } from '../shared/http/responses';
-import { bearerToken, tokenFits } from '../shared/workflow/access-token';
+import { bearerToken, tokenFits, tokenHashesOf } from '../shared/workflow/access-token';
 
 /** GET /complaints/{caseNumber} — status for the complainant, with the access token. */
 export const handler = httpFunction('get-case-status', async (event) => {
@@ -16,6 +16,6 @@ export const handler = httpFunction('get-case-status', async (event) => {
   // Unknown case, missing token and wrong token all answer the same 404.
   if (!caseNumberPattern.test(caseNumber) || !token) throw problems.notFound();
   const found = await readCaseWithHistory(tableName, caseNumber);
-  if (!found || !tokenFits(token, found.tokenHash)) throw problems.notFound();
+  if (!found || !tokenFits(token, tokenHashesOf(found))) throw problems.notFound();
   return json(200, publicCaseView({ ...found.state, deadlines: found.deadlines }, found.history, config.timeZone));
 });

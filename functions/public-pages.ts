@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { requestLanguage } from '../shared/http/request';
@@ -15,7 +16,7 @@ export const handler = httpFunction(
     const page =
       event.routeKey === 'GET /status'
         ? renderStatusPage({ language, timeZone: config.timeZone, caseNumber: event.queryStringParameters?.case })
-        : renderFormPage({ language, categories: config.categories });
+        : renderFormPage({ language, categories: config.categories, submissionKey: randomUUID() });
     // Both pages' scripts post evidence files straight to the bucket (presigned POST).
     const csp = contentSecurityPolicy(evidenceUploadOrigin ? [evidenceUploadOrigin] : []);
     return html(200, page, { vary: 'accept-language', 'content-security-policy': csp });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { clientAddress, requestLanguage, requestTime, wantsHtml } from '../shared/http/request';
@@ -19,7 +20,7 @@ export const handler = httpFunction(
     const request = validate(complaintRequestSchema(settings.config.categories), event.parsedBody, language);
     // The form posts urlencoded; anything sent as JSON is a program using the API.
     const channel = event.bodyFormat === 'form' ? 'web' : 'api';
-    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event), channel);
+    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event), channel, event.idempotencyKey);
     const created = { caseNumber, accessToken, status: 'received' as const, statusUrl: statusUrl(settings.config.publicBaseUrl, caseNumber, accessToken) };
     const location = { location: `/complaints/${caseNumber}` };
     if (event.bodyFormat === 'form' && wantsHtml(event)) {
@@ -34,7 +35,13 @@ export const handler = httpFunction(
     problemPage: (event, problem) =>
       html(
         problem.body.status,
-        renderFormPage({ language: requestLanguage(event), categories: runtimeSettings().config.categories, values: event.parsedBody, problem: problem.body }),
+        renderFormPage({
+          language: requestLanguage(event),
+          categories: runtimeSettings().config.categories,
+          values: event.parsedBody,
+          problem: problem.body,
+          submissionKey: event.idempotencyKey ?? randomUUID(),
+        }),
         problem.headers,
       ),
   },

@@ -50,6 +50,11 @@ export class RateLimitedError extends Error {
   override readonly name = 'RateLimitedError';
 }
 
+/** The submission's `Idempotency-Key` was registered by another request meanwhile (its twin). */
+export class AlreadyRegisteredError extends Error {
+  override readonly name = 'AlreadyRegisteredError';
+}
+
 export class ConcurrentChangeError extends Error {
   override readonly name = 'ConcurrentChangeError';
 }
@@ -144,6 +149,7 @@ export async function casePriorities(tableName: string, caseNumbers: readonly st
 export interface StatusRecord {
   readonly state: StateItem;
   readonly tokenHash: string;
+  readonly resubmissionTokenHashes?: readonly string[];
   /** Named deadlines not yet met (name → instant). */
   readonly deadlines: Readonly<Record<string, string>>;
   readonly history: readonly HistoryItem[];
@@ -152,7 +158,8 @@ export interface StatusRecord {
 export async function readCaseWithHistory(tableName: string, caseNumber: string): Promise<StatusRecord | undefined> {
   const found = await queryCaseWithHistory(tableName, caseNumber);
   if (!found) return undefined;
-  return { state: found.state, tokenHash: found.submission.tokenHash, deadlines: deadlineRecord(found.state.deadlines), history: found.history };
+  const { tokenHash, resubmissionTokenHashes } = found.submission;
+  return { state: found.state, tokenHash, ...(resubmissionTokenHashes ? { resubmissionTokenHashes } : {}), deadlines: deadlineRecord(found.state.deadlines), history: found.history };
 }
 
 /** The case and its whole history (the staff case view), in the status page's one Query. */
@@ -207,12 +214,20 @@ function noticesOf(tableName: string, caseNumber: string, anonymous: boolean, no
 /**
  * 接收登记: the state, submission, contact and first history items, the notices intake
  * decided (the receipt) and the hand-offs, plus the caller's guard (the rate counter,
- * whose failed condition is `RateLimitedError`), in one transaction: all of it, or none.
+ * whose failed condition is `RateLimitedError`) and, for a post with an `Idempotency-Key`,
+ * its `once` item (`AlreadyRegisteredError`), in one transaction: all of it, or none.
  */
 export async function createCase(
   settings: { tableName: string; queueUrls: QueueUrls },
   newCase: NewCase,
-  change: { readonly guard: TransactionItem; readonly notices: readonly Notice[]; readonly handoff: Handoff; readonly alsoWrite?: readonly TransactionItem[]; readonly at: Date },
+  change: {
+    readonly guard: TransactionItem;
+    readonly once?: TransactionItem;
+    readonly notices: readonly Notice[];
+    readonly handoff: Handoff;
+    readonly alsoWrite?: readonly TransactionItem[];
+    readonly at: Date;
+  },
 ): Promise<void> {
   const { tableName } = settings;
   const n = newCase.state.caseNumber;
@@ -221,6 +236,7 @@ export async function createCase(
   const [state, ...rest] = newCaseItems(newCase, { handoff: change.handoff, at: change.at });
   const items: TransactionItem[] = [
     change.guard,
+    ...(change.once ? [change.once] : []),
     { Put: { TableName: tableName, Item: state!, ConditionExpression: 'attribute_not_exists(pk)' } },
     ...rest.map((item) => ({ Put: { TableName: tableName, Item: item } })),
     ...notices.items,
@@ -230,6 +246,7 @@ export async function createCase(
     await dynamo().transactWrite({ TransactItems: items });
   } catch (error) {
     if (failedItems(error).includes(0)) throw new RateLimitedError();
+    if (change.once && failedItems(error).includes(1)) throw new AlreadyRegisteredError();
     throw error;
   }
   // One send on the hot path: the receipt's hand-off is sent by the review step (the relay covers both).
@@ -515,12 +532,29 @@ export async function replaceAccessToken(tableName: string, caseNumber: string, 
           Update: {
             TableName: tableName,
             Key: keys.submission(caseNumber),
-            UpdateExpression: 'SET tokenHash = :hash',
+            // The new token replaces every old one, those of resubmissions too.
+            UpdateExpression: 'SET tokenHash = :hash REMOVE resubmissionTokenHashes',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeValues: { ':hash': tokenHash },
           },
         },
       ],
+    }),
+  );
+}
+
+/**
+ * One more token that opens the case, for a resubmission of its post (a lost HTTP answer):
+ * appended to the submission's list while it holds fewer than `max`. False at the cap.
+ */
+export async function addResubmissionToken(tableName: string, caseNumber: string, tokenHash: string, max: number): Promise<boolean> {
+  return ifCondition(
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.submission(caseNumber),
+      UpdateExpression: 'SET resubmissionTokenHashes = list_append(if_not_exists(resubmissionTokenHashes, :none), :hash)',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(resubmissionTokenHashes) OR size(resubmissionTokenHashes) < :max)',
+      ExpressionAttributeValues: { ':none': [], ':hash': [tokenHash], ':max': max },
     }),
   );
 }

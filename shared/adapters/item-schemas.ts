@@ -147,6 +147,8 @@ export const submissionItemSchema = z.object({
   evidence,
   /** SHA-256 of the access token; the token itself is never stored. */
   tokenHash: z.string(),
+  /** SHA-256 of each token handed to a resubmission of the same post (at most `maxResubmissionTokens`); a redeemed lost-token link removes them. */
+  resubmissionTokenHashes: optional(list(z.string())),
   /** When an admin erased the complainant's personal data (description, request, evidence replaced; docs/security.md). */
   erasedAt: optional(instant),
 });

@@ -61,6 +61,8 @@ export const keys = {
   mailCounter: (addressHash: string, day: string): ItemKey => ({ pk: `MAILCAP#${addressHash}#${day}`, sk: 'MAILCAP' }),
   /** An address (hashed, never in clear) that bounced for good or complained: no more mail to it (suppression list). */
   suppressedAddress: (addressHash: string): ItemKey => ({ pk: `${suppressedAddressKeyPrefix}${addressHash}`, sk: 'SUPPRESSED' }),
+  /** The case an `Idempotency-Key` registered (a resubmission after a lost answer finds it), by the key's SHA-256; TTL a day. */
+  submissionGuard: (keyHash: string): ItemKey => ({ pk: `SUBMISSION#${keyHash}`, sk: 'SUBMISSION' }),
   /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
   duplicate: (fingerprint: string): ItemKey => ({ pk: `DUPLICATE#${fingerprint}`, sk: 'DUPLICATE' }),
   /** One case of one complainant about a normalised subject, for hot-cluster detection (热点). */

@@ -15,6 +15,8 @@ export interface Submission {
   readonly evidence: readonly Evidence[];
   /** SHA-256 of the access token; the token itself is never stored with the case. */
   readonly tokenHash: string;
+  /** Tokens handed to resubmissions of the same post (a lost HTTP answer): they open the case too. */
+  readonly resubmissionTokenHashes?: readonly string[];
 }
 
 /** Facts of a case fixed at intake that every step may read besides its `CaseState`. */

@@ -5,7 +5,7 @@ import { logger, stepLogging } from '../adapters/logger';
 import { countRequest, rateWindow } from '../adapters/rate-limiter';
 import { runtimeSettings } from '../config/runtime';
 import { ActionNotAllowedError, ForbiddenActionError } from '../domain/action-errors';
-import { formFieldsToRequestBody } from '../web/form-fields';
+import { formFieldsToRequestBody, idempotencyField } from '../web/form-fields';
 import { HttpProblem, problems } from './problem';
 import { sameOriginPosts } from './same-origin';
 import { clientAddress, type HttpEvent, requestTime, wantsHtml } from './request';
@@ -80,9 +80,18 @@ export const requestBody = (): Middleware => ({
     if (raw.byteLength > maxBodyBytes) throw problems.payloadTooLarge(maxBodyBytes);
     if (!format) throw problems.unsupportedMediaType(Object.keys(bodyTypes));
     const text = decodeUtf8(raw);
-    event.parsedBody = format === 'json' ? parseJson(text) : formFieldsToRequestBody(new URLSearchParams(text));
+    const fields = format === 'form' ? new URLSearchParams(text) : undefined;
+    event.parsedBody = fields ? formFieldsToRequestBody(fields) : parseJson(text);
+    const key = event.headers['idempotency-key'] ?? fields?.get(idempotencyField) ?? undefined;
+    if (key !== undefined) event.idempotencyKey = checkedIdempotencyKey(key);
   },
 });
+
+/** The IETF draft's `Idempotency-Key`: 1-255 visible ASCII characters (a UUID is typical). */
+function checkedIdempotencyKey(key: string): string {
+  if (/^[\x21-\x7e]{1,255}$/.test(key)) return key;
+  throw problems.invalidRequest([{ path: 'Idempotency-Key', code: 'invalid-idempotency-key', message: 'Idempotency-Key must be 1-255 visible ASCII characters, e.g. a UUID.' }]);
+}
 
 function decodeUtf8(raw: Buffer): string {
   try {

@@ -8,6 +8,8 @@ export type HttpEvent = APIGatewayProxyEventV2 & {
   parsedBody?: unknown;
   /** Set by the request-body middleware: how the body was sent. */
   bodyFormat?: 'json' | 'form';
+  /** Set by the request-body middleware: the `Idempotency-Key` header, or the form's hidden field of that name. */
+  idempotencyKey?: string;
 };
 
 /** Time is an input (architecture property 5): the request's time as API Gateway saw it. */

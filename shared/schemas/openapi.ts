@@ -35,6 +35,15 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
       '/complaints': {
         post: {
           summary: 'Submit a complaint (投诉) or report (举报)',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Any unique value (e.g. a UUID; the form sends it as the field idempotency-key): the same post sent again within a day answers 201 with the same case and a new token that also opens it.',
+              schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -46,6 +55,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
             201: { ...jsonBody('Stored durably; everything after this is asynchronous', 'ComplaintCreated'), headers: { Location: { schema: { type: 'string' } } } },
             400: problem('Invalid fields, listed in errors'),
             413: problem('Body larger than 64 KiB'),
+            409: problem('The Idempotency-Key was sent with another submission'),
             415: problem('Not application/json or application/x-www-form-urlencoded'),
             429: tooMany,
           },

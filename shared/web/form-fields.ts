@@ -28,6 +28,15 @@ export const singleFields = [
   'language',
 ] as const;
 export type SingleField = (typeof singleFields)[number];
+
+/**
+ * The form's hidden `Idempotency-Key` (a random value the page was rendered with): the
+ * same form posted again after a lost answer names the same case. Not part of the body.
+ */
+export const idempotencyField = 'idempotency-key';
+
+/** Files the page's script uploaded (`POST /uploads`), one hidden field per upload id: `{ uploadId }` in `evidence`. */
+export const uploadIdField = 'evidence.uploadId';
 export type FieldName = SingleField | 'evidence';
 
 /** Free text whose inner and outer white space is the complainant's own; other fields are trimmed. */
@@ -71,8 +80,9 @@ export function formFieldsToRequestBody(fields: URLSearchParams): unknown {
     .getAll('evidence')
     .map((url) => normaliseNewlines(url).trim())
     .filter((url) => url !== '')
-    .map((url) => ({ url }));
-  const known: ReadonlySet<string> = new Set<string>([...singleFields, 'evidence']);
+    .map((url): { url?: string; uploadId?: string } => ({ url }))
+    .concat(fields.getAll(uploadIdField).map((uploadId) => ({ uploadId: uploadId.trim() })));
+  const known: ReadonlySet<string> = new Set<string>([...singleFields, 'evidence', idempotencyField, uploadIdField]);
   const unknown = [...new Set(fields.keys())]
     .filter((name) => !known.has(name))
     .map((name) => [name, fields.get(name)] as const);

@@ -1,7 +1,8 @@
+import { evidenceContentTypes } from '../domain/evidence-file';
 import type { CaseKind, Language } from '../domain/status';
 import { languages } from '../domain/status';
 import type { FieldError, ProblemBody } from '../http/problem';
-import { errorId, type FieldTarget, fieldForErrorPath, inputId, limits, type SingleField, subjectTypes } from './form-fields';
+import { errorId, type FieldTarget, fieldForErrorPath, idempotencyField, inputId, limits, type SingleField, subjectTypes } from './form-fields';
 import { attributes, type Content, type Html, html, idList } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
@@ -21,6 +22,8 @@ export interface FormPageInput {
   readonly values?: unknown;
   /** Why the submission was refused; each field error is shown beside its field and in the summary. */
   readonly problem?: ProblemBody;
+  /** The post's `Idempotency-Key` (hidden field): new for a fresh form, the same after a failed post, which may have registered. */
+  readonly submissionKey?: string;
 }
 
 /**
@@ -42,6 +45,7 @@ export function renderFormPage(input: FormPageInput): string {
 <p class="muted">${t('form.required')}</p>
 <p><a href="${pageHref('/status', language)}">${t('form.statusLink')}</a></p>
 <form id="complaint-form" method="post" action="${pageHref('/complaints', language)}" accept-charset="utf-8" novalidate>
+${input.submissionKey ? html`<input type="hidden" name="${idempotencyField}" value="${input.submissionKey}">` : ''}
 <div class="card">${kindField(view)}${categoryField(view, input.categories)}</div>
 <div class="card">${subjectFields(view)}</div>
 <div class="card">${descriptionField(view)}${requestField(view)}</div>
@@ -58,7 +62,7 @@ export function renderFormPage(input: FormPageInput): string {
     otherLanguageHref: problem ? undefined : pageHref('/', otherLanguage(language)),
     main,
     script: pageScripts.form,
-    data: { max: limits.descriptionMax, strings: stringsFor(language, ['count.', 'submit']) },
+    data: { max: limits.descriptionMax, strings: stringsFor(language, ['count.', 'submit', 'evidence.files.']) },
   });
 }
 
@@ -292,7 +296,10 @@ function evidenceFields(view: FormView): Html {
 <legend>${t('evidence.legend')}</legend><span class="hint" id="h-evidence">${t('evidence.hint')}</span>${errorLine(view, list)}
 ${items}
 <button type="button" class="js-only" id="add-evidence">${t('evidence.add')}</button>
-<p class="hint" id="evidence-max" hidden>${t('evidence.max')}</p></fieldset>`;
+<p class="hint" id="evidence-max" hidden>${t('evidence.max')}</p>
+<div class="field js-only"><label for="f-files">${t('evidence.files')}</label><span class="hint" id="h-files">${t('status.form.files.hint')}</span>
+<input type="file" id="f-files" multiple accept="${evidenceContentTypes.join(',')}" aria-describedby="h-files"><p class="form-note" id="files-note" role="status"></p></div>
+<p class="hint no-js-only">${t('evidence.files.noScript')}</p></fieldset>`;
 }
 
 /** Contact: required for a complaint (email or phone), and what staying anonymous means for a report. */

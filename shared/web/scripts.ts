@@ -12,8 +12,19 @@ import { prelude } from './prelude';
 
 
 /**
+ * Evidence files, shared by the form and the status page: `post` sends JSON to the API;
+ * `upload` asks `POST /uploads` for a presigned POST and sends the file straight to the
+ * bucket, answering `{ uploadId }` for the submission's `evidence`.
+ */
+const uploads = `function post(path,body,token){return fetch(path,{method:'POST',headers:Object.assign({'Content-Type':'application/json',Accept:'application/json'},token?{Authorization:'Bearer '+token}:{}),body:JSON.stringify(body),cache:'no-store',credentials:'omit',referrerPolicy:'no-referrer'});}
+function upload(file){return post('/uploads',{fileName:file.name.slice(0,200),contentType:file.type,size:file.size}).then(function(r){if(!r.ok)throw new Error('upload');return r.json();})
+.then(function(u){var fd=new FormData();Object.keys(u.upload.fields).forEach(function(k){fd.append(k,u.upload.fields[k]);});fd.append('file',file);
+return fetch(u.upload.url,{method:'POST',body:fd,credentials:'omit',referrerPolicy:'no-referrer'}).then(function(r){if(!r.ok)throw new Error('upload');return {uploadId:u.uploadId};});});}`;
+
+/**
  * Complaint form: categories and contact hints follow the chosen kind (the markers for
- * a no-JavaScript visitor go), a code-point counter, links shown one by one, no double submit.
+ * a no-JavaScript visitor go), a code-point counter, links shown one by one, chosen files
+ * uploaded first and sent as hidden `evidence.uploadId` fields, no double submit.
  */
 const form = `(function(){${prelude}
 var form=d.getElementById('complaint-form');if(!form)return;
@@ -36,10 +47,17 @@ each(items,function(item,i){item.hidden=i>last;});
 function moreRoom(){var next=form.querySelector('[data-evidence][hidden]');add.hidden=!next;full.hidden=!!next;return next;}
 moreRoom();
 add.addEventListener('click',function(){var next=moreRoom();if(!next)return;next.hidden=false;next.querySelector('input').focus();moreRoom();});
-var button=d.getElementById('send'),sending=false;
+var button=d.getElementById('send'),sending=false,files=d.getElementById('f-files'),note=d.getElementById('files-note');
+${uploads}
+function ready(){sending=false;button.removeAttribute('aria-disabled');button.textContent=t('submit');}
 form.addEventListener('submit',function(e){if(sending){e.preventDefault();return;}
-sending=true;button.setAttribute('aria-disabled','true');button.textContent=t('submit.busy');});
-window.addEventListener('pageshow',function(){sending=false;button.removeAttribute('aria-disabled');button.textContent=t('submit');});
+sending=true;button.setAttribute('aria-disabled','true');button.textContent=t('submit.busy');
+var chosen=Array.prototype.slice.call(files.files);if(!chosen.length)return;
+e.preventDefault();note.textContent=t('evidence.files.uploading');
+each(form.querySelectorAll('input[name="evidence.uploadId"]'),function(old){old.remove();});
+Promise.all(chosen.map(upload)).then(function(ids){ids.forEach(function(u){var h=d.createElement('input');h.type='hidden';h.name='evidence.uploadId';h.value=u.uploadId;form.append(h);});
+note.textContent='';form.submit();}).catch(function(){note.textContent=t('evidence.files.fail');ready();});});
+window.addEventListener('pageshow',ready);
 var summary=d.getElementById('error-summary')||d.getElementById('form-alert');if(summary)summary.focus();
 })();`;
 
@@ -109,10 +127,7 @@ function choice(name,values){return el('fieldset',null,[el('legend',null,[t('sta
 var input=el('input');input.type='radio';input.name=name;input.value=v;input.id='a-'+name+'-'+v;var label=el('label',null,[input,' ',t('status.form.'+name+'.'+v)]);return el('div','choice',[label]);})));}
 function fileField(){var input=el('input');input.type='file';input.multiple=true;input.id='a-files';input.accept='image/png,image/jpeg,application/pdf,text/plain,audio/mpeg';
 var label=el('label',null,[t('status.form.files')]);label.htmlFor='a-files';return el('div','field',[label,el('span','hint',[t('status.form.files.hint')]),input]);}
-function post(path,body,token){return fetch(path,{method:'POST',headers:Object.assign({'Content-Type':'application/json',Accept:'application/json'},token?{Authorization:'Bearer '+token}:{}),body:JSON.stringify(body),cache:'no-store',credentials:'omit',referrerPolicy:'no-referrer'});}
-function upload(file){return post('/uploads',{fileName:file.name.slice(0,200),contentType:file.type,size:file.size}).then(function(r){if(!r.ok)throw new Error('upload');return r.json();})
-.then(function(u){var fd=new FormData();Object.keys(u.upload.fields).forEach(function(k){fd.append(k,u.upload.fields[k]);});fd.append('file',file);
-return fetch(u.upload.url,{method:'POST',body:fd,credentials:'omit',referrerPolicy:'no-referrer'}).then(function(r){if(!r.ok)throw new Error('upload');return {uploadId:u.uploadId};});});}
+${uploads}
 function actionForm(c,path,kind,fields,files){var form=el('form','action-form',[el('h3',null,[t('status.action.'+kind)])].concat(fields,files?[fileField()]:[]));
 form.id='form-'+kind;form.noValidate=true;var send=el('button','primary',[t('status.form.send.'+kind)]);send.type='submit';form.append(send);
 var note=el('p','form-note');note.setAttribute('role','status');form.append(note);

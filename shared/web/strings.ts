@@ -57,6 +57,10 @@ const zh = {
   'evidence.item': '链接 {n}',
   'evidence.add': '添加链接',
   'evidence.max': '已达到 10 个链接的上限。',
+  'evidence.files': '上传附件（选填）',
+  'evidence.files.noScript': '上传附件需要启用 JavaScript。您可以先填写链接，或在提交后到“查询进度”页面补充附件。',
+  'evidence.files.uploading': '正在上传附件…',
+  'evidence.files.fail': '附件没有上传成功。请检查文件类型和大小（每个不超过 10 MB）后再试，或先不带附件提交。',
 
   'contact.legend': '您的联系方式',
   'contact.hint.complaint': '投诉：请至少留下邮箱或电话中的一项，我们用它告诉您处理进展。',
@@ -266,6 +270,10 @@ const en: Dictionary = {
   'evidence.item': 'Link {n}',
   'evidence.add': 'Add a link',
   'evidence.max': 'You have added the maximum of 10 links.',
+  'evidence.files': 'Attach files (optional)',
+  'evidence.files.noScript': 'Attaching files needs JavaScript. You can add links instead, or add files later on the status page.',
+  'evidence.files.uploading': 'Uploading files…',
+  'evidence.files.fail': 'A file could not be uploaded. Check its type and size (up to 10 MB each) and try again, or send without files.',
 
   'contact.legend': 'How can we reach you?',
   'contact.hint.complaint': 'Complaint: give at least an email address or a phone number, so we can tell you how it is going.',

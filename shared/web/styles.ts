@@ -21,6 +21,7 @@ a:focus-visible{background:var(--focus);color:var(--ink);box-shadow:0 3px 0 var(
 .skip{position:absolute;left:8px;top:-60px;padding:10px 14px;background:var(--focus);color:var(--ink);z-index:9}
 .skip:focus{top:8px}
 html:not(.js) .js-only{display:none!important}
+html.js .no-js-only{display:none!important}
 [hidden]{display:none!important}
 header.top{background:var(--accent);color:#fff}
 .bar{max-width:44rem;margin:0 auto;padding:10px 16px;display:flex;align-items:center;justify-content:space-between;gap:12px}

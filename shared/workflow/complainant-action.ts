@@ -14,7 +14,7 @@ import type { Evidence } from '../domain/case-record';
 import type { CaseStatus, Language } from '../domain/status';
 import { problems } from '../http/problem';
 import type { AppealRequest, FeedbackRequest, SupplementRequest } from '../schemas/complainant-actions';
-import { tokenFits } from './access-token';
+import { tokenFits, tokenHashesOf } from './access-token';
 import { evidenceConflict, resolveEvidence } from './resolve-evidence';
 import { contextOf, ladder, type StepSettings, withOptimisticRetry } from './step-support';
 
@@ -55,7 +55,7 @@ export async function takeComplainantAction(
   const owned = async (): Promise<StoredCase> => {
     const stored = await loadCase(tableName, caseNumber);
     // Unknown case, missing token and wrong token all answer the same 404.
-    if (!stored || !tokenFits(token, stored.submission.tokenHash)) throw problems.notFound();
+    if (!stored || !tokenFits(token, tokenHashesOf(stored.submission))) throw problems.notFound();
     return stored;
   };
   await owned();

@@ -1,7 +1,9 @@
-import { createCase, RateLimitedError } from '../adapters/case-repository';
+import { createHash } from 'node:crypto';
+import { addResubmissionToken, AlreadyRegisteredError, createCase, RateLimitedError } from '../adapters/case-repository';
 import type { Handoff, QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
-import { countInTransaction, rateWindow } from '../adapters/rate-limiter';
+import { countInTransaction, countRequest, rateWindow } from '../adapters/rate-limiter';
+import { guardPut, readGuard } from '../adapters/submission-guard';
 import { receiptNoticeKey } from '../adapters/notice-ledger';
 import { complainantKey, nextSequence } from '../adapters/workflow-store';
 import type { StageConfig } from '../config/stage-config';
@@ -22,6 +24,54 @@ export interface Registered {
 }
 
 const sequenceLifetimeSeconds = 3 * 24 * 3600;
+
+/** Tokens handed to resubmissions of one post, at most (each opens the case; the item stays small). */
+export const maxResubmissionTokens = 10;
+
+type Settings = { tableName: string; config: StageConfig; queueUrls: QueueUrls; evidenceBucket: string };
+
+/** What recognises the same post sent again: hashes of its `Idempotency-Key` and of the validated request. */
+interface Once {
+  readonly keyHash: string;
+  readonly requestHash: string;
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
+/** JSON with object keys sorted, so the same request hashes the same however its fields were ordered. */
+const canonical = (value: unknown): string =>
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : value !== null && typeof value === 'object'
+      ? `{${Object.entries(value)
+          .filter(([, member]) => member !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([name, member]) => `${JSON.stringify(name)}:${canonical(member)}`)
+          .join(',')}}`
+      : JSON.stringify(value);
+
+/**
+ * The same post again (its answer was lost): the case it registered, with a new token
+ * that opens it too (the first token was shown to nobody, or the client still has it:
+ * both work). The same key with another request is a client error, 409, and changes
+ * nothing. Undefined when the key registered nothing (or more than a day ago).
+ */
+async function resubmission(settings: Settings, once: Once, receivedAt: Date, clientAddress: string): Promise<Registered | undefined> {
+  const { tableName, config } = settings;
+  const guard = await readGuard(tableName, once.keyHash, receivedAt);
+  if (!guard) return undefined;
+  if (guard.requestHash !== once.requestHash) {
+    throw problems.conflict('This Idempotency-Key was sent with another submission. Send a new submission with a new key.');
+  }
+  // Counted as a request, not as another accepted submission.
+  await countRequest(tableName, rateWindow(clientAddress, receivedAt), config.rateLimits.requestsPerMinute);
+  const accessToken = newAccessToken();
+  if (!(await addResubmissionToken(tableName, guard.caseNumber, hashToken(accessToken), maxResubmissionTokens))) {
+    throw problems.conflict('This submission was sent too many times. Use an access token you received, or ask for a new one on the status page.');
+  }
+  logger.info('Resubmission answered with its case', { caseNumber: guard.caseNumber });
+  return { caseNumber: guard.caseNumber, accessToken };
+}
 
 /**
  * 受理回执 as a notice for `send-notice`: only for a complainant with an email (anonymous
@@ -52,13 +102,18 @@ function receiptNotice({ state, facts, contact }: NewCase, receivedAt: Date): No
  * complainant still gets an answer.
  */
 export async function registerSubmission(
-  settings: { tableName: string; config: StageConfig; queueUrls: QueueUrls; evidenceBucket: string },
+  settings: Settings,
   request: ComplaintRequest,
   receivedAt: Date,
   clientAddress: string,
   channel: Channel,
+  idempotencyKey?: string,
 ): Promise<Registered> {
   const { tableName, config } = settings;
+  const once: Once | undefined = idempotencyKey ? { keyHash: sha256(`submission:${idempotencyKey}`), requestHash: sha256(canonical(request)) } : undefined;
+  // Before the evidence: a resubmission's uploads are already referenced by its case.
+  const earlier = once && (await resubmission(settings, once, receivedAt, clientAddress));
+  if (earlier) return earlier;
   // Uploaded files are checked by content before anything is stored (400 names the refused ones).
   const evidence = await resolveEvidence(settings, request.evidence, request.language);
   const prefix = config.caseNumberPrefix[request.kind];
@@ -77,9 +132,21 @@ export async function registerSubmission(
   const guard = countInTransaction(tableName, window, config.rateLimits);
   try {
     // The uploads' reference writes join the one transaction (409 if one was referenced meanwhile).
-    await createCase(settings, newCase, { guard, notices: notice ? [notice] : [], handoff: review, alsoWrite: evidence.referenceWrites(caseNumber, receivedAt), at: receivedAt });
+    await createCase(settings, newCase, {
+      guard,
+      ...(once ? { once: guardPut(tableName, once.keyHash, { caseNumber, requestHash: once.requestHash }, receivedAt) } : {}),
+      notices: notice ? [notice] : [],
+      handoff: review,
+      alsoWrite: evidence.referenceWrites(caseNumber, receivedAt),
+      at: receivedAt,
+    });
   } catch (error) {
     if (error instanceof RateLimitedError) throw problems.tooManyRequests(window.retryAfterSeconds);
+    // Its twin (the same post, sent twice at once) registered the case meanwhile.
+    if (error instanceof AlreadyRegisteredError && once) {
+      const twin = await resubmission(settings, once, receivedAt, clientAddress);
+      if (twin) return twin;
+    }
     throw evidenceConflict(evidence, error) ?? error;
   }
   logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(notice) });

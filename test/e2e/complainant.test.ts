@@ -27,6 +27,8 @@ interface View {
   readonly result?: string;
 }
 
+/** A staff reply's fields (api.md "Staff endpoints in detail"). */
+const replyOf = (result: string) => ({ result, basis: '《用户服务协议》第五条', measures: '已通知相关部门核实处理' });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const view = async (c: Created) => (await request('GET', `/complaints/${c.caseNumber}`, { from, headers: bearer(c.accessToken) })).json<View>();
 const act = (c: Created, path: string, body: unknown, token = c.accessToken) => postJson(`/complaints/${c.caseNumber}/${path}`, body, { from, headers: bearer(token) });
@@ -102,7 +104,7 @@ describe('回访 and 复核: from the reply to the final review', () => {
     const handler = String(caseItem.assignee);
 
     const repliedAt = new Date();
-    expect(await staffAction(complaint.caseNumber, handler, { action: 'reply', result: '已核实并更正价格' }, repliedAt)).toBe('replied');
+    expect(await staffAction(complaint.caseNumber, handler, { action: 'reply', ...replyOf('已核实并更正价格') })).toBe('replied');
     expect((await view(complaint)).actions).toMatchObject({ feedback: true, appeal: true });
     // The follow-up clock: nothing before a day has passed, the survey once after it.
     await escalateAt(complaint.caseNumber, new Date(repliedAt.getTime() + 23 * HOUR));
@@ -124,7 +126,7 @@ describe('回访 and 复核: from the reply to the final review', () => {
     expect(`${reopenedMail.body.text}`).not.toContain(marker);
 
     const secondReplyAt = new Date();
-    expect(await staffAction(complaint.caseNumber, handler, { action: 'reply', result: '已退还差价' }, secondReplyAt)).toBe('replied');
+    expect(await staffAction(complaint.caseNumber, handler, { action: 'reply', ...replyOf('已退还差价') })).toBe('replied');
     await escalateAt(complaint.caseNumber, new Date(secondReplyAt.getTime() + 25 * HOUR));
     await waitFor(async () => ((await mailsTo(address)).filter((m) => m.subject.includes('回访')).length === 2 ? true : undefined), 20_000, 'the second survey');
 
@@ -139,7 +141,7 @@ describe('回访 and 复核: from the reply to the final review', () => {
     const assignment = await waitFor(async () => (await mailsTo(reviewer)).find((m) => m.subject.includes(complaint.caseNumber) && m.subject.includes('复核')), 20_000, 'the reviewer mail');
     expect(assignment.body.text).not.toContain(marker);
 
-    expect(await staffAction(complaint.caseNumber, reviewer, { action: 'review', result: '复核维持原处理' })).toBe('closed');
+    expect(await staffAction(complaint.caseNumber, reviewer, { action: 'review', result: '复核维持原处理', basis: '《用户服务协议》第八条' })).toBe('closed');
     const final = await waitFor(async () => (await mailsTo(address)).find((m) => m.subject.includes('复核结果')), 20_000, 'the review result mail');
     expect(final.body.text).toContain('最终处理意见');
     expect(final.body.text).toContain('https://www.12300.cn');

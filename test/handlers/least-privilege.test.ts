@@ -48,7 +48,6 @@ import { sesEvent } from '../../local/ses-event';
 import { localAccountId, localRegion, mailConfigurationSetFor } from '../../local/resource-names';
 import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
 import { loadCase } from '../../shared/adapters/case-repository';
-import { staffAction } from '../support/case-steps';
 import { sesStore } from '../support/system';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
 
@@ -161,11 +160,18 @@ beforeAll(async () => {
   const material = await uploadEvidence(later(36));
   expect(await act('supplements', { text: `材料 ${marker}`, evidence: [{ uploadId: material }] }, fraud.body.accessToken, later(37))).toBe(200);
   await settle(later(38));
-  // Its level-3 reply (approved by the supervisor; test/support/case-steps.ts stands in for the staff
-  // endpoint), then an unresolved follow-up answer: reopened, the handler told (a notice to notify).
+  // Its level-3 reply through the staff action function (approved by the supervisor), then an
+  // unresolved follow-up answer: reopened, the handler told (a notice to notify).
   const assignee = (await loadCase(process.env.TABLE_NAME!, fraud.body.caseNumber))!.state.assignee!;
-  await staffAction(fraud.body.caseNumber, assignee, { action: 'reply', result: '已处理' }, later(39));
-  await staffAction(fraud.body.caseNumber, 'wu.hao@example.org', { action: 'approve-reply', approve: true }, later(39));
+  const staffStep = async (email: string, groups: string[], body: Record<string, unknown>) => {
+    const n = fraud.body.caseNumber;
+    const version = (await loadCase(process.env.TABLE_NAME!, n))!.state.version;
+    const post = staffApiEvent(email, groups, { method: 'POST', path: `/staff/cases/${n}/actions`, pathParameters: { caseNumber: n }, body: JSON.stringify({ ...body, version }), headers: { 'content-type': 'application/json' }, at: later(39) });
+    const acted = await staffCaseAction(post, lambdaContext('staff-case-action'));
+    expect(acted.statusCode, String(acted.body)).toBe(200);
+  };
+  await staffStep(assignee, ['handler'], { action: 'reply', result: '已处理', basis: '《用户协议》', measures: '已封禁账号' });
+  await staffStep('wu.hao@example.org', ['supervisor', 'handler'], { action: 'approve-reply', approve: true });
   expect(await act('feedback', { resolved: false, score: 2 }, fraud.body.accessToken, later(40))).toBe(200);
   await settle(later(41));
   const access = (body: unknown, time: Date) =>

@@ -1,30 +1,29 @@
 /**
  * Steps of a case the complainant tests need from others, against the shared local system:
- * a staff action and one escalation run for one case.
- *
- * `staffAction` stands in for `POST /staff/cases/{n}/actions` (issue 11, built beside this
- * one): the same path a staff action takes there (load, the domain's `applyAction`, the
- * ladder, one `saveChange`), without the HTTP edge. Its notices go through the real queues
- * and mailer of the shared system.
+ * a staff action through the real staff API, and one escalation run for one case.
  */
-import { decidedNoticeKeys, loadCase, saveChange } from '../../shared/adapters/case-repository';
 import { sqs } from '../../shared/adapters/aws-clients';
-import { runtimeSettings } from '../../shared/config/runtime';
-import { applyAction, type StaffAction } from '../../shared/domain/case-actions';
-import { contextOf, ladder } from '../../shared/workflow/step-support';
+import { postJson, request } from './http-client';
+import { staffToken } from './staff';
 import { systemUrls } from './system';
 
-/** Runs against the system the worker's environment names (the shared one, or a test's isolated workflow). */
-export async function staffAction(caseNumber: string, email: string, action: StaffAction, at: Date = new Date()): Promise<string> {
-  const settings = runtimeSettings();
-  const ctx = contextOf(settings.config);
-  const stored = await loadCase(settings.tableName, caseNumber);
-  if (!stored) throw new Error(`no case ${caseNumber}`);
-  const outcome = applyAction(ctx, stored.state, { kind: 'staff', email }, action, at);
-  const { notices, due } = ladder(ctx, outcome.state, at, await decidedNoticeKeys(settings.tableName, caseNumber), outcome.notices);
-  const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, at });
-  if (result !== 'committed') throw new Error(`staff action ${action.action} on ${caseNumber}: ${result}`);
-  return outcome.state.status;
+const tokens = new Map<string, Promise<string>>();
+const staffFrom = '127.0.0.79';
+
+/**
+ * A staff action as the console sends it: `POST /staff/cases/{n}/actions` with the staff
+ * member's ID token from the local pool, at the version `GET /staff/cases/{n}` shows.
+ * Answers the case's new status; anything but 200 fails the test with the problem.
+ */
+export async function staffAction(caseNumber: string, email: string, action: { readonly action: string } & Record<string, unknown>): Promise<string> {
+  if (!tokens.has(email)) tokens.set(email, staffToken(email));
+  const headers = { authorization: `Bearer ${await tokens.get(email)!}` };
+  const view = await request('GET', `/staff/cases/${caseNumber}`, { from: staffFrom, headers });
+  if (view.status !== 200) throw new Error(`${email} cannot open ${caseNumber}: ${view.status} ${view.text}`);
+  const { version } = view.json<{ version: number }>();
+  const acted = await postJson(`/staff/cases/${caseNumber}/actions`, { ...action, version }, { from: staffFrom, headers });
+  if (acted.status !== 200) throw new Error(`staff action ${action.action} on ${caseNumber} by ${email}: ${acted.status} ${acted.text}`);
+  return acted.json<{ status: string }>().status;
 }
 
 /** What the SLA sweep hands `escalate` for a due case, for this case alone, at event time `at`. */

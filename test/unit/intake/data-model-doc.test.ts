@@ -51,6 +51,7 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   },
   'keys.mailCounter': { example: () => pair(keys.mailCounter('k3Jd', '20261123')), condition: () => exact(keys.mailCounter('<addressHash>', '<YYYYMMDD>')) },
   'keys.suppressedAddress': { example: () => pair(keys.suppressedAddress('k3Jd')), condition: () => exact(keys.suppressedAddress('<addressHash>')) },
+  'keys.submissionGuard': { example: () => pair(keys.submissionGuard('Qm9v')), condition: () => exact(keys.submissionGuard('<keyHash>')) },
   'keys.duplicate': { example: () => pair(keys.duplicate('9f2c')), condition: () => exact(keys.duplicate('<fingerprint>')) },
   'keys.clusterMember': {
     example: () => pair(keys.clusterMember('u7Qx', 'k3Jd', n)),

@@ -184,3 +184,26 @@ describe('complaint form (GET /)', () => {
     expect(page).toContain('一些描述文字，足够长了。</textarea>');
   });
 });
+
+describe('evidence files and the submission key on the form', () => {
+  it('offers a file control to the script, says politely why there is none without it, and carries the submission key', () => {
+    const page = renderFormPage({ language: 'en', categories, submissionKey: 'k-123' });
+    const control = tagWithId(page, 'f-files');
+    expect(attribute(control, 'type')).toBe('file');
+    expect(attribute(control, 'name')).toBeUndefined(); // the file itself is never posted with the form
+    expect(attribute(control, 'accept')).toBe('image/png,image/jpeg,application/pdf,text/plain,audio/mpeg');
+    expect(page).toMatch(/<div class="field js-only"><label for="f-files">/);
+    expect(page).toMatch(/<p class="hint no-js-only">Attaching files needs JavaScript\. You can add links instead, or add files later on the status page\.<\/p>/);
+    expect(page).toContain('<input type="hidden" name="idempotency-key" value="k-123">');
+    expect(renderFormPage({ language: 'en', categories })).not.toContain('idempotency-key');
+  });
+
+  it('maps the uploaded files the script adds (evidence.uploadId) to { uploadId } after the links; the key is not part of the body', () => {
+    const id = '0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11';
+    expect(posted({ kind: 'report', evidence: 'https://a.example.cn/x', 'evidence.uploadId': [id], 'idempotency-key': 'k-1' })).toEqual({
+      kind: 'report',
+      evidence: [{ url: 'https://a.example.cn/x' }, { uploadId: id }],
+    });
+    expect(posted({ kind: 'report', 'evidence.uploadId': id })).toEqual({ kind: 'report', evidence: [{ uploadId: id }] });
+  });
+});

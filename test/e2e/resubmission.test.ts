@@ -1,0 +1,90 @@
+/**
+ * A resubmission after a lost HTTP answer (issue 12), end to end over HTTP: the same post
+ * sent again with its `Idempotency-Key` (a header for the API, the form's hidden field)
+ * answers with the same case and a token that opens it; the token of the lost answer
+ * keeps working. One case, one receipt.
+ */
+import { describe, expect, it } from 'vitest';
+import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
+import { postJson, request } from '../support/http-client';
+import { mailsTo, waitFor, waitForIdle } from '../support/system';
+
+const from = '127.0.0.82';
+
+interface Created {
+  readonly caseNumber: string;
+  readonly accessToken: string;
+}
+
+const statusWith = async (caseNumber: string, token: string) =>
+  (await request('GET', `/complaints/${caseNumber}`, { from, headers: { authorization: `Bearer ${token}` } })).status;
+const casesOf = async (marker: string) => new Set((await itemsMentioning(marker)).filter((i) => String(i.pk).startsWith('CASE#')).map((i) => i.pk));
+
+describe('the same post sent again after a lost answer', () => {
+  it('JSON with an Idempotency-Key: the same case, a new token; both tokens open it; one case, one receipt', async () => {
+    const marker = uniqueMarker();
+    const key = `key-${marker}`;
+    const body = complaintBody(marker);
+    const lost = await postJson('/complaints', body, { from, headers: { 'idempotency-key': key } });
+    expect(lost.status, lost.text).toBe(201);
+    const first = lost.json<Created>();
+    // The answer never arrived; the client sends the same post again (its fields in another order).
+    const again = await postJson('/complaints', Object.fromEntries(Object.entries(body).reverse()), { from, headers: { 'idempotency-key': key } });
+    expect(again.status, again.text).toBe(201);
+    const second = again.json<Created>();
+    expect(second.caseNumber).toBe(first.caseNumber);
+    expect(again.headers.location).toBe(`/complaints/${first.caseNumber}`);
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(await statusWith(first.caseNumber, second.accessToken)).toBe(200);
+    expect(await statusWith(first.caseNumber, first.accessToken)).toBe(200);
+    expect(await statusWith(first.caseNumber, `${second.accessToken}x`)).toBe(404);
+
+    await waitFor(async () => ((await mailsTo(`${marker}@example.com`)).length > 0 ? true : undefined), 20_000, 'the receipt');
+    await waitForIdle(20_000);
+    expect((await mailsTo(`${marker}@example.com`)).filter((m) => m.subject.includes('受理回执'))).toHaveLength(1);
+    expect([...(await casesOf(marker))]).toEqual([`CASE#${first.caseNumber}`]);
+  });
+
+  it('the form: its hidden key posted twice names one case; the token of each answer opens it', async () => {
+    const page = await request('GET', '/', { from });
+    const key = /name="idempotency-key" value="([^"]+)"/.exec(page.text)?.[1];
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(/name="idempotency-key" value="([^"]+)"/.exec((await request('GET', '/', { from })).text)?.[1]).not.toBe(key);
+    const marker = uniqueMarker();
+    const fields = new URLSearchParams({
+      'idempotency-key': key!,
+      kind: 'complaint',
+      category: 'service-quality',
+      'subject.type': 'url',
+      'subject.value': 'https://shop.example.cn/orders',
+      description: `订单页面显示的价格与结算价格不一致 ${marker}`,
+      'contact.email': `${marker}@example.com`,
+    }).toString();
+    const post = () => request('POST', '/complaints', { from, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: fields });
+    const [a, b] = [(await post()).json<Created>(), (await post()).json<Created>()];
+    expect(b.caseNumber).toBe(a.caseNumber);
+    expect([await statusWith(a.caseNumber, a.accessToken), await statusWith(a.caseNumber, b.accessToken)]).toEqual([200, 200]);
+    expect((await casesOf(marker)).size).toBe(1);
+  });
+
+  it('the same key with another submission is 409 and stores nothing; a malformed key is 400', async () => {
+    const marker = uniqueMarker();
+    const key = `key-${marker}`;
+    expect((await postJson('/complaints', complaintBody(marker), { from, headers: { 'idempotency-key': key } })).status).toBe(201);
+    const other = uniqueMarker();
+    const reused = await postJson('/complaints', complaintBody(other), { from, headers: { 'idempotency-key': key } });
+    expect(reused.status).toBe(409);
+    expect(reused.headers['content-type']).toContain('application/problem+json');
+    expect(reused.text).not.toContain(other);
+    const malformed = await postJson('/complaints', complaintBody(other), { from, headers: { 'idempotency-key': 'two words' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['Idempotency-Key']);
+    expect(await itemsMentioning(other)).toEqual([]);
+  });
+
+  it('without a key, nothing changes: two posts are two cases', async () => {
+    const marker = uniqueMarker();
+    const [a, b] = [(await postJson('/complaints', complaintBody(marker), { from })).json<Created>(), (await postJson('/complaints', complaintBody(marker), { from })).json<Created>()];
+    expect(a.caseNumber).not.toBe(b.caseNumber);
+  });
+});
