@@ -1,12 +1,12 @@
 /**
- * The audit history of what admins do with personal data (a data-subject request's export,
- * an erasure, a revealed contact): who (the staff member's pool id, never their email),
+ * The audit history of what is done with personal data (a data-subject request's export,
+ * an erasure, a contact revealed by staff): who (the staff member's pool id, never their email),
  * what, which case numbers, when, and why as a code. An entry holds no personal data, so it
  * may be kept past the cases it names and read by every admin.
  */
 
 /** What an audit entry records. */
-export const auditActions = ['export-case', 'erase-complainant'] as const;
+export const auditActions = ['export-case', 'erase-complainant', 'reveal-contact'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /**

@@ -1,3 +1,4 @@
+import { recordAudit } from '../adapters/audit-log';
 import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, saveChange, type StoredCase } from '../adapters/case-repository';
 import { evidenceDownloadLink } from '../adapters/evidence-links';
 import { logger } from '../adapters/logger';
@@ -125,6 +126,8 @@ export async function actOnCase(settings: StepSettings, caller: StaffCaller, cas
   const stored = await visibleCase(settings, caller, caseNumber);
   const stale = () => problems.conflict('The case changed since you read it; read it again and retry.');
   if (request.version !== stored.state.version) throw stale();
+  const reveal = request.action === 'reveal-contact';
+  if (reveal && !caller.id) throw problems.unauthorized();
   const outcome = applyAction(ctx, stored.state, { kind: 'staff', email: caller.email }, domainAction(request), now);
   const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
   const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, alsoWrite: [...loadMoves(tableName, stored.state, outcome.state), ...clusterLeaves(tableName, stored.submission.subjectKey, stored.state, outcome.state)],
@@ -132,7 +135,9 @@ export async function actOnCase(settings: StepSettings, caller: StaffCaller, cas
   });
   if (result === 'conflict') throw stale();
   logger.info('Staff action', { caseNumber, action: request.action, status: outcome.state.status, notices: outcome.notices.length + notices.length });
-  const contact = request.action === 'reveal-contact' && !stored.anonymous ? await loadContact(tableName, caseNumber) : undefined;
+  // A revealed contact also goes to the admins' audit history (domain/audit.ts), by pool id, not email.
+  if (reveal) await recordAudit(tableName, { at: now.toISOString(), actor: caller.id!, action: 'reveal-contact', caseNumbers: [caseNumber] });
+  const contact = reveal && !stored.anonymous ? await loadContact(tableName, caseNumber) : undefined;
   return {
     caseNumber,
     status: outcome.state.status,

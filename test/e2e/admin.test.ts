@@ -98,6 +98,12 @@ describe('GET /admin/cases/{caseNumber}/export', () => {
     expect((await get(first.assignee, '/admin/cases/TS-20200101-9999/export')).status).toBe(403);
   });
 
+  it('a contact revealed by staff is audited too (the audit test below finds it)', async () => {
+    const { version } = (await get('admin', `/staff/cases/${first.caseNumber}`)).json<{ version: number }>();
+    const revealed = await postJson(`/staff/cases/${first.caseNumber}/actions`, { action: 'reveal-contact', version, reason: 'to call the complainant back' }, { from, headers: await as('admin') });
+    expect(revealed.status, revealed.text).toBe(200);
+  });
+
   it('refuses an unknown query field or reason with 400', async () => {
     for (const query of ['reason=because', 'format=csv']) {
       const answer = await get('admin', `/admin/cases/${first.caseNumber}/export?${query}`);
@@ -163,7 +169,7 @@ describe('POST /admin/complainants/erase', () => {
 });
 
 describe('GET /admin/audit', () => {
-  it('lists the exports and erasures with the admin pool id, the case numbers and the reason, and no personal data', async () => {
+  it('lists the exports, erasures and revealed contacts with the staff pool id, the case numbers and the reason, and no personal data', async () => {
     const to = new Date(Date.now() + 60_000).toISOString();
     const answer = await get('admin', `/admin/audit?from=${encodeURIComponent(auditFrom)}&to=${encodeURIComponent(to)}`);
     expect(answer.status, answer.text).toBe(200);
@@ -175,6 +181,7 @@ describe('GET /admin/audit', () => {
         expect.objectContaining({ actor: adminId, action: 'export-case', caseNumbers: [first.caseNumber], reason: 'data-subject-request' }),
         expect.objectContaining({ actor: adminId, action: 'erase-complainant', caseNumbers: [first.caseNumber, second.caseNumber].sort(), reason: 'data-subject-request', changed: 2 }),
         expect.objectContaining({ actor: adminId, action: 'erase-complainant', changed: 0 }),
+        expect.objectContaining({ actor: adminId, action: 'reveal-contact', caseNumbers: [first.caseNumber] }),
       ]),
     );
     // Nobody's email, name or phone: not the complainant's, not the admin's.

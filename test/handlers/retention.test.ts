@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as retentionSweep } from '../../functions/retention-sweep';
 import { dynamo, s3 } from '../../shared/adapters/aws-clients';
 import { objectKeys } from '../../shared/adapters/evidence-bucket';
-import { keys } from '../../shared/adapters/keys';
+import { complainantKeyPrefix, keys } from '../../shared/adapters/keys';
 import { runtimeSettings } from '../../shared/config/runtime';
 import type { RetentionSweepResult } from '../../shared/workflow/retention-sweep';
 import { complaintBody, uniqueMarker } from '../support/cases';
@@ -65,7 +65,11 @@ describe('retention: closed cases go when their retention ends, statistics and o
   it('erases the case, its contact, its file and its upload record once 12 months have passed; nothing else changes', async () => {
     const caseKey = keys.case(closed).pk;
     expect((await partition(closed)).map((i) => String(i.sk))).toEqual(expect.arrayContaining(['CASE', 'CASE#SUBMISSION', 'PII#CONTACT']));
-    const others = (await everyItem()).filter((i) => i.pk !== caseKey && i.pk !== keys.upload(uploadId).pk);
+    // The case's entry in its complainant's index goes with it (an erasure request no longer finds it).
+    const indexEntry = (i: Record<string, unknown>) => String(i.pk).startsWith(complainantKeyPrefix) && i.sk === caseKey;
+    const before = await everyItem();
+    expect(before.filter(indexEntry)).toHaveLength(1);
+    const others = before.filter((i) => i.pk !== caseKey && i.pk !== keys.upload(uploadId).pk && !indexEntry(i));
     expect(others.some((i) => i.pk === keys.case(open).pk)).toBe(true);
     // The month's and week's statistics of both cases are among them.
     expect(others.filter((i) => String(i.pk).startsWith('STATS#')).length).toBeGreaterThan(0);
@@ -77,6 +81,7 @@ describe('retention: closed cases go when their retention ends, statistics and o
     expect(await objectExists(objectKeys.quarantined(uploadId))).toBe(false);
     const after = await everyItem();
     expect(after.filter((i) => i.pk === keys.upload(uploadId).pk)).toEqual([]);
+    expect(after.filter(indexEntry)).toEqual([]);
     // Every item outside the erased case (the open case, counters, statistics) is unchanged.
     expect(after.filter((i) => i.pk !== caseKey)).toEqual(expect.arrayContaining(others));
     expect(after.filter((i) => i.pk !== caseKey)).toHaveLength(others.length);
