@@ -4,6 +4,7 @@ import { complaintCreatedSchema, complaintRequestSchema } from './complaint-requ
 import { categoriesSchema, healthSchema, problemSchema, publicCaseViewSchema } from './public-responses';
 import { uploadCreatedSchema, uploadRequestSchema } from './upload-request';
 import { adminPaths, adminSchemas } from './openapi-admin';
+import { staffPaths, staffSchemas } from './openapi-staff';
 
 /** The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate it. */
 
@@ -24,7 +25,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
     info: {
       title: 'Complaints and reports (投诉与举报)',
       version: '1.0.0',
-      description: 'Public API of the complaint-handling service. Every error is application/problem+json (RFC 9457).',
+      description: 'API of the complaint-handling service: the public endpoints, and the staff and admin ones behind a staff ID token. Every error is application/problem+json (RFC 9457).',
     },
     servers: [{ url: config.publicBaseUrl }],
     paths: {
@@ -87,6 +88,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
       },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { summary: 'Liveness', responses: { 200: jsonBody('Up', 'Health') } } },
+      ...staffPaths,
       ...adminPaths,
     },
     components: {
@@ -103,6 +105,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
         Health: jsonSchema(healthSchema),
         UploadRequest: jsonSchema(uploadRequestSchema, 'input'),
         UploadCreated: jsonSchema(uploadCreatedSchema),
+        ...staffSchemas(jsonSchema),
         ...adminSchemas(jsonSchema),
       },
     },

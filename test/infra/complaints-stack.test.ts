@@ -255,6 +255,8 @@ describe('evidence bucket', () => {
       'retention-sweep': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
       // A data-subject request: the export signs download links, the erasure deletes the person's files.
       'admin-export-case': [on('s3:GetObject', acceptedPrefix)],
+      // The staff case view signs 5-minute download links of checked files.
+      'staff-get-case': [on('s3:GetObject', acceptedPrefix)],
       'admin-erase-complainant': [on('s3:DeleteObject', quarantinePrefix), on('s3:DeleteObject', acceptedPrefix)],
     };
     for (const decl of topology.functions) {
