@@ -112,7 +112,7 @@ const body = (marker: string, i: number) =>
 export async function runE2e(): Promise<E2eResults> {
   const config = loadStageConfig('local');
   // One client: lift the per-client limits so the bench measures work, not 429s.
-  const stageConfig = { ...config, rateLimits: { submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000, mailsPerRecipientPerDay: 10_000_000 } };
+  const stageConfig = { ...config, rateLimits: { ...config.rateLimits, submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000, mailsPerRecipientPerDay: 10_000_000 } };
   let runtimeErrors = 0;
   const firstErrors: string[] = [];
   const log: RuntimeLog = {

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
 
   const config = loadStageConfig('local');
   // The bench is one client: lift the per-client limits so it measures work, not 429s.
-  const stageConfig = { ...config, rateLimits: { submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000, mailsPerRecipientPerDay: 10_000_000 } };
+  const stageConfig = { ...config, rateLimits: { ...config.rateLimits, submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000, mailsPerRecipientPerDay: 10_000_000 } };
   // No pollers: the bench times intake alone, as the bare function does no downstream work either.
   const system = await startLocalSystem({
     quiet: true,

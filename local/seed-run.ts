@@ -77,15 +77,29 @@ export async function runSeed(options: SeedOptions): Promise<SeedSummary> {
     if (!answer.ok) throw new Error(`GET /staff/cases/${caseNumber} answered ${answer.status}`);
     return (await answer.json()) as { status: string; version: number; assignee: string | null; level: number | null };
   };
+  /**
+   * A staff action on the case as it is now: a 409 (the workflow changed it meanwhile: a
+   * sweep's notice, a cluster raise) is read again and retried, as staff do in the console.
+   */
+  const actOnView = async (caseNumber: string, who: (view: Awaited<ReturnType<typeof staffView>>) => string | undefined, body: Record<string, unknown>) => {
+    for (let attempt = 1; ; attempt++) {
+      const view = await staffView(caseNumber);
+      const actor = who(view);
+      if (!actor) return { view, answer: undefined };
+      const answer = await act(actor, caseNumber, { ...body, version: view.version });
+      if (answer.status !== 409 || attempt === 3) return { view, answer };
+    }
+  };
   const complainant = (path: string, s: Seeded, body: unknown) =>
     fetch(`${gateway}/complaints/${s.caseNumber}/${path}`, { method: 'POST', headers: { authorization: `Bearer ${s.accessToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   const stepsOf: Record<SeedStep['step'], (planned: PlannedCase, s: Seeded, at: Date) => Promise<string | undefined>> = {
     submit: async () => undefined,
     reply: async (planned, s, at) => {
-      const view = await staffView(s.caseNumber);
-      if (!view.assignee || !['assigned', 'in-progress', 'reopened'].includes(view.status)) return `${s.caseNumber} reply: ${view.status}`;
-      const replied = await act(view.assignee, s.caseNumber, { action: 'reply', version: view.version, ...planned.handling!.reply });
+      const replying = (view: { assignee: string | null; status: string }) =>
+        view.assignee && ['assigned', 'in-progress', 'reopened'].includes(view.status) ? view.assignee : undefined;
+      const { view, answer: replied } = await actOnView(s.caseNumber, replying, { action: 'reply', ...planned.handling!.reply });
+      if (!replied) return `${s.caseNumber} reply: ${view.status}`;
       if (!replied.ok) return `${s.caseNumber} reply: ${replied.status}`;
       const after = (await replied.json()) as { status: string; version: number };
       if (after.status !== 'replied') {
@@ -110,16 +124,14 @@ export async function runSeed(options: SeedOptions): Promise<SeedSummary> {
       return undefined;
     },
     review: async (planned, s) => {
-      const view = await staffView(s.caseNumber);
-      if (view.status !== 'appealed') return `${s.caseNumber} review: ${view.status}`;
       const changed = planned.handling!.appeal!.changed;
-      const answer = await act(director, s.caseNumber, {
+      const { view, answer } = await actOnView(s.caseNumber, (v) => (v.status === 'appealed' ? director : undefined), {
         action: 'review',
-        version: view.version,
         result: changed ? '经复核，原处理结果不当，已重新处理并补偿。' : '经复核，维持原处理结果。',
         basis: '《投诉处理办法》复核规定',
         changed,
       });
+      if (!answer) return `${s.caseNumber} review: ${view.status}`;
       if (!answer.ok) return `${s.caseNumber} review: ${answer.status}`;
       summary.reviews++;
       return undefined;

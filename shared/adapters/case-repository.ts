@@ -46,6 +46,11 @@ export interface StoredCase {
   readonly item: StateItem;
 }
 
+/** The submitter is paused after a case of theirs was marked malicious (workflow-store.ts `submitterPause`). */
+export class SubmitterPausedError extends Error {
+  override readonly name = 'SubmitterPausedError';
+}
+
 export class RateLimitedError extends Error {
   override readonly name = 'RateLimitedError';
 }
@@ -223,6 +228,8 @@ export async function createCase(
   change: {
     readonly guard: TransactionItem;
     readonly once?: TransactionItem;
+    /** The submitter's pause check (`SubmitterPausedError`), when the case has a submitter. */
+    readonly notPaused?: TransactionItem;
     readonly notices: readonly Notice[];
     readonly handoff: Handoff;
     readonly alsoWrite?: readonly TransactionItem[];
@@ -237,6 +244,7 @@ export async function createCase(
   const items: TransactionItem[] = [
     change.guard,
     ...(change.once ? [change.once] : []),
+    ...(change.notPaused ? [change.notPaused] : []),
     { Put: { TableName: tableName, Item: state!, ConditionExpression: 'attribute_not_exists(pk)' } },
     ...rest.map((item) => ({ Put: { TableName: tableName, Item: item } })),
     ...notices.items,
@@ -247,6 +255,7 @@ export async function createCase(
   } catch (error) {
     if (failedItems(error).includes(0)) throw new RateLimitedError();
     if (change.once && failedItems(error).includes(1)) throw new AlreadyRegisteredError();
+    if (change.notPaused && failedItems(error).includes(change.once ? 2 : 1)) throw new SubmitterPausedError();
     throw error;
   }
   // One send on the hot path: the receipt's hand-off is sent by the review step (the relay covers both).

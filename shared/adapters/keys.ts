@@ -96,6 +96,11 @@ export const keys = {
    */
   complainantCase: (complainantKey: string, caseNumber: string): ItemKey => ({ pk: `${complainantKeyPrefix}${complainantKey}`, sk: CASE + caseNumber }),
   /**
+   * A submitter paused after one of their cases was marked malicious (恶意举报): until
+   * `limitedUntil`, intake's transaction refuses their new submissions (a ConditionCheck).
+   */
+  submitterLimit: (complainantKey: string): ItemKey => ({ pk: `SUBMITTER-LIMIT#${complainantKey}`, sk: 'LIMIT' }),
+  /**
    * One admin action on personal data (export, erasure, a revealed contact), in the UTC month
    * of `at`: sorted by time, read a month at a time. Holds no personal data.
    */

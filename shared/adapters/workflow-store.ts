@@ -123,6 +123,30 @@ export function clusterLeaves(tableName: string, subjectKey: string, before: Cas
   return [{ Delete: { TableName: tableName, Key: member } }];
 }
 
+/**
+ * A case marked malicious also pauses its submitter (`rateLimits.markedSubmitterDays`): the
+ * pause item for the mark's own transaction, on the first mark only; it expires with the
+ * pause (TTL). Anonymous cases have no submitter to pause.
+ */
+export function submitterPause(tableName: string, before: CaseState, after: CaseState, at: Date, days: number): TransactionItem[] {
+  if (before.malicious || !after.malicious || !before.complainantKey || days === 0) return [];
+  const until = new Date(at.getTime() + days * 86_400_000);
+  const item = { ...keys.submitterLimit(before.complainantKey), type: 'submitter-limit', limitedUntil: until.toISOString(), expiresAt: Math.floor(until.getTime() / 1000) };
+  return [{ Put: { TableName: tableName, Item: item } }];
+}
+
+/** Intake's check that a submitter is not paused, for the registration transaction. */
+export function notPaused(tableName: string, complainantKey: string, at: Date): TransactionItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.submitterLimit(complainantKey),
+      ConditionExpression: 'attribute_not_exists(limitedUntil) OR limitedUntil <= :now',
+      ExpressionAttributeValues: { ':now': at.toISOString() },
+    },
+  };
+}
+
 /** Open cases per handler (`LOAD#<staffId>`), for routing by load. */
 export async function readLoads(tableName: string, staffIds: readonly string[]): Promise<{ openCases: Map<string, number>; rotation: number }> {
   const openCases = new Map<string, number>();

@@ -263,6 +263,12 @@ const stageConfigObject = z.strictObject({
          * past it a case is still registered, and no mail goes out (api.md "Errors").
          */
         mailsPerRecipientPerDay: z.int().positive().default(10),
+        /**
+         * Days a submitter (by contact: email, else phone) may not file online after one of
+         * their cases was marked malicious (恶意举报, seeds: 网站平台有权对举报人员做出相应处理);
+         * staff can still register a phone, letter or visit case for them. 0: no pause.
+         */
+        markedSubmitterDays: z.int().min(0).max(365).default(30),
       })
       .prefault({}),
 });

@@ -49,6 +49,13 @@ export const problems = {
       headers: { 'www-authenticate': 'Bearer' },
     }),
   /** Signed in, but not a staff member of this stage (a pool user the stage config no longer lists). */
+  submitterPaused: () =>
+    problem(
+      'submitter-paused',
+      403,
+      'Submissions paused',
+      'A case you sent earlier was found to be a malicious or false report, so new online submissions from your contact details are paused for a while. For something urgent, call or write to us.',
+    ),
   notStaff: () => problem('not-staff', 403, 'Forbidden', 'The signed-in account is not a staff member of this service.'),
   notFound: () => problem('not-found', 404, 'Not found', 'Nothing matches this address, or the access token does not fit.'),
   methodNotAllowed: (allow: readonly string[]) =>

@@ -54,6 +54,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
           responses: {
             201: { ...jsonBody('Stored durably; everything after this is asynchronous', 'ComplaintCreated'), headers: { Location: { schema: { type: 'string' } } } },
             400: problem('Invalid fields, listed in errors'),
+            403: problem('A post from another site (Origin / Sec-Fetch-Site), or a submitter paused after a case of theirs was marked malicious (type /problems/submitter-paused)'),
             413: problem('Body larger than 64 KiB'),
             409: problem('The Idempotency-Key was sent with another submission'),
             415: problem('Not application/json or application/x-www-form-urlencoded'),

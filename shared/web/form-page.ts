@@ -162,7 +162,9 @@ function problemNotice({ t, errors, values }: FormView, problem: ProblemBody): H
 <h2 id="error-summary-title">${t('errors.title')}</h2><ul>${items}</ul></div>`;
   }
   const reason =
-    problem.status === 429
+    problem.type === '/problems/submitter-paused'
+      ? t('fail.paused')
+      : problem.status === 429
       ? t('fail.rate', { time: t('time.minutes', { n: 1 }) }) // per-minute windows: never longer than a minute
       : problem.status === 413
         ? t('fail.tooLarge')

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { addResubmissionToken, AlreadyRegisteredError, createCase, RateLimitedError } from '../adapters/case-repository';
+import { addResubmissionToken, AlreadyRegisteredError, createCase, RateLimitedError, SubmitterPausedError } from '../adapters/case-repository';
 import type { Handoff, QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import { countInTransaction, countRequest, rateWindow } from '../adapters/rate-limiter';
 import { guardPut, readGuard } from '../adapters/submission-guard';
 import { receiptNoticeKey } from '../adapters/notice-ledger';
-import { complainantKey, nextSequence } from '../adapters/workflow-store';
+import { complainantKey, nextSequence, notPaused } from '../adapters/workflow-store';
 import type { StageConfig } from '../config/stage-config';
 import type { Notice } from '../domain/notices';
 import { formatCaseNumber, receiptDay } from '../domain/case-number';
@@ -94,6 +94,9 @@ function receiptNotice({ state, facts, contact }: NewCase, receivedAt: Date): No
   };
 }
 
+/** The public form and API: the channels a paused submitter may not use. */
+const online = (channel: Channel): boolean => channel === 'web' || channel === 'api';
+
 /**
  * 接收登记: number the case and store it durably in one transaction with the receipt's
  * notice item (when there is an address to mail) and the outbox entries of its hand-offs
@@ -135,6 +138,9 @@ export async function registerSubmission(
     await createCase(settings, newCase, {
       guard,
       ...(once ? { once: guardPut(tableName, once.keyHash, { caseNumber, requestHash: once.requestHash }, receivedAt) } : {}),
+      // A submitter paused after a malicious mark (恶意举报) is refused online, in the same
+      // transaction (no extra round trip); staff may still register their phone, letter or visit.
+      ...(key && online(channel) ? { notPaused: notPaused(tableName, key, receivedAt) } : {}),
       notices: notice ? [notice] : [],
       handoff: review,
       alsoWrite: evidence.referenceWrites(caseNumber, receivedAt),
@@ -142,6 +148,7 @@ export async function registerSubmission(
     });
   } catch (error) {
     if (error instanceof RateLimitedError) throw problems.tooManyRequests(window.retryAfterSeconds);
+    if (error instanceof SubmitterPausedError) throw problems.submitterPaused();
     // Its twin (the same post, sent twice at once) registered the case meanwhile.
     if (error instanceof AlreadyRegisteredError && once) {
       const twin = await resubmission(settings, once, receivedAt, clientAddress);

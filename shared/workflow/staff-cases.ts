@@ -3,7 +3,7 @@ import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, saveChan
 import { evidenceDownloadLink } from '../adapters/evidence-links';
 import { logger } from '../adapters/logger';
 import { workListIndex } from '../adapters/keys';
-import { clusterLeaves, loadMoves } from '../adapters/workflow-store';
+import { clusterLeaves, loadMoves, submitterPause } from '../adapters/workflow-store';
 import { readWorkList, type WorkListRow } from '../adapters/work-list';
 import { applyAction, type StaffAction } from '../domain/case-actions';
 import { caseNumberPattern } from '../domain/case-number';
@@ -130,7 +130,11 @@ export async function actOnCase(settings: StepSettings, caller: StaffCaller, cas
   if (reveal && !caller.id) throw problems.unauthorized();
   const outcome = applyAction(ctx, stored.state, { kind: 'staff', email: caller.email }, domainAction(request), now);
   const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
-  const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, alsoWrite: [...loadMoves(tableName, stored.state, outcome.state), ...clusterLeaves(tableName, stored.submission.subjectKey, stored.state, outcome.state)],
+  const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, alsoWrite: [
+      ...loadMoves(tableName, stored.state, outcome.state),
+      ...clusterLeaves(tableName, stored.submission.subjectKey, stored.state, outcome.state),
+      ...submitterPause(tableName, stored.state, outcome.state, now, config.rateLimits.markedSubmitterDays),
+    ],
     at: now,
   });
   if (result === 'conflict') throw stale();

@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaries } from '../../shared/web/strings';
+import { staffToken } from '../support/staff';
 import { mailsTo, systemUrls, waitFor } from '../support/system';
+import { png } from '../support/uploads';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshotDir = process.env.BROWSER_SCREENSHOT_DIR ?? join(tmpdir(), 'complaints-browser-screenshots');
@@ -269,6 +271,28 @@ describe('the public pages in a real browser on a phone (Chromium)', () => {
     const text = await page.locator('main').textContent();
     expect(text).toContain(zh['done.anonymous']);
     expect(text).not.toContain(zh['done.mail']);
+  });
+
+  it('attaches a screenshot on the form: uploaded before the post, and the staff can open it in the case', async () => {
+    const page = await openPage();
+    await page.goto('/');
+    await fillComplaint(page, uniqueEmail());
+    await page.getByLabel(zh['evidence.files'], { exact: true }).setInputFiles({ name: '截图.png', mimeType: 'image/png', buffer: png });
+    const upload = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/uploads');
+    expect(await submit(page)).toBe(201);
+    expect((await upload).status()).toBe(201);
+    const { caseNumber } = await readResultPage(page);
+    // The file, checked by content after upload, is a download link in the staff case view.
+    const token = await staffToken('admin@example.org');
+    const evidence = await waitFor(async () => {
+      const answer = await fetch(`${systemUrls().gatewayUrl}/staff/cases/${caseNumber}`, { headers: { authorization: `Bearer ${token}` } });
+      const view = (await answer.json()) as { evidence?: { fileName?: string; download?: { url: string } }[] };
+      const file = view.evidence?.find((e) => e.fileName === '截图.png');
+      return file?.download ? file : undefined;
+    }, 20_000, 'the uploaded file in the staff case view');
+    const file = await fetch(evidence.download!.url);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
   });
 
   it('works without JavaScript: the plain form post answers with the result page', async () => {

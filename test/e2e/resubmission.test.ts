@@ -2,7 +2,7 @@
  * A resubmission after a lost HTTP answer (issue 12), end to end over HTTP: the same post
  * sent again with its `Idempotency-Key` (a header for the API, the form's hidden field)
  * answers with the same case and a token that opens it; the token of the lost answer
- * keeps working. One case, one receipt.
+ * keeps working, until a lost-token link replaces them all. One case, one receipt.
  */
 import { describe, expect, it } from 'vitest';
 import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
@@ -43,6 +43,16 @@ describe('the same post sent again after a lost answer', () => {
     await waitForIdle(20_000);
     expect((await mailsTo(`${marker}@example.com`)).filter((m) => m.subject.includes('受理回执'))).toHaveLength(1);
     expect([...(await casesOf(marker))]).toEqual([`CASE#${first.caseNumber}`]);
+
+    // A lost-token link then replaces every token the case had, the resubmission's too.
+    expect((await postJson(`/complaints/${first.caseNumber}/access`, {}, { from })).status).toBe(202);
+    const mail = await waitFor(async () => (await mailsTo(`${marker}@example.com`)).find((m) => m.subject.includes('查询凭证')), 20_000, 'the link mail');
+    const grant = /#grant=([A-Za-z0-9_-]+)/.exec(mail.body.text ?? '')![1]!;
+    const redeemed = await postJson(`/complaints/${first.caseNumber}/access`, { grant }, { from });
+    expect(redeemed.status, redeemed.text).toBe(200);
+    expect(await statusWith(first.caseNumber, redeemed.json<{ accessToken: string }>().accessToken)).toBe(200);
+    expect(await statusWith(first.caseNumber, first.accessToken)).toBe(404);
+    expect(await statusWith(first.caseNumber, second.accessToken)).toBe(404);
   });
 
   it('the form: its hidden key posted twice names one case; the token of each answer opens it', async () => {

@@ -24,12 +24,16 @@ import { isolatedWorkflow, type Isolated } from './workflow-harness';
 
 let env: Isolated;
 const group = `report-group-${randomUUID().slice(0, 8)}@example.org`;
+const groupHandler = `report-member-${randomUUID().slice(0, 8)}@example.org`;
 const firedAt = new Date('2026-11-01T09:00:00+08:00');
 
 beforeAll(async () => {
   env = await isolatedWorkflow({ complaint: 'RP', report: 'RQ' });
-  // This file's own management group address: its mails never mix with other files'.
-  process.env.STAGE_CONFIG = JSON.stringify({ ...JSON.parse(process.env.STAGE_CONFIG!), managementGroup: [{ name: 'group', email: group }] });
+  // This file's own management group address: its mails never mix with other files'. A
+  // member with a staff account (this file's own handler) reads the reports through the API.
+  const stage = JSON.parse(process.env.STAGE_CONFIG!) as { staff: unknown[] };
+  const staff = [...stage.staff, { email: groupHandler, name: 'group member', roles: ['handler'], departments: ['customer-service'] }];
+  process.env.STAGE_CONFIG = JSON.stringify({ ...stage, staff, managementGroup: [{ name: 'group', email: group }, { name: 'member', email: groupHandler }] });
   resetRuntimeSettings();
   const store = october();
   await putAggregate(env.tableName, store.get('2026-10'), ['JB-20261001-0001', 'JB-20261013-0001', 'TS-20261099-0001']);
@@ -131,6 +135,11 @@ describe('GET /staff/reports/{period}', () => {
     const csv = await staffGet('2026-10', 'director@example.org', '[admin]', 'text/csv');
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.body).toContain('received');
+  });
+
+  it('a member of the management group with a staff account reads it whatever their role; the same role outside the group may not', async () => {
+    expect((await staffGet('2026-10', groupHandler, '[handler]')).statusCode).toBe(200);
+    expect((await staffGet('2026-10', 'li.na@example.org', '[handler]')).statusCode).toBe(403);
   });
 
   it('a handler is refused (403); a period not generated or not a period is 404, as problem+json', async () => {

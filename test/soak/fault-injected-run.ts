@@ -492,7 +492,7 @@ async function main(): Promise<number> {
   // hosts are set so that out-of-scope rejection is exercised too (local lists none).
   const config: StageConfig = {
     ...base,
-    rateLimits: { submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000, mailsPerRecipientPerDay: 10_000_000 },
+    rateLimits: { ...base.rateLimits, submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000, mailsPerRecipientPerDay: 10_000_000 },
     review: { ...base.review, scopeHosts: [scopeHost] },
   };
   const soakTopology: LocalTopology = { ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: visibilitySeconds })) };

@@ -22,7 +22,7 @@ describe('stage config files', () => {
     expect(config.timeZone).toBe('Asia/Shanghai');
     expect(config.calendar.workingPeriods).toEqual([{ start: '09:00', end: '18:00' }]);
     expect(config.calendar.weekdays).toEqual([1, 2, 3, 4, 5]);
-    expect(config.rateLimits).toEqual({ submissionsPerMinute: 30, requestsPerMinute: 1200, mailsPerRecipientPerDay: 10 });
+    expect(config.rateLimits).toEqual({ submissionsPerMinute: 30, requestsPerMinute: 1200, mailsPerRecipientPerDay: 10, markedSubmitterDays: 30 });
     expect(config.retention.closedCaseMonths).toBe(12);
     expect(config.staff.every((s) => s.email.endsWith('@example.org'))).toBe(true);
     expect([...config.managementGroup, ...config.onCall].every((c) => c.email.endsWith('@example.org'))).toBe(true);
@@ -79,7 +79,7 @@ describe('defaults equal domain.md', () => {
       makeUpWorkdays: [],
     });
     expect(config.retention).toEqual({ closedCaseMonths: 12 });
-    expect(config.rateLimits).toEqual({ submissionsPerMinute: 30, requestsPerMinute: 1200, mailsPerRecipientPerDay: 10 });
+    expect(config.rateLimits).toEqual({ submissionsPerMinute: 30, requestsPerMinute: 1200, mailsPerRecipientPerDay: 10, markedSubmitterDays: 30 });
     expect(config.caseNumberPrefix).toEqual({ complaint: 'TS', report: 'JB' });
     expect(config.priority).toEqual({
       clusterWindowDays: 30,

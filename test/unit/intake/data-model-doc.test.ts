@@ -85,6 +85,7 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   'keys.statisticsApplied': { example: () => pair(keys.statisticsApplied(`${n}#v3@2026-11`)), condition: () => exact(keys.statisticsApplied('<updateId>')) },
   'keys.report': { example: () => pair(keys.report('2026-10')), condition: () => exact(keys.report('<period>')) },
   'keys.complainantCase': { example: () => pair(keys.complainantCase('k3JdQx', n)), condition: () => exact(keys.complainantCase('<complainantKey>', N)) },
+  'keys.submitterLimit': { example: () => pair(keys.submitterLimit('k3JdQx')), condition: () => exact(keys.submitterLimit('<complainantKey>')) },
   complainantCasesPartition: {
     example: () => `${complainantCasesPartition('k3JdQx')} / *`,
     condition: () => `pk = ${complainantCasesPartition('<complainantKey>')}`,

@@ -172,12 +172,13 @@ describe('complaint form (GET /)', () => {
     [429, '短时间内提交的次数较多'],
     [500, '我们的系统暂时出了问题'],
     [413, '内容太长'],
-  ])('explains a %i without field errors and keeps what was typed', (status, reason) => {
+    [403, '来自您联系方式的网上提交暂时停止', '/problems/submitter-paused'],
+  ])('explains a %i without field errors and keeps what was typed', (status, reason, type = '/problems/x') => {
     const page = renderFormPage({
       language: 'zh-CN',
       categories,
       values: posted({ kind: 'complaint', description: '一些描述文字，足够长了。' }),
-      problem: { type: '/problems/x', title: 'x', status, detail: 'x' },
+      problem: { type, title: 'x', status, detail: 'x' },
     });
     expect(textOf(page, 'form-alert')).toContain(reason);
     expect(textOf(page, 'form-alert')).toContain('您填写的内容都还在本页');
