@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { requestLanguage } from '../shared/http/request';
-import { html } from '../shared/http/html-response';
+import { html, publicPagePolicy } from '../shared/http/html-response';
 import { renderFormPage } from '../shared/web/form-page';
-import { contentSecurityPolicy } from '../shared/web/security';
 import { renderStatusPage } from '../shared/web/status-page';
 
 /** GET / (the complaint / report form) and GET /status (the status page), in the visitor's language. */
@@ -18,7 +17,7 @@ export const handler = httpFunction(
         ? renderStatusPage({ language, timeZone: config.timeZone, caseNumber: event.queryStringParameters?.case })
         : renderFormPage({ language, categories: config.categories, submissionKey: randomUUID() });
     // Both pages' scripts post evidence files straight to the bucket (presigned POST).
-    const csp = contentSecurityPolicy(evidenceUploadOrigin ? [evidenceUploadOrigin] : []);
+    const csp = publicPagePolicy(evidenceUploadOrigin ? [evidenceUploadOrigin] : []);
     return html(200, page, { vary: 'accept-language', 'content-security-policy': csp });
   },
   { rateLimit: true },

@@ -2,14 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
 import { clientAddress, requestLanguage, requestTime, wantsHtml } from '../shared/http/request';
-import { html } from '../shared/http/html-response';
+import { htmlWithPolicy } from '../shared/http/page-response';
 import { json } from '../shared/http/responses';
 import { validate } from '../shared/http/validation';
 import { complaintRequestSchema } from '../shared/schemas/complaint-request';
 import { statusUrl } from '../shared/http/links';
 import { renderFormPage } from '../shared/web/form-page';
+import { formScript, resultScript } from '../shared/web/scripts';
+import { contentSecurityPolicy } from '../shared/web/security';
 import { receiptDelivery, renderResultPage } from '../shared/web/result-page';
 import { registerSubmission } from '../shared/workflow/register-submission';
+
+/**
+ * The policy of this function's pages: the result page, or the form again after a refused
+ * post, whose script may still upload files to the bucket. Only these two scripts, so the
+ * status page's stays out of the bundle (docs/performance.md "Bundles").
+ */
+const pagePolicy = (): string => {
+  const { evidenceUploadOrigin } = runtimeSettings();
+  return contentSecurityPolicy(evidenceUploadOrigin ? [evidenceUploadOrigin] : [], [formScript, resultScript]);
+};
 
 /** POST /complaints — 接收登记 receive and register a complaint or report. */
 export const handler = httpFunction(
@@ -24,7 +36,7 @@ export const handler = httpFunction(
     const created = { caseNumber, accessToken, status: 'received' as const, statusUrl: statusUrl(settings.config.publicBaseUrl, caseNumber, accessToken) };
     const location = { location: `/complaints/${caseNumber}` };
     if (event.bodyFormat === 'form' && wantsHtml(event)) {
-      return html(201, renderResultPage({ language, created, receipt: receiptDelivery(request) }), location);
+      return htmlWithPolicy(201, renderResultPage({ language, created, receipt: receiptDelivery(request), mailsPerDay: settings.config.rateLimits.mailsPerRecipientPerDay }), pagePolicy(), location);
     }
     return json(201, created, location);
   },
@@ -33,7 +45,7 @@ export const handler = httpFunction(
     // Counted in the registration's one transaction; a request that fails is counted after the fact.
     rateLimit: 'deferred',
     problemPage: (event, problem) =>
-      html(
+      htmlWithPolicy(
         problem.body.status,
         renderFormPage({
           language: requestLanguage(event),
@@ -42,6 +54,7 @@ export const handler = httpFunction(
           problem: problem.body,
           submissionKey: event.idempotencyKey ?? randomUUID(),
         }),
+        pagePolicy(),
         problem.headers,
       ),
   },

@@ -4,6 +4,8 @@
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
 import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, rateCounterKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { evidenceLayout } from './evidence-layout';
+import type { QueueName } from './queue-names';
 
 /** A Lambda function; `name` is also its source file `functions/<name>.ts`. */
 export interface FunctionDecl {
@@ -115,7 +117,7 @@ const functions = [
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
-  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['review'], evidence: ['inspect', 'accept'] } },
+  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['review'], evidence: ['inspect', 'accept'], evidenceUploadOrigin: true } },
   { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: { write: ['PutItem', 'UpdateItem'], writeKeys: [rateCounterKeyPrefix, uploadKeyPrefix] }, evidence: ['presign-upload'] } },
   { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
   { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix, complainantKeyPrefix] }, evidence: ['sweep'] } },
@@ -154,9 +156,9 @@ const queues = [
   // Two batches of ten at once: at most 20 mails in flight to SES, whatever the backlog.
   { name: 'notify', consumer: 'send-notice', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60, maxConcurrency: 2 },
   { name: 'escalate', consumer: 'escalate-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
-] as const satisfies readonly QueueDecl[];
+] as const satisfies readonly (QueueDecl & { readonly name: QueueName })[];
 
-export type QueueName = (typeof queues)[number]['name'];
+export type { QueueName };
 
 /** The state item attributes a work list row reads (`GET /staff/cases`), projected into gsi2 and gsi3. */
 const workListRow = ['caseNumber', 'kind', 'type', 'category', 'level', 'priority', 'status', 'department', 'assignee', 'receivedAt', 'workDueAt', 'aboutStaff'];
@@ -224,13 +226,8 @@ export const topology = {
     { name: 'weekly-report', handler: 'weekly-report', expression: 'cron(0 1 ? * MON *)' },
     { name: 'retention', handler: 'retention-sweep', expression: 'rate(1 day)' },
   ] as readonly ScheduleDecl[],
-  /**
-   * The evidence-file bucket: uploads land under `quarantinePrefix` and only files checked
-   * by content move to `acceptedPrefix`, the one prefix staff links are signed for. An upload
-   * no submission referenced is deleted after `unreferencedDays` (the upload sweep; in AWS
-   * also an S3 lifecycle rule on the quarantine prefix and DynamoDB TTL on the record).
-   */
-  evidenceBucket: { quarantinePrefix: 'quarantine/', acceptedPrefix: 'evidence/', unreferencedDays: 1 },
+  /** The evidence-file bucket's layout (`shared/evidence-layout.ts`). */
+  evidenceBucket: evidenceLayout,
 } as const;
 
 /** The staff area: every route here but the sign-in shell `/staff` needs `auth: 'staff'`. */

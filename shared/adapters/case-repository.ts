@@ -3,7 +3,7 @@ import { deadlineRecord } from '../domain/deadline-kinds';
 import type { CaseState } from '../domain/case-state';
 import type { NewCase } from '../domain/intake';
 import type { Notice } from '../domain/notices';
-import type { QueueName } from '../topology';
+import type { QueueName } from '../queue-names';
 import { dynamo, queryAll, type TransactionItem } from './aws-clients';
 import { conditionFailed, failedItems, ifCondition } from './conditions';
 import { type Handoff, handoffDone, handoffPut, pendingFields, type QueueUrls, sendHandoffs } from './handoff';

@@ -4,10 +4,10 @@
  * Object keys are built here and nowhere else.
  */
 import type { EvidenceContentType } from '../domain/evidence-file';
-import { topology } from '../topology';
+import { evidenceLayout } from '../evidence-layout';
 import { s3 } from './aws-clients';
 
-const { quarantinePrefix, acceptedPrefix } = topology.evidenceBucket;
+const { quarantinePrefix, acceptedPrefix } = evidenceLayout;
 
 export const objectKeys = {
   /** Where the uploader's POST puts the file; nothing here is ever signed for staff. */

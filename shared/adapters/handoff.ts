@@ -1,4 +1,4 @@
-import type { QueueName } from '../topology';
+import type { QueueName } from '../queue-names';
 import { dynamo, sqs, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { keys, outboxIndex } from './keys';

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { CaseState } from '../domain/case-state';
-import { type QueueName, topology } from '../topology';
+import { queueNames } from '../queue-names';
 import { deadlineNames, limitUnits } from '../domain/limits';
 import { caseKinds, caseLevels, caseStatuses, caseTypes, channels, languages, priorities, subjectTypes } from '../domain/status';
 
@@ -12,7 +12,6 @@ import { caseKinds, caseLevels, caseStatuses, caseTypes, channels, languages, pr
  */
 
 const instant = z.string();
-const queueNames = topology.queues.map((q) => q.name) as [QueueName, ...QueueName[]];
 const optional = <T extends z.ZodMiniType>(t: T) => z.optional(t);
 /** Arrays as the domain types them (read-only). */
 const list = <T extends z.ZodMiniType>(t: T) => z.readonly(z.array(t));

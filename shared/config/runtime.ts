@@ -1,5 +1,5 @@
 import type { StageConfig } from './stage-config';
-import type { QueueName } from '../topology';
+import type { QueueName } from '../queue-names';
 
 /**
  * Everything a handler needs from its environment, read once per container.

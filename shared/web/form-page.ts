@@ -6,7 +6,7 @@ import { errorId, type FieldTarget, fieldForErrorPath, idempotencyField, inputId
 import { attributes, type Content, type Html, html, idList } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
-import { pageScripts } from './scripts';
+import { formScript } from './scripts';
 
 /** A category as the form offers it: the stage config's (the same as `GET /categories`). */
 export interface FormCategory {
@@ -61,7 +61,7 @@ ${input.submissionKey ? html`<input type="hidden" name="${idempotencyField}" val
     // A failed post shows what was typed; a language link would lose it.
     otherLanguageHref: problem ? undefined : pageHref('/', otherLanguage(language)),
     main,
-    script: pageScripts.form,
+    script: formScript,
     data: { max: limits.descriptionMax, strings: stringsFor(language, ['count.', 'submit', 'evidence.files.']) },
   });
 }

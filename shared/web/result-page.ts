@@ -3,7 +3,7 @@ import type { ComplaintCreated, ComplaintRequest } from '../schemas/complaint-re
 import { html } from './html';
 import { pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
-import { pageScripts } from './scripts';
+import { resultScript } from './scripts';
 
 /** How the complainant hears from us after this page: the receipt mail, or not at all. */
 export type ReceiptDelivery = 'mail' | 'no-mail' | 'anonymous';
@@ -17,6 +17,12 @@ export interface ResultPageInput {
   readonly language: Language;
   readonly created: ComplaintCreated;
   readonly receipt: ReceiptDelivery;
+  /**
+   * The stage's `rateLimits.mailsPerRecipientPerDay`. The page names the cap rather than
+   * whether this address has reached it: telling a submitter how many mails some address
+   * had today would tell them about its owner (docs/security.md, "Mail").
+   */
+  readonly mailsPerDay: number;
 }
 
 const receiptText: Readonly<Record<ReceiptDelivery, StringKey>> = {
@@ -30,8 +36,8 @@ const receiptText: Readonly<Record<ReceiptDelivery, StringKey>> = {
  * copyable, the warning that the token is shown only this once, and the status link,
  * which carries the token in its fragment (`statusUrl`), never in path or query.
  */
-export function renderResultPage({ language, created, receipt }: ResultPageInput): string {
-  const t = (key: StringKey) => translate(language, key);
+export function renderResultPage({ language, created, receipt, mailsPerDay }: ResultPageInput): string {
+  const t = (key: StringKey) => translate(language, key, { max: mailsPerDay });
   const secret = (id: string, label: StringKey, copy: StringKey, value: string, valueClass: string) =>
     html`<div class="secret"><span class="label" id="${id}-label">${t(label)}</span>
 <span class="${valueClass}" id="${id}" translate="no">${value}</span>
@@ -50,7 +56,7 @@ ${secret('access-token', 'done.token', 'done.copyToken', created.accessToken, 'v
     language,
     title: t('done.title'),
     main,
-    script: pageScripts.result,
+    script: resultScript,
     data: { strings: stringsFor(language, ['done.copied', 'done.copyFailed']) },
     noIndex: true,
   });

@@ -10,6 +10,12 @@ import { prelude } from './prelude';
  * (`textContent` and `createElement` only), so nothing the API returns can inject markup.
  */
 
+/**
+ * One page's script: the shared prelude, then the page's parts, in a function of its own.
+ * Called as a pure function, so a bundle that never uses a page's script leaves it out
+ * (esbuild keeps a template literal with substitutions, but drops an unused pure call).
+ */
+const pageScript = (...parts: string[]): string => `(function(){${prelude}${parts.join('')}})();`;
 
 /**
  * Evidence files, shared by the form and the status page: `post` sends JSON to the API;
@@ -26,7 +32,7 @@ return fetch(u.upload.url,{method:'POST',body:fd,credentials:'omit',referrerPoli
  * a no-JavaScript visitor go), a code-point counter, links shown one by one, chosen files
  * uploaded first and sent as hidden `evidence.uploadId` fields, no double submit.
  */
-const form = `(function(){${prelude}
+export const formScript = /* @__PURE__ */ pageScript(`
 var form=d.getElementById('complaint-form');if(!form)return;
 var category=d.getElementById('f-category');
 function kind(){var c=form.querySelector('input[name=kind]:checked');return c?c.value:'';}
@@ -48,7 +54,7 @@ function moreRoom(){var next=form.querySelector('[data-evidence][hidden]');add.h
 moreRoom();
 add.addEventListener('click',function(){var next=moreRoom();if(!next)return;next.hidden=false;next.querySelector('input').focus();moreRoom();});
 var button=d.getElementById('send'),sending=false,files=d.getElementById('f-files'),note=d.getElementById('files-note');
-${uploads}
+`, uploads, `
 function ready(){sending=false;button.removeAttribute('aria-disabled');button.textContent=t('submit');}
 form.addEventListener('submit',function(e){if(sending){e.preventDefault();return;}
 sending=true;button.setAttribute('aria-disabled','true');button.textContent=t('submit.busy');
@@ -59,10 +65,10 @@ Promise.all(chosen.map(upload)).then(function(ids){ids.forEach(function(u){var h
 note.textContent='';form.submit();}).catch(function(){note.textContent=t('evidence.files.fail');ready();});});
 window.addEventListener('pageshow',ready);
 var summary=d.getElementById('error-summary')||d.getElementById('form-alert');if(summary)summary.focus();
-})();`;
+`);
 
 /** Submission result: copy buttons with a spoken confirmation, select-the-text fallback. */
-const result = `(function(){${prelude}
+export const resultScript = /* @__PURE__ */ pageScript(`
 function select(el){var r=d.createRange();r.selectNodeContents(el);var s=window.getSelection();s.removeAllRanges();s.addRange(r);}
 each(d.querySelectorAll('[data-copy]'),function(button){button.addEventListener('click',function(){
 var source=d.getElementById(button.getAttribute('data-copy')),note=d.getElementById(button.getAttribute('data-note'));
@@ -71,14 +77,14 @@ function done(ok){if(!ok)select(source);note.textContent=ok?t('done.copied'):t('
 function fallback(){select(source);var ok=false;try{ok=d.execCommand('copy');}catch(e){}done(ok);}
 if(navigator.clipboard&&navigator.clipboard.writeText){navigator.clipboard.writeText(value).then(function(){done(true);},fallback);}else{fallback();}
 });});
-})();`;
+`);
 
 /**
  * Status page: reads the token from the fragment (then drops it from the address
  * bar and history), looks the case up with the token in the Authorization header and
  * renders the answer. Unknown case and wrong token are one message, as in the API.
  */
-const status = `(function(){${prelude}
+export const statusScript = /* @__PURE__ */ pageScript(`
 var form=d.getElementById('status-form'),caseInput=d.getElementById('f-case'),tokenInput=d.getElementById('f-token');
 var button=d.getElementById('send'),alertBox=d.getElementById('status-alert'),out=d.getElementById('status-result');
 var m=/(?:^#|&)token=([^&]*)/.exec(location.hash);
@@ -127,7 +133,7 @@ function choice(name,values){return el('fieldset',null,[el('legend',null,[t('sta
 var input=el('input');input.type='radio';input.name=name;input.value=v;input.id='a-'+name+'-'+v;var label=el('label',null,[input,' ',t('status.form.'+name+'.'+v)]);return el('div','choice',[label]);})));}
 function fileField(){var input=el('input');input.type='file';input.multiple=true;input.id='a-files';input.accept='image/png,image/jpeg,application/pdf,text/plain,audio/mpeg';
 var label=el('label',null,[t('status.form.files')]);label.htmlFor='a-files';return el('div','field',[label,el('span','hint',[t('status.form.files.hint')]),input]);}
-${uploads}
+`, uploads, `
 function actionForm(c,path,kind,fields,files){var form=el('form','action-form',[el('h3',null,[t('status.action.'+kind)])].concat(fields,files?[fileField()]:[]));
 form.id='form-'+kind;form.noValidate=true;var send=el('button','primary',[t('status.form.send.'+kind)]);send.type='submit';form.append(send);
 var note=el('p','form-note');note.setAttribute('role','status');form.append(note);
@@ -162,7 +168,11 @@ say(t('status.fail'));})
 .then(function(){button.removeAttribute('aria-disabled');button.textContent=t('status.submit');});}
 form.addEventListener('submit',function(e){e.preventDefault();if(button.getAttribute('aria-disabled')!=='true')lookUp();});
 if(g)redeem(g[1]);else if(caseInput.value&&tokenInput.value)lookUp();
-})();`;
+`);
 
-/** The public pages' scripts; the staff console's is ./console/script.ts, loaded only by the console. */
-export const pageScripts = { form, result, status } as const;
+/**
+ * Every public page's script, for the policy of functions that may answer with any page.
+ * A function answering with only some pages imports their scripts alone (register-case:
+ * the form and the result), so the others stay out of its bundle.
+ */
+export const pageScripts = { form: formScript, result: resultScript, status: statusScript } as const;

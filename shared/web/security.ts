@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { pageScripts } from './scripts';
 import { styleSheet } from './styles';
 
 const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -12,10 +11,11 @@ const policies = new Map<string, string>();
  * text (a page that inlines anything else is blocked by the browser). Built on first use
  * so that functions answering JSON only never compute it. `connectTo`: origins a page's
  * script may also call (the staff console: the identity provider's sign-in endpoint).
- * `scripts`: the inline scripts allowed, the public pages' unless given (the console
- * allows only its own).
+ * `scripts`: the inline scripts allowed (the public pages' for them, `publicPagePolicy` of
+ * http/html-response.ts;
+ * the console allows only its own).
  */
-export function contentSecurityPolicy(connectTo: readonly string[] = [], scripts: readonly string[] = Object.values(pageScripts)): string {
+export function contentSecurityPolicy(connectTo: readonly string[], scripts: readonly string[]): string {
   const key = `${connectTo.join(' ')}|${scripts.map(hash).join(' ')}`;
   let policy = policies.get(key);
   if (policy === undefined) {
@@ -34,3 +34,4 @@ export function contentSecurityPolicy(connectTo: readonly string[] = [], scripts
   }
   return policy;
 }
+

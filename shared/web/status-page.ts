@@ -2,7 +2,7 @@ import type { Language } from '../domain/status';
 import { type Html, html } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
-import { pageScripts } from './scripts';
+import { statusScript } from './scripts';
 
 export interface StatusPageInput {
   readonly language: Language;
@@ -38,7 +38,7 @@ ${lookupField(language, 'token', undefined, undefined)}
     title: t('status.title'),
     otherLanguageHref: pageHref('/status', otherLanguage(language), { case: prefilled }),
     main,
-    script: pageScripts.status,
+    script: statusScript,
     data: { timeZone, strings: stringsFor(language, ['status.', 'state.', 'level.', 'priority.', 'kind.word.', 'time.']) },
     noIndex: true,
   });

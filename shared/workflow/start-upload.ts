@@ -3,7 +3,7 @@ import { presignUpload } from '../adapters/evidence-bucket';
 import { logger } from '../adapters/logger';
 import { putUpload } from '../adapters/upload-store';
 import type { UploadCreated, UploadRequest } from '../schemas/upload-request';
-import { topology } from '../topology';
+import { evidenceLayout } from '../evidence-layout';
 
 /**
  * `POST /uploads`: records what the uploader declares and signs a POST of exactly that
@@ -16,7 +16,7 @@ export async function startUpload(
   now: Date,
 ): Promise<UploadCreated> {
   const uploadId = randomUUID();
-  const deleteAt = new Date(now.getTime() + topology.evidenceBucket.unreferencedDays * 86_400_000).toISOString();
+  const deleteAt = new Date(now.getTime() + evidenceLayout.unreferencedDays * 86_400_000).toISOString();
   await putUpload(settings.tableName, {
     uploadId,
     fileName: request.fileName,

@@ -8,7 +8,7 @@ import type { CaseState } from '../domain/case-state';
 import { domainContext, type DomainContext } from '../domain/domain-context';
 import { escalationsDue, nextEscalationAt } from '../domain/escalation';
 import type { Notice } from '../domain/notices';
-import type { QueueName } from '../topology';
+import type { QueueName } from '../queue-names';
 
 /** What a workflow step needs from its environment, passed in by its handler. */
 export interface StepSettings {

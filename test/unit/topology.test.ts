@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { queueNames as namedQueues } from '../../shared/queue-names';
 import { topology } from '../../shared/topology';
 
 const functionNames = topology.functions.map((f) => f.name);
@@ -19,6 +20,10 @@ describe('topology (the one declaration the CDK stack and the local runtime read
       topology.fallbackHandler,
     ];
     expect(referenced.filter((name) => !functionNames.includes(name))).toEqual([]);
+  });
+
+  it('declares every queue a hand-off may name, and no other', () => {
+    expect([...queueNames].sort()).toEqual([...namedQueues].sort());
   });
 
   it('sends only to declared queues', () => {

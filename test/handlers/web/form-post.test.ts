@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { apiEvent, lambdaContext } from '../../support/events';
 import { attribute, tagWithId, textOf } from '../../unit/web/page-markup';
+import { formScript, resultScript, statusScript } from '../../../shared/web/scripts';
 
 import { handler } from '../../../functions/register-case';
 
@@ -42,6 +44,19 @@ describe('the form posted without JavaScript and refused (POST /complaints, Acce
     expect(textOf(response.body, 'e-contact')).toContain('A complaint needs an email address or a phone number');
     expect(textOf(response.body, 'e-evidence-0')).toContain('Enter a link starting with http:// or https://');
     expect(attribute(tagWithId(response.body, 'f-description'), 'aria-invalid')).toBe('true');
+  });
+
+  it('lets the form it answers with upload files again, and allows only its own pages\' scripts', async () => {
+    const response = await post(formPost(new URLSearchParams([['kind', 'complaint'], ['description', 'short']]).toString(), 'en'));
+    expect(response.statusCode).toBe(400);
+    const policy = response.headers['content-security-policy']!;
+    const hash = (script: string) => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`;
+    expect(policy).toContain(hash(formScript));
+    expect(policy).toContain(hash(resultScript));
+    expect(policy).not.toContain(hash(statusScript));
+    // The evidence bucket's origin (the form's script posts files straight to it).
+    expect(policy).toContain(`connect-src 'self' ${process.env.EVIDENCE_UPLOAD_ORIGIN}`);
+    expect(process.env.EVIDENCE_UPLOAD_ORIGIN).toMatch(/^http:\/\//);
   });
 
   it('answers 413 with a page, not JSON, when the form is too large', async () => {

@@ -7,7 +7,7 @@ import { renderReportMail } from '../../../shared/mail/report';
 import { trendChart } from '../../../shared/reports/charts';
 import { reportCsv } from '../../../shared/reports/report-render';
 import { reportSchema, type Report } from '../../../shared/schemas/report';
-import { contentSecurityPolicy } from '../../../shared/web/security';
+import { publicPagePolicy } from '../../../shared/http/html-response';
 import { renderTransparencyPage } from '../../../shared/web/transparency-page';
 import { localConfig } from '../domain/fixtures';
 import { october, octoberReport } from '../domain/october-fixture';
@@ -127,7 +127,7 @@ describe('the public transparency page', () => {
   it('passes the content security policy: no script, no inline style attribute, the style sheet by hash', () => {
     expect(inlineScripts(zh)).toEqual([]);
     expect(zh).not.toMatch(/\sstyle="|\son[a-z]+="/);
-    for (const style of inlineStyles(zh)) expect(contentSecurityPolicy()).toContain(`'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`);
+    for (const style of inlineStyles(zh)) expect(publicPagePolicy()).toContain(`'sha256-${createHash('sha256').update(style, 'utf8').digest('base64')}'`);
   });
 
   it('names no subject and no person', () => {

@@ -18,6 +18,7 @@ const pages = {
     language: 'zh-CN',
     created: { caseNumber: 'JB-20261122-0001', accessToken: 'abc', status: 'received', statusUrl: 'http://localhost:3000/status?case=JB-20261122-0001#token=abc' },
     receipt: 'anonymous',
+    mailsPerDay: 10,
   }),
 };
 
