@@ -5,7 +5,9 @@
  * = short for a 22-character one), waits until every queue is idle, and sums the
  * `ConsumedCapacity` DynamoDB Local reports with `ReturnConsumedCapacity: INDEXES` through
  * the metering hook of shared/adapters/aws-clients.ts. Transactions are counted twice
- * (DynamoDB Local reports them at 1x, AWS bills 2x).
+ * (DynamoDB Local reports them at 1x, AWS bills 2x). `WRITE_UNITS_ITEMS=1` also lists, per
+ * function, every kind of item written (partition and sort key up to the first `#`), how
+ * often per case and, for puts, the item's mean size: where the units go.
  */
 import './quiet-env';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -22,6 +24,49 @@ type Capacity = { TableName?: string; CapacityUnits?: number; Table?: { Capacity
 const units: Record<string, Record<string, number>> = {};
 const calls: Record<string, Record<string, number>> = {};
 const fn = new AsyncLocalStorage<string>();
+const listItems = process.env.WRITE_UNITS_ITEMS === '1';
+/** Per function and item kind: writes, and the summed size of the items put. */
+const items: Record<string, Record<string, { writes: number; putBytes: number; puts: number }>> = {};
+const kindOf = (key: Record<string, unknown>): string => `${String(key.pk).split('#')[0]}# / ${String(key.sk).split('#')[0]}`;
+/** DynamoDB's item size, near enough: attribute names and values in UTF-8, numbers as written. */
+const sizeOf = (value: unknown): number =>
+  typeof value === 'string'
+    ? Buffer.byteLength(value)
+    : typeof value === 'number' || typeof value === 'boolean'
+      ? String(value).length
+      : Array.isArray(value)
+        ? 3 + value.reduce<number>((n, v) => n + 1 + sizeOf(v), 0)
+        : value && typeof value === 'object'
+          ? 3 + Object.entries(value).reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + sizeOf(v), 0)
+          : 1;
+type WriteInput = { Put?: { Item: Record<string, unknown> }; Update?: { Key: Record<string, unknown> }; Delete?: { Key: Record<string, unknown> }; ConditionCheck?: { Key: Record<string, unknown> } };
+function noteItems(f: string, command: string, input: Record<string, unknown>): void {
+  const writes: WriteInput[] =
+    command === 'TransactWriteItems'
+      ? (input.TransactItems as WriteInput[])
+      : command === 'PutItem'
+        ? [{ Put: { Item: input.Item as Record<string, unknown> } }]
+        : command === 'UpdateItem'
+          ? [{ Update: { Key: input.Key as Record<string, unknown> } }]
+          : command === 'DeleteItem'
+            ? [{ Delete: { Key: input.Key as Record<string, unknown> } }]
+            : [];
+  for (const write of writes) {
+    const [op, key, item] = write.Put
+      ? ['put', write.Put.Item, write.Put.Item]
+      : write.Update
+        ? ['update', write.Update.Key, undefined]
+        : write.Delete
+          ? ['delete', write.Delete.Key, undefined]
+          : ['check', write.ConditionCheck!.Key, undefined];
+    const row = ((items[f] ??= {})[`${command === 'TransactWriteItems' ? 'tx ' : ''}${op} ${kindOf(key)}`] ??= { writes: 0, putBytes: 0, puts: 0 });
+    row.writes++;
+    if (item) {
+      row.puts++;
+      row.putBytes += sizeOf(item);
+    }
+  }
+}
 const add = (where: Record<string, Record<string, number>>, f: string, k: string, n: number) => {
   const row = (where[f] ??= {});
   row[k] = (row[k] ?? 0) + n;
@@ -32,6 +77,7 @@ addClientMiddleware('dynamodb', 'write-units-meter', (next, context) => async (a
   const command = (context.commandName ?? '').replace(/Command$/, '');
   const f = fn.getStore() ?? 'other';
   add(calls, f, command, 1);
+  if (listItems) noteItems(f, command, args.input as Record<string, unknown>);
   const count = (consumed: Capacity | Capacity[] | undefined) => {
     if (!['PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems', 'BatchWriteItem'].includes(command)) return;
     const factor = command === 'TransactWriteItems' ? 2 : 1;
@@ -83,6 +129,13 @@ async function main() {
     console.log('DynamoDB calls per case:');
     console.table(Object.fromEntries(Object.entries(calls).map(([f, c]) => [f, Object.fromEntries(Object.entries(c).map(([k, v]) => [k, perCase(v)]))])));
     console.log(`total ${perCase(total)} write units per case`);
+    if (listItems) {
+      console.log('Items written per case, by function (tx: inside a transaction, billed twice; KB: mean size of the items put):');
+      for (const [f, kinds] of Object.entries(items)) {
+        console.log(f);
+        console.table(Object.fromEntries(Object.entries(kinds).map(([k, r]) => [k, { 'per case': perCase(r.writes), ...(r.puts ? { KB: Math.round((r.putBytes / r.puts / 1024) * 100) / 100 } : {}) }])));
+      }
+    }
   } finally {
     await system.stop();
   }

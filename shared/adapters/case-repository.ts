@@ -253,8 +253,9 @@ export async function createCase(
   try {
     await dynamo().transactWrite({ TransactItems: items });
   } catch (error) {
-    if (failedItems(error).includes(0)) throw new RateLimitedError();
+    // The same post again first: its answer is its case, even when the sender is over the limit.
     if (change.once && failedItems(error).includes(1)) throw new AlreadyRegisteredError();
+    if (failedItems(error).includes(0)) throw new RateLimitedError();
     if (change.notPaused && failedItems(error).includes(change.once ? 2 : 1)) throw new SubmitterPausedError();
     throw error;
   }

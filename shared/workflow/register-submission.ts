@@ -94,6 +94,8 @@ function receiptNotice({ state, facts, contact }: NewCase, receivedAt: Date): No
   };
 }
 
+const hasUploads = (request: ComplaintRequest): boolean => (request.evidence ?? []).some((item) => item.uploadId !== undefined);
+
 /** The public form and API: the channels a paused submitter may not use. */
 const online = (channel: Channel): boolean => channel === 'web' || channel === 'api';
 
@@ -114,8 +116,11 @@ export async function registerSubmission(
 ): Promise<Registered> {
   const { tableName, config } = settings;
   const once: Once | undefined = idempotencyKey ? { keyHash: sha256(`submission:${idempotencyKey}`), requestHash: sha256(canonical(request)) } : undefined;
-  // Before the evidence: a resubmission's uploads are already referenced by its case.
-  const earlier = once && (await resubmission(settings, once, receivedAt, clientAddress));
+  // A post with uploads looks for its earlier answer first: a resubmission's uploads are
+  // already referenced by its case, so the evidence check below would refuse them. Any other
+  // post goes straight to the write, whose guard item finds an earlier answer (no extra
+  // round trip on the form's path; the form always sends a key).
+  const earlier = once && hasUploads(request) && (await resubmission(settings, once, receivedAt, clientAddress));
   if (earlier) return earlier;
   // Uploaded files are checked by content before anything is stored (400 names the refused ones).
   const evidence = await resolveEvidence(settings, request.evidence, request.language);
@@ -149,7 +154,8 @@ export async function registerSubmission(
   } catch (error) {
     if (error instanceof RateLimitedError) throw problems.tooManyRequests(window.retryAfterSeconds);
     if (error instanceof SubmitterPausedError) throw problems.submitterPaused();
-    // Its twin (the same post, sent twice at once) registered the case meanwhile.
+    // The same post registered its case before (its answer was lost), or its twin (sent
+    // twice at once) did meanwhile.
     if (error instanceof AlreadyRegisteredError && once) {
       const twin = await resubmission(settings, once, receivedAt, clientAddress);
       if (twin) return twin;

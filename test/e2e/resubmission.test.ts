@@ -97,4 +97,22 @@ describe('the same post sent again after a lost answer', () => {
     const [a, b] = [(await postJson('/complaints', complaintBody(marker), { from })).json<Created>(), (await postJson('/complaints', complaintBody(marker), { from })).json<Created>()];
     expect(a.caseNumber).not.toBe(b.caseNumber);
   });
+
+  it('answers with its case even when the sender has since reached the submission limit', async () => {
+    const busy = '127.0.0.83';
+    const marker = uniqueMarker();
+    const key = `key-${marker}`;
+    const lost = await postJson('/complaints', complaintBody(marker), { from: busy, headers: { 'idempotency-key': key } });
+    expect(lost.status, lost.text).toBe(201);
+    // New submissions from the same address until the limit refuses one (30 a minute locally).
+    let refused = false;
+    for (let i = 0; i < 70 && !refused; i++) {
+      const other = await postJson('/complaints', complaintBody(`${marker}-${i}`), { from: busy });
+      refused = other.status === 429;
+    }
+    expect(refused).toBe(true);
+    const again = await postJson('/complaints', complaintBody(marker), { from: busy, headers: { 'idempotency-key': key } });
+    expect(again.status, again.text).toBe(201);
+    expect(again.json<Created>().caseNumber).toBe(lost.json<Created>().caseNumber);
+  });
 });
