@@ -341,7 +341,7 @@ export async function saveChange(
     ...others.map((h) => handoffPut(tableName, h, change.at)),
     ...(confirmsItem ? [handoffDone(tableName, n, change.confirms!.queue, change.confirms!.id)] : []),
     ...(change.alsoWrite ?? []),
-    ...statisticsWrites(tableName, n, statistics, change.at),
+    ...statisticsWrites(tableName, n, statistics, change.at, { versioned: true }),
   ];
   try {
     await dynamo().transactWrite({ TransactItems: items });
@@ -349,7 +349,7 @@ export async function saveChange(
     if (conditionFailed(error)) return 'conflict';
     throw error;
   }
-  await observeSubjects(tableName, statistics, change.at);
+  await observeSubjects(tableName, statistics);
   await sendHandoffs(settings.queueUrls, [...(change.handoffs ?? []), ...notices.handoffs, ...(change.alsoSend ?? [])]);
   return 'committed';
 }

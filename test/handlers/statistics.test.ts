@@ -10,7 +10,7 @@ import { dynamo } from '../../shared/adapters/aws-clients';
 import { loadCase, saveChange } from '../../shared/adapters/case-repository';
 import { keys } from '../../shared/adapters/keys';
 import { finishNotice, noticeHandoff, noticeSent } from '../../shared/adapters/notice-ledger';
-import { readAggregates, statisticsWrites } from '../../shared/adapters/statistics-store';
+import { observeSubjects, readAggregates, statisticsWrites } from '../../shared/adapters/statistics-store';
 import { runtimeSettings } from '../../shared/config/runtime';
 import { updatesOfNotice } from '../../shared/domain/statistics';
 import { pendingFields, sendHandoffs, type QueueUrls } from '../../shared/adapters/handoff';
@@ -56,7 +56,7 @@ describe('a case counts once in the buckets of its receipt', () => {
     expect((await caseItem(caseNumber)).classifiedAt).toBeDefined();
   });
 
-  it('replayed: the same committed change stored again is refused (version and markers), the counters stay', async () => {
+  it('replayed: the same committed change stored again is refused by its version, the counters stay', async () => {
     const marker = uniqueMarker();
     const receivedAt = at('2026-04-08 10:00');
     const caseNumber = await submit(complaintBody(marker), receivedAt);
@@ -97,6 +97,21 @@ describe('a case counts once in the buckets of its receipt', () => {
     const month = await counters('2026-05');
     expect(month.aggregate.counters.received).toBe(1);
     expect(month.aggregate.subjects.observed).toBe(1);
+  });
+});
+
+describe('the top-subject summary', () => {
+  it('observes an update once, however often it is observed, without a marker item', async () => {
+    const period = '2025-08'; // a month no other test of this file uses
+    const update = { id: `${uniqueMarker()}#v2@${period}`, period, counters: {}, subject: 'url:shop.example.cn' };
+    await observeSubjects(env.tableName, [update]);
+    await observeSubjects(env.tableName, [update]);
+    await observeSubjects(env.tableName, [{ ...update, id: `${update.id}-other` }]);
+    const month = await counters(period);
+    expect(month.aggregate.subjects.observed).toBe(2);
+    expect(month.aggregate.subjects.entries).toEqual([{ label: 'url:shop.example.cn', count: 2, error: 0 }]);
+    const marker = await dynamo().get({ TableName: env.tableName, Key: keys.statisticsApplied(`${update.id}#subject`) });
+    expect(marker.Item).toBeUndefined();
   });
 });
 
