@@ -92,7 +92,7 @@ export async function putAggregate(tableName: string, aggregate: PeriodAggregate
 
 const subjectAttempts = 8;
 /** Ids of the last observations a summary keeps, to refuse one applied again. */
-const recentObservations = 32;
+const recentObservations = 8;
 
 /**
  * Observes each update's subject in its bucket's top-subject summary: one PutItem of the
