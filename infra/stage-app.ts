@@ -60,7 +60,7 @@ export function createStageApp(stage: string, options: StageAppOptions = {}): { 
 }
 
 /** Stages that reach real people; the others may keep the example addresses. */
-const deployedForReal = new Set(['prod']);
+const deployedForReal = new Set(['prod', 'prod-cn']);
 
 function checkPlaceholders(stack: Stack, stage: string, config: StageConfig, refuse: boolean): void {
   const placeholders = placeholderAddresses(config);

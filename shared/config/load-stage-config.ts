@@ -9,10 +9,12 @@ import local from '../../config/stages/local';
 import dev from '../../config/stages/dev';
 import staging from '../../config/stages/staging';
 import prod from '../../config/stages/prod';
+import localCn from '../../config/stages/local-cn';
+import prodCn from '../../config/stages/prod-cn';
 
-const stageFiles: Readonly<Record<string, StageConfigInput>> = { local, dev, staging, prod };
+const stageFiles: Readonly<Record<string, StageConfigInput>> = { local, 'local-cn': localCn, dev, staging, prod, 'prod-cn': prodCn };
 
-export const stageNames = ['local', 'dev', 'staging', 'prod'] as const;
+export const stageNames = ['local', 'local-cn', 'dev', 'staging', 'prod', 'prod-cn'] as const;
 export type StageName = (typeof stageNames)[number];
 
 export function loadStageConfig(stage: string): StageConfig {

@@ -12,7 +12,7 @@ describe('stage config files', () => {
   });
 
   it('an unknown stage names the known stages', () => {
-    expect(() => loadStageConfig('qa')).toThrow('Unknown stage "qa"; known stages: local, dev, staging, prod');
+    expect(() => loadStageConfig('qa')).toThrow('Unknown stage "qa"; known stages: local, local-cn, dev, staging, prod, prod-cn');
   });
 
   it('the local stage has the contract values of spec/api.md', () => {
