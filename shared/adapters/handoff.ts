@@ -14,6 +14,7 @@ import { logger } from './logger';
 
 /** How long a hand-off may take before the outbox relay sends it again. */
 export const handoffGraceSeconds = 300;
+
 export const maxRelayAttempts = 5;
 
 export type QueueUrls = Readonly<Record<QueueName, string>>;
@@ -140,17 +141,19 @@ export async function recordRelayAttempt(tableName: string, handoff: PendingHand
   return givenUp ? 'given-up' : 'retry-later';
 }
 
+/** Messages to one queue, ten to a SendMessageBatch; any not accepted is an error (the caller's hand-off stays pending). */
+export async function sendBatches(queueUrl: string, messages: readonly Handoff['message'][]): Promise<void> {
+  for (let i = 0; i < messages.length; i += 10) {
+    const batch = messages.slice(i, i + 10);
+    const result = await sqs().sendMessageBatch({ QueueUrl: queueUrl, Entries: batch.map((message, j) => ({ Id: String(j), MessageBody: JSON.stringify(message) })) });
+    if (result.Failed?.length) throw new Error(`${result.Failed.length} of ${batch.length} messages were not accepted`);
+  }
+}
+
 /**
  * The SLA sweep's hand-offs to `escalate`, in batches of ten. Not in the outbox: the
  * cases stay due in the due index, so the next sweep sends any that were not accepted.
  */
 export async function sendEscalations(queueUrls: QueueUrls, caseNumbers: readonly string[], at: Date): Promise<void> {
-  for (let i = 0; i < caseNumbers.length; i += 10) {
-    const batch = caseNumbers.slice(i, i + 10);
-    const result = await sqs().sendMessageBatch({
-      QueueUrl: queueUrls.escalate,
-      Entries: batch.map((caseNumber, j) => ({ Id: String(j), MessageBody: JSON.stringify({ type: 'escalate', caseNumber, at: at.toISOString() }) })),
-    });
-    if (result.Failed?.length) throw new Error(`${result.Failed.length} escalate messages were not accepted`);
-  }
+  await sendBatches(queueUrls.escalate, caseNumbers.map((caseNumber) => ({ type: 'escalate', caseNumber, at: at.toISOString() })));
 }
