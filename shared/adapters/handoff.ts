@@ -15,7 +15,22 @@ import { logger } from './logger';
 /** How long a hand-off may take before the outbox relay sends it again. */
 export const handoffGraceSeconds = 300;
 
-export const maxRelayAttempts = 5;
+/**
+ * The relay's pause after its n-th send of a hand-off: doubling from twice the grace
+ * period, capped at two hours, so an outage of SES or of a step heals by itself when it
+ * ends (within two hours of its end) for 48 hours, before a person is needed
+ * (docs/operations.md "Outages heal themselves"). The step's DLQ alarm still fires at once.
+ */
+export const relayPauseSeconds = (attempts: number): number => Math.min(2 * 3600, handoffGraceSeconds * 2 ** attempts);
+/** How long the relay keeps sending a hand-off before it gives up and logs for a person. */
+export const relayHealingSeconds = 48 * 3600;
+/** Sends of a hand-off by the relay before it gives up: the first whose pauses add up to `relayHealingSeconds`. */
+export const maxRelayAttempts = (() => {
+  let total = 0;
+  let attempts = 0;
+  while (total < relayHealingSeconds) total += relayPauseSeconds(++attempts);
+  return attempts;
+})();
 
 export type QueueUrls = Readonly<Record<QueueName, string>>;
 
@@ -116,15 +131,15 @@ export async function dueHandoffs(tableName: string, now: Date, limit: number): 
 }
 
 /**
- * Records a relay attempt: the entry is due again after a growing pause, and after the
- * last attempt it leaves the index (the message is then in the step's DLQ or stuck; an
+ * Records a relay attempt: the entry is due again after a growing, capped pause
+ * (`relayPauseSeconds`), and after the last attempt (48 hours on) it leaves the index (the message is then in the step's DLQ or stuck; an
  * alarm on the relay's error log tells ops). Conditional on the entry being as the relay
  * read it: a consumer that finished meanwhile (or a step that handed off anew) wins.
  */
 export async function recordRelayAttempt(tableName: string, handoff: PendingHandoff, now: Date): Promise<'retry-later' | 'given-up'> {
   const attempts = handoff.attempts + 1;
   const givenUp = attempts >= maxRelayAttempts;
-  const dueAt = new Date(now.getTime() + handoffGraceSeconds * 1000 * 2 ** attempts).toISOString();
+  const dueAt = new Date(now.getTime() + relayPauseSeconds(attempts) * 1000).toISOString();
   await ifCondition(
     dynamo().update({
       TableName: tableName,
