@@ -16,6 +16,7 @@ import { MailIdentity } from './mail-identity';
 import { pascalCase, stackName } from './names';
 import { PublicHttpApi } from './public-http-api';
 import { Schedules } from './schedules';
+import { AsyncFailures, asyncFailuresQueueName } from './async-failures';
 import { StaffIdentity } from './staff-identity';
 import { StepFunction } from './step-function';
 import { StepQueue } from './step-queue';
@@ -130,8 +131,10 @@ export class ComplaintsStack extends Stack {
       logRetention,
       removalPolicy,
     });
-    if (shape.mailEventsHandler) mail.sendSuppressionEventsTo(this.functionNamed(shape.mailEventsHandler));
-    new Schedules(this, 'Schedules', { stage, schedules: shape.schedules, functionNamed: (name) => this.functionNamed(name) });
+    const failures = new AsyncFailures(this, 'AsyncFailures', { stage, removalPolicy });
+    alarms.watchDeadLetterQueue(asyncFailuresQueueName, failures.queue);
+    if (shape.mailEventsHandler) mail.sendSuppressionEventsTo(this.functionNamed(shape.mailEventsHandler), failures);
+    new Schedules(this, 'Schedules', { stage, schedules: shape.schedules, functionNamed: (name) => this.functionNamed(name), failures });
 
     alarms.watchHttpApi(api.stage);
     alarms.watchCatalogue(shape);
