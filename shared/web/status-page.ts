@@ -1,7 +1,8 @@
 import type { Language } from '../domain/status';
 import { type Html, html } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
-import { type StringKey, translate } from './strings';
+import type { StringKey } from './strings';
+import { type StatusKey, translateStatus, withStatusWords } from './status-strings';
 import { channelsSection, type PublishedChannels } from './channels';
 import { statusScript } from './scripts';
 
@@ -22,7 +23,7 @@ export interface StatusPageInput {
  * JavaScript; without it the form sends the case number alone and the page says why.
  */
 export function renderStatusPage({ language, timeZone, caseNumber, channels }: StatusPageInput): string {
-  const t = (key: StringKey) => translate(language, key);
+  const t = (key: StringKey | StatusKey) => translateStatus(language, key);
   const prefilled = caseNumber?.trim().slice(0, 40) || undefined;
   const main = html`<h1>${t('status.title')}</h1>
 <p class="lead">${t('status.intro')}</p>
@@ -44,7 +45,7 @@ ${channels ? channelsSection(language, channels.desk, channels.now) : ''}`;
     otherLanguageHref: pageHref('/status', otherLanguage(language), { case: prefilled }),
     main,
     script: statusScript,
-    data: { timeZone, strings: stringsFor(language, ['status.', 'state.', 'level.', 'priority.', 'kind.word.', 'time.']) },
+    data: { timeZone, strings: stringsFor(language, ['status.', 'state.', 'level.', 'priority.', 'kind.word.', 'time.'], withStatusWords(language)) },
     noIndex: true,
   });
 }
@@ -54,7 +55,7 @@ ${channels ? channelsSection(language, channels.desk, channels.now) : ''}`;
  * token input has no `name`: a browser without JavaScript cannot put it in the query.
  */
 function lookupField(language: Language, field: 'case' | 'token', name: string | undefined, value: string | undefined): Html {
-  const t = (key: StringKey) => translate(language, key);
+  const t = (key: StringKey | StatusKey) => translateStatus(language, key);
   const hintId = `h-${field}`;
   return html`<div class="field"><label for="f-${field}">${t(`status.${field}.label` as const)}</label>
 <span class="hint" id="${hintId}">${t(`status.${field}.hint` as const)}</span>
@@ -65,10 +66,11 @@ function lookupField(language: Language, field: 'case' | 'token', name: string |
 /**
  * A lost token (spec/api.md `POST /complaints/{n}/access`): case number and the email the
  * complainant gave; the script posts them and shows one answer whatever happens, so the
- * page tells nobody whether a case or an address exists.
+ * page tells nobody whether a case or an address exists. The inputs have no `name`: a
+ * browser without JavaScript cannot put the address into a query string.
  */
 function accessSection(language: Language, caseNumber: string | undefined): Html {
-  const t = (key: StringKey) => translate(language, key);
+  const t = (key: StringKey | StatusKey) => translateStatus(language, key);
   const field = (name: 'case' | 'email', type: string, value: string) => html`<div class="field"><label for="f-access-${name}">${t(`status.access.${name}.label` as const)}</label>
 <p class="field-error" id="e-access-${name}" hidden><span class="vh">${t('errors.prefix')}</span><span></span></p>
 <input type="${type}" class="${name === 'case' ? 'mono' : ''}" id="f-access-${name}" value="${value}" data-describedby="access-intro" aria-describedby="access-intro" autocomplete="${name === 'case' ? 'off' : 'email'}" autocapitalize="${name === 'case' ? 'characters' : 'none'}" autocorrect="off" spellcheck="false" required></div>`;

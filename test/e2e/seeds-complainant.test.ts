@@ -85,7 +85,7 @@ describe('a lost token asked for with the email given (POST /complaints/{n}/acce
     expect(right.status).toBe(202);
     expect(wrong.text).toBe(right.text);
     const links = await waitFor(async () => {
-      const found = (await mailsTo(`${marker}@example.com`)).filter((m) => m.body.text.includes('#grant='));
+      const found = (await mailsTo(`${marker}@example.com`)).filter((m) => (m.body.text ?? '').includes('#grant='));
       return found.length > 0 && found;
     }, 20_000, 'the access-link mail');
     expect(links).toHaveLength(1);
@@ -107,7 +107,7 @@ describe('what the decision mails say', () => {
     expect(extension.body.text).toContain(`延期原因：需要向支付机构调取交易记录 ${marker}`);
 
     await staffAction(created.caseNumber, assignee, { action: 'reply', result: '已退还差价', basis: '《用户服务协议》第五条', measures: '已更正商品价格', remedies: '已补发 20 元优惠券' });
-    const reply = (await mailAbout(`${marker}@example.com`, created.caseNumber, '处理结果')).body.text;
+    const reply = (await mailAbout(`${marker}@example.com`, created.caseNumber, '处理结果')).body.text ?? '';
     for (const text of ['问题解决状态', '采取的措施：已更正商品价格', desk.phone!, desk.email!, '12315']) expect(reply).toContain(text);
     expect(reply.match(/救济途径/g)).toHaveLength(1);
     expect(reply).not.toContain('补救措施');
@@ -119,7 +119,7 @@ describe('what the decision mails say', () => {
     const created = await submit(complaintBody(marker, { kind: 'report', category: 'harassment', subject: { type: 'account', value: `acct-${marker}` }, description: `该账号持续发送辱骂私信 ${marker}` }));
     await assigned(created.caseNumber);
     await staffAction(created.caseNumber, director, { action: 'mark-malicious', reason: '经核查，所举报的私信并不存在' });
-    const notice = (await mailAbout(`${marker}@example.com`, created.caseNumber, '不属实')).body.text;
+    const notice = (await mailAbout(`${marker}@example.com`, created.caseNumber, '不属实')).body.text ?? '';
     expect(notice).toContain('申诉');
     expect(notice).toContain(desk.phone!);
     expect(notice).not.toContain('经核查，所举报的私信并不存在'); // the staff note stays inside
