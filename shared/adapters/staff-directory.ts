@@ -37,7 +37,7 @@ export function staffDirectory(settings: { readonly tableName: string; readonly 
     },
     async linkFirstSignIn(identity, email, emailVerified, at) {
       const member = findStaff(config, email);
-      if (!emailVerified || !member?.active) return undefined;
+      if (!emailVerified || !member || member.active === false) return undefined;
       // Both conditional: a second identity with the same verified address cannot take an entry already linked.
       const puts = linkItems(identity, member.email, at).map((Item) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } }));
       const linked = await ifCondition(dynamo().transactWrite({ TransactItems: puts }));

@@ -97,6 +97,12 @@ export function scheduledEvent(time: Date): ScheduledEvent {
   };
 }
 
+/** The staff member's identity at the shared system's provider (a made-up `sub` for an address it has no account of). */
+export function staffIdentityOf(email: string): { issuer: string; subject: string } {
+  const { issuer, subjects } = inject('localSystem').staffPool;
+  return { issuer, subject: subjects[email.toLowerCase()] ?? `unknown-${email.toLowerCase()}` };
+}
+
 /**
  * An HTTP API event of a staff route as the JWT authorizer hands it on: the verified ID
  * token's claims as strings, with the issuer and `sub` of the staff member's account at
@@ -104,8 +110,7 @@ export function scheduledEvent(time: Date): ScheduledEvent {
  */
 export function staffApiEvent(email: string, groups: readonly string[], input: Parameters<typeof apiEvent>[0]): APIGatewayProxyEventV2 {
   const event = apiEvent(input);
-  const { issuer, subjects } = inject('localSystem').staffPool;
-  const sub = subjects[email.toLowerCase()] ?? `unknown-${email}`;
+  const { issuer, subject: sub } = staffIdentityOf(email);
   const claims = { token_use: 'id', iss: issuer, sub, email, email_verified: 'true', 'cognito:groups': `[${groups.join(' ')}]`, exp: '1900000000' };
   (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
   return event;
