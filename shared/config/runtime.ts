@@ -8,9 +8,9 @@ import type { QueueName } from '../queue-names';
  */
 /**
  * How the staff console signs a browser in: the stage's hosted Cognito UI (code + PKCE)
- * in AWS, an OpenID Connect provider (code + PKCE with oauth4webapi, its endpoints from
- * discovery) on an `oidc` stage, or the local emulator's USER_PASSWORD_AUTH (it has no
- * hosted login page).
+ * in AWS, an OpenID Connect provider (code + PKCE against `issuer`'s discovery document;
+ * stage config `staffIdentity.provider: 'oidc'`), or the local emulator's
+ * USER_PASSWORD_AUTH (it has no hosted login page).
  */
 export type StaffSignInSettings =
   | { readonly kind: 'hosted-ui'; readonly domain: string; readonly clientId: string; readonly redirectUri: string }
