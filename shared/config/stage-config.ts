@@ -178,6 +178,8 @@ const staffMember = z.strictObject({
   supervisor: email.optional(),
   absences: z.array(absence).default([]),
   conflicts: z.array(conflict).default([]),
+  /** false: a member who left or is suspended; their sign-in is refused at their next request (docs/security.md). */
+  active: z.boolean().default(true),
 });
 
 const department = z.strictObject({
