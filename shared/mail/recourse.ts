@@ -18,9 +18,10 @@ export function serviceDeskLine(f: NoticeFacts, language: Language): string {
     : `如需咨询，请联系${desk.name['zh-CN']}${ways.length ? `：${ways.join('，')}` : ''}（${hours}）。`;
 }
 
-/** The outside routes for the case's category, in the stage's order: each "name (contact)". */
+/** The competent authority (`review.competentAuthority`), then the outside routes for the case's category in the stage's order: each "name (contact)". */
 export function outsideRoutes(f: NoticeFacts, language: Language): string[] {
-  return f.config.outsideRoutes
-    .filter((route) => route.categories.length === 0 || route.categories.includes(f.caseItem.category))
-    .map((route) => `${route.name[language]}（${route.contact}）`.replace(/（(.*)）$/, language === 'en' ? ' ($1)' : '（$1）'));
+  const named = (name: string, contact: string) => (language === 'en' ? `${name} (${contact})` : `${name}（${contact}）`);
+  const authority = f.config.review.competentAuthority;
+  const routes = f.config.outsideRoutes.filter((route) => route.categories.length === 0 || route.categories.includes(f.caseItem.category));
+  return [named(authority.name[language], authority.url), ...routes.map((route) => named(route.name[language], route.contact))];
 }

@@ -96,6 +96,7 @@ describe('a complaint from the public form to the complainant inbox (end to end 
         'subject.value': 'https://shop.example.cn/orders',
         description: `订单页面显示的价格与结算价格不一致 ${marker}f`,
         'contact.email': `${marker}f@example.com`,
+        goodFaith: 'true',
       }).toString(),
     });
     expect([json.status, form.status], form.text).toEqual([201, 201]);

@@ -22,7 +22,9 @@ beforeAll(async () => {
   await isolatedWorkflow({ complaint: 'MC', report: 'MR' });
   const config = JSON.parse(process.env.STAGE_CONFIG!);
   // Only the operator's own host is in scope: a submitted host elsewhere is not accepted.
-  process.env.STAGE_CONFIG = JSON.stringify({ ...config, review: { ...config.review, scopeHosts: ['shop.example.cn'] } });
+  // A level-2 report needing evidence waits for it (a level-3 one never waits, seed 003), so it can close as incomplete.
+  const requirements = [...config.review.requirements, { category: 'harassment', kinds: ['report'], needs: ['evidence'] }];
+  process.env.STAGE_CONFIG = JSON.stringify({ ...config, review: { ...config.review, scopeHosts: ['shop.example.cn'], requirements } });
   resetRuntimeSettings();
   const contact = { name: `张三${marker}`, email: `${marker}@example.com` };
   const free = { description: `订单页面价格与结算价格不一致 ${marker}`, request: `请退还差价 ${marker}`, contact, language: 'zh-CN' };
@@ -31,6 +33,7 @@ beforeAll(async () => {
     await submit({ kind: 'complaint', category: 'service-quality', subject: { type: 'url', value: `https://shop.example.cn/${marker}` }, evidence: [{ url: `https://shop.example.cn/e/${marker}` }], ...free }, received),
     await submit({ kind: 'complaint', category: 'service-quality', subject: { type: 'url', value: `https://${marker}.example.net/` }, ...free, language: 'en' }, received),
     await submit({ kind: 'report', category: 'fraud', subject: { type: 'account', value: `骗子${marker}` }, ...free }, received),
+    await submit({ kind: 'report', category: 'harassment', subject: { type: 'account', value: `骚扰${marker}` }, ...free }, received),
     await submit({ kind: 'complaint', category: 'other', subject: { type: 'account', value: `acct-${marker}` }, ...free, description: `请问你们的服务时间是什么时候 ${marker}` }, received),
   );
   await settle(at('2026-11-23 10:01'));
