@@ -14,6 +14,7 @@ import { StageDashboard } from './dashboard';
 import { EvidenceBucket } from './evidence-bucket';
 import { MailIdentity } from './mail-identity';
 import { pascalCase, stackName } from './names';
+import { productionStages } from './production';
 import { OidcStaffIdentity } from './oidc-staff-identity';
 import { PublicHttpApi } from './public-http-api';
 import { Schedules } from './schedules';
@@ -32,7 +33,7 @@ export interface ComplaintsStackProps extends StackProps {
 
 /** What differs between stages beyond the stage config: how long things are kept. */
 function keeping(stage: string) {
-  const production = stage === 'prod';
+  const production = productionStages.has(stage);
   return {
     removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     logRetention: production || stage === 'staging' ? logs.RetentionDays.ONE_YEAR : logs.RetentionDays.ONE_MONTH,

@@ -330,6 +330,13 @@ describe('staff identity', () => {
     prod.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
   });
 
+  it('a staff member cannot set their own address: the console client cannot write email, and a change waits for verification', () => {
+    const client = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!;
+    expect(client.Properties.WriteAttributes).toEqual(['name']);
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['email', 'email_verified']));
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } });
+  });
+
   it('has a console client without a secret that signs in by code flow through the hosted UI back to /staff', () => {
     const publicBaseUrl = loadStageConfig(stage).publicBaseUrl.replace(/\/$/, '');
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
