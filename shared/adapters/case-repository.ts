@@ -291,7 +291,7 @@ export function newCaseItems(
 export interface CaseChange {
   /** The domain's outcomes, in order: each one's history entry is appended and its notices decided. */
   readonly outcomes: readonly ActionOutcome[];
-  /** The state to store when it is not the last outcome's (e.g. recurring clocks rolled forward). */
+  /** The state to store when the domain decided one beyond the last outcome's (case-actions.ts `escalationStep`: recurring clocks rolled forward). */
   readonly state?: CaseState;
   /** Further notices decided (the escalation ladder's), written once each. */
   readonly notices?: readonly Notice[];

@@ -11,6 +11,7 @@ import { ActionNotAllowedError, ForbiddenActionError } from './action-errors';
 import { mayTake, relationOf, type Relation, type StaffActionName } from './action-permissions';
 import { dutyViolation } from './separation-of-duties';
 import {
+  advanceRecurring,
   changeLevel,
   deadlinesForLevel,
   extendDeadline,
@@ -578,4 +579,30 @@ function stepNotice(ctx: DomainContext, s: CaseState, topic: NoticeTopic, audien
 function newlyDue(ctx: DomainContext, before: CaseState, after: CaseState, now: Date): Notice[] {
   const old = new Set(escalationsDue(ctx, before, now).notices.map((n) => n.key));
   return escalationsDue(ctx, after, now).notices.filter((n) => !old.has(n.key) && n.immediate && n.dueAt === now.toISOString());
+}
+
+/**
+ * One step of the escalation ladder at `at`, decided whole here (no step builds a state
+ * by hand): recurring progress clocks rolled forward (so the stored deadline and
+ * `expectedBy` are the next update), then each system action due applied in turn, its
+ * notices less those already in the ledger `decided`. `state` is what to store: the last
+ * outcome's, or the rolled clocks alone; `stale` names the due actions that no longer apply.
+ */
+export function escalationStep(ctx: DomainContext, state: CaseState, at: Date, decided: ReadonlySet<string>): { outcomes: ActionOutcome[]; state: CaseState; stale: ActionName[] } {
+  let current: CaseState = { ...state, deadlines: advanceRecurring(deadlineRules(ctx), state.deadlines, at) };
+  const outcomes: ActionOutcome[] = [];
+  const stale: ActionName[] = [];
+  for (const due of escalationsDue(ctx, current, at, decided).actions) {
+    let outcome: ActionOutcome;
+    try {
+      outcome = applyAction(ctx, current, { kind: 'system' }, { action: due.action }, at);
+    } catch (error) {
+      if (!(error instanceof ActionNotAllowedError)) throw error;
+      stale.push(due.action);
+      continue;
+    }
+    outcomes.push({ ...outcome, notices: outcome.notices.filter((n) => !decided.has(n.key)) });
+    current = outcome.state;
+  }
+  return { outcomes, state: current, stale };
 }

@@ -1,11 +1,7 @@
 import { decidedNoticeKeys, loadCase, saveChange } from '../adapters/case-repository';
 import { logger } from '../adapters/logger';
-import type { ActionOutcome } from '../domain/case-actions';
-import { advanceRecurring } from '../domain/case-deadlines';
-import { deadlineRules } from '../domain/domain-context';
-import type { CaseState } from '../domain/case-state';
-import { escalationsDue } from '../domain/escalation';
-import { contextOf, ladder, type StepSettings, systemAction, withOptimisticRetry } from './step-support';
+import { escalationStep } from '../domain/case-actions';
+import { contextOf, ladder, type StepSettings, withOptimisticRetry } from './step-support';
 
 /**
  * The escalation ladder for one case at the sweep's event time `at`: the system actions
@@ -28,18 +24,8 @@ export async function escalateCase(
     if (!stored) throw new Error('Case not found for escalation');
     if (!stored.nextDueAt || stored.nextDueAt > at.toISOString()) return 'not-due';
     const decided = await decidedNoticeKeys(tableName, caseNumber);
-    // Recurring progress clocks roll forward, so the stored deadline (and `expectedBy`) is the next update.
-    let state: CaseState = { ...stored.state, deadlines: advanceRecurring(deadlineRules(ctx), stored.state.deadlines, at) };
-    const outcomes: ActionOutcome[] = [];
-    for (const due of escalationsDue(ctx, state, at, decided).actions) {
-      const outcome = systemAction(ctx, state, { action: due.action }, at);
-      if (!outcome) {
-        logger.info('Due action no longer applies', { caseNumber, action: due.action });
-        continue;
-      }
-      outcomes.push({ ...outcome, notices: outcome.notices.filter((n) => !decided.has(n.key)) });
-      state = outcome.state;
-    }
+    const { outcomes, state, stale } = escalationStep(ctx, stored.state, at, decided);
+    for (const action of stale) logger.info('Due action no longer applies', { caseNumber, action });
     const deciding = outcomes.flatMap((o) => o.notices);
     const writtenAt = handedAt > at ? handedAt : at;
     const { notices, due } = ladder(ctx, state, at, decided, deciding, writtenAt);
