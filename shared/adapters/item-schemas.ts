@@ -99,6 +99,7 @@ export const stateItemSchema = z.object({
   missing: optional(list(z.string())),
   mergedInto: optional(z.string()),
   malicious: optional(z.boolean()),
+  referrals: optional(z.number()),
   closedAt: optional(instant),
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),
   /** Parked by the sweep (its escalation kept failing; case-repository.ts `parkCase`). */

@@ -60,7 +60,9 @@ export type StaffAction =
   | { readonly action: 'close'; readonly note?: string }
   | { readonly action: 'mark-malicious'; readonly note: string }
   /** Reading a confidential (or not yet shown) contact, with the reason: changes nothing but the history (audit). */
-  | { readonly action: 'reveal-contact'; readonly reason: string };
+  | { readonly action: 'reveal-contact'; readonly reason: string }
+  /** 报送有关部门 / 向公安机关报案 (Cybersecurity Law Art. 47): recorded, counted; a case may be referred more than once. */
+  | { readonly action: 'refer'; readonly authority: string; readonly reference?: string; readonly sentAt: Date; readonly note?: string };
 
 /** What the complainant may do with the access token. */
 export type PublicAction =
@@ -386,11 +388,19 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       return { state: s, public: false, note: input.reason };
     }
 
+    case 'refer':
+      return { state: { ...s, referrals: (s.referrals ?? 0) + 1 }, public: false, note: referralNote(input) };
+
     case 'reprioritise': {
       const facts = input.clusterComplainants !== undefined ? { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } : s.priorityFacts;
       return { state: withPriority(ctx, { ...s, ...(facts ? { priorityFacts: facts } : {}) }, now), public: false };
     }
   }
+}
+
+/** What was sent to whom, as the history keeps it (staff only: the authority, its reference, the instant, what was sent). */
+function referralNote(input: Extract<StaffAction, { action: 'refer' }>): string {
+  return [input.authority, input.reference ? `ref. ${input.reference}` : undefined, input.sentAt.toISOString(), input.note].filter((x) => x !== undefined).join('\n');
 }
 
 /** Staff `classify`: type, category (and so department), level, security, priority facts. */

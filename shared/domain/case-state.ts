@@ -144,6 +144,8 @@ export interface CaseState {
   /** An exact duplicate closed into this earlier case (重复投诉). */
   readonly mergedInto?: string;
   readonly malicious?: boolean;
+  /** Referrals to a public authority (报送有关部门, 公安机关) so far; what was sent is in the history. */
+  readonly referrals?: number;
   readonly closedAt?: string;
   /** Why a case closed: resolved, rejected, incomplete (补正 not received), reviewed, malicious, duplicate (merged). */
   readonly closeReason?: 'resolved' | 'rejected' | 'incomplete' | 'reviewed' | 'malicious' | 'no-appeal' | 'duplicate';

@@ -96,6 +96,7 @@ export function buildReport(input: ReportInput): Report {
     topSubjects: topSubjects(a.subjects, topSubjectCount).map((s) => ({ subject: s.label, count: s.count })),
     hotAndMajor: [...input.hotAndMajor],
     maliciousMarked: get(a, counter.malicious),
+    referrals: get(a, counter.referrals),
     resolutionRate: ratio(get(a, counter.resolvedOfReceived), get(a, counter.received)),
     topSubjectsMaxOvercount: overcountBound(a.subjects),
     trend: trendOf(a, input.earlier).map((p) => ({ period: p.period, received: get(p, counter.received), resolved: get(p, counter.resolved), onTimeShare: onTimeShare(p) })),
@@ -126,6 +127,7 @@ export function buildTransparencySummary(a: PeriodAggregate, categories: readonl
     onTimeShare: enough ? onTimeShare(a) : null,
     appeals: { total: publicCount(get(a, counter.appeals)), changed: publicCount(get(a, counter.appealsChanged)) },
     maliciousMarked: publicCount(get(a, counter.malicious)),
+    referrals: publicCount(get(a, counter.referrals)),
   };
 }
 

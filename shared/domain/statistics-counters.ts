@@ -44,6 +44,7 @@ export const counter = {
   scored: 'satisfaction.scored',
   scoreSum: 'satisfaction.scoreSum',
   malicious: 'malicious',
+  referrals: 'referrals',
 } as const;
 
 export const receivedDimensions = ['kind', 'type', 'category', 'level', 'channel', 'priority'] as const;

@@ -62,6 +62,8 @@ export interface StatisticsCase {
   /** The review (复核) changed the first result; only a reviewer can say so. */
   readonly reviewChanged?: boolean;
   readonly malicious?: boolean;
+  /** Referrals to an authority so far (报送有关部门). */
+  readonly referrals?: number;
 }
 
 /**
@@ -161,6 +163,8 @@ function happened(change: CaseChange): Record<string, number> {
   if (!before?.appealedAt && after.appealedAt) add(counter.appeals);
   if (!before?.reviewedAt && after.reviewedAt && after.reviewChanged) add(counter.appealsChanged);
   if (!before?.malicious && after.malicious) add(counter.malicious);
+  const referred = (after.referrals ?? 0) - (before?.referrals ?? 0);
+  if (referred > 0) add(counter.referrals, referred);
   return result;
 }
 

@@ -27,7 +27,7 @@ export function reportCsv(report: Report): string {
   add('generatedAt', '', report.generatedAt);
   add('received', 'total', report.received.total);
   for (const d of dimensions) for (const [key, value] of Object.entries(report.received[byKey[d]])) add(`received.${byKey[d]}`, key, value);
-  for (const name of ['resolved', 'rejected', 'onTimeShare', 'overdue', 'escalated', 'maliciousMarked', 'resolutionRate', 'topSubjectsMaxOvercount'] as const) add(name, '', report[name]);
+  for (const name of ['resolved', 'rejected', 'onTimeShare', 'overdue', 'escalated', 'maliciousMarked', 'referrals', 'resolutionRate', 'topSubjectsMaxOvercount'] as const) add(name, '', report[name]);
   add('handlingHours', 'mean', report.handlingHours.mean);
   add('handlingHours', 'p90', report.handlingHours.p90);
   add('appeals', 'total', report.appeals.total);
@@ -83,6 +83,7 @@ export function headlineFigures(report: Report, language: Language): [string, st
     [w.resolvedShare, n(report.satisfaction.resolvedShare, true)],
     [w.meanScore, n(report.satisfaction.meanScore)],
     [w.malicious, n(report.maliciousMarked)],
+    [w.referrals, n(report.referrals)],
   ];
 }
 

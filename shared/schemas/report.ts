@@ -52,6 +52,8 @@ export const reportSchema = z.strictObject({
   hotAndMajor: z.array(hotOrMajorSchema),
   /** Addition: marked as malicious or false (恶意举报) in the period, as in the public summary. */
   maliciousMarked: count,
+  /** Addition: referrals to a public authority recorded in the period (报送有关部门, 公安机关; Cybersecurity Law Art. 47). */
+  referrals: count,
   /** Addition: of the cases received in the period, the share whose result has gone out. */
   resolutionRate: share,
   /** Addition: the most any `topSubjects` count may exceed the true count (Space-Saving bound). */
@@ -76,5 +78,7 @@ export const transparencySchema = z.strictObject({
   onTimeShare: share,
   appeals: z.strictObject({ total: publicCountSchema, changed: publicCountSchema }),
   maliciousMarked: publicCountSchema,
+  /** Referrals to a public authority recorded in the period: a count, no details. */
+  referrals: publicCountSchema,
 });
 export type TransparencySummary = z.infer<typeof transparencySchema>;

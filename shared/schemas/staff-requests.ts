@@ -41,6 +41,7 @@ export const staffActionSchemas = [
   action('close', { note }),
   action('mark-malicious', { reason }),
   action('reveal-contact', { reason }),
+  action('refer', { authority: text(1, 200, true), reference: z.optional(text(1, 100, true)), sentAt: z.optional(instant), note: z.optional(longText) }),
 ] as const;
 
 export const staffActionRequestSchema = z.discriminatedUnion('action', [...staffActionSchemas]);
