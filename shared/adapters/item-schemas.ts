@@ -100,6 +100,7 @@ export const stateItemSchema = z.object({
   mergedInto: optional(z.string()),
   malicious: optional(z.boolean()),
   referrals: optional(z.number()),
+  followUpContacts: optional(z.number()),
   closedAt: optional(instant),
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),
   /** Parked by the sweep (its escalation kept failing; case-repository.ts `parkCase`). */

@@ -46,6 +46,8 @@ export const defaultLimits: Readonly<Record<DeadlineName, TimeLimit>> = {
   'follow-up': { amount: 24, unit: 'calendar-hours' },
   // 复核 result "within the set time" (seed 001 (五)2 names none): as long as the complainant had to ask.
   'appeal-review': { amount: 15, unit: 'working-days' },
+  // 未解决的投诉 3 日内启动二次跟进 (seed 003 四(二)1).
+  'second-follow-up': { amount: 3, unit: 'working-days' },
   'management-group': { amount: 5, unit: 'working-days' },
 };
 

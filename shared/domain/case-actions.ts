@@ -34,6 +34,8 @@ import { appealReviewer, exclusion, type RoutingDecision } from './routing';
 import { findStaff, sameEmail } from './staff-directory';
 import type { CaseLevel, CaseStatus, CaseType } from './status';
 
+export type FollowUpChannel = 'phone' | 'online';
+
 export type Actor = { readonly kind: 'staff'; readonly email: string } | { readonly kind: 'complainant' } | { readonly kind: 'system' };
 
 export type StaffAction =
@@ -50,7 +52,8 @@ export type StaffAction =
       readonly note?: string;
     }
   | { readonly action: 'assign'; readonly assignee: string; readonly note?: string }
-  | { readonly action: 'note'; readonly note: string; readonly public?: boolean; readonly meets?: DeadlineName }
+  /** `followUp`: the note records a phone or online follow-up with the complainant (回访; seed 003: level 2 at least once; meets a second follow-up). */
+  | { readonly action: 'note'; readonly note: string; readonly public?: boolean; readonly meets?: DeadlineName; readonly followUp?: FollowUpChannel }
   | { readonly action: 'request-extension'; readonly deadline: DeadlineName; readonly until: Date; readonly reason: string }
   | { readonly action: 'decide-extension'; readonly approve: boolean; readonly note?: string }
   | { readonly action: 'reply'; readonly result: string; readonly basis?: string; readonly measures?: string; readonly remedies?: string }
@@ -286,10 +289,15 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'note': {
       if (input.meets && !(isHandling(input.meets) || input.meets === 'scope-decision')) refuse('not-a-handling-deadline');
       // A public note is a response to the complainant: it meets the first response (L1).
-      const names: DeadlineName[] = [...(input.meets ? [input.meets] : []), ...(input.public ? (['first-response'] as const) : [])];
+      const names: DeadlineName[] = [
+        ...(input.meets ? [input.meets] : []),
+        ...(input.public ? (['first-response'] as const) : []),
+        ...(input.followUp ? (['second-follow-up'] as const) : []),
+      ];
       const state: CaseState = {
         ...s,
         ...started(s, r!),
+        ...(input.followUp ? { followUpContacts: (s.followUpContacts ?? 0) + 1 } : {}),
         deadlines: meetDeadlines(s.deadlines, names, now),
         ...(input.public && !s.firstResponseAt ? { firstResponseAt: at } : {}),
       };
@@ -340,8 +348,12 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       const feedback = { resolved: input.resolved, ...(input.score !== undefined ? { score: input.score } : {}), at };
       const surveyed = meetDeadlines(s.deadlines, ['follow-up'], now);
       if (input.resolved) return { state: { ...closed(s, 'resolved', now), feedback, deadlines: surveyed }, public: true, note: 'resolved' };
-      if (s.reopenedAt) return { state: { ...s, feedback, deadlines: surveyed }, public: true, note: 'second-follow-up', notices: [['second-follow-up', 'supervisor']] };
-      const deadlines = restartHandling(ctx, surveyed, s.level, now);
+      // 未解决的投诉 3 日内启动二次跟进 (seed 003 四(二)1): every unresolved answer starts one, met by a
+      // recorded phone or online follow-up or by the next reply.
+      const second = startDeadline(rules, 'second-follow-up', now, (findDeadline(s.deadlines, 'second-follow-up')?.revision ?? -1) + 1);
+      const followed = [...surveyed.filter((d) => d.name !== 'second-follow-up'), second];
+      if (s.reopenedAt) return { state: { ...s, feedback, deadlines: followed }, public: true, note: 'second-follow-up', notices: [['second-follow-up', 'supervisor']] };
+      const deadlines = restartHandling(ctx, followed, s.level, now);
       return { state: { ...s, status: 'reopened', feedback, reopenedAt: at, deadlines }, public: true, note: 'reopened', notices: [['feedback-unresolved', 'assignee']] };
     }
 
@@ -455,7 +467,7 @@ const started = (s: CaseState, r: Relation): Partial<CaseState> => (s.status ===
 /** 处理与反馈: the result goes out; every handling limit is met; the appeal window opens. */
 function replied(ctx: DomainContext, s: CaseState, result: string, details: ResultDetails, by: readonly string[], now: Date): CaseState {
   const rules = deadlineRules(ctx);
-  const open = s.deadlines.filter((d) => (isHandling(d.name) || d.name === 'scope-decision' || d.name === 'management-group') && d.metAt === undefined).map((d) => d.name);
+  const open = s.deadlines.filter((d) => (isHandling(d.name) || ['scope-decision', 'management-group', 'second-follow-up'].includes(d.name)) && d.metAt === undefined).map((d) => d.name);
   const previous = findDeadline(s.deadlines, 'appeal-window');
   const window = startDeadline(rules, 'appeal-window', now, previous ? previous.revision + 1 : 0);
   // 回访: the survey goes out when the follow-up clock runs out (the ladder's `survey` notice).

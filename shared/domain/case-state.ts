@@ -144,6 +144,8 @@ export interface CaseState {
   /** An exact duplicate closed into this earlier case (重复投诉). */
   readonly mergedInto?: string;
   readonly malicious?: boolean;
+  /** Phone or online follow-ups with the complainant recorded as notes (回访; seed 003: level 2 at least one before the reply). */
+  readonly followUpContacts?: number;
   /** Referrals to a public authority (报送有关部门, 公安机关) so far; what was sent is in the history. */
   readonly referrals?: number;
   readonly closedAt?: string;

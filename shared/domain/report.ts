@@ -97,6 +97,11 @@ export function buildReport(input: ReportInput): Report {
     hotAndMajor: [...input.hotAndMajor],
     maliciousMarked: get(a, counter.malicious),
     referrals: get(a, counter.referrals),
+    followUp: {
+      contacts: get(a, counter.followUpContacts),
+      level2Replies: get(a, counter.level2Replied),
+      level2WithContactShare: ratio(get(a, counter.level2RepliedWithContact), get(a, counter.level2Replied)),
+    },
     resolutionRate: ratio(get(a, counter.resolvedOfReceived), get(a, counter.received)),
     topSubjectsMaxOvercount: overcountBound(a.subjects),
     trend: trendOf(a, input.earlier).map((p) => ({ period: p.period, received: get(p, counter.received), resolved: get(p, counter.resolved), onTimeShare: onTimeShare(p) })),

@@ -45,6 +45,9 @@ export const counter = {
   scoreSum: 'satisfaction.scoreSum',
   malicious: 'malicious',
   referrals: 'referrals',
+  followUpContacts: 'followUp.contacts',
+  level2Replied: 'followUp.level2Replied',
+  level2RepliedWithContact: 'followUp.level2WithContact',
 } as const;
 
 export const receivedDimensions = ['kind', 'type', 'category', 'level', 'channel', 'priority'] as const;

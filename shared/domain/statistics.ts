@@ -64,6 +64,8 @@ export interface StatisticsCase {
   readonly malicious?: boolean;
   /** Referrals to an authority so far (报送有关部门). */
   readonly referrals?: number;
+  /** Phone or online follow-ups recorded so far (回访 notes). */
+  readonly followUpContacts?: number;
 }
 
 /**
@@ -150,7 +152,14 @@ function happened(change: CaseChange): Record<string, number> {
     add(counter.handlingBucket(bucketOf(seconds)));
     add(counter.handlingSeconds, seconds);
     if (handledOnTime(after)) add(counter.onTime);
+    // Seed 003: a level-2 case has at least one phone or online follow-up before its reply.
+    if (after.level === 2) {
+      add(counter.level2Replied);
+      if ((after.followUpContacts ?? 0) > 0) add(counter.level2RepliedWithContact);
+    }
   }
+  const contacted = (after.followUpContacts ?? 0) - (before?.followUpContacts ?? 0);
+  if (contacted > 0) add(counter.followUpContacts, contacted);
   if (before?.status !== 'rejected' && after.status === 'rejected') add(counter.rejected);
   if (after.feedback && after.feedback.at !== before?.feedback?.at) {
     add(counter.responses);

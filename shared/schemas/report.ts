@@ -54,6 +54,11 @@ export const reportSchema = z.strictObject({
   maliciousMarked: count,
   /** Addition: referrals to a public authority recorded in the period (报送有关部门, 公安机关; Cybersecurity Law Art. 47). */
   referrals: count,
+  /**
+   * Addition (seed 003 回访): phone or online follow-ups recorded in the period; level-2 first
+   * replies sent in the period, and the share of them that had one before the reply.
+   */
+  followUp: z.strictObject({ contacts: count, level2Replies: count, level2WithContactShare: share }),
   /** Addition: of the cases received in the period, the share whose result has gone out. */
   resolutionRate: share,
   /** Addition: the most any `topSubjects` count may exceed the true count (Space-Saving bound). */

@@ -32,7 +32,7 @@ export const staffActionSchemas = [
     note,
   }),
   action('assign', { assignee: staffEmail, note }),
-  action('note', { text: longText }),
+  action('note', { text: longText, followUp: z.optional(z.enum(['phone', 'online'])) }),
   action('request-extension', { deadline: z.enum(deadlineNames), until: instant, reason }),
   action('decide-extension', { approve: z.boolean(), note }),
   action('reply', { result: longText, basis: longText, measures: longText, remedies: z.optional(longText) }),

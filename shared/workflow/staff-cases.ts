@@ -104,7 +104,7 @@ function domainAction(request: StaffActionRequest, now: Date): StaffAction {
       return { ...rest, sentAt: sent };
     }
     case 'note':
-      return { action: 'note', note: request.text };
+      return { action: 'note', note: request.text, ...(request.followUp ? { followUp: request.followUp } : {}) };
     case 'mark-malicious':
       return { action: 'mark-malicious', note: request.reason };
     case 'request-extension':

@@ -23,7 +23,7 @@ import { runSchedule, waitFor, waitForIdle } from '../support/system';
 
 const zone = 'Asia/Shanghai';
 const from = '127.0.3.42';
-const auth = async (who: string) => ({ authorization: `Bearer ${await staffToken(`${who}@example.org`)}` });
+const auth = async (who: string) => ({ authorization: `Bearer ${await staffToken(who.includes('@') ? who : `${who}@example.org`)}` });
 const period = periodsOf(new Date(), zone).month;
 /** Just after the month: when `monthly-report` fires for it. */
 const nextMonth = new Date(periodSpan(period, zone).end.getTime() + 9 * 3_600_000);
@@ -45,7 +45,7 @@ async function submitted(overrides: Record<string, unknown> = {}): Promise<strin
   return caseNumber;
 }
 
-type Report = Record<string, unknown> & { referrals: number };
+type Report = Record<string, unknown> & { referrals: number; followUp: { contacts: number; level2Replies: number; level2WithContactShare: number | null } };
 let report: Report;
 let summary: Record<string, unknown>;
 
@@ -55,6 +55,11 @@ beforeAll(async () => {
   await act(referred, 'director', { action: 'refer', authority: '市公安局网安支队', reference: 'GA-1' });
   await act(referred, 'director', { action: 'refer', authority: '市网信办' });
   await act(await submitted(), 'director', { action: 'refer', authority: '市市场监督管理局' });
+  // Item 13: a level-2 case with an online follow-up before its reply.
+  const level2 = await submitted({ category: 'functional-fault', subject: { type: 'url', value: 'https://shop.example.cn/app' }, description: `应用登录后反复闪退 ${uniqueMarker()}` });
+  const { assignee } = await read(level2);
+  await act(level2, assignee!, { action: 'note', text: '在线回访：问题仍在', followUp: 'online' });
+  await act(level2, assignee!, { action: 'reply', result: '已修复闪退问题', basis: '版本 2.3.1 的缺陷', measures: '发布修复版本' });
 
   await waitForIdle(60_000);
   await runSchedule('monthly-report', nextMonth);
@@ -77,5 +82,13 @@ describe('referrals to the authorities (报送有关部门, item 9)', () => {
   it('the transparency summary counts them too, as a public count (1-4 as "<5"), with no authority or reference', () => {
     expect(summary.referrals === '<5' || (typeof summary.referrals === 'number' && summary.referrals >= 5)).toBe(true);
     expect(JSON.stringify(summary)).not.toMatch(/公安|网信|GA-1/);
+  });
+});
+
+describe('follow-ups (回访, item 13)', () => {
+  it('counts phone or online follow-ups and the share of level-2 replies that had one', () => {
+    expect(report.followUp.contacts).toBeGreaterThanOrEqual(1);
+    expect(report.followUp.level2Replies).toBeGreaterThanOrEqual(1);
+    expect(report.followUp.level2WithContactShare).toBeGreaterThan(0);
   });
 });
