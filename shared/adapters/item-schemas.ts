@@ -69,6 +69,7 @@ export const stateItemSchema = z.object({
       clusterComplainants: optional(z.number()),
       ourFault: optional(z.boolean()),
       staffPriority: optional(z.enum(priorities)),
+      trustedSource: optional(z.string()),
     }),
   ),
   security: optional(z.boolean()),

@@ -210,6 +210,19 @@ const staffSignIn = z
 
 const contact = z.strictObject({ name: z.string().min(1), email, phone: z.string().optional() });
 
+/**
+ * Trusted flaggers (DSA Art. 22; seed 002: 12377 and the authorities as sources of reports):
+ * each posts with its own API key in `X-Trusted-Source-Key`. The config holds only the
+ * key's SHA-256 (hex): the key is 256 random bits handed to the source out of band, so a
+ * fast hash is safe and the hot intake path needs no Secrets Manager call (docs/security.md).
+ */
+const trustedSource = z.strictObject({
+  id: kebabId,
+  name: bilingualName,
+  kind: z.enum(['authority', 'partner']),
+  keySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the key, 64 lower-case hex digits'),
+});
+
 const stageConfigObject = z.strictObject({
     senderAddress: email,
     publicBaseUrl: z.url({ protocol: /^https?$/ }),
@@ -233,6 +246,7 @@ const stageConfigObject = z.strictObject({
     managementGroup: z.array(contact).min(1),
     /** Told at once, day or night, of level-3 and security cases. */
     onCall: z.array(contact).min(1),
+    trustedSources: z.array(trustedSource).default([]),
     /** 统计分析: the monthly report always; the weekly one too where the stage asks (docs/reports.md). */
     reports: z.strictObject({ weekly: z.boolean().default(false) }).prefault({}),
     retention: z.strictObject({ closedCaseMonths: z.int().min(12).default(12) }).prefault({}),
@@ -296,6 +310,12 @@ function checkReferences(config: Parsed, ctx: z.RefinementCtx): void {
   );
   duplicates(config.categories.map((c) => c.id)).forEach((i) =>
     issue(['categories', i, 'id'], `duplicate category "${config.categories[i]?.id}"`),
+  );
+  duplicates(config.trustedSources.map((s) => s.id)).forEach((i) =>
+    issue(['trustedSources', i, 'id'], `duplicate trusted source "${config.trustedSources[i]?.id}"`),
+  );
+  duplicates(config.trustedSources.map((s) => s.keySha256)).forEach((i) =>
+    issue(['trustedSources', i, 'keySha256'], 'two trusted sources share one key'),
   );
 
   config.departments.forEach((d, i) => {

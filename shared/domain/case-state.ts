@@ -76,6 +76,8 @@ export interface PriorityFacts {
   readonly ourFault?: boolean;
   /** Staff's own judgement (classify `priority`): the case is at least this. */
   readonly staffPriority?: Priority;
+  /** Sent by a trusted flagger (DSA Art. 22): at least important. */
+  readonly trustedSource?: string;
 }
 
 export interface CaseState {

@@ -63,6 +63,13 @@ function trendOf(a: PeriodAggregate, earlier: readonly PeriodAggregate[]): Perio
   return periodsEndingWith(a.period, 12).map((p) => (p === a.period ? a : (known.get(p) ?? emptyAggregate(p))));
 }
 
+/** `receivedTrusted.<source>` as a record of the sources that sent any. */
+function receivedTrusted(a: PeriodAggregate): Record<string, number> {
+  const prefix = counter.receivedTrusted('');
+  return Object.fromEntries(Object.entries(a.counters).filter(([name, value]) => name.startsWith(prefix) && value !== 0).map(([name, value]) => [name.slice(prefix.length), value]));
+}
+const sum = (record: Record<string, number>): number => Object.values(record).reduce((a, b) => a + b, 0);
+
 export const onTimeShare = (a: PeriodAggregate): number | null => ratio(get(a, counter.onTime), get(a, counter.resolved));
 
 export function buildReport(input: ReportInput): Report {
@@ -97,6 +104,7 @@ export function buildReport(input: ReportInput): Report {
     hotAndMajor: [...input.hotAndMajor],
     maliciousMarked: get(a, counter.malicious),
     referrals: get(a, counter.referrals),
+    trustedSources: { received: sum(receivedTrusted(a)), bySource: receivedTrusted(a) },
     followUp: {
       contacts: get(a, counter.followUpContacts),
       level2Replies: get(a, counter.level2Replied),
@@ -133,6 +141,7 @@ export function buildTransparencySummary(a: PeriodAggregate, categories: readonl
     appeals: { total: publicCount(get(a, counter.appeals)), changed: publicCount(get(a, counter.appealsChanged)) },
     maliciousMarked: publicCount(get(a, counter.malicious)),
     referrals: publicCount(get(a, counter.referrals)),
+    trustedFlaggerNotices: publicCount(sum(receivedTrusted(a))),
   };
 }
 

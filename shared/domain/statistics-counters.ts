@@ -45,6 +45,7 @@ export const counter = {
   scoreSum: 'satisfaction.scoreSum',
   malicious: 'malicious',
   referrals: 'referrals',
+  receivedTrusted: (source: string) => `receivedTrusted.${source}`,
   followUpContacts: 'followUp.contacts',
   level2Replied: 'followUp.level2Replied',
   level2RepliedWithContact: 'followUp.level2WithContact',

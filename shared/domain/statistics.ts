@@ -64,6 +64,8 @@ export interface StatisticsCase {
   readonly malicious?: boolean;
   /** Referrals to an authority so far (报送有关部门). */
   readonly referrals?: number;
+  /** A trusted flagger's report (DSA Art. 22): counted apart in its receipt bucket. */
+  readonly priorityFacts?: { readonly trustedSource?: string };
   /** Phone or online follow-ups recorded so far (回访 notes). */
   readonly followUpContacts?: number;
 }
@@ -125,6 +127,7 @@ function contribution(s: StatisticsCase | undefined): Record<string, number> {
   const result: Record<string, number> = { [counter.received]: 1 };
   for (const d of receivedDimensions) result[counter.receivedBy(d, values[d])] = 1;
   if (s.repliedAt) result[counter.resolvedOfReceived] = 1;
+  if (s.priorityFacts?.trustedSource) result[counter.receivedTrusted(s.priorityFacts.trustedSource)] = 1;
   return result;
 }
 

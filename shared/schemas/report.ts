@@ -54,6 +54,8 @@ export const reportSchema = z.strictObject({
   maliciousMarked: count,
   /** Addition: referrals to a public authority recorded in the period (报送有关部门, 公安机关; Cybersecurity Law Art. 47). */
   referrals: count,
+  /** Addition: cases received in the period from trusted flaggers (DSA Art. 22), by source id. */
+  trustedSources: z.strictObject({ received: count, bySource: counts }),
   /**
    * Addition (seed 003 回访): phone or online follow-ups recorded in the period; level-2 first
    * replies sent in the period, and the share of them that had one before the reply.
@@ -85,5 +87,7 @@ export const transparencySchema = z.strictObject({
   maliciousMarked: publicCountSchema,
   /** Referrals to a public authority recorded in the period: a count, no details. */
   referrals: publicCountSchema,
+  /** Addition: reports received from trusted flaggers (DSA Art. 15(1)(b)), one count, no source named. */
+  trustedFlaggerNotices: publicCountSchema,
 });
 export type TransparencySummary = z.infer<typeof transparencySchema>;

@@ -33,7 +33,7 @@ describe('staff console: refer to an authority (Chromium, 360 px)', () => {
 
     const { page, problems } = await browser.open(`/staff?case=${caseNumber}`);
     await signIn(page, assignee);
-    await expect.poll(() => page.locator('#case-title').textContent()).toBe(caseNumber);
+    await expect.poll(() => page.locator('#case-title').textContent(), { timeout: 30_000 }).toBe(caseNumber);
     const form = page.locator('details[data-action="refer"]');
     await expect.poll(() => form.isVisible()).toBe(true);
     expect(await form.locator('summary').textContent()).toBe(zh['staff.action.refer']);

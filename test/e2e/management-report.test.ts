@@ -45,7 +45,7 @@ async function submitted(overrides: Record<string, unknown> = {}): Promise<strin
   return caseNumber;
 }
 
-type Report = Record<string, unknown> & { referrals: number; followUp: { contacts: number; level2Replies: number; level2WithContactShare: number | null } };
+type Report = Record<string, unknown> & { referrals: number; trustedSources: { received: number; bySource: Record<string, number> }; followUp: { contacts: number; level2Replies: number; level2WithContactShare: number | null } };
 let report: Report;
 let summary: Record<string, unknown>;
 
@@ -60,6 +60,14 @@ beforeAll(async () => {
   const { assignee } = await read(level2);
   await act(level2, assignee!, { action: 'note', text: '在线回访：问题仍在', followUp: 'online' });
   await act(level2, assignee!, { action: 'reply', result: '已修复闪退问题', basis: '版本 2.3.1 的缺陷', measures: '发布修复版本' });
+
+  // Item 14: a report from the local stage's demo trusted flagger, classified (so it counts).
+  const trusted = await postJson('/complaints', complaintBody(uniqueMarker(), { kind: 'report', category: 'harassment', subject: { type: 'account', value: `trusted-${uniqueMarker()}` } }), {
+    from,
+    headers: { 'x-trusted-source-key': 'local-demo-trusted-12377-key-0000000000000000' },
+  });
+  expect(trusted.status, trusted.text).toBe(201);
+  await waitFor(async () => (await read(trusted.json<{ caseNumber: string }>().caseNumber)).assignee, 60_000, 'the trusted report assigned');
 
   await waitForIdle(60_000);
   await runSchedule('monthly-report', nextMonth);
@@ -90,5 +98,17 @@ describe('follow-ups (回访, item 13)', () => {
     expect(report.followUp.contacts).toBeGreaterThanOrEqual(1);
     expect(report.followUp.level2Replies).toBeGreaterThanOrEqual(1);
     expect(report.followUp.level2WithContactShare).toBeGreaterThan(0);
+  });
+});
+
+describe('trusted flaggers (DSA Art. 22, item 14)', () => {
+  it('the report counts their reports apart, by source', () => {
+    expect(report.trustedSources.bySource['demo-12377']).toBeGreaterThanOrEqual(1);
+    expect(report.trustedSources.received).toBeGreaterThanOrEqual(report.trustedSources.bySource['demo-12377']!);
+  });
+
+  it('the transparency summary publishes one count, naming no source', () => {
+    expect(summary.trustedFlaggerNotices === '<5' || (typeof summary.trustedFlaggerNotices === 'number' && summary.trustedFlaggerNotices >= 5)).toBe(true);
+    expect(JSON.stringify(summary)).not.toContain('demo-12377');
   });
 });

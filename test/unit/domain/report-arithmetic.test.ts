@@ -81,6 +81,7 @@ describe('the report of a hand-computed month', () => {
       appeals: { total: '<5', changed: '<5' },
       maliciousMarked: '<5',
       referrals: 0,
+      trustedFlaggerNotices: 0,
     });
   });
 
