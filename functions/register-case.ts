@@ -12,6 +12,7 @@ import { formScript, resultScript } from '../shared/web/scripts';
 import { contentSecurityPolicy } from '../shared/web/security';
 import { receiptDelivery, renderResultPage } from '../shared/web/result-page';
 import { registerSubmission } from '../shared/workflow/register-submission';
+import { trustedSourceOf } from '../shared/http/trusted-source';
 
 /**
  * The policy of this function's pages: the result page, or the form again after a refused
@@ -32,7 +33,8 @@ export const handler = httpFunction(
     const request = validate(complaintRequestSchema(settings.config.categories), event.parsedBody, language);
     // The form posts urlencoded; anything sent as JSON is a program using the API.
     const channel = event.bodyFormat === 'form' ? 'web' : 'api';
-    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event), channel, event.idempotencyKey);
+    const source = trustedSourceOf(settings.config.trustedSources, event.headers['x-trusted-source-key']);
+    const { caseNumber, accessToken } = await registerSubmission(settings, request, requestTime(event), clientAddress(event), channel, event.idempotencyKey, source?.id);
     const created = { caseNumber, accessToken, status: 'received' as const, statusUrl: statusUrl(settings.config.publicBaseUrl, caseNumber, accessToken) };
     const location = { location: `/complaints/${caseNumber}` };
     if (event.bodyFormat === 'form' && wantsHtml(event)) {

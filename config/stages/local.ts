@@ -75,6 +75,16 @@ const config = {
   // The weekly report too, so both schedules can be tried on a laptop.
   reports: { weekly: true },
   onCall: [{ name: '值班 On call', email: 'on-call@example.org', phone: '+86 10 0000 0000' }],
+  // A demo trusted flagger (DSA Art. 22): its key, for this stage only, is
+  // `local-demo-trusted-12377-key-0000000000000000`; a real stage lists its sources' key hashes.
+  trustedSources: [
+    {
+      id: 'demo-12377',
+      name: { 'zh-CN': '违法和不良信息举报中心（演示）', en: 'Illegal and harmful information reporting centre (demo)' },
+      kind: 'authority',
+      keySha256: 'ed719a07cfe17ef59d8bc074ccf6a1bfd0bd5dfaa49a2c35459ab27c58da5bb0',
+    },
+  ],
   retention: { closedCaseMonths: 12 },
   rateLimits: { submissionsPerMinute: 30, requestsPerMinute: 1200, mailsPerRecipientPerDay: 10 },
 } satisfies StageConfigInput;

@@ -69,6 +69,7 @@ export const stateItemSchema = z.object({
       clusterComplainants: optional(z.number()),
       ourFault: optional(z.boolean()),
       staffPriority: optional(z.enum(priorities)),
+      trustedSource: optional(z.string()),
     }),
   ),
   security: optional(z.boolean()),
@@ -99,6 +100,8 @@ export const stateItemSchema = z.object({
   missing: optional(list(z.string())),
   mergedInto: optional(z.string()),
   malicious: optional(z.boolean()),
+  referrals: optional(z.number()),
+  followUpContacts: optional(z.number()),
   closedAt: optional(instant),
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),
   /** Parked by the sweep (its escalation kept failing; case-repository.ts `parkCase`). */

@@ -46,6 +46,8 @@ export const defaultLimits: Readonly<Record<DeadlineName, TimeLimit>> = {
   'follow-up': { amount: 24, unit: 'calendar-hours' },
   // 复核 result "within the set time" (seed 001 (五)2 names none): as long as the complainant had to ask.
   'appeal-review': { amount: 15, unit: 'working-days' },
+  // 未解决的投诉 3 日内启动二次跟进 (seed 003 四(二)1).
+  'second-follow-up': { amount: 3, unit: 'working-days' },
   'management-group': { amount: 5, unit: 'working-days' },
 };
 
@@ -273,6 +275,19 @@ const staffIdentity = z
 const contact = z.strictObject({ name: z.string().min(1), email, phone: z.string().optional() });
 
 /**
+ * Trusted flaggers (DSA Art. 22; seed 002: 12377 and the authorities as sources of reports):
+ * each posts with its own API key in `X-Trusted-Source-Key`. The config holds only the
+ * key's SHA-256 (hex): the key is 256 random bits handed to the source out of band, so a
+ * fast hash is safe and the hot intake path needs no Secrets Manager call (docs/security.md).
+ */
+const trustedSource = z.strictObject({
+  id: kebabId,
+  name: bilingualName,
+  kind: z.enum(['authority', 'partner']),
+  keySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the key, 64 lower-case hex digits'),
+});
+
+/**
  * 投诉举报渠道 (seeds 001, 002: 在平台显著位置公示, 向社会公开投诉举报电话): the service desk's
  * phone, email, postal address and hours, shown on the form and status pages and named in
  * the reply mails as the way to reach the desk (a desk, never a staff member). What a
@@ -329,6 +344,7 @@ const stageConfigObject = z.strictObject({
     managementGroup: z.array(contact).min(1),
     /** Told at once, day or night, of level-3 and security cases. */
     onCall: z.array(contact).min(1),
+    trustedSources: z.array(trustedSource).default([]),
     /** 统计分析: the monthly report always; the weekly one too where the stage asks (docs/reports.md). */
     reports: z.strictObject({ weekly: z.boolean().default(false) }).prefault({}),
     retention: z.strictObject({ closedCaseMonths: z.int().min(12).default(12) }).prefault({}),
@@ -392,6 +408,12 @@ function checkReferences(config: Parsed, ctx: z.RefinementCtx): void {
   );
   duplicates(config.categories.map((c) => c.id)).forEach((i) =>
     issue(['categories', i, 'id'], `duplicate category "${config.categories[i]?.id}"`),
+  );
+  duplicates(config.trustedSources.map((s) => s.id)).forEach((i) =>
+    issue(['trustedSources', i, 'id'], `duplicate trusted source "${config.trustedSources[i]?.id}"`),
+  );
+  duplicates(config.trustedSources.map((s) => s.keySha256)).forEach((i) =>
+    issue(['trustedSources', i, 'keySha256'], 'two trusted sources share one key'),
   );
 
   config.departments.forEach((d, i) => {

@@ -55,6 +55,7 @@ export const preparationFor: Readonly<Record<StaffActionName, CasePreparation>> 
   close: 'replied',
   'mark-malicious': 'as-assigned',
   'reveal-contact': 'as-assigned',
+  refer: 'as-assigned',
 };
 
 /**
@@ -107,6 +108,8 @@ export const accessMatrix: Readonly<Record<MatrixRowName, Readonly<Record<CaseKi
   'mark-malicious': seen(403, 200, 200, sees(403, 200, 200)),
   // A confidential contact: the assignee and their supervisors reveal it; admin, not handling it, may not.
   'reveal-contact': seen(200, 200, 200, sees(403, 200, 200), sees(200, 200, 403)),
+  // 报送有关部门: the assignee, the department's supervisor, admin; not a handler of the queue.
+  refer: seen(200, 200, 200, sees(403, 200, 200)),
 };
 
 /** Staff endpoints about no one case: the status each caller gets. */

@@ -23,7 +23,8 @@ export type StaffActionName =
   | 'review'
   | 'close'
   | 'mark-malicious'
-  | 'reveal-contact';
+  | 'reveal-contact'
+  | 'refer';
 
 /** How the actor stands to the case. */
 export interface Relation {
@@ -76,4 +77,6 @@ export const mayTake: Readonly<Record<StaffActionName, (r: Relation) => boolean>
   'mark-malicious': decides,
   // Who handles the case and so may read the contact: staff-access.ts `contactAccess`, checked by the action.
   'reveal-contact': works,
+  // 报送有关部门 / 向公安机关报案: whoever handles the case, or decides in its department.
+  refer: (r) => r.assignee || decides(r),
 };

@@ -35,6 +35,8 @@ import { appealReviewer, exclusion, type RoutingDecision } from './routing';
 import { findStaff, sameEmail } from './staff-directory';
 import type { CaseLevel, CaseStatus, CaseType } from './status';
 
+export type FollowUpChannel = 'phone' | 'online';
+
 export type Actor = { readonly kind: 'staff'; readonly email: string } | { readonly kind: 'complainant' } | { readonly kind: 'system' };
 
 export type StaffAction =
@@ -51,7 +53,8 @@ export type StaffAction =
       readonly note?: string;
     }
   | { readonly action: 'assign'; readonly assignee: string; readonly note?: string }
-  | { readonly action: 'note'; readonly note: string; readonly public?: boolean; readonly meets?: DeadlineName }
+  /** `followUp`: the note records a phone or online follow-up with the complainant (回访; seed 003: level 2 at least once; meets a second follow-up). */
+  | { readonly action: 'note'; readonly note: string; readonly public?: boolean; readonly meets?: DeadlineName; readonly followUp?: FollowUpChannel }
   | { readonly action: 'request-extension'; readonly deadline: DeadlineName; readonly until: Date; readonly reason: string }
   | { readonly action: 'decide-extension'; readonly approve: boolean; readonly note?: string }
   | { readonly action: 'reply'; readonly result: string; readonly basis?: string; readonly measures?: string; readonly remedies?: string }
@@ -61,7 +64,9 @@ export type StaffAction =
   | { readonly action: 'close'; readonly note?: string }
   | { readonly action: 'mark-malicious'; readonly note: string }
   /** Reading a confidential (or not yet shown) contact, with the reason: changes nothing but the history (audit). */
-  | { readonly action: 'reveal-contact'; readonly reason: string };
+  | { readonly action: 'reveal-contact'; readonly reason: string }
+  /** 报送有关部门 / 向公安机关报案 (Cybersecurity Law Art. 47): recorded, counted; a case may be referred more than once. */
+  | { readonly action: 'refer'; readonly authority: string; readonly reference?: string; readonly sentAt: Date; readonly note?: string };
 
 /** What the complainant may do with the access token. */
 export type PublicAction =
@@ -299,10 +304,15 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'note': {
       if (input.meets && !(isHandling(input.meets) || input.meets === 'scope-decision')) refuse('not-a-handling-deadline');
       // A public note is a response to the complainant: it meets the first response (L1).
-      const names: DeadlineName[] = [...(input.meets ? [input.meets] : []), ...(input.public ? (['first-response'] as const) : [])];
+      const names: DeadlineName[] = [
+        ...(input.meets ? [input.meets] : []),
+        ...(input.public ? (['first-response'] as const) : []),
+        ...(input.followUp ? (['second-follow-up'] as const) : []),
+      ];
       const state: CaseState = {
         ...s,
         ...started(s, r!),
+        ...(input.followUp ? { followUpContacts: (s.followUpContacts ?? 0) + 1 } : {}),
         deadlines: meetDeadlines(s.deadlines, names, now),
         ...(input.public && !s.firstResponseAt ? { firstResponseAt: at } : {}),
       };
@@ -353,8 +363,12 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       const feedback = { resolved: input.resolved, ...(input.score !== undefined ? { score: input.score } : {}), at };
       const surveyed = meetDeadlines(s.deadlines, ['follow-up'], now);
       if (input.resolved) return { state: { ...closed(s, 'resolved', now), feedback, deadlines: surveyed }, public: true, note: 'resolved' };
-      if (s.reopenedAt) return { state: { ...s, feedback, deadlines: surveyed }, public: true, note: 'second-follow-up', notices: [['second-follow-up', 'supervisor']] };
-      const deadlines = restartHandling(ctx, surveyed, s.level, now);
+      // 未解决的投诉 3 日内启动二次跟进 (seed 003 四(二)1): every unresolved answer starts one, met by a
+      // recorded phone or online follow-up or by the next reply.
+      const second = startDeadline(rules, 'second-follow-up', now, (findDeadline(s.deadlines, 'second-follow-up')?.revision ?? -1) + 1);
+      const followed = [...surveyed.filter((d) => d.name !== 'second-follow-up'), second];
+      if (s.reopenedAt) return { state: { ...s, feedback, deadlines: followed }, public: true, note: 'second-follow-up', notices: [['second-follow-up', 'supervisor']] };
+      const deadlines = restartHandling(ctx, followed, s.level, now);
       return { state: { ...s, status: 'reopened', feedback, reopenedAt: at, deadlines }, public: true, note: 'reopened', notices: [['feedback-unresolved', 'assignee']] };
     }
 
@@ -404,11 +418,19 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       return { state: s, public: false, note: input.reason };
     }
 
+    case 'refer':
+      return { state: { ...s, referrals: (s.referrals ?? 0) + 1 }, public: false, note: referralNote(input) };
+
     case 'reprioritise': {
       const facts = input.clusterComplainants !== undefined ? { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } : s.priorityFacts;
       return { state: withPriority(ctx, { ...s, ...(facts ? { priorityFacts: facts } : {}) }, now), public: false };
     }
   }
+}
+
+/** What was sent to whom, as the history keeps it (staff only: the authority, its reference, the instant, what was sent). */
+function referralNote(input: Extract<StaffAction, { action: 'refer' }>): string {
+  return [input.authority, input.reference ? `ref. ${input.reference}` : undefined, input.sentAt.toISOString(), input.note].filter((x) => x !== undefined).join('\n');
 }
 
 /** Staff `classify`: type, category (and so department), level, security, priority facts. */
@@ -469,8 +491,11 @@ const started = (s: CaseState, r: Relation): Partial<CaseState> => (s.status ===
 /** 处理与反馈: the result goes out; every handling limit is met; the appeal window opens. */
 function replied(ctx: DomainContext, s: CaseState, result: string, details: ResultDetails, by: readonly string[], now: Date): CaseState {
   const rules = deadlineRules(ctx);
-  // Material still asked for in parallel (level 3) is no longer awaited once the result is out.
-  const open = s.deadlines.filter((d) => (isHandling(d.name) || ['scope-decision', 'management-group', 'supplement-due'].includes(d.name)) && d.metAt === undefined).map((d) => d.name);
+  // Material still asked for in parallel (level 3) is no longer awaited once the result is out;
+  // a new reply is itself the second follow-up (二次跟进).
+  const open = s.deadlines
+    .filter((d) => (isHandling(d.name) || ['scope-decision', 'management-group', 'supplement-due', 'second-follow-up'].includes(d.name)) && d.metAt === undefined)
+    .map((d) => d.name);
   const previous = findDeadline(s.deadlines, 'appeal-window');
   const window = startDeadline(rules, 'appeal-window', now, previous ? previous.revision + 1 : 0);
   // 回访: the survey goes out when the follow-up clock runs out (the ladder's `survey` notice).

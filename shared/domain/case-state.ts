@@ -76,6 +76,8 @@ export interface PriorityFacts {
   readonly ourFault?: boolean;
   /** Staff's own judgement (classify `priority`): the case is at least this. */
   readonly staffPriority?: Priority;
+  /** Sent by a trusted flagger (DSA Art. 22): at least important. */
+  readonly trustedSource?: string;
 }
 
 export interface CaseState {
@@ -144,6 +146,10 @@ export interface CaseState {
   /** An exact duplicate closed into this earlier case (重复投诉). */
   readonly mergedInto?: string;
   readonly malicious?: boolean;
+  /** Phone or online follow-ups with the complainant recorded as notes (回访; seed 003: level 2 at least one before the reply). */
+  readonly followUpContacts?: number;
+  /** Referrals to a public authority (报送有关部门, 公安机关) so far; what was sent is in the history. */
+  readonly referrals?: number;
   readonly closedAt?: string;
   /** Why a case closed: resolved, rejected, incomplete (补正 not received), reviewed, malicious, duplicate (merged). */
   readonly closeReason?: 'resolved' | 'rejected' | 'incomplete' | 'reviewed' | 'malicious' | 'no-appeal' | 'duplicate';

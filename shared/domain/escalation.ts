@@ -151,6 +151,15 @@ function forDeadline(ctx: DomainContext, state: CaseState, d: DeadlineState, now
         b.notice('overdue', 'management-group', d.name, b.staffTime(due), b.urgent, 1, d.revision, d),
       ];
     }
+    case 'second-follow-up': {
+      // 二次跟进: the assignee is reminded, the supervisor told when it is missed; whatever the status, until closed.
+      if (state.status === 'closed') return [];
+      const reminderAt = shareOfLimitAt(ctx.calendar, new Date(d.startedAt), due, d.unit, ctx.config.escalation.reminderShare);
+      return [
+        b.notice('reminder', 'assignee', d.name, b.staffTime(reminderAt), b.urgent, 1, d.revision, d),
+        b.notice('overdue', 'supervisor', d.name, b.staffTime(due), b.urgent, 1, d.revision, d),
+      ];
+    }
     case 'management-group':
       return answered.includes(state.status) ? [] : [b.notice('management-group', 'management-group', d.name, b.staffTime(due), b.urgent, 1, d.revision, d)];
   }

@@ -19,6 +19,8 @@ export function registerCase(input: {
   readonly tokenHash: string;
   readonly receivedAt: Date;
   readonly channel: Channel;
+  /** A trusted flagger's id (trusted-sources.ts): marked and prioritised from receipt. */
+  readonly trustedSource?: string;
 }): NewCase {
   const { request, caseNumber, receivedAt } = input;
   const contact = request.contact && { caseNumber, ...request.contact };
@@ -37,6 +39,7 @@ export function registerCase(input: {
       status: 'received',
       version: 1,
       deadlines: [],
+      ...(input.trustedSource ? { priorityFacts: { trustedSource: input.trustedSource } } : {}),
     },
     facts: { language: request.language, anonymous, channel: input.channel },
     submission: {

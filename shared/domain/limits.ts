@@ -17,6 +17,7 @@ export const deadlineNames = [
   'appeal-window', // 复核/申诉 window after the result notice
   'follow-up', // 回访: the survey mail goes out when it falls due after the reply (seed 002: within 72 h)
   'appeal-review', // 复核: the reviewer's limit for the review result
+  'second-follow-up', // 二次跟进: started by an unresolved follow-up answer (seed 003 四(二)1: 3 日内)
   'management-group', // open this long → 投诉管理小组
 ] as const;
 export type DeadlineName = (typeof deadlineNames)[number];

@@ -20,7 +20,8 @@ export type PriorityReason =
   | 'level-3-security' // every level-3 security / harmful-content case → major
   | 'repeat' // 办理完成后发生二次投诉 → important
   | 'outside-support' // 需要顾问支持和其余企业提供辅助 → important
-  | 'staff-judgement'; // staff classified it at least this high
+  | 'staff-judgement' // staff classified it at least this high
+  | 'trusted-source'; // a trusted flagger's report (DSA Art. 22) → important
 
 export interface PriorityInput {
   readonly facts?: PriorityFacts;
@@ -60,6 +61,7 @@ export function assessPriority(rules: PriorityRules, input: PriorityInput): Prio
   add('repeat', facts.repeatOf ? 'important' : undefined);
   add('outside-support', facts.outsideSupport ? 'important' : undefined);
   add('staff-judgement', facts.staffPriority);
+  add('trusted-source', facts.trustedSource ? 'important' : undefined);
   const priority = reasons.reduce<Priority>((p, r) => higherPriority(p, r.gives), 'general');
   return { priority, reasons };
 }

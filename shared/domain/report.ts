@@ -63,6 +63,13 @@ function trendOf(a: PeriodAggregate, earlier: readonly PeriodAggregate[]): Perio
   return periodsEndingWith(a.period, 12).map((p) => (p === a.period ? a : (known.get(p) ?? emptyAggregate(p))));
 }
 
+/** `receivedTrusted.<source>` as a record of the sources that sent any. */
+function receivedTrusted(a: PeriodAggregate): Record<string, number> {
+  const prefix = counter.receivedTrusted('');
+  return Object.fromEntries(Object.entries(a.counters).filter(([name, value]) => name.startsWith(prefix) && value !== 0).map(([name, value]) => [name.slice(prefix.length), value]));
+}
+const sum = (record: Record<string, number>): number => Object.values(record).reduce((a, b) => a + b, 0);
+
 export const onTimeShare = (a: PeriodAggregate): number | null => ratio(get(a, counter.onTime), get(a, counter.resolved));
 
 export function buildReport(input: ReportInput): Report {
@@ -96,6 +103,13 @@ export function buildReport(input: ReportInput): Report {
     topSubjects: topSubjects(a.subjects, topSubjectCount).map((s) => ({ subject: s.label, count: s.count })),
     hotAndMajor: [...input.hotAndMajor],
     maliciousMarked: get(a, counter.malicious),
+    referrals: get(a, counter.referrals),
+    trustedSources: { received: sum(receivedTrusted(a)), bySource: receivedTrusted(a) },
+    followUp: {
+      contacts: get(a, counter.followUpContacts),
+      level2Replies: get(a, counter.level2Replied),
+      level2WithContactShare: ratio(get(a, counter.level2RepliedWithContact), get(a, counter.level2Replied)),
+    },
     resolutionRate: ratio(get(a, counter.resolvedOfReceived), get(a, counter.received)),
     topSubjectsMaxOvercount: overcountBound(a.subjects),
     trend: trendOf(a, input.earlier).map((p) => ({ period: p.period, received: get(p, counter.received), resolved: get(p, counter.resolved), onTimeShare: onTimeShare(p) })),
@@ -126,6 +140,8 @@ export function buildTransparencySummary(a: PeriodAggregate, categories: readonl
     onTimeShare: enough ? onTimeShare(a) : null,
     appeals: { total: publicCount(get(a, counter.appeals)), changed: publicCount(get(a, counter.appealsChanged)) },
     maliciousMarked: publicCount(get(a, counter.malicious)),
+    referrals: publicCount(get(a, counter.referrals)),
+    trustedFlaggerNotices: publicCount(sum(receivedTrusted(a))),
   };
 }
 

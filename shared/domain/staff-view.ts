@@ -166,6 +166,10 @@ export function staffCaseView(ctx: DomainContext, input: CaseViewInput, now: Dat
       ? { pendingExtension: { ...state.pendingExtension, until: isoInZone(new Date(state.pendingExtension.until), tz), at: isoInZone(new Date(state.pendingExtension.at), tz) } }
       : {}),
     malicious: state.malicious === true,
+    ...(state.priorityFacts?.trustedSource ? { trustedSource: state.priorityFacts.trustedSource } : {}),
+    // 回访 (seed 003): a level-2 case asks its handler for one phone or online follow-up (a `note` with `followUp`) before the reply.
+    followUpContacts: state.followUpContacts ?? 0,
+    ...(state.level === 2 && !state.repliedAt && !(state.followUpContacts ?? 0) ? { followUpContactNeeded: true } : {}),
     deadlines: state.deadlines.map((d) => deadlineView(ctx, d, now)),
     history: [...input.history]
       .sort((a, b) => (a.at === b.at ? a.seq - b.seq : a.at < b.at ? -1 : 1))

@@ -44,6 +44,11 @@ export const counter = {
   scored: 'satisfaction.scored',
   scoreSum: 'satisfaction.scoreSum',
   malicious: 'malicious',
+  referrals: 'referrals',
+  receivedTrusted: (source: string) => `receivedTrusted.${source}`,
+  followUpContacts: 'followUp.contacts',
+  level2Replied: 'followUp.level2Replied',
+  level2RepliedWithContact: 'followUp.level2WithContact',
 } as const;
 
 export const receivedDimensions = ['kind', 'type', 'category', 'level', 'channel', 'priority'] as const;

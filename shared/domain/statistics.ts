@@ -62,6 +62,12 @@ export interface StatisticsCase {
   /** The review (复核) changed the first result; only a reviewer can say so. */
   readonly reviewChanged?: boolean;
   readonly malicious?: boolean;
+  /** Referrals to an authority so far (报送有关部门). */
+  readonly referrals?: number;
+  /** A trusted flagger's report (DSA Art. 22): counted apart in its receipt bucket. */
+  readonly priorityFacts?: { readonly trustedSource?: string };
+  /** Phone or online follow-ups recorded so far (回访 notes). */
+  readonly followUpContacts?: number;
 }
 
 /**
@@ -121,6 +127,7 @@ function contribution(s: StatisticsCase | undefined): Record<string, number> {
   const result: Record<string, number> = { [counter.received]: 1 };
   for (const d of receivedDimensions) result[counter.receivedBy(d, values[d])] = 1;
   if (s.repliedAt) result[counter.resolvedOfReceived] = 1;
+  if (s.priorityFacts?.trustedSource) result[counter.receivedTrusted(s.priorityFacts.trustedSource)] = 1;
   return result;
 }
 
@@ -148,7 +155,14 @@ function happened(change: CaseChange): Record<string, number> {
     add(counter.handlingBucket(bucketOf(seconds)));
     add(counter.handlingSeconds, seconds);
     if (handledOnTime(after)) add(counter.onTime);
+    // Seed 003: a level-2 case has at least one phone or online follow-up before its reply.
+    if (after.level === 2) {
+      add(counter.level2Replied);
+      if ((after.followUpContacts ?? 0) > 0) add(counter.level2RepliedWithContact);
+    }
   }
+  const contacted = (after.followUpContacts ?? 0) - (before?.followUpContacts ?? 0);
+  if (contacted > 0) add(counter.followUpContacts, contacted);
   if (before?.status !== 'rejected' && after.status === 'rejected') add(counter.rejected);
   if (after.feedback && after.feedback.at !== before?.feedback?.at) {
     add(counter.responses);
@@ -161,6 +175,8 @@ function happened(change: CaseChange): Record<string, number> {
   if (!before?.appealedAt && after.appealedAt) add(counter.appeals);
   if (!before?.reviewedAt && after.reviewedAt && after.reviewChanged) add(counter.appealsChanged);
   if (!before?.malicious && after.malicious) add(counter.malicious);
+  const referred = (after.referrals ?? 0) - (before?.referrals ?? 0);
+  if (referred > 0) add(counter.referrals, referred);
   return result;
 }
 

@@ -56,6 +56,9 @@ export const problems = {
       'Submissions paused',
       'A case you sent earlier was found to be a malicious or false report, so new online submissions from your contact details are paused for a while. For something urgent, call or write to us.',
     ),
+  /** `X-Trusted-Source-Key` that is no configured trusted source's key (DSA Art. 22 trusted flaggers). */
+  unknownTrustedSource: () =>
+    problem('unknown-trusted-source', 401, 'Unauthorized', 'The X-Trusted-Source-Key header is not a key of any trusted source of this service; send the report without it, or ask for your key.'),
   notStaff: () => problem('not-staff', 403, 'Forbidden', 'The signed-in account is not a staff member of this service.'),
   notFound: () => problem('not-found', 404, 'Not found', 'Nothing matches this address, or the access token does not fit.'),
   methodNotAllowed: (allow: readonly string[]) =>

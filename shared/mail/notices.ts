@@ -155,6 +155,7 @@ const deadlineNamesZh: Record<string, string> = {
   'supplement-due': '补正期限',
   'follow-up': '回访',
   'appeal-review': '复核',
+  'second-follow-up': '二次跟进',
 };
 
 /** Staff mails: `[zh, en]` line pairs; the English block follows the Chinese one. */

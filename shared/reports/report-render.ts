@@ -27,9 +27,14 @@ export function reportCsv(report: Report): string {
   add('generatedAt', '', report.generatedAt);
   add('received', 'total', report.received.total);
   for (const d of dimensions) for (const [key, value] of Object.entries(report.received[byKey[d]])) add(`received.${byKey[d]}`, key, value);
-  for (const name of ['resolved', 'rejected', 'onTimeShare', 'overdue', 'escalated', 'maliciousMarked', 'resolutionRate', 'topSubjectsMaxOvercount'] as const) add(name, '', report[name]);
+  for (const name of ['resolved', 'rejected', 'onTimeShare', 'overdue', 'escalated', 'maliciousMarked', 'referrals', 'resolutionRate', 'topSubjectsMaxOvercount'] as const) add(name, '', report[name]);
   add('handlingHours', 'mean', report.handlingHours.mean);
   add('handlingHours', 'p90', report.handlingHours.p90);
+  add('trustedSources', 'received', report.trustedSources.received);
+  for (const [source, n] of Object.entries(report.trustedSources.bySource)) add('trustedSources.bySource', source, n);
+  add('followUp', 'contacts', report.followUp.contacts);
+  add('followUp', 'level2Replies', report.followUp.level2Replies);
+  add('followUp', 'level2WithContactShare', report.followUp.level2WithContactShare);
   add('appeals', 'total', report.appeals.total);
   add('appeals', 'changed', report.appeals.changed);
   add('satisfaction', 'responses', report.satisfaction.responses);
@@ -83,6 +88,10 @@ export function headlineFigures(report: Report, language: Language): [string, st
     [w.resolvedShare, n(report.satisfaction.resolvedShare, true)],
     [w.meanScore, n(report.satisfaction.meanScore)],
     [w.malicious, n(report.maliciousMarked)],
+    [w.referrals, n(report.referrals)],
+    [w.trusted, n(report.trustedSources.received)],
+    [w.followUpContacts, n(report.followUp.contacts)],
+    [w.level2ContactShare, n(report.followUp.level2WithContactShare, true)],
   ];
 }
 

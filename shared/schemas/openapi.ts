@@ -45,6 +45,13 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
               description: 'Any unique value (e.g. a UUID; the form sends it as the field idempotency-key): the same post sent again within a day answers 201 with the same case and a new token that also opens it.',
               schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
             },
+            {
+              name: 'X-Trusted-Source-Key',
+              in: 'header',
+              required: false,
+              description: 'A trusted flagger’s own key (DSA Art. 22; an authority or partner listed in the stage config): the case is marked with the source and prioritised at least important. A key of no source is 401.',
+              schema: { type: 'string', minLength: 1, maxLength: 200 },
+            },
           ],
           requestBody: {
             required: true,
@@ -56,6 +63,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
           responses: {
             201: { ...jsonBody('Stored durably; everything after this is asynchronous', 'ComplaintCreated'), headers: { Location: { schema: { type: 'string' } } } },
             400: problem('Invalid fields, listed in errors'),
+            401: problem('X-Trusted-Source-Key is not the key of any trusted source (type /problems/unknown-trusted-source)'),
             403: problem('A post from another site (Origin / Sec-Fetch-Site), or a submitter paused after a case of theirs was marked malicious (type /problems/submitter-paused)'),
             413: problem('Body larger than 64 KiB'),
             409: problem('The Idempotency-Key was sent with another submission'),

@@ -52,6 +52,15 @@ export const reportSchema = z.strictObject({
   hotAndMajor: z.array(hotOrMajorSchema),
   /** Addition: marked as malicious or false (恶意举报) in the period, as in the public summary. */
   maliciousMarked: count,
+  /** Addition: referrals to a public authority recorded in the period (报送有关部门, 公安机关; Cybersecurity Law Art. 47). */
+  referrals: count,
+  /** Addition: cases received in the period from trusted flaggers (DSA Art. 22), by source id. */
+  trustedSources: z.strictObject({ received: count, bySource: counts }),
+  /**
+   * Addition (seed 003 回访): phone or online follow-ups recorded in the period; level-2 first
+   * replies sent in the period, and the share of them that had one before the reply.
+   */
+  followUp: z.strictObject({ contacts: count, level2Replies: count, level2WithContactShare: share }),
   /** Addition: of the cases received in the period, the share whose result has gone out. */
   resolutionRate: share,
   /** Addition: the most any `topSubjects` count may exceed the true count (Space-Saving bound). */
@@ -76,5 +85,9 @@ export const transparencySchema = z.strictObject({
   onTimeShare: share,
   appeals: z.strictObject({ total: publicCountSchema, changed: publicCountSchema }),
   maliciousMarked: publicCountSchema,
+  /** Referrals to a public authority recorded in the period: a count, no details. */
+  referrals: publicCountSchema,
+  /** Addition: reports received from trusted flaggers (DSA Art. 15(1)(b)), one count, no source named. */
+  trustedFlaggerNotices: publicCountSchema,
 });
 export type TransparencySummary = z.infer<typeof transparencySchema>;

@@ -32,7 +32,7 @@ export const staffActionSchemas = [
     note,
   }),
   action('assign', { assignee: staffEmail, note }),
-  action('note', { text: longText }),
+  action('note', { text: longText, followUp: z.optional(z.enum(['phone', 'online'])) }),
   action('request-extension', { deadline: z.enum(deadlineNames), until: instant, reason }),
   action('decide-extension', { approve: z.boolean(), note }),
   action('reply', { result: longText, basis: longText, measures: longText, remedies: z.optional(longText) }),
@@ -41,6 +41,7 @@ export const staffActionSchemas = [
   action('close', { note }),
   action('mark-malicious', { reason }),
   action('reveal-contact', { reason }),
+  action('refer', { authority: text(1, 200, true), reference: z.optional(text(1, 100, true)), sentAt: z.optional(instant), note: z.optional(longText) }),
 ] as const;
 
 export const staffActionRequestSchema = z.discriminatedUnion('action', [...staffActionSchemas]);

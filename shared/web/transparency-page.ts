@@ -41,6 +41,8 @@ export function renderTransparencyPage({ language, summary, earlier, categories 
     [w.appeals, shown(summary.appeals.total)],
     [w.appealsChanged, shown(summary.appeals.changed)],
     [w.malicious, shown(summary.maliciousMarked)],
+    [w.referrals, shown(summary.referrals)],
+    [w.trusted, shown(summary.trustedFlaggerNotices)],
   ];
   const rows = (pairs: readonly [string, string][]): Html[] => pairs.map(([label, value]) => html`<tr><th scope="row">${label}</th><td class="n">${value}</td></tr>`);
   const byKind = Object.entries(summary.received.byKind).map(([k, v]): [string, string] => [valueName(language, 'kind', k, categories), shown(v)]);

@@ -113,6 +113,7 @@ export async function registerSubmission(
   clientAddress: string,
   channel: Channel,
   idempotencyKey?: string,
+  trustedSource?: string,
 ): Promise<Registered> {
   const { tableName, config } = settings;
   const once: Once | undefined = idempotencyKey ? { keyHash: sha256(`submission:${idempotencyKey}`), requestHash: sha256(canonical(request)) } : undefined;
@@ -129,7 +130,7 @@ export async function registerSubmission(
   const sequence = await nextSequence(tableName, prefix, day, Math.floor(receivedAt.getTime() / 1000) + sequenceLifetimeSeconds);
   const caseNumber = formatCaseNumber(prefix, day, sequence);
   const accessToken = newAccessToken();
-  const registered = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel });
+  const registered = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel, ...(trustedSource ? { trustedSource } : {}) });
   // The pseudonymous complainant key (duplicates, clusters) is worked out here, where the contact is at hand.
   const key = complainantKey(registered.contact);
   const newCase: NewCase = key ? { ...registered, state: { ...registered.state, complainantKey: key } } : registered;
@@ -162,6 +163,6 @@ export async function registerSubmission(
     }
     throw evidenceConflict(evidence, error) ?? error;
   }
-  logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(notice) });
+  logger.info('Case registered', { caseNumber, kind: request.kind, category: request.category, receipt: Boolean(notice), ...(trustedSource ? { trustedSource } : {}) });
   return { caseNumber, accessToken };
 }

@@ -94,10 +94,16 @@ export async function showCase(settings: StepSettings & { readonly evidenceBucke
 }
 
 /** The API's fields as the domain names them. */
-function domainAction(request: StaffActionRequest): StaffAction {
+function domainAction(request: StaffActionRequest, now: Date): StaffAction {
   switch (request.action) {
+    case 'refer': {
+      const { version: _v, sentAt, ...rest } = request;
+      const sent = sentAt ? new Date(sentAt) : now;
+      if (sent > now) throw problems.invalidRequest([{ path: 'sentAt', message: 'A referral cannot be sent in the future.', code: 'in-future' }]);
+      return { ...rest, sentAt: sent };
+    }
     case 'note':
-      return { action: 'note', note: request.text };
+      return { action: 'note', note: request.text, ...(request.followUp ? { followUp: request.followUp } : {}) };
     case 'mark-malicious':
       return { action: 'mark-malicious', note: request.reason };
     case 'request-extension':
@@ -127,7 +133,7 @@ export async function actOnCase(settings: StepSettings, caller: StaffCaller, cas
   if (request.version !== stored.state.version) throw stale();
   const reveal = request.action === 'reveal-contact';
   if (reveal && !caller.id) throw problems.unauthorized();
-  const outcome = applyAction(ctx, stored.state, { kind: 'staff', email: caller.email }, domainAction(request), now);
+  const outcome = applyAction(ctx, stored.state, { kind: 'staff', email: caller.email }, domainAction(request, now), now);
   const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
   const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, at: now });
   if (result === 'conflict') throw stale();

@@ -6,7 +6,7 @@
  * the workflow, then put where the row needs them by staff actions over HTTP. A cell that
  * must refuse is tried on a shared case and must change nothing (version and history
  * unchanged); a cell that must succeed gets a fresh case of its own, except the actions
- * that leave the case as it was (note, classify with a note, reveal-contact).
+ * that leave the case as it was (note, classify with a note, reveal-contact, refer).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StaffActionName } from '../../shared/domain/action-permissions';
@@ -98,6 +98,8 @@ async function bodyOf(action: StaffActionName, caseNumber: string): Promise<Reco
       return { action, reason: '恶意投诉' };
     case 'reveal-contact':
       return { action, reason: '需要回访' };
+    case 'refer':
+      return { action, authority: '市公安局网安支队', reference: 'GA-2026-001' };
   }
 }
 
@@ -179,7 +181,7 @@ async function caseAbout(caller: MatrixCaller): Promise<string> {
 
 const actions = Object.keys(preparationFor) as StaffActionName[];
 /** Actions after which the case is as it was but for its version and history. */
-const repeatable: readonly StaffActionName[] = ['note', 'classify', 'reveal-contact'];
+const repeatable: readonly StaffActionName[] = ['note', 'classify', 'reveal-contact', 'refer'];
 const preparations = [...new Set(Object.values(preparationFor))];
 const placedKinds = caseKinds.filter((k): k is Exclude<CaseKind, 'about-caller'> => k !== 'about-caller');
 

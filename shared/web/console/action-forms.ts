@@ -53,6 +53,12 @@ export const actionFields: Readonly<Record<FormAction, readonly Field[]>> = {
   review: [long('result'), long('basis')],
   close: [note],
   'mark-malicious': [long('reason')],
+  refer: [
+    { name: 'authority', kind: 'text', required: true, max: 200 },
+    { name: 'reference', kind: 'text', max: 100 },
+    { name: 'sentAt', kind: 'datetime' },
+    { name: 'note', kind: 'textarea', max: 5000 },
+  ],
 };
 
 /** The actions a reply template fills (their fields are template parts). */

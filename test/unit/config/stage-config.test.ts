@@ -67,6 +67,7 @@ describe('defaults equal domain.md', () => {
       'appeal-window': { amount: 15, unit: 'working-days' },
       'follow-up': { amount: 24, unit: 'calendar-hours' },
       'appeal-review': { amount: 15, unit: 'working-days' },
+      'second-follow-up': { amount: 3, unit: 'working-days' },
       'management-group': { amount: 5, unit: 'working-days' },
     });
     expect(config.escalation.reminderShare).toBe(0.8);

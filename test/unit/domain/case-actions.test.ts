@@ -383,8 +383,8 @@ describe('reachability and closed cases', () => {
     expect(reached.size).toBeGreaterThanOrEqual(7);
   });
 
-  it('the 409 table allows only note, appeal, mark-malicious and reveal-contact (which changes nothing but the history) from closed', () => {
+  it('the 409 table allows only note, appeal, mark-malicious, refer and reveal-contact (which change nothing but the history and counts) from closed', () => {
     const fromClosed = Object.entries(allowedFrom).filter(([, from]) => from.includes('closed')).map(([a]) => a);
-    expect(fromClosed.sort()).toEqual(['appeal', 'mark-malicious', 'note', 'reveal-contact']);
+    expect(fromClosed.sort()).toEqual(['appeal', 'mark-malicious', 'note', 'refer', 'reveal-contact']);
   });
 });

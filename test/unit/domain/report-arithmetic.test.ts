@@ -80,6 +80,8 @@ describe('the report of a hand-computed month', () => {
       onTimeShare: 0.7273,
       appeals: { total: '<5', changed: '<5' },
       maliciousMarked: '<5',
+      referrals: 0,
+      trustedFlaggerNotices: 0,
     });
   });
 

@@ -108,6 +108,15 @@ describe('counting case changes into buckets', () => {
     expect(store.get('2026-11').counters).toEqual({});
   });
 
+  it('each referral to an authority counts once, in the buckets of the instant it was recorded (报送有关部门)', () => {
+    const [first, replied] = resolvedAfter('TS-20261030-0002', '2026-10-30T02:00:00.000Z', 3, true);
+    const once = next(replied!.after, { referrals: 1 });
+    const twice = next(once, { referrals: 2 });
+    const store = new BucketStore().record([first!, replied!, change(replied!.after, once, '2026-11-03T00:00:00.000Z'), change(once, twice, '2026-11-04T00:00:00.000Z')]);
+    expect(store.get('2026-11').counters).toEqual({ referrals: 2 });
+    expect(store.get('2026-10').counters.referrals).toBeUndefined();
+  });
+
   it('every update id names its case, version and bucket', () => {
     const [first] = resolvedAfter('TS-20261030-0001', '2026-10-30T02:00:00.000Z', 3, true);
     expect(updatesOfChange(first!, zone).map((u) => u.id)).toEqual(['TS-20261030-0001#v3@2026-10', 'TS-20261030-0001#v3@2026-W44']);

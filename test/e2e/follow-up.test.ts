@@ -1,0 +1,88 @@
+/**
+ * Follow-up that closes the loop (issue 21 item 13; seed 003 四(二): 未解决的投诉 3 日内启动二次跟进;
+ * level 2 至少一次电话或在线回访), over real HTTP: an unresolved survey answer starts a second
+ * follow-up (`second-follow-up`, 3 working days in every shipped stage) that a recorded phone
+ * or online follow-up meets; a level-2 case asks its handler for one before the reply. The
+ * report's counts: test/e2e/management-report.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { complaintBody, uniqueMarker } from '../support/cases';
+import { postJson, request } from '../support/http-client';
+import { staffToken } from '../support/staff';
+import { waitFor } from '../support/system';
+
+const from = '127.0.3.43';
+const auth = async (who: string) => ({ authorization: `Bearer ${await staffToken(who)}` });
+
+interface StaffView {
+  version: number;
+  assignee: string | null;
+  status: string;
+  level: number;
+  followUpContacts: number;
+  followUpContactNeeded?: boolean;
+  deadlines: { name: string; dueAt: string; state: string }[];
+}
+const read = async (caseNumber: string) => {
+  const answer = await request('GET', `/staff/cases/${caseNumber}`, { from, headers: await auth('director@example.org') });
+  expect(answer.status, answer.text).toBe(200);
+  return answer.json<StaffView>();
+};
+const post = async (caseNumber: string, who: string, body: Record<string, unknown>) =>
+  postJson(`/staff/cases/${caseNumber}/actions`, { ...body, version: (await read(caseNumber)).version }, { from, headers: await auth(who) });
+async function act(caseNumber: string, who: string, body: Record<string, unknown>): Promise<void> {
+  const answer = await post(caseNumber, who, body);
+  expect(answer.status, `${String(body.action)}: ${answer.text}`).toBe(200);
+}
+async function assignedCase(overrides: Record<string, unknown> = {}) {
+  const created = await postJson('/complaints', complaintBody(uniqueMarker(), overrides), { from });
+  expect(created.status, created.text).toBe(201);
+  const { caseNumber, accessToken } = created.json<{ caseNumber: string; accessToken: string }>();
+  const assignee = await waitFor(async () => (await read(caseNumber)).assignee, 60_000, `${caseNumber} assigned`);
+  return { caseNumber, accessToken, assignee };
+}
+const reply = { action: 'reply', result: '已核实并更正价格', basis: '《电子商务法》第十七条', measures: '退还差价' };
+const secondFollowUp = async (caseNumber: string) => (await read(caseNumber)).deadlines.filter((d) => d.name === 'second-follow-up');
+
+describe('the second follow-up (二次跟进)', () => {
+  it('an unresolved answer starts it, due within 3 working days; a phone follow-up note meets it', async () => {
+    const { caseNumber, accessToken, assignee } = await assignedCase();
+    await act(caseNumber, assignee, reply);
+    const answered = new Date();
+    const feedback = await postJson(`/complaints/${caseNumber}/feedback`, { resolved: false, score: 2 }, { from, headers: { authorization: `Bearer ${accessToken}` } });
+    expect(feedback.status, feedback.text).toBe(200);
+
+    const [started] = await secondFollowUp(caseNumber);
+    expect(started).toMatchObject({ state: 'open' });
+    const due = Date.parse(started!.dueAt);
+    // 3 working days: at least the next three calendar days, at most 3 working days plus a long holiday.
+    expect(due).toBeGreaterThan(answered.getTime() + 2 * 86_400_000);
+    expect(due).toBeLessThan(answered.getTime() + 12 * 86_400_000);
+
+    const wrong = await post(caseNumber, assignee, { action: 'note', text: '已回访', followUp: 'fax' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('followUp');
+    await act(caseNumber, assignee, { action: 'note', text: '电话回访，投诉人同意再给三天处理', followUp: 'phone' });
+    expect(await secondFollowUp(caseNumber)).toMatchObject([{ state: 'met' }]);
+    expect((await read(caseNumber)).followUpContacts).toBe(1);
+  });
+
+  it('a resolved answer starts none', async () => {
+    const { caseNumber, accessToken, assignee } = await assignedCase();
+    await act(caseNumber, assignee, reply);
+    const feedback = await postJson(`/complaints/${caseNumber}/feedback`, { resolved: true, score: 5 }, { from, headers: { authorization: `Bearer ${accessToken}` } });
+    expect(feedback.status, feedback.text).toBe(200);
+    expect(await secondFollowUp(caseNumber)).toEqual([]);
+  });
+});
+
+describe('level 2: one phone or online follow-up before the reply (二级 至少一次回访)', () => {
+  it('the case view asks for it until an online follow-up is recorded', async () => {
+    const { caseNumber, assignee } = await assignedCase({ category: 'functional-fault', subject: { type: 'url', value: 'https://shop.example.cn/app' }, description: `应用登录后反复闪退，无法下单 ${uniqueMarker()}` });
+    expect((await read(caseNumber)).level).toBe(2);
+    expect((await read(caseNumber)).followUpContactNeeded).toBe(true);
+    await act(caseNumber, assignee, { action: 'note', text: '在线回访：投诉人确认问题仍在', followUp: 'online' });
+    const view = await read(caseNumber);
+    expect([view.followUpContacts, view.followUpContactNeeded]).toEqual([1, undefined]);
+  });
+});
