@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../shared/config/stage-config';
 import type { StaffSignInSettings } from '../shared/config/runtime';
 import { staffRoles } from '../shared/domain/status';
+import { productionStages } from './production';
 import { resourceName } from './names';
 
 export interface StaffIdentityProps {
@@ -60,7 +61,7 @@ export class StaffIdentity extends Construct {
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      deletionProtection: stage === 'prod',
+      deletionProtection: productionStages.has(stage),
       removalPolicy: props.removalPolicy,
     });
 

@@ -72,6 +72,11 @@ export const keys = {
     pk: `CLUSTER#${subjectKey}`,
     sk: `MEMBER#${complainantKey}#${caseNumber}`,
   }),
+  /**
+   * The mark of a subject's cluster that turned hot (热点), put once by the classification
+   * that found it so (conditional), with the one hand-off that raises the earlier members.
+   */
+  clusterHot: (subjectKey: string): ItemKey => ({ pk: `CLUSTER#${subjectKey}`, sk: 'HOT' }),
   /** Open-case counter of a handler (routing by load). */
   load: (staffId: string): ItemKey => ({ pk: `LOAD#${staffId}`, sk: 'LOAD' }),
   /** Where the SLA sweep resumes: the oldest due-index bucket that may still hold due cases. */

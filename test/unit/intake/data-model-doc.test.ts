@@ -57,6 +57,10 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => pair(keys.clusterMember('u7Qx', 'k3Jd', n)),
     condition: () => exact(keys.clusterMember('<subjectHash>', '<complainantKey>', N)),
   },
+  'keys.clusterHot': {
+    example: () => pair(keys.clusterHot('u7Qx')),
+    condition: () => exact(keys.clusterHot('<subjectHash>')),
+  },
   clusterMembersPrefix: {
     example: () => `${keys.clusterMember('u7Qx', '', '').pk} / ${clusterMembersPrefix}`,
     condition: () => `pk = ${keys.clusterMember('<subjectHash>', '', '').pk} AND begins_with(sk, ${clusterMembersPrefix}), filter at >= now - window`,
