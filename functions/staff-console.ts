@@ -3,7 +3,7 @@ import { httpFunction } from '../shared/http/middleware';
 import { requestLanguage } from '../shared/http/request';
 import { htmlWithPolicy } from '../shared/http/page-response';
 import { contentSecurityPolicy } from '../shared/web/security';
-import { staffScript } from '../shared/web/console/script';
+import { consoleScript } from '../shared/web/console/script';
 import { renderStaffConsole, signInOrigin } from '../shared/web/staff-console-page';
 
 /** GET /staff: the staff console, in the visitor's language; its script may call the sign-in endpoint. */
@@ -13,7 +13,7 @@ export const handler = httpFunction(
     const { staffSignIn, config } = runtimeSettings();
     if (!staffSignIn) throw new Error('STAFF_SIGN_IN is not set: the topology must declare access.staffSignIn for staff-console');
     const page = renderStaffConsole({ language: requestLanguage(event), signIn: staffSignIn, config, now: new Date() });
-    return htmlWithPolicy(200, page, contentSecurityPolicy([signInOrigin(staffSignIn)], [staffScript]), { vary: 'accept-language' });
+    return htmlWithPolicy(200, page, contentSecurityPolicy([signInOrigin(staffSignIn)], [consoleScript(staffSignIn)]), { vary: 'accept-language' });
   },
   // Touches no table (topology access: staffSignIn only); API Gateway's stage throttle limits it.
   { rateLimit: false },

@@ -8,7 +8,7 @@ import { replyTemplates } from './console/reply-templates';
 import { caseSection, entrySection, reportsSection, workSection } from './console/sections';
 import { type Html, html } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
-import { staffScript } from './console/script';
+import { consoleScript } from './console/script';
 import { type ConsoleKey, consoleDictionaries, consoleTranslate } from './console/words';
 
 export interface StaffConsoleInput {
@@ -60,7 +60,7 @@ ${caseSection(language, actionForms(language, categories))}`;
     title: t('staff.title'),
     otherLanguageHref: pageHref('/staff', otherLanguage(language)),
     main,
-    script: staffScript,
+    script: consoleScript(signIn),
     data: {
       signIn,
       timeZone: config.timeZone,

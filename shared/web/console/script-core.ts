@@ -5,8 +5,9 @@
  * Runs after the shared prelude of ../scripts.ts (`d`, `data`, `t`, `each`).
  *
  * Signs in locally with USER_PASSWORD_AUTH at the emulator, in AWS with the hosted UI
- * (code + PKCE); keeps the ID token in sessionStorage (this tab only). `?case=` names
- * the case to open; it is kept in sessionStorage across the hosted UI's redirect.
+ * (code + PKCE), on an `oidc` stage at its OpenID provider (code + PKCE by oauth4webapi:
+ * `staffOidc`, ./oidc-sign-in.browser.ts); keeps the ID token in sessionStorage (this tab
+ * only). `?case=` names the case to open; it is kept in sessionStorage across the redirect.
  */
 export const consoleCore = `
 var s=data.signIn,store=window.sessionStorage,key='staff.idToken',me=null;
@@ -64,6 +65,12 @@ else fetch(s.domain+'/oauth2/token',{method:'POST',credentials:'omit',headers:{'
 body:new URLSearchParams({grant_type:'authorization_code',client_id:s.clientId,code:code,redirect_uri:s.redirectUri,code_verifier:saved.verifier}).toString()})
 .then(function(r){return r.ok?r.json().then(function(b){keep(b.id_token);}):signedOut(t('staff.signin.failed'));})
 .catch(function(){signedOut(t('staff.signin.unavailable'));});}}
+if(s.kind==='oidc'){
+$('signin-hosted').addEventListener('click',function(){if(caseParam())store.setItem('staff.returnCase',caseParam());
+staffOidc.begin(s,data.language).catch(function(){say(t('staff.signin.unavailable'));});});
+var answer=new URLSearchParams(location.search);
+if(answer.get('code')||answer.get('error')){var answered=location.href;history.replaceState(null,'',location.pathname);
+staffOidc.complete(s,answered).then(keep).catch(function(){signedOut(t('staff.signin.failed'));});}}
 $('signout').addEventListener('click',function(){store.removeItem(key);
 if(s.kind==='hosted-ui')location.assign(s.domain+'/logout?'+new URLSearchParams({client_id:s.clientId,logout_uri:s.redirectUri}).toString());else signedOut();});
 `;

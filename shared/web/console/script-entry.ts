@@ -15,5 +15,5 @@ busy(button,true);api('POST','/staff/cases',bodyOf(entryForm,{})).then(function(
 if(r.status===201){entryForm.reset();fitCategories();show('entry-form',false);$('entry-done-title').textContent=t('staff.entry.done',{caseNumber:r.body.caseNumber});
 $('entry-case').textContent=r.body.caseNumber;$('entry-token').textContent=r.body.accessToken;show('entry-done',true);$('entry-done').focus();}
 else if(r.status!==401)say(problem(r));}).catch(function(){say(t('staff.action.failed'));}).then(function(){busy(button,false);});});
-if(!(s.kind==='hosted-ui'&&new URLSearchParams(location.search).get('code')))whoAmI();
+if(!((s.kind==='hosted-ui'||s.kind==='oidc')&&new URLSearchParams(location.search).get('code')))whoAmI();
 `;

@@ -1,4 +1,6 @@
+import type { StaffSignInSettings } from '../../config/runtime';
 import { prelude } from '../prelude';
+import { oidcSignInScript } from './oidc-sign-in-script';
 import { consoleCase } from './script-case';
 import { consoleCore } from './script-core';
 import { consoleEntry } from './script-entry';
@@ -11,3 +13,6 @@ import { consoleWork } from './script-work';
  * covers all of it. The last part starts it: who is signed in, then the address's view.
  */
 export const staffScript = `(function(){${prelude}${consoleCore}${consoleWork}${consoleCase}${consoleReports}${consoleEntry}})();`;
+
+/** The page's script for a stage's sign-in: an `oidc` stage's starts with the bundled OpenID client (`staffOidc`). */
+export const consoleScript = (signIn: StaffSignInSettings): string => (signIn.kind === 'oidc' ? `${oidcSignInScript}\n${staffScript}` : staffScript);
