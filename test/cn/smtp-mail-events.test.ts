@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { suppressedAmong } from '../../shared/adapters/suppression-list';
 import { signedHeaders } from '../../shared/http/webhook-signature';
 import { uniqueMarker } from '../support/cases';
-import { systemUrls } from '../support/system';
+import { feedMailEvent, systemUrls } from '../support/system';
 
 const webhookSecret = () => (JSON.parse(readFileSync(systemUrls().env.MAIL_SECRET_FILE!, 'utf8')) as { webhookSecret: string }).webhookSecret;
 
@@ -80,5 +80,13 @@ describe('POST /mail-events/smtp (signed delivery events of an SMTP provider)', 
     expect(answer.type).toContain('application/problem+json');
     expect(answer.body.errors).toEqual([expect.objectContaining({ path: 'at' })]);
     expect(await suppressed(address)).toBe(false);
+  });
+});
+
+describe('npm run mail-event on local-cn (the control endpoint signs as the relay would)', () => {
+  it('a bounce goes through POST /mail-events/smtp and suppresses the address', async () => {
+    const address = `npm-${uniqueMarker()}@example.com`;
+    expect(await feedMailEvent('bounce', address)).toEqual({ suppressed: 1 });
+    expect(await suppressed(address)).toBe(true);
   });
 });
