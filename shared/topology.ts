@@ -24,10 +24,9 @@ export interface FunctionDecl {
     readonly sendsTo?: readonly string[];
     readonly sendsMail?: boolean;
     /**
-     * Reads the stage's mail secret (`mail.credentialsSecret`: Secrets Manager
-     * GetSecretValue on that one secret) for a reason other than sending mail: the SMTP
-     * delivery-event webhook checks signatures with its key. Functions with `sendsMail`
-     * read it on an SMTP stage too.
+     * Reads the mail provider's secret (stage config `mail.credentialsSecret` on an SMTP
+     * stage): `secretsmanager:GetSecretValue` on that one secret. Functions that send mail
+     * get it through `sendsMail`; this is for one that only reads it (the delivery-event webhook).
      */
     readonly mailSecret?: boolean;
     /** Reads the staff sign-in settings (user pool client, hosted UI or local emulator): no IAM, an env variable. */

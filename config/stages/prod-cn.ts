@@ -16,7 +16,7 @@ const config = {
     partition: 'aws-cn',
     region: 'cn-north-1',
     architecture: 'x86_64',
-    apiDomain: { name: 'complaints.example.com', certificateArn: 'arn:aws-cn:acm:cn-north-1:111111111111:certificate/00000000-0000-0000-0000-000000000000' },
+    apiDomain: { name: 'complaints.example.org', certificateArn: 'arn:aws-cn:acm:cn-north-1:111111111111:certificate/00000000-0000-0000-0000-000000000000' },
   },
   mail: { provider: 'smtp', host: 'smtpdm.aliyun.com', port: 465, secure: true, credentialsSecret: 'complaints/prod-cn/smtp' },
   staffIdentity: { provider: 'oidc', issuer: 'https://login.example.com', clientId: 'complaints-staff-console' },

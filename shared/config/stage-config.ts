@@ -412,6 +412,12 @@ function checkDeployment(config: Parsed, issue: (path: (string | number)[], mess
     issue(['deployment', 'region'], china ? 'a region of the aws-cn partition starts with cn-' : `${region} is in the aws-cn partition: set deployment.partition`);
   if (apiDomain && !apiDomain.certificateArn.startsWith(`arn:${partition}:`))
     issue(['deployment', 'apiDomain', 'certificateArn'], `must be a certificate of the ${partition} partition`);
+  // Links in mail, the console's redirect URI, the evidence bucket's CORS origin and the pages'
+  // form actions all come from publicBaseUrl: with the execute-api endpoint disabled, it must be
+  // the domain. A local stage (publicBaseUrl on this machine) is never deployed and keeps its own.
+  const base = new URL(config.publicBaseUrl);
+  if (apiDomain && !isLoopback(base.hostname) && (base.protocol !== 'https:' || base.hostname !== apiDomain.name))
+    issue(['publicBaseUrl'], `must be https://${apiDomain.name}: the API answers on deployment.apiDomain only`);
   if (!china) return;
   if (architecture !== 'x86_64') issue(['deployment', 'architecture'], 'x86_64 in the China regions until arm64 and the Node runtime are verified there');
   if (!apiDomain) issue(['deployment', 'apiDomain'], 'required in the China regions: the API answers only on an ICP-linked custom domain');
@@ -454,6 +460,10 @@ function duplicates<T>(values: readonly T[]): number[] {
 function minutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.startsWith('127.') || hostname === '[::1]';
 }
 
 function isTimeZone(name: string): boolean {

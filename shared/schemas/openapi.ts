@@ -4,6 +4,9 @@ import { complaintCreatedSchema, complaintRequestSchema } from './complaint-requ
 import { categoriesSchema, healthSchema, problemSchema, publicCaseViewSchema } from './public-responses';
 import { uploadCreatedSchema, uploadRequestSchema } from './upload-request';
 import { adminPaths, adminSchemas } from './openapi-admin';
+import { smtpMailEventsSchema } from './mail-events';
+import { replayWindowSeconds, signatureHeader, timestampHeader } from '../http/webhook-signature';
+import { complainantPaths, complainantSchemas } from './openapi-complainant';
 import { staffPaths, staffSchemas } from './openapi-staff';
 
 /** The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate it. */
@@ -31,6 +34,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
     paths: {
       '/': { get: { summary: 'The complaint / report form', responses: { 200: html('The form page') } } },
       '/status': { get: { summary: 'The status page', responses: { 200: html('The status page') } } },
+      '/staff': { get: { summary: 'The staff console page: the sign-in shell (no data in it; the data comes through the staff API)', responses: { 200: html('The staff console page') } } },
       '/categories': { get: { summary: 'Categories by kind', responses: { 200: jsonBody('The categories', 'Categories'), 429: tooMany } } },
       '/complaints': {
         post: {
@@ -70,6 +74,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
           responses: { 200: jsonBody('The case as the complainant may see it', 'PublicCaseView'), 404: problem('Unknown case or wrong token (same answer)'), 429: tooMany },
         },
       },
+      ...complainantPaths,
       '/uploads': {
         post: {
           summary: 'A presigned S3 POST for one evidence file (at most 10 MiB); reference it as { "uploadId" } in evidence',
@@ -89,6 +94,22 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
       },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { summary: 'Liveness', responses: { 200: jsonBody('Up', 'Health') } } },
+      '/mail-events/smtp': {
+        post: {
+          summary: "An SMTP provider's bounce and complaint events (Tencent Cloud SES callbacks, or the generic shape a relay posts), signed with the mail secret's webhook key: the addresses go on the suppression list",
+          parameters: [
+            { name: timestampHeader, in: 'header', required: true, description: `Unix time in seconds when it was signed; more than ${replayWindowSeconds / 60} minutes away from now is refused`, schema: { type: 'string', pattern: '^\\d+$' } },
+            { name: signatureHeader, in: 'header', required: true, description: 'sha256= and the hex HMAC-SHA256 of "<timestamp>.<raw body>"', schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SmtpMailEvents') } } },
+          responses: {
+            200: { description: 'Handled', content: { 'application/json': { schema: { type: 'object', properties: { suppressed: { type: 'integer', minimum: 0 } }, required: ['suppressed'] } } } },
+            400: problem('Not an event, listed in errors'),
+            401: problem('Not signed with the webhook key, or signed too long ago (type /problems/bad-signature)'),
+            413: problem('Body larger than 64 KiB'),
+          },
+        },
+      },
       ...staffPaths,
       ...adminPaths,
     },
@@ -104,8 +125,10 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
         Categories: jsonSchema(categoriesSchema),
         Problem: jsonSchema(problemSchema),
         Health: jsonSchema(healthSchema),
+        SmtpMailEvents: jsonSchema(smtpMailEventsSchema, 'input'),
         UploadRequest: jsonSchema(uploadRequestSchema, 'input'),
         UploadCreated: jsonSchema(uploadCreatedSchema),
+        ...complainantSchemas(jsonSchema),
         ...staffSchemas(jsonSchema),
         ...adminSchemas(jsonSchema),
       },

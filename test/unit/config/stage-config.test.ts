@@ -235,6 +235,16 @@ describe('where a stage runs (deployment, mail, staffIdentity)', () => {
     expect(() => parseStageConfig('x', wrongCert)).toThrow('deployment.apiDomain.certificateArn: must be a certificate of the aws partition');
   });
 
+  it('a stage with a custom domain has its publicBaseUrl there (the execute-api endpoint answers nothing)', () => {
+    const elsewhere = { ...prodCn(), publicBaseUrl: 'https://complaints.example.net' };
+    expect(() => parseStageConfig('x', elsewhere)).toThrow('publicBaseUrl: must be https://complaints.example.org');
+    const plain = { ...prodCn(), publicBaseUrl: 'http://complaints.example.org' };
+    expect(() => parseStageConfig('x', plain)).toThrow('publicBaseUrl: must be https://complaints.example.org');
+    expect(loadStageConfig('prod-cn').publicBaseUrl).toBe(`https://${loadStageConfig('prod-cn').deployment.apiDomain!.name}`);
+    // A local stage runs on this machine and is never deployed: its domain only stands for the China stage's.
+    expect(new URL(loadStageConfig('local-cn').publicBaseUrl).hostname).toBe('localhost');
+  });
+
   it('SMTP credentials are named, never given', () => {
     const input = { ...prodCn(), mail: { provider: 'smtp', host: 'smtpdm.aliyun.com', username: 'u', password: 'p' } };
     expect(() => parseStageConfig('x', input)).toThrow(/mail\.credentialsSecret|mail\.username: unknown field/);
