@@ -19,6 +19,8 @@ import { smtpMailEventsSchema } from '../shared/schemas/mail-events';
 export const handler = httpFunction(
   'smtp-mail-events',
   async (event) => {
+    // An SES stage takes its events from EventBridge (mail-events): nothing answers here.
+    if (runtimeSettings().config.mail.provider !== 'smtp') throw problems.notFound();
     const rawBody = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
     if (rawBody.byteLength > maxBodyBytes) throw problems.payloadTooLarge(maxBodyBytes);
     const post = { rawBody: rawBody.toString('utf8'), timestamp: header(event, timestampHeader), signature: header(event, signatureHeader) };
