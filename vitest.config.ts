@@ -25,6 +25,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The China stage's components (docs/testing.md "The local-cn subset"): a representative
+        // subset of the end-to-end tier, and the SMTP port's own tests, on a local-cn system.
+        test: {
+          name: 'integration-cn',
+          include: ['test/e2e/intake.test.ts', 'test/e2e/complainant.test.ts', 'test/cn/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup-cn.ts'],
+          setupFiles: ['test/support/record-aws-calls.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

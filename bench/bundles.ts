@@ -15,7 +15,8 @@ export const emptyBundle = '(empty handler)';
 
 /**
  * Every function's bundle, built as the CDK app builds it for a stage (infra/step-function.ts:
- * esbuild, CJS, node22, UTF-8, minified, no source map, `@aws-sdk/*` left to the Lambda runtime, the
+ * esbuild, CJS, node22, UTF-8, minified, no source map, `@aws-sdk/*` left to the Lambda runtime and
+ * `nodemailer` to the function's own node_modules, the
  * stage config inlined by `define`), plus an empty handler built the same way. Written under
  * node_modules/.cache so that `require` finds `@aws-sdk/*` as the runtime would;
  * `removeBundles` deletes them.
@@ -48,7 +49,9 @@ export function bundleOptions(stageConfigJson: string): BuildOptions {
     target: 'node22',
     format: 'cjs',
     charset: 'utf8',
-    external: ['@aws-sdk/*'],
+    // nodemailer: the SMTP adapter's client, installed beside the bundle of an SMTP stage's
+    // mail-sending functions (infra/step-function.ts) and loaded only there, on first use.
+    external: ['@aws-sdk/*', 'nodemailer'],
     define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
     logLevel: 'silent',
     metafile: true,

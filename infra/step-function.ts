@@ -92,7 +92,11 @@ export class StepFunction extends Construct {
         // or the deployed bundles escape every Chinese character (register-case 8 KB larger).
         esbuildArgs: { '--charset': 'utf8' },
         // The nodejs22.x runtime ships AWS SDK v3; bundling it would triple most bundles.
-        externalModules: ['@aws-sdk/*'],
+        // nodemailer (the SMTP mail adapter's client, about 200 KB minified) stays out of every
+        // bundle: installed beside the bundle of the functions that send mail on an SMTP stage,
+        // and loaded there only, at the first mail (shared/adapters/smtp-mailer.ts).
+        externalModules: ['@aws-sdk/*', 'nodemailer'],
+        ...(decl.access.sendsMail && (props.stageConfig as { mail?: { provider?: string } }).mail?.provider === 'smtp' ? { nodeModules: ['nodemailer'] } : {}),
         // Too large for the 4 KB of Lambda environment variables; runtime.ts reads
         // `process.env.STAGE_CONFIG`, which this replaces with the JSON text.
         define: { 'process.env.STAGE_CONFIG': JSON.stringify(JSON.stringify(props.stageConfig)) },

@@ -11,8 +11,11 @@
  *   POST /schedules/<name>/run    {"at"?: ISO}: fires it once, answers when the handler is done
  *   GET  /queues                  every queue with its DLQ and poller counters
  *   POST /idle   {"timeoutMs"?}   answers when no queue holds work and nothing runs (504 on timeout)
- *   POST /mail-events {"kind", "address"}  an SES bounce or complaint event for `mail-events` (ses-event.ts)
+ *   POST /mail-events {"kind", "address"}  a bounce or complaint event: on an SES stage the SES event for
+ *                                 `mail-events` (ses-event.ts); on an SMTP stage (local-cn) a signed post to the
+ *                                 gateway's `POST /mail-events/smtp`, as the provider's relay would send it
  */
+import { readFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalSystem } from './system';
@@ -20,6 +23,9 @@ import { UnknownScheduleError } from './scheduler';
 import { sesEvent, sesEventKinds, type SesEventKind } from './ses-event';
 import { localAccountId, localRegion, mailConfigurationSetFor } from './resource-names';
 import { topology } from '../shared/topology';
+import { mailSecretFileVariable } from '../shared/config/runtime';
+import type { StageConfig } from '../shared/config/stage-config';
+import { signedHeaders } from '../shared/http/webhook-signature';
 
 export const defaultControlPort = 3099;
 export const controlHost = '127.0.0.1';
@@ -104,10 +110,22 @@ async function route(system: LocalSystem, req: http.IncomingMessage): Promise<An
     if (!sesEventKinds.includes(body.kind as SesEventKind) || typeof body.address !== 'string' || !body.address.includes('@')) {
       return { status: 400, body: { error: `Send {"kind": ${sesEventKinds.map((k) => `"${k}"`).join(' | ')}, "address": "<mail address>"}` } };
     }
-    const event = sesEvent(body.kind as SesEventKind, body.address, system.clock.now(), mailConfigurationSetFor(system.stage), localRegion, localAccountId);
+    const kind = body.kind as SesEventKind;
+    if ((JSON.parse(system.env.STAGE_CONFIG!) as StageConfig).mail.provider === 'smtp') return postSmtpMailEvent(system, kind, body.address);
+    const event = sesEvent(kind, body.address, system.clock.now(), mailConfigurationSetFor(system.stage), localRegion, localAccountId);
     return { status: 200, body: await system.invoke(topology.mailEventsHandler, event) };
   }
   return { status: 404, body: { error: `No control action ${method} ${path}` } };
+}
+
+/** The provider relay's post (generic shape), signed with this run's webhook key, through the gateway. */
+async function postSmtpMailEvent(system: LocalSystem, kind: SesEventKind, address: string): Promise<Answer> {
+  const { webhookSecret } = JSON.parse(await readFile(system.env[mailSecretFileVariable]!, 'utf8')) as { webhookSecret: string };
+  const at = system.clock.now();
+  const event = kind === 'complaint' ? { type: 'complaint', address, detail: 'abuse', at: at.toISOString() } : { type: 'bounce', address, permanent: kind === 'bounce', detail: kind === 'bounce' ? 'hard_bounce' : 'soft_bounce', at: at.toISOString() };
+  const rawBody = JSON.stringify(event);
+  const response = await fetch(`${system.urls.gateway}/mail-events/smtp`, { method: 'POST', headers: { 'content-type': 'application/json', ...signedHeaders(rawBody, webhookSecret, at) }, body: rawBody });
+  return { status: response.status, body: await response.json() };
 }
 
 async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {

@@ -2,7 +2,8 @@
  * The emulators from the npm registry: DynamoDB Local (a Java child process), the SQS
  * emulator and the SES emulator (both in this Node process), the S3 emulator (s3-emulator.ts,
  * a child Node process without tsx) and cognito-local for the staff user pool (a Node child
- * process, cognito-local.ts).
+ * process, cognito-local.ts). A stage that sends mail through SMTP (local-cn) gets the SMTP
+ * capture server of smtp-outbox.ts instead of the SES emulator, its outbox on the same port.
  * toolchain.md has the quirks this file works around.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -16,11 +17,15 @@ import { assertPortFree, freePort } from './ports';
 import { startCognitoLocal } from './cognito-local';
 import { watchChild, type WatchedChild } from './child-output';
 import { startS3Emulator, type RunningS3 } from './s3-emulator';
+import { startSmtpOutbox, type SmtpOutbox } from './smtp-outbox';
 
 export interface EmulatorEndpoints {
   readonly dynamodb: string;
   readonly sqs: string;
+  /** The mail outbox (GET /store, POST /clear-store, a page at /): the SES emulator, or the SMTP capture server. */
   readonly ses: string;
+  /** The SMTP capture server's mail port, when the stage sends through SMTP. */
+  readonly smtpPort?: number;
   /** cognito-local; also the domain of its token issuer. */
   readonly cognito: string;
   /** S3 emulator (s3rver): evidence files. */
@@ -34,6 +39,8 @@ export interface EmulatorPorts {
   readonly ses?: number;
   readonly cognito?: number;
   readonly s3?: number;
+  /** The SMTP capture server's mail port (only with `mail: 'smtp'`). */
+  readonly smtp?: number;
 }
 
 export interface EmulatorOptions {
@@ -53,8 +60,10 @@ export interface EmulatorOptions {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Region for the SQS emulator's queue ARNs. */
   readonly region?: string;
+  /** Which mail server runs: the SES emulator (default) or an SMTP capture server accepting these credentials. */
+  readonly mail?: { readonly provider: 'ses' } | { readonly provider: 'smtp'; readonly credentials: { readonly username: string; readonly password: string } };
   /** What to tell the user when a port is taken, per service. */
-  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses' | 's3' | 'cognito', port: number) => string;
+  readonly portFix?: (service: 'dynamodb' | 'sqs' | 'ses' | 's3' | 'cognito' | 'smtp', port: number) => string;
 }
 
 export interface RunningEmulators {
@@ -103,12 +112,15 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
     ses: options.ports?.ses ?? 0,
     s3: options.ports?.s3 ?? 0,
     cognito: options.ports?.cognito ?? 0,
+    smtp: options.ports?.smtp ?? 0,
   };
+  const mail = options.mail ?? { provider: 'ses' as const };
   // Check every port before starting anything, so a clash leaves nothing behind.
   // DynamoDB Local binds every interface, the other two loopback only.
   await assertPortFree(requested.dynamodb, undefined, 'DynamoDB Local', fix('dynamodb', requested.dynamodb));
   await assertPortFree(requested.sqs, emulatorHost, 'SQS emulator', fix('sqs', requested.sqs));
-  await assertPortFree(requested.ses, emulatorHost, 'SES emulator', fix('ses', requested.ses));
+  await assertPortFree(requested.ses, emulatorHost, mail.provider === 'smtp' ? 'SMTP outbox' : 'SES emulator', fix('ses', requested.ses));
+  if (mail.provider === 'smtp') await assertPortFree(requested.smtp, emulatorHost, 'SMTP server', fix('smtp', requested.smtp));
   await assertPortFree(requested.cognito, emulatorHost, 'cognito-local', fix('cognito', requested.cognito));
   await assertPortFree(requested.s3, emulatorHost, 'S3 emulator', fix('s3', requested.s3));
 
@@ -118,6 +130,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
   const java = spawnJava(dynamodbPort, options);
   let sqsServer: Server | undefined;
   let sesServer: Server | undefined;
+  let smtpOutbox: SmtpOutbox | undefined;
   let cognito: Awaited<ReturnType<typeof startCognitoLocal>> | undefined;
   const cognitoStarting = startCognitoLocal(emulatorHost, cognitoPort, options.cognitoDataDir).then((started) => {
     cognito = started;
@@ -127,27 +140,31 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
   cognitoStarting.catch(() => undefined);
   let s3: RunningS3 | undefined;
   try {
-    [sqsServer, sesServer, s3] = await Promise.all([
+    [sqsServer, [sesServer, smtpOutbox], s3] = await Promise.all([
       createSqsServer({ port: requested.sqs, hostname: emulatorHost, region: options.region ?? 'us-east-1' }),
-      startSesServer({ host: emulatorHost, port: requested.ses }),
+      mail.provider === 'smtp'
+        ? startSmtpOutbox({ host: emulatorHost, smtpPort: requested.smtp, httpPort: requested.ses, credentials: mail.credentials }).then((outbox) => [undefined, outbox] as const)
+        : startSesServer({ host: emulatorHost, port: requested.ses }).then((server) => [server, undefined] as const),
       startS3Emulator({ host: emulatorHost, port: requested.s3, dataDir: options.s3DataDir, credentials: options.credentials ?? s3rverDefaultCredentials }),
     ]);
     const [pool] = await Promise.all([cognitoStarting, waitForDynamoDb(`http://${emulatorHost}:${dynamodbPort}`, java)]);
     const endpoints: EmulatorEndpoints = {
       dynamodb: `http://${emulatorHost}:${dynamodbPort}`,
       sqs: `http://${emulatorHost}:${portOf(sqsServer)}`,
-      ses: `http://${emulatorHost}:${portOf(sesServer)}`,
+      ses: smtpOutbox ? smtpOutbox.url : `http://${emulatorHost}:${portOf(sesServer!)}`,
+      ...(smtpOutbox ? { smtpPort: smtpOutbox.smtpPort } : {}),
       cognito: pool.endpoint,
       s3: s3.endpoint,
     };
-    const servers = [sqsServer, sesServer];
+    const servers = [sqsServer, ...(sesServer ? [sesServer] : [])];
     const s3Server = s3;
+    const outbox = smtpOutbox;
     return {
       endpoints,
       dynamodbPid: java.child.pid!,
       cognitoPid: pool.child.pid!,
       stop: async () => {
-        await Promise.all([...servers.map(closeServer), s3Server.stop(), stopChild(java.child), stopChild(pool.child)]);
+        await Promise.all([...servers.map(closeServer), outbox?.close(), s3Server.stop(), stopChild(java.child), stopChild(pool.child)]);
         pool.removeData();
       },
     };
@@ -156,6 +173,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
     await Promise.all([
       sqsServer && closeServer(sqsServer),
       sesServer && closeServer(sesServer),
+      smtpOutbox?.close(),
       s3?.stop(),
       stopChild(java.child),
       cognito && stopChild(cognito.child),

@@ -1,6 +1,9 @@
 /**
- * `npm start`: the whole system on this machine, stage `local` (spec/api.md "Running it").
- * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, S3 4568,
+ * `npm start`: the whole system on this machine, stage `local` (spec/api.md "Running it");
+ * `npm start -- --stage local-cn` runs it with the China stage's components (mail through
+ * the SMTP capture server instead of the SES emulator).
+ * Fixed ports: gateway PORT (default 3000), mail outbox 8005 (SES emulator, or the SMTP
+ * server's HTTP side with SMTP itself on 8025), DynamoDB 8000, SQS 9324, S3 4568,
  * cognito-local 9229 (its discovery document names that port), the local OpenID provider 9230
  * (an `oidc` stage: its issuer names the port), control 3099 (LOCAL_CONTROL_PORT).
  * HOST=0.0.0.0 opens the gateway to the LAN (a phone). DynamoDB data stays in .local/dynamodb,
@@ -14,10 +17,13 @@ import { PortInUseError } from './ports';
 import { consoleLog } from './runtime-log';
 import { startLocalSystem, type LocalSystem } from './system';
 import { localStaffPassword } from './provision';
+import { stageNames } from '../shared/config/load-stage-config';
 import type { StageConfig } from '../shared/config/stage-config';
 import { calendarWarningsAt, workingCalendar } from '../shared/domain/calendar';
 
-const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, s3: 4568, cognito: 9229, oidc: 9230 } as const;
+const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, s3: 4568, cognito: 9229, oidc: 9230, smtp: 8025 } as const;
+/** Stages that run on this machine (the others deploy to AWS). */
+const localStages = ['local', 'local-cn'];
 const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
 const s3DataDir = path.join(__dirname, '..', '.local', 's3');
 const cognitoDataDir = path.join(__dirname, '..', '.local', 'cognito');
@@ -26,9 +32,10 @@ const oidcDataDir = path.join(__dirname, '..', '.local', 'oidc');
 async function main(): Promise<void> {
   const started = Date.now();
   const inMemory = process.argv.includes('--in-memory');
+  const stage = stageArgument();
   const gatewayPort = numberFromEnv('PORT', 3000);
   const controlPort = numberFromEnv('LOCAL_CONTROL_PORT', defaultControlPort);
-  console.log('Starting the complaint handling system (stage local)...');
+  console.log(`Starting the complaint handling system (stage ${stage})...`);
 
   let system: LocalSystem | undefined;
   let stopping = false;
@@ -56,7 +63,7 @@ async function main(): Promise<void> {
 
   try {
     system = await startLocalSystem({
-      stage: 'local',
+      stage,
       ports: { gateway: gatewayPort, control: controlPort, ...fixedPorts },
       gatewayHost: process.env.HOST || undefined,
       dataDir: inMemory ? undefined : dataDir,
@@ -90,7 +97,9 @@ function banner(system: LocalSystem, seconds: string, inMemory: boolean): string
     ['Status page', `${urls.gateway}/status`],
     ['OpenAPI document', `${urls.gateway}/openapi.json`],
     ['Health', `${urls.gateway}/health`],
-    ['Email outbox (SES)', `${urls.ses.replace(emulatorLoopback, 'localhost')}   (JSON: GET /store)`],
+    urls.smtp
+      ? ['Email outbox (SMTP)', `${urls.ses.replace(emulatorLoopback, 'localhost')}   (JSON: GET /store; SMTP server ${urls.smtp.replace(emulatorLoopback, 'localhost')})`]
+      : ['Email outbox (SES)', `${urls.ses.replace(emulatorLoopback, 'localhost')}   (JSON: GET /store)`],
     ['DynamoDB Local', `${urls.dynamodb}   table ${system.tableName}, ${inMemory ? 'in memory' : 'data in .local/dynamodb'}`],
     ['S3 emulator', `${urls.s3}   evidence files, ${inMemory ? 'in a temporary directory' : 'data in .local/s3'}`],
     ['SQS emulator', `${urls.sqs}   queues: ${Object.keys(system.queues).join(', ') || '(none)'} (each with a -dlq)`],
@@ -119,6 +128,20 @@ function banner(system: LocalSystem, seconds: string, inMemory: boolean): string
 }
 
 const emulatorLoopback = '127.0.0.1';
+
+/** `--stage <name>` (default `local`): one of the stages that run here. */
+function stageArgument(): string {
+  const at = process.argv.indexOf('--stage');
+  const given = at === -1 ? undefined : process.argv[at + 1];
+  const inline = process.argv.find((a) => a.startsWith('--stage='))?.slice('--stage='.length);
+  const stage = inline ?? given ?? 'local';
+  if (!localStages.includes(stage)) {
+    const known = (stageNames as readonly string[]).includes(stage) ? ` (${stage} deploys to AWS)` : '';
+    console.error(`--stage ${stage}${known}: npm start runs ${localStages.join(' or ')}`);
+    process.exit(1);
+  }
+  return stage;
+}
 
 function numberFromEnv(name: string, fallback: number): number {
   const text = process.env[name];

@@ -8,7 +8,9 @@
  * (shared/config/runtime.ts), with SDK clients pointed at the emulators by the
  * standard AWS_ENDPOINT_URL_<SERVICE> variables: so one system per process.
  */
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -16,7 +18,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { topology as declaredTopology } from '../shared/topology';
 import { loadStageConfig } from '../shared/config/load-stage-config';
-import { mailConfigurationSetVariable, queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
+import { mailConfigurationSetVariable, mailSecretFileVariable, queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
 import type { StageConfig } from '../shared/config/stage-config';
 import { startEmulators, emulatorHost, type EmulatorEndpoints, type RunningEmulators } from './emulators';
 import { DynamoFaultInjector, FaultInjector, type DynamoFaultOptions, type FaultOptions } from './fault-injection';
@@ -49,6 +51,8 @@ export interface LocalSystemPorts {
   /** The local OpenID provider of an `oidc` stage (its issuer names the port). */
   readonly oidc?: number;
   readonly s3?: number;
+  /** The SMTP capture server's mail port (a stage whose mail goes through SMTP). */
+  readonly smtp?: number;
   /** false = no control endpoint. */
   readonly control?: number | false;
 }
@@ -102,7 +106,7 @@ export interface LocalSystemOptions {
    */
   readonly localOnlyRoutes?: readonly LocalOnlyRoute[];
   /** Advice appended to a "port in use" error. */
-  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses' | 's3' | 'cognito', port: number) => string;
+  readonly portFix?: (service: 'gateway' | 'control' | 'dynamodb' | 'sqs' | 'ses' | 's3' | 'cognito' | 'smtp', port: number) => string;
 }
 
 export interface LocalOnlyRoute {
@@ -115,8 +119,10 @@ export interface LocalOnlyRoute {
 export interface LocalSystemUrls {
   /** Base URL of the HTTP API, e.g. http://localhost:3000 */
   readonly gateway: string;
-  /** SES emulator: web UI, GET /store, POST /clear-store. */
+  /** The mail outbox, SES emulator or SMTP capture server: web UI, GET /store, POST /clear-store. */
   readonly ses: string;
+  /** The SMTP capture server's mail address (`smtp://127.0.0.1:PORT`), on a stage whose mail goes through SMTP. */
+  readonly smtp?: string;
   /** S3 emulator (evidence files). */
   readonly s3: string;
   readonly dynamodb: string;
@@ -193,8 +199,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     cleanup.length = 0;
   };
   try {
+    const loadedConfig = options.stageConfig ?? loadStageConfig(stage);
+    const mailSecret = localMailSecret(loadedConfig);
+    if (mailSecret) cleanup.push(async () => rmSync(path.dirname(mailSecret.file), { recursive: true, force: true }));
     const emulators = await startEmulators({
-      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses, s3: ports.s3, cognito: ports.cognito },
+      ports: { dynamodb: ports.dynamodb, sqs: ports.sqs, ses: ports.ses, s3: ports.s3, cognito: ports.cognito, smtp: ports.smtp },
+      mail: mailSecret ? { provider: 'smtp', credentials: mailSecret.value } : { provider: 'ses' },
       dataDir: options.dataDir === undefined ? undefined : path.resolve(options.dataDir),
       cognitoDataDir: options.cognitoDataDir === undefined ? undefined : path.resolve(options.cognitoDataDir),
       s3DataDir: options.s3DataDir === undefined ? undefined : path.resolve(options.s3DataDir),
@@ -213,7 +223,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       clients.s3.destroy();
     });
     const tableName = tableNameFor(stage);
-    const staffOf = options.stageConfig ?? loadStageConfig(stage);
+    const staffOf = loadedConfig;
     const [, provisioned] = await Promise.all([
       provisionTable(clients.dynamodb, tableName, topology.table, (line) => log.info(line)),
       provisionQueues(clients.sqs, topology.queues, queuePrefix(stage)),
@@ -268,12 +278,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     cleanup.push(() => staffIdentity.stop());
     authorizeStaff = staffIdentity.authorize;
     const staffPool = staffIdentity.pool;
-    const stageConfig = options.stageConfig ?? withLocalServers(loadStageConfig(stage), gateway.url, staffPool);
+    const stageConfig = withLocalMailServer(options.stageConfig ?? withLocalServers(loadedConfig, gateway.url, staffPool), emulators.endpoints.smtpPort);
     const evidenceBucket = evidenceBucketFor(stage);
     await provisionBucket(clients.s3, evidenceBucket, new URL(stageConfig.publicBaseUrl).origin);
     const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, {
       EVIDENCE_BUCKET: evidenceBucket,
       STAFF_SIGN_IN: JSON.stringify(staffIdentity.signIn),
+      ...(mailSecret ? { [mailSecretFileVariable]: mailSecret.file } : {}),
       ...options.env,
     });
     Object.assign(process.env, env);
@@ -323,6 +334,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       dynamodb: emulators.endpoints.dynamodb,
       sqs: emulators.endpoints.sqs,
       cognito: emulators.endpoints.cognito,
+      ...(emulators.endpoints.smtpPort ? { smtp: `smtp://${emulatorHost}:${emulators.endpoints.smtpPort}` } : {}),
     };
     const system: LocalSystem = {
       stage,
@@ -377,12 +389,13 @@ export function handlerEnvironment(
   stageConfig: StageConfig,
   extra: Readonly<Record<string, string>> = {},
 ): Record<string, string> {
+  const ses = stageConfig.mail.provider === 'ses';
   return {
     STAGE: stage,
     TABLE_NAME: tableName,
     STAGE_CONFIG: JSON.stringify(stageConfig),
     // Named in every mail as in AWS (the emulator accepts and ignores it), so the IAM proof sees it.
-    [mailConfigurationSetVariable]: mailConfigurationSetFor(stage),
+    ...(ses ? { [mailConfigurationSetVariable]: mailConfigurationSetFor(stage), AWS_ENDPOINT_URL_SESV2: endpoints.ses } : {}),
     ...Object.fromEntries(queues.map((queue) => [queueUrlVariable(queue.decl.name), queue.url])),
     AWS_REGION: localRegion,
     AWS_DEFAULT_REGION: localRegion,
@@ -390,7 +403,6 @@ export function handlerEnvironment(
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_SQS: endpoints.sqs,
-    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     // The emulator has no bucket host names (<bucket>.s3...): path-style addresses.
     S3_FORCE_PATH_STYLE: 'true',
@@ -401,6 +413,26 @@ export function handlerEnvironment(
     POWERTOOLS_METRICS_DISABLED: 'true',
     ...extra,
   };
+}
+
+/**
+ * The stage's mail secret, on a stage whose mail goes through SMTP: what Secrets Manager
+ * holds in AWS (shared/adapters/mail-secret.ts), made up for this run and written to a
+ * file of a temporary directory that the handlers read instead (`MAIL_SECRET_FILE`,
+ * docs/local-runtime.md "The mail secret"). The capture server accepts these credentials only.
+ */
+function localMailSecret(config: StageConfig): { file: string; value: { username: string; password: string; webhookSecret: string } } | undefined {
+  if (config.mail.provider !== 'smtp') return undefined;
+  const value = { username: 'local-smtp', password: randomBytes(18).toString('base64url'), webhookSecret: randomBytes(32).toString('base64url') };
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'complaints-mail-secret-')), 'mail-secret.json');
+  writeFileSync(file, JSON.stringify(value), { mode: 0o600 });
+  return { file, value };
+}
+
+/** The stage's SMTP settings pointed at this run's capture server (its port is chosen at start in tests). */
+function withLocalMailServer(config: StageConfig, smtpPort: number | undefined): StageConfig {
+  if (config.mail.provider !== 'smtp' || smtpPort === undefined) return config;
+  return { ...config, mail: { ...config.mail, host: emulatorHost, port: smtpPort } };
 }
 
 function adminClients(endpoints: EmulatorEndpoints) {

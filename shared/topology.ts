@@ -143,6 +143,7 @@ const functions = [
   { name: 'staff-create-case', description: 'POST /staff/cases: a phone, letter or visit case registered like a form submission', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['review'] } },
   { name: 'staff-case-action', description: 'POST /staff/cases/{caseNumber}/actions: every staff action through the domain', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('DeleteItem', 'PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'mail-events', description: 'SES bounce and complaint events: the address goes on the suppression list', timeoutSeconds: 10, memoryMb: 256, access: { table: { write: ['PutItem'], writeKeys: [suppressedAddressKeyPrefix] } } },
+  { name: 'smtp-mail-events', description: 'POST /mail-events/smtp: an SMTP provider\'s signed bounce and complaint events go on the suppression list', timeoutSeconds: 10, memoryMb: 256, access: { table: { write: ['PutItem'], writeKeys: [suppressedAddressKeyPrefix] }, mailSecret: true } },
   { name: 'monthly-report', description: '统计分析 The last month\'s report from the aggregates: stored, mailed once to the management group', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'weekly-report', description: '统计分析 The last ISO week\'s report, where the stage asks for it', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'staff-report', description: 'GET /staff/reports/{period}: the stored report', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
@@ -196,6 +197,8 @@ export const topology = {
     { method: 'POST', path: '/uploads', handler: 'create-upload' },
     { method: 'GET', path: '/openapi.json', handler: 'openapi-document' },
     { method: 'GET', path: '/health', handler: 'health' },
+    // An SMTP provider's delivery events (or its relay's): signed, not signed in.
+    { method: 'POST', path: '/mail-events/smtp', handler: 'smtp-mail-events' },
     // The sign-in shell: loads without a token (no data in it).
     { method: 'GET', path: '/staff', handler: 'staff-console' },
     { method: 'GET', path: '/staff/me', handler: 'staff-me', auth: 'staff' },

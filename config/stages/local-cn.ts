@@ -16,7 +16,7 @@ const config = {
     architecture: 'x86_64',
     apiDomain: { name: 'complaints.example.com', certificateArn: 'arn:aws-cn:acm:cn-north-1:111111111111:certificate/00000000-0000-0000-0000-000000000000' },
   },
-  mail: { provider: 'smtp', host: 'localhost', port: 8025, secure: false, credentialsSecret: 'complaints/local-cn/smtp' },
+  mail: { provider: 'smtp', host: 'localhost', port: 8025, secure: false, requireTLS: false, credentialsSecret: 'complaints/local-cn/smtp' },
   staffIdentity: { provider: 'oidc', issuer: 'http://localhost:9230', clientId: 'staff-console' },
 } satisfies StageConfigInput;
 

@@ -1,28 +1,15 @@
 import { runtimeSettings } from '../config/runtime';
-import { ses } from './aws-clients';
+import type { Mail, MailAdapter } from './mail-port';
+import { sesMailer } from './ses-mailer';
+import { smtpMailer } from './smtp-mailer';
 
-export interface Mail {
-  /** One address, or several who get the same mail (a group). */
-  readonly to: string | readonly string[];
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
-}
+const adapters: Readonly<Record<string, MailAdapter>> = { ses: sesMailer, smtp: smtpMailer };
 
-/** Sends one mail from the stage's sender address through SES. */
+/**
+ * Sends one mail from the stage's sender address through the stage's provider (the mail
+ * port, mail-port.ts). Each adapter loads its client on first use only: SES stages never
+ * load nodemailer, SMTP stages never load the SES client.
+ */
 export async function sendMail(mail: Mail): Promise<void> {
-  const charset = 'UTF-8';
-  const { config, mailConfigurationSet } = runtimeSettings();
-  await ses().sendEmail({
-    FromEmailAddress: config.senderAddress,
-    // Its bounce and complaint events feed the suppression list (infra/mail-identity.ts).
-    ...(mailConfigurationSet ? { ConfigurationSetName: mailConfigurationSet } : {}),
-    Destination: { ToAddresses: typeof mail.to === 'string' ? [mail.to] : [...mail.to] },
-    Content: {
-      Simple: {
-        Subject: { Data: mail.subject, Charset: charset },
-        Body: { Text: { Data: mail.text, Charset: charset }, Html: { Data: mail.html, Charset: charset } },
-      },
-    },
-  });
+  await adapters[runtimeSettings().config.mail.provider]!.send(mail);
 }

@@ -30,6 +30,11 @@ export interface RuntimeSettings {
   readonly evidenceUploadOrigin?: string;
   /** The SES configuration set every mail names (`MAIL_CONFIGURATION_SET`); none locally (the emulator has none). */
   readonly mailConfigurationSet?: string;
+  /**
+   * Locally only (`MAIL_SECRET_FILE`): a JSON file holding what the stage's mail secret holds
+   * in Secrets Manager (docs/local-runtime.md "The mail secret"). Unset in AWS.
+   */
+  readonly mailSecretFile?: string;
   /** Path-style S3 addresses (`S3_FORCE_PATH_STYLE=true`): the local S3 emulator has no bucket host names. */
   readonly s3ForcePathStyle: boolean;
 }
@@ -47,6 +52,7 @@ export function resetRuntimeSettings(): void {
 }
 
 export const mailConfigurationSetVariable = 'MAIL_CONFIGURATION_SET';
+export const mailSecretFileVariable = 'MAIL_SECRET_FILE';
 
 export const queueUrlVariable = (queue: string): string =>
   `QUEUE_URL_${queue.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
@@ -74,5 +80,6 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     ...(env.EVIDENCE_UPLOAD_ORIGIN ? { evidenceUploadOrigin: env.EVIDENCE_UPLOAD_ORIGIN } : {}),
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',
     ...(env[mailConfigurationSetVariable] ? { mailConfigurationSet: env[mailConfigurationSetVariable] } : {}),
+    ...(env[mailSecretFileVariable] ? { mailSecretFile: env[mailSecretFileVariable] } : {}),
   };
 }

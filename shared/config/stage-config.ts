@@ -246,6 +246,11 @@ const mail = z
       /** 465: TLS from the first byte (`secure`); 587/25 with STARTTLS required. */
       port: z.int().min(1).max(65535).default(465),
       secure: z.boolean().default(true),
+      /**
+       * Without `secure`: STARTTLS required (the default). Only a server on this machine may
+       * do without TLS (the local-cn stage's capture server): credentials never cross a network in clear.
+       */
+      requireTLS: z.boolean().default(true),
       /** Name of the Secrets Manager secret holding `{ "username", "password" }`: never the credentials. */
       credentialsSecret: z.string().min(1),
       /** Sends per second the provider allows (Tencent Cloud SES: 20 calls/s per account). */
@@ -254,6 +259,10 @@ const mail = z
       maxConnections: z.int().positive().default(2),
     }),
   ])
+  .refine((m) => m.provider !== 'smtp' || m.secure || m.requireTLS || ['localhost', '127.0.0.1', '::1'].includes(m.host), {
+    message: 'a mail server on another machine needs TLS: secure (port 465) or requireTLS',
+    path: ['requireTLS'],
+  })
   .default({ provider: 'ses' });
 
 /** The staff sign-in port's adapter: the stage's Cognito user pool, or any OpenID Connect provider. */

@@ -1,4 +1,4 @@
-import type { SesMailEvent } from '../schemas/mail-events';
+import type { SesMailEvent, SmtpMailEvent } from '../schemas/mail-events';
 
 export type SuppressionReason = 'bounce' | 'complaint';
 
@@ -28,4 +28,23 @@ export function suppressionsOf(event: SesMailEvent): Suppression[] {
     return detail.complaint.complainedRecipients.map((r) => ({ address: r.emailAddress, reason: 'complaint', detail: feedback, at }));
   }
   return [];
+}
+
+/**
+ * The same rule for an SMTP provider's delivery events: a permanent bounce (Tencent Cloud
+ * SES `hard_bounce`, or the generic shape's `permanent: true`) and a complaint (Tencent's
+ * `spamreport`) suppress the address; soft bounces, deliveries, opens and clicks do not.
+ */
+export function suppressionsOfSmtp(events: readonly SmtpMailEvent[]): Suppression[] {
+  return events.flatMap((event): Suppression[] => {
+    if ('type' in event) {
+      if (event.type === 'bounce' && event.permanent !== true) return [];
+      const reason = event.type;
+      return [{ address: event.address, reason, detail: reason === 'bounce' ? `Permanent/${event.detail ?? 'General'}` : (event.detail ?? 'unspecified'), at: new Date(event.at).toISOString() }];
+    }
+    const at = new Date(event.timestamp * 1000).toISOString();
+    if (event.event === 'bounce' && event.bounceType === 'hard_bounce') return [{ address: event.email, reason: 'bounce', detail: 'Permanent/hard_bounce', at }];
+    if (event.event === 'spamreport') return [{ address: event.email, reason: 'complaint', detail: 'spamreport', at }];
+    return [];
+  });
 }

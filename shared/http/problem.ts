@@ -48,6 +48,9 @@ export const problems = {
     problem('unauthorized', 401, 'Unauthorized', 'Sign in first: send a valid staff ID token as `Authorization: Bearer <token>`.', {
       headers: { 'www-authenticate': 'Bearer' },
     }),
+  /** A delivery-event webhook post not signed with the stage's key, or signed too long ago (shared/http/webhook-signature.ts). */
+  badSignature: () =>
+    problem('bad-signature', 401, 'Unauthorized', 'The post is not signed with this service’s webhook key, or its timestamp is more than 5 minutes away from now.'),
   /** Signed in, but not a staff member of this stage (a pool user the stage config no longer lists). */
   submitterPaused: () =>
     problem(

@@ -4,6 +4,8 @@ import { complaintCreatedSchema, complaintRequestSchema } from './complaint-requ
 import { categoriesSchema, healthSchema, problemSchema, publicCaseViewSchema } from './public-responses';
 import { uploadCreatedSchema, uploadRequestSchema } from './upload-request';
 import { adminPaths, adminSchemas } from './openapi-admin';
+import { smtpMailEventsSchema } from './mail-events';
+import { replayWindowSeconds, signatureHeader, timestampHeader } from '../http/webhook-signature';
 import { complainantPaths, complainantSchemas } from './openapi-complainant';
 import { staffPaths, staffSchemas } from './openapi-staff';
 
@@ -100,6 +102,22 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
       },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/health': { get: { summary: 'Liveness', responses: { 200: jsonBody('Up', 'Health') } } },
+      '/mail-events/smtp': {
+        post: {
+          summary: "An SMTP provider's bounce and complaint events (Tencent Cloud SES callbacks, or the generic shape a relay posts), signed with the mail secret's webhook key: the addresses go on the suppression list",
+          parameters: [
+            { name: timestampHeader, in: 'header', required: true, description: `Unix time in seconds when it was signed; more than ${replayWindowSeconds / 60} minutes away from now is refused`, schema: { type: 'string', pattern: '^\\d+$' } },
+            { name: signatureHeader, in: 'header', required: true, description: 'sha256= and the hex HMAC-SHA256 of "<timestamp>.<raw body>"', schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' } },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('SmtpMailEvents') } } },
+          responses: {
+            200: { description: 'Handled', content: { 'application/json': { schema: { type: 'object', properties: { suppressed: { type: 'integer', minimum: 0 } }, required: ['suppressed'] } } } },
+            400: problem('Not an event, listed in errors'),
+            401: problem('Not signed with the webhook key, or signed too long ago (type /problems/bad-signature)'),
+            413: problem('Body larger than 64 KiB'),
+          },
+        },
+      },
       ...staffPaths,
       ...adminPaths,
     },
@@ -115,6 +133,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
         Categories: jsonSchema(categoriesSchema),
         Problem: jsonSchema(problemSchema),
         Health: jsonSchema(healthSchema),
+        SmtpMailEvents: jsonSchema(smtpMailEventsSchema, 'input'),
         UploadRequest: jsonSchema(uploadRequestSchema, 'input'),
         UploadCreated: jsonSchema(uploadCreatedSchema),
         ...complainantSchemas(jsonSchema),

@@ -1,6 +1,7 @@
 import { loadCase, loadContact } from '../adapters/case-repository';
 import { logger } from '../adapters/logger';
 import { takeMailAllowance } from '../adapters/mail-cap';
+import { MailDeferredError, MailRejectedError } from '../adapters/mail-port';
 import { sendMail } from '../adapters/mailer';
 import { suppressedAmong } from '../adapters/suppression-list';
 import { statisticsWrites } from '../adapters/statistics-store';
@@ -13,14 +14,6 @@ import type { StepSettings } from './step-support';
 import type { StageConfig } from '../config/stage-config';
 import { workingCalendar, type WorkingCalendar } from '../domain/calendar';
 import { deadlineAt } from '../domain/deadlines';
-
-/** SES answers that no retry will change: the notice is marked failed, not retried forever. */
-const permanentRejections = new Set(['MessageRejected', 'BadRequestException', 'InvalidParameterValue']);
-/**
- * SES refused the mail for now (sending rate; SES v2 says TooManyRequestsException, the v1
- * API Throttling "Maximum sending rate exceeded"): nothing went out, retry soon.
- */
-const throttles = new Set(['TooManyRequestsException', 'Throttling', 'ThrottlingException', 'MaxSendingRateExceeded']);
 
 export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed' | 'capped' | 'suppressed';
 
@@ -80,14 +73,15 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
   try {
     await sendMail({ to: recipients, ...mail });
   } catch (error) {
-    const name = (error as Error).name;
-    if (throttles.has(name)) {
+    if (error instanceof MailDeferredError) {
+      // A throttle or an outage: nothing went out. The claim is given back and the delivery
+      // fails, so the queue's next delivery (or the outbox relay) sends it, once.
       await releaseNotice(tableName, caseNumber, noticeKey);
-      logger.warn('Mail throttled by SES; notice released for the next delivery', { caseNumber, topic: notice.topic, errorName: name });
+      logger.warn('Mail deferred by the provider; notice released for the next delivery', { caseNumber, topic: notice.topic, reason: error.reason });
     }
-    if (!permanentRejections.has(name)) throw error;
-    await finish(noticeClosed(tableName, caseNumber, noticeKey, 'failed', now, name));
-    logger.error('Mail rejected permanently; notice marked failed', { caseNumber, topic: notice.topic, errorName: name });
+    if (!(error instanceof MailRejectedError)) throw error;
+    await finish(noticeClosed(tableName, caseNumber, noticeKey, 'failed', now, error.reason));
+    logger.error('Mail rejected permanently; notice marked failed', { caseNumber, topic: notice.topic, reason: error.reason });
     return 'failed';
   }
   // Overdue and management-group notices are report figures (docs/reports.md), counted with the sent mark.

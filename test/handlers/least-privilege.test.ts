@@ -37,7 +37,7 @@ import { handler as transparency } from '../../functions/transparency';
 import { handler as adminExportCase } from '../../functions/admin-export-case';
 import { handler as adminEraseComplainant } from '../../functions/admin-erase-complainant';
 import { handler as adminAudit } from '../../functions/admin-audit';
-import { resetRuntimeSettings } from '../../shared/config/runtime';
+import { mailSecretFileVariable, resetRuntimeSettings } from '../../shared/config/runtime';
 import type { RetentionSweepResult } from '../../shared/workflow/retention-sweep';
 import type { SweepResult } from '../../shared/workflow/sla-sweep';
 import { recordAwsCalls, recordSignedRequest, type AwsCall } from '../support/aws-calls';
@@ -45,12 +45,41 @@ import { complaintBody, uniqueMarker } from '../support/cases';
 import { apiEvent, lambdaContext, scheduledEvent, staffApiEvent } from '../support/events';
 import { failEverySend, register } from '../support/handlers';
 import { handler as mailEvents } from '../../functions/mail-events';
+import { handler as smtpMailEvents } from '../../functions/smtp-mail-events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signedHeaders } from '../../shared/http/webhook-signature';
 import { sesEvent } from '../../local/ses-event';
 import { localAccountId, localRegion, mailConfigurationSetFor } from '../../local/resource-names';
 import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
 import { loadCase } from '../../shared/adapters/case-repository';
 import { sesStore } from '../support/system';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
+
+/** `smtp-mail-events` as an SMTP stage runs it: the stage's mail config and a mail secret file, for this one call. */
+async function smtpMailEvent(address: string, time: Date): Promise<number | undefined> {
+  const saved = { STAGE_CONFIG: process.env.STAGE_CONFIG, [mailSecretFileVariable]: process.env[mailSecretFileVariable] };
+  const dir = mkdtempSync(join(tmpdir(), 'least-privilege-mail-secret-'));
+  const webhookSecret = 'w'.repeat(40);
+  writeFileSync(join(dir, 'secret.json'), JSON.stringify({ username: 'u', password: 'p', webhookSecret }));
+  const config = JSON.parse(process.env.STAGE_CONFIG!) as Record<string, unknown>;
+  process.env.STAGE_CONFIG = JSON.stringify({ ...config, mail: { provider: 'smtp', host: '127.0.0.1', port: 25, secure: false, requireTLS: false, credentialsSecret: 'complaints/local/smtp', maxPerSecond: 1, maxConnections: 1 } });
+  process.env[mailSecretFileVariable] = join(dir, 'secret.json');
+  resetRuntimeSettings();
+  try {
+    const body = JSON.stringify({ type: 'complaint', address, at: time.toISOString() });
+    const event = apiEvent({ method: 'POST', path: '/mail-events/smtp', routeKey: 'POST /mail-events/smtp', headers: { 'content-type': 'application/json', ...signedHeaders(body, webhookSecret, time) }, body, at: time });
+    return (await smtpMailEvents(event, lambdaContext('smtp-mail-events'))).statusCode;
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetRuntimeSettings();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 const get = async (fn: HttpHandler, name: string, path: string, extra: Parameters<typeof apiEvent>[0] = { method: 'GET', path }) =>
@@ -191,6 +220,8 @@ beforeAll(async () => {
   expect((await access({ grant }, later(39))).statusCode).toBe(200);
   // SES reports a bounce of the report's address: it goes on the suppression list, and the report's next notice is not mailed.
   await mailEvents(sesEvent('bounce', `${marker}s@example.com`, later(36), mailConfigurationSetFor('local'), localRegion, localAccountId), lambdaContext('mail-events'));
+  // An SMTP provider's signed complaint (on this run's table, with an SMTP stage's mail config and secret file for the one call).
+  expect(await smtpMailEvent(`${marker}p@example.com`, later(36))).toBe(200);
 
   // The status API with the access token, and a wrong token.
   const status = (token: string) => ({ method: 'GET', path: `/complaints/${stranded.body.caseNumber}`, routeKey: 'GET /complaints/{caseNumber}', pathParameters: { caseNumber: stranded.body.caseNumber }, headers: { authorization: `Bearer ${token}` } });
