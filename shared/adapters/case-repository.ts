@@ -68,12 +68,12 @@ export class ConcurrentChangeError extends Error {
 type Placement = Pick<StateItem, 'nextDueAt' | 'gsi1pk' | 'gsi1sk' | 'handoffQueue' | 'handoffId' | 'handoffMessage' | 'handoffAttempts'>;
 
 function toStateItem(state: CaseState, facts: Pick<StateItem, 'language' | 'anonymous' | 'channel'>, due: Placement): StateItem {
-  const { subject, ...rest } = state;
-  return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due, ...workListFields(state, subject.type === 'staff') };
+  const { subject, description: _description, ...rest } = state;
+  return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due, ...workListFields(state) };
 }
 
 /** The case's place in the staff work lists (gsi2 by assignee, gsi3 by department), derived from its state. */
-function workListFields(state: CaseState, aboutStaff: boolean): Pick<StateItem, 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'workDueAt' | 'aboutStaff'> {
+function workListFields(state: CaseState): Pick<StateItem, 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'workDueAt'> {
   const rank = workRank(state);
   const sortKey = workListIndex.sortKey(rank.group, rank.at, state.caseNumber);
   const urgent = mostUrgentDeadline(state);
@@ -82,7 +82,6 @@ function workListFields(state: CaseState, aboutStaff: boolean): Pick<StateItem, 
     gsi3pk: workListIndex.department.partition(state.department),
     gsi3sk: sortKey,
     ...(urgent ? { workDueAt: urgent.dueAt } : {}),
-    ...(aboutStaff ? { aboutStaff } : {}),
   };
 }
 
@@ -92,7 +91,7 @@ function toStored(item: StateItem, submission: SubmissionItem): StoredCase {
   // Cases stored before classification recorded `complainantMailable`: a case with a contact may be mailed.
   const complainantMailable = item.complainantMailable ?? !anonymous;
   return {
-    state: { ...state, subject: submission.subject, complainantMailable },
+    state: { ...state, subject: submission.subject, description: submission.description, complainantMailable },
     language,
     anonymous,
     submission,

@@ -275,7 +275,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
         throw new ForbiddenActionError('assign', 'a handler may only take an unassigned case');
       }
       if (!r!.admin && s.department && !target!.departments.includes(s.department)) refuse('other-department', 'The assignee is not in the case department');
-      const why = exclusion(ctx.config, target!, s.subject, now);
+      const why = exclusion(ctx.config, target!, s, now);
       if (why) refuse(why === 'absent' ? 'assignee-absent' : 'recusal', `The assignee may not handle this case (${why})`); // 回避
       const department = s.department ?? target!.departments[0];
       return { state: assign(s, target!.email, department), public: false, ...(input.note ? { note: input.note } : {}), notices: [['assigned', 'assignee']] };

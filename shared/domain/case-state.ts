@@ -83,6 +83,11 @@ export interface CaseState {
   readonly kind: CaseKind;
   readonly category: string;
   readonly subject: Subject;
+  /**
+   * The complainant's description, as the submission holds it: recusal reads it (recusal.ts).
+   * The repository fills it in from the submission and never stores it on the state item.
+   */
+  readonly description?: string;
   /** Pseudonymous key of the complainant (the adapter hashes email or phone); absent if anonymous. */
   readonly complainantKey?: string;
   /**
