@@ -57,6 +57,7 @@ export const stateItemSchema = z.object({
   type: optional(z.enum(caseTypes)),
   level: optional(z.union([z.literal(caseLevels[0]), z.literal(caseLevels[1]), z.literal(caseLevels[2])])),
   levelSetAt: optional(instant),
+  wasLevel3: optional(z.boolean()),
   priority: optional(z.enum(priorities)),
   priorityRaisedAt: optional(z.object({ hot: optional(instant), major: optional(instant) })),
   priorityFacts: optional(

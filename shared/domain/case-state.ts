@@ -103,6 +103,8 @@ export interface CaseState {
   readonly type?: CaseType;
   readonly level?: CaseLevel;
   readonly levelSetAt?: string;
+  /** The case was level 3 at some time: its reply still needs a second person's approval after a lowering. */
+  readonly wasLevel3?: boolean;
   readonly priority?: Priority;
   /** When the case first became hot / major: leadership is told at once, once each. */
   readonly priorityRaisedAt?: { readonly hot?: string; readonly major?: string };
