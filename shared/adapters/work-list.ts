@@ -1,8 +1,7 @@
-import type { CaseAbout } from '../domain/recusal';
 import type { WorkScope } from '../domain/staff-access';
 import type { RowFacts } from '../domain/staff-view';
 import { dynamo } from './aws-clients';
-import { keys, workListIndex } from './keys';
+import { workListIndex } from './keys';
 
 /**
  * The staff work lists: Queries of gsi2 (by assignee) and gsi3 (by department), each
@@ -79,28 +78,4 @@ async function readScope(tableName: string, scope: WorkScope, query: WorkListQue
     start = page.LastEvaluatedKey;
   } while (start && rows.length <= query.limit);
   return { rows: rows.slice(0, query.limit), more: rows.length > query.limit || start !== undefined };
-}
-
-/**
- * What recusal reads of the cases of a page (subject and description, from their
- * submission items): one BatchGetItem per 100 cases. Any case may name a staff member in its
- * description, so every row of a page is checked, not only those with a `staff` subject.
- */
-export async function recusalFacts(tableName: string, caseNumbers: readonly string[]): Promise<Map<string, CaseAbout>> {
-  const found = new Map<string, CaseAbout>();
-  for (let i = 0; i < caseNumbers.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
-      [tableName]: {
-        Keys: caseNumbers.slice(i, i + 100).map((n) => keys.submission(n)),
-        ProjectionExpression: '#n, #s, #d',
-        ExpressionAttributeNames: { '#n': 'caseNumber', '#s': 'subject', '#d': 'description' },
-      },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const result = await dynamo().batchGet({ RequestItems: request });
-      for (const item of result.Responses?.[tableName] ?? []) found.set(String(item.caseNumber), { subject: item.subject as CaseAbout['subject'], description: String(item.description ?? '') });
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
-  return found;
 }

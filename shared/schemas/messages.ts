@@ -44,6 +44,18 @@ export const noticeMessageSchema = z.strictObject({
 });
 export type NoticeMessage = z.output<typeof noticeMessageSchema>;
 
+/**
+ * Queue `notify`: a lost access token was asked for (`POST /complaints/{n}/access`); the
+ * consumer mails the case's address a one-time link, if the case exists and has one. Sent for
+ * every well-formed case number, so the HTTP answer does the same work whatever exists.
+ */
+export const accessLinkMessageSchema = z.strictObject({
+  type: z.literal('access-link'),
+  caseNumber: z.string().check(z.regex(caseNumberPattern)),
+});
+
+export const notifyQueueMessageSchema = z.discriminatedUnion('type', [noticeMessageSchema, accessLinkMessageSchema]);
+
 /** Queue `escalate`: a case whose ladder step was due at the sweep's event time `at`. */
 export const escalateMessageSchema = z.strictObject({
   type: z.literal('escalate'),

@@ -1,10 +1,10 @@
 import { recordAudit } from '../adapters/audit-log';
-import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, saveChange, type StoredCase } from '../adapters/case-repository';
+import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, recusalFacts, saveChange, type StoredCase } from '../adapters/case-repository';
 import { evidenceDownloadLink } from '../adapters/evidence-links';
 import { logger } from '../adapters/logger';
 import { workListIndex } from '../adapters/keys';
 import { clusterLeaves, loadMoves, submitterPause } from '../adapters/workflow-store';
-import { readWorkList, recusalFacts } from '../adapters/work-list';
+import { readWorkList } from '../adapters/work-list';
 import { applyAction, type StaffAction } from '../domain/case-actions';
 import { caseNumberPattern } from '../domain/case-number';
 import type { Evidence } from '../domain/case-record';

@@ -114,6 +114,19 @@ describe('catalogue metrics (Powertools EMF)', () => {
     expect(metricSum('NoticesSent', 'send-notice')).toBe(0);
   });
 
+  it('issue 19 item 2: past the daily per-address cap a receipt is not sent and MailsCapped counts it', async () => {
+    const marker = uniqueMarker();
+    const receivedAt = at('2026-11-25 15:00');
+    // The local stage's cap is 10 mails an address a day: the eleventh receipt is capped.
+    for (let i = 0; i < 11; i++) {
+      await harness.submit(complaintBody(marker, { subject: { type: 'account', value: `capped-${marker}-${i}` }, contact: { email: `${marker}@example.com` } }), receivedAt);
+    }
+    await harness.deliver('review', minutesAfter(receivedAt, 1));
+    await harness.deliver('notify', minutesAfter(receivedAt, 2));
+    expect(metricSum('NoticesSent', 'send-notice')).toBe(10);
+    expect(metricSum('MailsCapped', 'send-notice')).toBe(1);
+  });
+
   it('fault injected on purpose: escalations are never delivered; SweepLagSeconds grows with the wait, then CasesParked counts the case set aside', async () => {
     const { handler: slaSweep } = await import('../../functions/sla-sweep');
     const { resetRuntimeSettings } = await import('../../shared/config/runtime');
