@@ -5,6 +5,7 @@ import { requestLanguage, requestTime } from '../shared/http/request';
 import { json } from '../shared/http/responses';
 import { staffCaller } from '../shared/http/staff-caller';
 import { fieldError, validate } from '../shared/http/validation';
+import { receivedAtProblem, staffEntryMaxAgeDays } from '../shared/domain/intake';
 import { complaintRequestSchema } from '../shared/schemas/complaint-request';
 import { staffEntryFieldsSchema } from '../shared/schemas/staff-requests';
 import { registerSubmission } from '../shared/workflow/register-submission';
@@ -24,9 +25,11 @@ export const handler = httpFunction(
     const uploads = (request.evidence ?? []).flatMap((item, i) => ('uploadId' in item && item.uploadId ? [fieldError(['evidence', String(i), 'uploadId'], 'not-allowed', language)] : []));
     if (uploads.length > 0) throw problems.invalidRequest(uploads);
     const received = new Date(entry.receivedAt);
-    if (received > requestTime(event)) throw problems.invalidRequest([fieldError(['receivedAt'], 'in-the-future', language)]);
+    const now = requestTime(event);
+    const wrong = receivedAtProblem(received, now);
+    if (wrong) throw problems.invalidRequest([fieldError(['receivedAt'], wrong, language, String(staffEntryMaxAgeDays))]);
     // The staff member's own rate window, not a client address: phone entry must not share the public one.
-    const { caseNumber, accessToken } = await registerSubmission(settings, request, received, `staff:${caller.email}`, entry.channel);
+    const { caseNumber, accessToken } = await registerSubmission(settings, request, received, `staff:${caller.email}`, entry.channel, undefined, undefined, now);
     return json(201, { caseNumber, accessToken, status: 'received' }, { location: `/staff/cases/${caseNumber}` });
   },
   { body: true, rateLimit: false },

@@ -37,12 +37,16 @@ interface AlarmRule {
 export const metricAlarmRules: Readonly<Record<MetricName, AlarmRule | undefined>> = {
   CasesIn: undefined,
   NoticesSent: undefined,
-  // Dashboard only: a suppressed address is the list doing its job; SES's own reputation
+  // A suppressed mail may be a complainant's reply that never reaches them: staff call instead.
+  MailsSuppressed: { statistic: 'Sum', above: 0, period: Duration.hours(1) },
+  // Dashboard only: an address put on the list is the list doing its job; SES's own reputation
   // metrics (bounce and complaint rates) are where a wave of them shows.
-  MailsSuppressed: undefined,
   AddressesSuppressed: undefined,
   BatchItemFailures: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
   MailsFailed: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
+  // A capped mail is someone submitting or asking for links in another's name, or a real
+  // complainant's receipt lost: a few an hour is worth a look.
+  MailsCapped: { statistic: 'Sum', above: 0, period: Duration.hours(1) },
   HandoffsGivenUp: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
   CasesParked: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
   // The sweep runs every 5 minutes: a due case waiting 15 minutes, or 15 minutes without a sweep, is late.

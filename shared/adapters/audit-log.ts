@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry } from '../domain/audit';
 import { monthsBetween } from '../domain/audit';
-import { dynamo, queryAll } from './aws-clients';
+import { dynamo, queryAll, type TransactionItem } from './aws-clients';
 import { auditRange, keys } from './keys';
 
 /**
@@ -10,14 +10,14 @@ import { auditRange, keys } from './keys';
  * data (no email, name, phone or free text), so the retention sweep leaves them.
  */
 
-export async function recordAudit(tableName: string, entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
+/** An audit entry's put, to join the transaction of the change it records. */
+export function auditPut(tableName: string, entry: Omit<AuditEntry, 'id'>): TransactionItem {
   const stored: AuditEntry = { id: randomUUID(), ...entry };
-  await dynamo().put({
-    TableName: tableName,
-    Item: { ...keys.audit(stored.at, stored.id), type: 'audit', ...stored },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  });
-  return stored;
+  return { Put: { TableName: tableName, Item: { ...keys.audit(stored.at, stored.id), type: 'audit', ...stored }, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+export async function recordAudit(tableName: string, entry: Omit<AuditEntry, 'id'>): Promise<void> {
+  await dynamo().put(auditPut(tableName, entry).Put!);
 }
 
 /** The entries from `from` to `to` (inclusive), oldest first: one Query per month bucket. */

@@ -1,6 +1,7 @@
 import type { ActionOutcome } from '../domain/case-actions';
 import { deadlineRecord } from '../domain/deadline-kinds';
 import type { CaseState } from '../domain/case-state';
+import type { CaseAbout } from '../domain/recusal';
 import type { NewCase } from '../domain/intake';
 import type { Notice } from '../domain/notices';
 import type { QueueName } from '../queue-names';
@@ -69,12 +70,12 @@ export class ConcurrentChangeError extends Error {
 type Placement = Pick<StateItem, 'nextDueAt' | 'gsi1pk' | 'gsi1sk' | 'handoffQueue' | 'handoffId' | 'handoffMessage' | 'handoffAttempts'>;
 
 function toStateItem(state: CaseState, facts: Pick<StateItem, 'language' | 'anonymous' | 'channel'>, due: Placement): StateItem {
-  const { subject, ...rest } = state;
-  return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due, ...workListFields(state, subject.type === 'staff') };
+  const { subject, description: _description, ...rest } = state;
+  return { ...rest, language: facts.language, anonymous: facts.anonymous, channel: facts.channel, ...due, ...workListFields(state) };
 }
 
 /** The case's place in the staff work lists (gsi2 by assignee, gsi3 by department), derived from its state. */
-function workListFields(state: CaseState, aboutStaff: boolean): Pick<StateItem, 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'workDueAt' | 'aboutStaff'> {
+function workListFields(state: CaseState): Pick<StateItem, 'gsi2pk' | 'gsi2sk' | 'gsi3pk' | 'gsi3sk' | 'workDueAt'> {
   const rank = workRank(state);
   const sortKey = workListIndex.sortKey(rank.group, rank.at, state.caseNumber);
   const urgent = mostUrgentDeadline(state);
@@ -83,7 +84,6 @@ function workListFields(state: CaseState, aboutStaff: boolean): Pick<StateItem, 
     gsi3pk: workListIndex.department.partition(state.department),
     gsi3sk: sortKey,
     ...(urgent ? { workDueAt: urgent.dueAt } : {}),
-    ...(aboutStaff ? { aboutStaff } : {}),
   };
 }
 
@@ -93,7 +93,7 @@ function toStored(item: StateItem, submission: SubmissionItem): StoredCase {
   // Cases stored before classification recorded `complainantMailable`: a case with a contact may be mailed.
   const complainantMailable = item.complainantMailable ?? !anonymous;
   return {
-    state: { ...state, subject: submission.subject, complainantMailable },
+    state: { ...state, subject: submission.subject, description: submission.description, complainantMailable },
     language,
     anonymous,
     submission,
@@ -149,6 +149,30 @@ export async function casePriorities(tableName: string, caseNumbers: readonly st
     }
   }
   return found.sort((a, b) => (a.caseNumber < b.caseNumber ? -1 : 1));
+}
+
+/**
+ * What recusal reads of the cases of a page (subject and description, from their
+ * submission items): one BatchGetItem per 100 cases. Any case may name a staff member in its
+ * description, so every row of a page is checked, not only those with a `staff` subject.
+ */
+export async function recusalFacts(tableName: string, caseNumbers: readonly string[]): Promise<Map<string, CaseAbout>> {
+  const found = new Map<string, CaseAbout>();
+  for (let i = 0; i < caseNumbers.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
+      [tableName]: {
+        Keys: caseNumbers.slice(i, i + 100).map((n) => keys.submission(n)),
+        ProjectionExpression: '#n, #s, #d',
+        ExpressionAttributeNames: { '#n': 'caseNumber', '#s': 'subject', '#d': 'description' },
+      },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const result = await dynamo().batchGet({ RequestItems: request });
+      for (const item of result.Responses?.[tableName] ?? []) found.set(String(item.caseNumber), { subject: item.subject as CaseAbout['subject'], description: String(item.description ?? '') });
+      request = result.UnprocessedKeys as typeof request;
+    }
+  }
+  return found;
 }
 
 /** What the status page shows: the case's public facts and its history, in one Query. */
@@ -725,7 +749,13 @@ export async function loadCaseRecord(tableName: string, caseNumber: string): Pro
 export async function eraseComplainantData(
   tableName: string,
   caseNumber: string,
-  change: { readonly at: Date; readonly replacement: string },
+  change: {
+    readonly at: Date;
+    readonly replacement: string;
+    /** The erasure's history entry and what else records it (the audit entry): in the same transaction. */
+    readonly history: Omit<HistoryItem, 'seq'>;
+    readonly alsoWrite: readonly TransactionItem[];
+  },
   removeFiles: (uploadIds: readonly string[]) => Promise<void>,
 ): Promise<'erased' | 'already-erased' | 'missing'> {
   const found = await loadCaseRecord(tableName, caseNumber);
@@ -767,6 +797,8 @@ export async function eraseComplainantData(
         ExpressionAttributeValues: { ':true': true, ':false': false, ':one': 1, ':read': stored.state.version },
       },
     },
+    historyPut(tableName, n, { ...change.history, seq: stored.state.version + 1 }),
+    ...change.alsoWrite,
   ];
   try {
     await dynamo().transactWrite({ TransactItems: items });

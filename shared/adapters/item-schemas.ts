@@ -57,6 +57,7 @@ export const stateItemSchema = z.object({
   type: optional(z.enum(caseTypes)),
   level: optional(z.union([z.literal(caseLevels[0]), z.literal(caseLevels[1]), z.literal(caseLevels[2])])),
   levelSetAt: optional(instant),
+  wasLevel3: optional(z.boolean()),
   priority: optional(z.enum(priorities)),
   priorityRaisedAt: optional(z.object({ hot: optional(instant), major: optional(instant) })),
   priorityFacts: optional(
@@ -124,13 +125,13 @@ export const stateItemSchema = z.object({
   gsi3sk: optional(z.string()),
   /** The most urgent deadline staff owe (a work list's `expectedBy`). */
   workDueAt: optional(instant),
-  /** The case is about a staff member (subject type `staff`): a work list checks who may see it. */
+  /** Written before recusal read descriptions (a work list now checks every row's submission); parsed, never written. */
   aboutStaff: optional(z.boolean()),
 });
 export type StateItem = z.output<typeof stateItemSchema>;
 
-/** Every `CaseState` field has its place on the state item (the subject is on the submission). */
-type Unplaced = Exclude<keyof CaseState, keyof StateItem | 'subject'>;
+/** Every `CaseState` field has its place on the state item (the subject and description are on the submission). */
+type Unplaced = Exclude<keyof CaseState, keyof StateItem | 'subject' | 'description'>;
 export const everyStateFieldPlaced: [Unplaced] extends [never] ? true : Unplaced = true;
 
 const evidence = list(z.union([z.object({ url: z.string() }), z.object({ uploadId: z.string() })]));

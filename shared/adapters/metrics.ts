@@ -34,6 +34,11 @@ export const metricCatalogue = {
     emittedBy: ['send-notice'],
     meaning: 'a mail not sent because its address is on the suppression list (bounced for good, or complained)',
   },
+  MailsCapped: {
+    unit: MetricUnit.Count,
+    emittedBy: ['send-notice'],
+    meaning: "a receipt or lost-token link not sent because its address had the day's mails (the per-address cap): someone may be submitting in another's name",
+  },
   /** Emitted on every SES event, 0 included (a transient bounce suppresses nothing). */
   AddressesSuppressed: {
     unit: MetricUnit.Count,

@@ -63,29 +63,22 @@ export function countInTransaction(tableName: string, window: RateWindow, limits
 }
 
 /**
- * Lost-token requests (`POST /complaints/{n}/access`), counted per case and per client
- * address in one-hour windows (both hashed, in the same counter items as the other limits):
- * the seconds until the window ends when either limit is reached, else undefined.
+ * Lost-token requests (`POST /complaints/{n}/access`), counted per client address in
+ * one-hour windows (hashed, in the same counter items as the other limits); never per case,
+ * or anyone could use up the requests of the cases they can number: the seconds until the
+ * window ends when the limit is reached, else undefined.
  */
-export async function accessLimitReached(
-  tableName: string,
-  request: { readonly caseNumber: string; readonly clientAddress: string; readonly now: Date },
-  limits: { readonly perCase: number; readonly perClient: number },
-): Promise<number | undefined> {
+export async function accessLimitReached(tableName: string, request: { readonly clientAddress: string; readonly now: Date }, perClient: number): Promise<number | undefined> {
   const hour = request.now.toISOString().slice(0, 13);
-  const count = (scope: string, limit: number) => {
-    const hash = createHash('sha256').update(`access:${scope}`).digest('base64url').slice(0, 22);
-    return ifCondition(
-      dynamo().update({
-        TableName: tableName,
-        Key: keys.rateCounter(hash, hour),
-        UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
-        ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': Math.floor(request.now.getTime() / 1000) + 7200 },
-      }),
-    );
-  };
-  const [client, perCase] = await Promise.all([count(`client:${request.clientAddress}`, limits.perClient), count(`case:${request.caseNumber}`, limits.perCase)]);
-  if (client && perCase) return undefined;
-  return 3600 - (Math.floor(request.now.getTime() / 1000) % 3600);
+  const hash = createHash('sha256').update(`access:client:${request.clientAddress}`).digest('base64url').slice(0, 22);
+  const counted = await ifCondition(
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.rateCounter(hash, hour),
+      UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)',
+      ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
+      ExpressionAttributeValues: { ':one': 1, ':limit': perClient, ':expiresAt': Math.floor(request.now.getTime() / 1000) + 7200 },
+    }),
+  );
+  return counted ? undefined : 3600 - (Math.floor(request.now.getTime() / 1000) % 3600);
 }

@@ -12,7 +12,6 @@ import { workListIndex } from './keys';
 
 /** A work list row as the indexes carry it (topology `workListRow`), with its urgency sort key. */
 export interface WorkListRow extends RowFacts {
-  readonly aboutStaff?: boolean;
   /** keys.ts `workListIndex.sortKey`. */
   readonly rank: string;
 }

@@ -375,8 +375,8 @@ const stageConfigObject = z.strictObject({
       })
       .refine((c) => c.apiBurst >= c.apiRatePerSecond, { message: 'must be at least apiRatePerSecond', path: ['apiBurst'] })
       .prefault({}),
-    /** Lost-token links (`POST /complaints/{n}/access`) asked for per case and per client address, per hour. */
-    accessLinks: z.strictObject({ perCasePerHour: z.int().positive().default(3), perClientPerHour: z.int().positive().default(10) }).prefault({}),
+    /** Lost-token links (`POST /complaints/{n}/access`) asked for per client address, per hour (never per case: anyone could block a case's). */
+    accessLinks: z.strictObject({ perClientPerHour: z.int().positive().default(10) }).prefault({}),
     rateLimits: z
       .strictObject({
         submissionsPerMinute: z.int().positive().default(30),

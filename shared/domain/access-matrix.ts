@@ -66,7 +66,9 @@ export type MatrixCell = 200 | 201 | 403 | 404 | 409 | 'listed' | 'absent' | 'sh
 /** Cells in the order of `matrixCallers`. */
 type Row = readonly [MatrixCell, MatrixCell, MatrixCell, MatrixCell];
 
-export type MatrixRowName = 'GET /staff/cases' | 'GET /staff/cases/{n}' | 'contact in the case view' | StaffActionName;
+/** The admin endpoints about one case (export and erasure): the case rules of the case view hold there too. */
+export type AdminRowName = 'GET /admin/cases/{n}/export' | 'contact in the export' | 'POST /admin/complainants/erase';
+export type MatrixRowName = 'GET /staff/cases' | 'GET /staff/cases/{n}' | 'contact in the case view' | StaffActionName | AdminRowName;
 
 const sees = (h: MatrixCell, s: MatrixCell = h, a: MatrixCell = h, o: MatrixCell = 404): Row => [h, s, a, o];
 const none: Row = [404, 404, 404, 404];
@@ -83,6 +85,11 @@ const row = (own: Row, colleague: Row, queue: Row, otherDepartment: Row, confide
 const seen = (h: MatrixCell, s: MatrixCell, a: MatrixCell, queue: Row, confidential?: Row) =>
   row(sees(h, s, a), [404, s, a, 404], queue, [404, 404, a, 404], confidential);
 const stateFirst = sees(409);
+/** An admin endpoint: everyone else 403 whatever the case; the admin `a`, or 404 on a case about them. */
+const adminOnly = (a: MatrixCell): Record<CaseKind, Row> => ({
+  ...row([403, 403, a, 403], [403, 403, a, 403], [403, 403, a, 403], [403, 403, a, 403]),
+  'about-caller': [403, 403, 404, 403],
+});
 
 export const accessMatrix: Readonly<Record<MatrixRowName, Readonly<Record<CaseKind, Row>>>> = {
   'GET /staff/cases': {
@@ -110,6 +117,11 @@ export const accessMatrix: Readonly<Record<MatrixRowName, Readonly<Record<CaseKi
   'reveal-contact': seen(200, 200, 200, sees(403, 200, 200), sees(200, 200, 403)),
   // 报送有关部门: the assignee, the department's supervisor, admin; not a handler of the queue.
   refer: seen(200, 200, 200, sees(403, 200, 200)),
+
+  // Admins only (403 before any case is read); for them the case view's rules: 回避 is 404, a confidential contact stays hidden.
+  'GET /admin/cases/{n}/export': adminOnly(200),
+  'contact in the export': { ...adminOnly('shown'), confidential: [403, 403, 'hidden', 403] },
+  'POST /admin/complainants/erase': adminOnly(200),
 };
 
 /** Staff endpoints about no one case: the status each caller gets. */
@@ -118,7 +130,7 @@ export const callerOnlyMatrix: Readonly<Record<'POST /staff/cases' | 'GET /staff
   'GET /staff/reports/{period}': [403, 200, 200, 403],
 };
 
-const label = (name: MatrixRowName) => (name.startsWith('GET ') || name.startsWith('contact') ? name : `\`${name}\``);
+const label = (name: MatrixRowName) => (/^(GET |POST |contact)/.test(name) ? name : `\`${name}\``);
 
 /** The matrix as docs/security.md prints it (a test compares the two). Cells: handler / supervisor / admin / other department's handler. */
 export function accessMatrixMarkdown(): string {

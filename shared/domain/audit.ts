@@ -1,3 +1,6 @@
+import type { ActionOutcome } from './case-actions';
+import type { CaseState } from './case-state';
+
 /**
  * The audit history of what is done with personal data (a data-subject request's export,
  * an erasure, a contact revealed by staff): who (the staff member's pool id, never their email),
@@ -26,6 +29,19 @@ export interface AuditEntry {
   readonly reason?: AuditReason;
   /** How many of `caseNumbers` this action changed (an erasure; 0 when it was repeated). */
   readonly changed?: number;
+}
+
+/**
+ * The case history's entry of an admin's export or erasure (spec/api.md: both are written to
+ * the case history), with the reason code as its note. It moves the case's version, so a staff
+ * change decided on the state read before conflicts and is decided again.
+ */
+export function adminAccessOutcome(state: CaseState, by: string, action: 'export' | 'erase', reason: AuditReason, now: Date): ActionOutcome {
+  return {
+    state: { ...state, version: state.version + 1 },
+    history: { at: now.toISOString(), status: state.status, action, actor: by, note: reason, public: false },
+    notices: [],
+  };
 }
 
 /** Admin routes (`/admin/...`) are for the admin role only (spec/api.md "Staff endpoints"). */

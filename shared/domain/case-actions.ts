@@ -140,7 +140,9 @@ export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, 
     if (broken) throw new ForbiddenActionError(name, broken.id, `Separation of duties (${broken.id}): ${broken.text.en}`);
   }
   const step = transition(ctx, state, input, now, relation);
-  const next: CaseState = { ...step.state, version: state.version + 1 };
+  // A case that was ever level 3 keeps the second person's approval of its reply, however it is classified later.
+  const everLevel3 = state.wasLevel3 === true || state.level === 3 || step.state.level === 3;
+  const next: CaseState = { ...step.state, version: state.version + 1, ...(everLevel3 ? { wasLevel3: true } : {}) };
   const actorId = actor.kind === 'staff' ? actor.email : actor.kind;
   const own = (step.notices ?? []).map(([topic, audience, params]) => stepNotice(ctx, next, topic, audience, now, params));
   return {
@@ -286,7 +288,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     }
 
     case 'classify':
-      return { state: classify(ctx, s, input, now), public: false, ...(input.note ? { note: input.note } : {}) };
+      return { state: classify(ctx, s, input, now, r!), public: false, ...(input.note ? { note: input.note } : {}) };
 
     case 'assign': {
       const target = findStaff(ctx.config, input.assignee);
@@ -295,7 +297,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
         throw new ForbiddenActionError('assign', 'a handler may only take an unassigned case');
       }
       if (!r!.admin && s.department && !target!.departments.includes(s.department)) refuse('other-department', 'The assignee is not in the case department');
-      const why = exclusion(ctx.config, target!, s.subject, now);
+      const why = exclusion(ctx.config, target!, s, now);
       if (why) refuse(why === 'absent' ? 'assignee-absent' : 'recusal', `The assignee may not handle this case (${why})`); // 回避
       const department = s.department ?? target!.departments[0];
       return { state: assign(s, target!.email, department), public: false, ...(input.note ? { note: input.note } : {}), notices: [['assigned', 'assignee']] };
@@ -340,8 +342,8 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'reply': {
       if (s.pendingReply) refuse('reply-awaiting-approval');
       const details = replyDetails(input);
-      // Level 3 results go out only after a supervisor approves them (domain.md step 7).
-      if (s.level === 3) {
+      // Level 3 results go out only after a supervisor approves them (domain.md step 7), also once the level was lowered.
+      if (s.level === 3 || s.wasLevel3) {
         return { state: { ...s, ...started(s, r!), pendingReply: { result: input.result, by: me, at, ...details } }, public: false, notices: [['reply-for-approval', 'supervisor']] };
       }
       return { state: replied(ctx, s, input.result, details, [me], now), public: true, notices: [['result', 'complainant', resultParams(ctx, input.result, details)]] };
@@ -434,13 +436,17 @@ function referralNote(input: Extract<StaffAction, { action: 'refer' }>): string 
 }
 
 /** Staff `classify`: type, category (and so department), level, security, priority facts. */
-function classify(ctx: DomainContext, s: CaseState, input: Extract<StaffAction, { action: 'classify' }>, now: Date): CaseState {
+function classify(ctx: DomainContext, s: CaseState, input: Extract<StaffAction, { action: 'classify' }>, now: Date, r: Relation): CaseState {
   const category = input.category ?? s.category;
   if (!findCategory(ctx.config, category)?.kinds.includes(s.kind)) {
     throw new ActionNotAllowedError('classify', s.status, 'unknown-category', `Category "${category}" does not exist for this kind`);
   }
   const defaults = category !== s.category ? categoryDefaults(ctx.config, category, s.kind) : undefined;
   const level = input.level ?? defaults?.level ?? s.level;
+  // Lowering a level-3 (重大) case is a supervisor's decision, not its handler's alone.
+  if (s.level === 3 && level !== undefined && level < 3 && !(r.admin || r.supervisor)) {
+    throw new ForbiddenActionError('classify', 'lowering-level-3', 'Only a supervisor may lower a level-3 case');
+  }
   const department = defaults?.department ?? s.department;
   // A case moved to another department leaves an assignee who is not in it.
   const keepAssignee = s.assignee !== undefined && department !== undefined && (findStaff(ctx.config, s.assignee)?.departments.includes(department) ?? false);

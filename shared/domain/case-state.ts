@@ -85,6 +85,11 @@ export interface CaseState {
   readonly kind: CaseKind;
   readonly category: string;
   readonly subject: Subject;
+  /**
+   * The complainant's description, as the submission holds it: recusal reads it (recusal.ts).
+   * The repository fills it in from the submission and never stores it on the state item.
+   */
+  readonly description?: string;
   /** Pseudonymous key of the complainant (the adapter hashes email or phone); absent if anonymous. */
   readonly complainantKey?: string;
   /**
@@ -100,6 +105,8 @@ export interface CaseState {
   readonly type?: CaseType;
   readonly level?: CaseLevel;
   readonly levelSetAt?: string;
+  /** The case was level 3 at some time: its reply still needs a second person's approval after a lowering. */
+  readonly wasLevel3?: boolean;
   readonly priority?: Priority;
   /** When the case first became hot / major: leadership is told at once, once each. */
   readonly priorityRaisedAt?: { readonly hot?: string; readonly major?: string };

@@ -4,6 +4,29 @@ import type { CaseState } from './case-state';
 import type { Channel } from './status';
 import { subjectKey } from './subject-key';
 
+/**
+ * Staff entry of a phone, letter or visit case (spec/api.md `POST /staff/cases`): its time of
+ * receipt is at most this many days back (a case dated further back would move rate-limit
+ * windows and case-number sequences), and one registered more than this many minutes after
+ * receipt is marked late in its history (the seeds: registration within 30 minutes).
+ */
+export const staffEntryMaxAgeDays = 7;
+export const registrationLimitMinutes = 30;
+
+/** What is wrong with a staff-entered time of receipt at `now`, if anything. */
+export function receivedAtProblem(receivedAt: Date, now: Date): 'in-the-future' | 'too-long-ago' | undefined {
+  if (receivedAt > now) return 'in-the-future';
+  if (now.getTime() - receivedAt.getTime() > staffEntryMaxAgeDays * 86_400_000) return 'too-long-ago';
+  return undefined;
+}
+
+/** The registration's history note when it came more than `registrationLimitMinutes` after receipt. */
+function lateNote(receivedAt: Date, registeredAt: Date | undefined): string | undefined {
+  if (!registeredAt) return undefined;
+  const minutes = Math.floor((registeredAt.getTime() - receivedAt.getTime()) / 60_000);
+  return minutes > registrationLimitMinutes ? `late: registered ${minutes} minutes after receipt` : undefined;
+}
+
 export interface NewCase {
   readonly state: CaseState;
   readonly facts: CaseFacts;
@@ -21,12 +44,16 @@ export function registerCase(input: {
   readonly channel: Channel;
   /** A trusted flagger's id (trusted-sources.ts): marked and prioritised from receipt. */
   readonly trustedSource?: string;
+
+  /** When staff registered a case received earlier (phone, letter, visit); the receipt time for the form. */
+  readonly registeredAt?: Date;
 }): NewCase {
   const { request, caseNumber, receivedAt } = input;
   const contact = request.contact && { caseNumber, ...request.contact };
   const at = receivedAt.toISOString();
   const subject = { type: request.subject.type, value: request.subject.value.trim() };
   const anonymous = !request.contact?.email && !request.contact?.phone;
+  const late = lateNote(receivedAt, input.registeredAt);
   return {
     state: {
       caseNumber,
@@ -53,7 +80,7 @@ export function registerCase(input: {
       tokenHash: input.tokenHash,
     },
     ...(contact ? { contact } : {}),
-    history: { at, seq: 0, status: 'received', action: 'register', actor: 'complainant', public: true },
+    history: { at, seq: 0, status: 'received', action: 'register', actor: 'complainant', ...(late ? { note: late } : {}), public: true },
   };
 }
 

@@ -48,6 +48,52 @@ export type NoticeTopic =
   | 'duplicate-merged'
   | 'receipt';
 
+/**
+ * The per-address daily mail cap (spec/api.md "Rate limits") as a property of each kind of
+ * notice: `true` for what anybody can cause by submitting in someone's name (the receipt of
+ * a new submission, a duplicate merged into an earlier case): past the cap it is not sent.
+ * `false` for a case's own notices to its own complainant (补正 request, rejection, new
+ * expected date, reply, progress, survey, review result, closing): never dropped by the cap
+ * (they still count toward it). Staff notices are not capped at all. A new kind must be
+ * decided here to compile. The lost-token link mail, not a notice, is capped too
+ * (workflow/access-link.ts).
+ */
+export const underDailyCap: Readonly<Record<NoticeTopic, boolean>> = {
+  receipt: true,
+  acknowledgement: true,
+  'duplicate-merged': true,
+  // The untrue-report notice (seed 002) is the case's own outcome to its reporter.
+  'report-untrue': false,
+  'inquiry-answered': false,
+  rejected: false,
+  'supplement-requested': false,
+  'closed-incomplete': false,
+  'new-expected-date': false,
+  result: false,
+  'review-result': false,
+  survey: false,
+  'progress-update': false,
+  reminder: false,
+  overdue: false,
+  'management-group': false,
+  'level-3-alert': false,
+  'on-call-alert': false,
+  hot: false,
+  major: false,
+  'major-progress': false,
+  'progress-due': false,
+  assigned: false,
+  'supplement-received': false,
+  'extension-requested': false,
+  'extension-decided': false,
+  'reply-for-approval': false,
+  'reply-refused': false,
+  'feedback-unresolved': false,
+  'appeal-received': false,
+  'appeal-assigned': false,
+  'second-follow-up': false,
+};
+
 /** Template parameters of a notice: never personal data (they are stored on the notice item). */
 export type NoticeParams = Readonly<Record<string, string | number | readonly string[]>>;
 

@@ -7,13 +7,16 @@
 import type { StageConfig } from '../config/stage-config';
 import type { Subject } from './case-state';
 import { departmentSupervisor, findStaff, isAbsent, sameEmail, supervisorChain, supervisorOf, type StaffMember } from './staff-directory';
-import { normaliseText, subjectKey } from './subject-key';
+import { isAboutStaff, type CaseAbout } from './recusal';
+import { subjectKey } from './subject-key';
 
 export type Exclusion = 'absent' | 'subject-of-case' | 'declared-conflict';
 
 export interface RoutingInput {
   readonly department: string;
   readonly subject: Subject;
+  /** The case's description: a staff member it names is left out too (回避). */
+  readonly description?: string;
   readonly now: Date;
   /** Open cases per staff email (missing = 0). */
   readonly openCases: ReadonlyMap<string, number>;
@@ -38,7 +41,7 @@ export const departmentHandlers = (config: Pick<RoutingConfig, 'staff'>, departm
 export function routeCase(config: RoutingConfig, input: RoutingInput): RoutingDecision {
   const excluded: { email: string; why: Exclusion }[] = [];
   const eligible = departmentHandlers(config, input.department).filter((member) => {
-    const why = exclusion(config, member, input.subject, input.now);
+    const why = exclusion(config, member, input, input.now);
     if (why) excluded.push({ email: member.email, why });
     return why === undefined;
   });
@@ -53,20 +56,12 @@ export function routeCase(config: RoutingConfig, input: RoutingInput): RoutingDe
   return { department: input.department, assignee: tied[index]!, reason: 'fewest-open-cases', excluded };
 }
 
-/** Why a staff member may not handle a case about `subject` at `now`, if anything. */
-export function exclusion(config: RoutingConfig, member: StaffMember, subject: Subject, now: Date): Exclusion | undefined {
-  if (isSubjectOfCase(member, subject)) return 'subject-of-case';
-  if (hasConflict(member, subject)) return 'declared-conflict';
+/** Why a staff member may not handle a case (its subject and description) at `now`, if anything. */
+export function exclusion(config: RoutingConfig, member: StaffMember, about: CaseAbout, now: Date): Exclusion | undefined {
+  if (isAboutStaff(member, about)) return 'subject-of-case';
+  if (hasConflict(member, about.subject)) return 'declared-conflict';
   if (isAbsent(member, now, config.timeZone)) return 'absent';
   return undefined;
-}
-
-/** The complaint is about this staff member (subject type `staff`, by email, name or mailbox name). */
-export function isSubjectOfCase(member: StaffMember, subject: Subject): boolean {
-  if (subject.type !== 'staff') return false;
-  const value = normaliseText(subject.value).toLowerCase();
-  const names = [member.email, member.email.split('@')[0]!, ...member.name.split(/\s+/), member.name].map((n) => normaliseText(n).toLowerCase());
-  return names.includes(value);
 }
 
 /** A declared conflict 回避 matches the subject after normalisation (any type unless the conflict names one). */
@@ -85,7 +80,7 @@ export function hasConflict(member: StaffMember, subject: Subject): boolean {
 function fallback(config: RoutingConfig, input: RoutingInput): string {
   const supervisor = departmentSupervisor(config, input.department)!;
   const member = findStaff(config, supervisor);
-  if (member && exclusion(config, member, input.subject, input.now) !== undefined) {
+  if (member && exclusion(config, member, input, input.now) !== undefined) {
     const above = supervisorOf(config, supervisor, input.department);
     if (above && !sameEmail(above, supervisor)) return above;
   }
@@ -100,7 +95,7 @@ function fallback(config: RoutingConfig, input: RoutingInput): string {
  */
 export function appealReviewer(
   config: RoutingConfig,
-  state: { readonly assignee?: string; readonly department?: string; readonly handledBy?: readonly string[]; readonly subject: Subject },
+  state: CaseAbout & { readonly assignee?: string; readonly department?: string; readonly handledBy?: readonly string[] },
   now: Date,
 ): string | undefined {
   const handled = (email: string) => sameEmail(email, state.assignee) || (state.handledBy ?? []).some((h) => sameEmail(h, email));
@@ -110,6 +105,6 @@ export function appealReviewer(
     const member = findStaff(config, email);
     if (!member || handled(email)) return false;
     if (!member.roles.includes('supervisor') && !member.roles.includes('admin')) return false;
-    return exclusion(config, member, state.subject, now) === undefined;
+    return exclusion(config, member, state, now) === undefined;
   });
 }

@@ -7,7 +7,7 @@
  */
 import type { Relation, StaffActionName } from './action-permissions';
 import type { CaseState } from './case-state';
-import { isSubjectOfCase } from './routing';
+import { isAboutStaff } from './recusal';
 import { sameEmail, supervisorChain, type StaffConfig } from './staff-directory';
 
 /** Every staff action, and revealing a confidential complainant's contact. */
@@ -38,7 +38,7 @@ export const dutyRules: readonly DutyRule[] = [
     id: 'not-about-self',
     actions: 'all',
     text: { 'zh-CN': '任何人不得处理与本人有关的案件（回避）', en: 'Nobody acts on a case that is about them' },
-    forbids: (c) => isSubjectOfCase(c.relation.member, c.state.subject),
+    forbids: (c) => isAboutStaff(c.relation.member, c.state),
   },
   {
     id: 'approver-not-author',

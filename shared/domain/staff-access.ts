@@ -8,7 +8,7 @@
  */
 import type { CaseState, DeadlineState } from './case-state';
 import { openStatuses } from './case-state';
-import { isSubjectOfCase } from './routing';
+import { isAboutStaff } from './recusal';
 import { findStaff, sameEmail, supervises, supervisorChain, type StaffConfig, type StaffMember } from './staff-directory';
 
 /** The work lists of `GET /staff/cases`. */
@@ -58,7 +58,7 @@ export function workScopes(config: StaffConfig, member: StaffMember, view: WorkV
  */
 export function maySee(config: StaffConfig, state: CaseState, email: string): boolean {
   const member = findStaff(config, email);
-  if (!member || isSubjectOfCase(member, state.subject)) return false;
+  if (!member || isAboutStaff(member, state)) return false;
   if (isAdmin(member) || sameEmail(state.assignee, email) || supervises(config, email, state.department)) return true;
   return !state.assignee && state.department !== undefined && queueDepartments(config, member).includes(state.department);
 }

@@ -85,6 +85,7 @@ const messages: Record<string, Record<Language, (limit?: string) => string>> = {
   'invalid-upload-id': { 'zh-CN': () => '上传编号格式不正确。', en: () => 'This is not an upload id.' },
   ...uploadRefusalMessages,
   'in-the-future': { 'zh-CN': () => '不能晚于当前时间。', en: () => 'This time is in the future.' },
+  'too-long-ago': { 'zh-CN': (n) => `不能早于 ${n} 天前。`, en: (n) => `This time may be at most ${n} days in the past.` },
   'case-number-or-email': { 'zh-CN': () => '请给出案件编号或电子邮件地址（二选一）。', en: () => 'Give either a case number or an email address, not both.' },
   'span-too-long': { 'zh-CN': (n) => `时间范围最多 ${n} 天，且开始不得晚于结束。`, en: (n) => `The span may be at most ${n} days, and from may not be after to.` },
   'invalid-format': { 'zh-CN': () => '格式不正确。', en: () => 'This value is not in the expected format.' },

@@ -9,7 +9,8 @@ import { caseNumberPattern } from '../domain/case-number';
 
 const caseNumber = z.string().check(z.regex(caseNumberPattern, { error: 'invalid-format' }));
 const email = z.string().check(z.maxLength(254, { error: 'too-long:254' }), z.email({ error: 'invalid-email' }));
-const reason = z.optional(z.enum(auditReasons));
+/** Required: an export or erasure says why (spec/api.md "Staff endpoints in detail"). */
+const reason = z.enum(auditReasons);
 /** An ISO-8601 instant with an offset or Z. */
 const instant = z.string().check(z.iso.datetime({ offset: true, error: 'invalid-format' }));
 

@@ -57,6 +57,20 @@ export const noticeMessageSchema = z.strictObject({
 });
 export type NoticeMessage = z.output<typeof noticeMessageSchema>;
 
+/**
+ * Queue `notify`: a lost access token was asked for (`POST /complaints/{n}/access`); the
+ * consumer mails the case's address a one-time link, if the case exists and has one. Sent for
+ * every well-formed case number, so the HTTP answer does the same work whatever exists.
+ */
+export const accessLinkMessageSchema = z.strictObject({
+  type: z.literal('access-link'),
+  caseNumber: z.string().check(z.regex(caseNumberPattern)),
+  /** The address the request named (api.md), as a hash: the link goes only to a case whose address matches. */
+  emailHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
+});
+
+export const notifyQueueMessageSchema = z.discriminatedUnion('type', [noticeMessageSchema, accessLinkMessageSchema]);
+
 /** Queue `escalate`: a case whose ladder step was due at the sweep's event time `at`. */
 export const escalateMessageSchema = z.strictObject({
   type: z.literal('escalate'),

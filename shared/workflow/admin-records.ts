@@ -1,12 +1,14 @@
-import { recordAudit, readAudit } from '../adapters/audit-log';
-import { casesOfComplainant, eraseComplainantData, loadCase, loadCaseRecord } from '../adapters/case-repository';
+import { auditPut, recordAudit, readAudit } from '../adapters/audit-log';
+import { casesOfComplainant, eraseComplainantData, loadCase, loadCaseRecord, saveChange } from '../adapters/case-repository';
+import type { QueueUrls } from '../adapters/handoff';
 import { downloadLinkSeconds, signedDownloadUrl } from '../adapters/evidence-bucket';
 import { logger } from '../adapters/logger';
 import { readUpload } from '../adapters/upload-store';
 import { complainantKey } from '../adapters/workflow-store';
 import type { StageConfig } from '../config/stage-config';
-import { auditSpanDays, erasedText, mayAdminister, type AuditReason } from '../domain/audit';
+import { adminAccessOutcome, auditSpanDays, erasedText, mayAdminister, type AuditReason } from '../domain/audit';
 import { caseNumberPattern } from '../domain/case-number';
+import { contactAccess, maySee } from '../domain/staff-access';
 import { staffCaseView } from '../domain/staff-view';
 import { problems } from '../http/problem';
 import type { StaffCaller } from '../http/staff-caller';
@@ -26,6 +28,7 @@ interface AdminSettings {
   readonly tableName: string;
   readonly evidenceBucket: string;
   readonly config: StageConfig;
+  readonly queueUrls: QueueUrls;
 }
 
 /** The admin's pool id for the audit history (never the email): a token without one is not a staff ID token. */
@@ -40,18 +43,32 @@ function adminId(caller: StaffCaller): string {
  * document: the case as staff see it (deadlines explained, history), the submission, the
  * contact, the full history, the notices, the complainant's later material and follow-up
  * answer, and the upload records with short-lived download links. Not the access token's
- * hash (a credential, not data about the person). Audited.
+ * hash (a credential, not data about the person). The case rules of the staff case view
+ * hold: a case the admin may not see (one about them, 回避) is the 404 of a missing one, and
+ * a contact the view hides (a confidential complainant's) is left out. The export's history
+ * entry and its audit entry are one transaction.
  */
-export async function exportCase(settings: AdminSettings, caller: StaffCaller, caseNumber: string, reason: AuditReason | undefined, now: Date) {
+export async function exportCase(settings: AdminSettings, caller: StaffCaller, caseNumber: string, reason: AuditReason, now: Date) {
   const actor = adminId(caller);
-  const found = caseNumberPattern.test(caseNumber) ? await loadCaseRecord(settings.tableName, caseNumber) : undefined;
-  if (!found) throw problems.notFound();
-  const { stored, history, contact, material, notices } = found;
+  const { tableName, config } = settings;
+  const found = caseNumberPattern.test(caseNumber) ? await loadCaseRecord(tableName, caseNumber) : undefined;
+  if (!found || !maySee(config, found.stored.state, caller.email)) throw problems.notFound();
+  const { stored, history: before, material, notices } = found;
+  const contact = contactAccess(config, stored.state, caller.email) === 'shown' ? found.contact : undefined;
+  const contactHidden = !stored.anonymous && found.contact !== undefined && !contact;
+  const outcome = adminAccessOutcome(stored.state, caller.email, 'export', reason, now);
+  const saved = await saveChange(settings, stored, {
+    outcomes: [outcome],
+    alsoWrite: [auditPut(tableName, { at: now.toISOString(), actor, action: 'export-case', caseNumbers: [caseNumber], reason })],
+    at: now,
+  });
+  if (saved === 'conflict') throw problems.conflict('The case changed while it was exported; export it again.');
+  const history = [...before, { ...outcome.history, seq: outcome.state.version }];
   const { tokenHash: _credential, caseNumber: _n, ...submission } = stored.submission;
   const uploadIds = [submission.evidence, ...material.map((m) => m.evidence)].flat().flatMap((e) => ('uploadId' in e ? [e.uploadId] : []));
   const view = staffCaseView(
-    contextOf(settings.config),
-    { state: stored.state, channel: stored.item.channel, language: stored.language, submission, history, ...(contact ? { contact } : {}), contactHidden: false },
+    contextOf(config),
+    { state: outcome.state, channel: stored.item.channel, language: stored.language, submission, history, ...(contact ? { contact } : {}), contactHidden },
     now,
   );
   const document = {
@@ -60,13 +77,13 @@ export async function exportCase(settings: AdminSettings, caller: StaffCaller, c
     case: view,
     submission,
     contact: contact ? { name: contact.name ?? null, email: contact.email ?? null, phone: contact.phone ?? null } : null,
+    ...(contactHidden ? { contactHidden } : {}),
     history: [...history].sort((a, b) => (a.at === b.at ? a.seq - b.seq : a.at < b.at ? -1 : 1)),
     notices,
     feedback: stored.state.feedback ?? null,
     material: material.map(({ caseNumber: _c, ...m }) => m),
     uploads: await Promise.all(uploadIds.map((uploadId) => uploadRecord(settings, uploadId, now))),
   };
-  await recordAudit(settings.tableName, { at: now.toISOString(), actor, action: 'export-case', caseNumbers: [caseNumber], ...(reason ? { reason } : {}) });
   logger.info('Case exported', { caseNumber });
   return document;
 }
@@ -86,27 +103,40 @@ async function uploadRecord(settings: AdminSettings, uploadId: string, now: Date
  * `POST /admin/complainants/erase`: the person is found by their email (its pseudonymous
  * key) or by one of their cases (that case's key); every case under the key, and the one
  * named, loses the personal data (case-repository.ts `eraseComplainantData`; what and why in
- * docs/security.md). The answer is the same list every time; a repeated request changes
- * nothing but adds its audit entry (`changed: 0`).
+ * docs/security.md). The case rules hold: a named case the admin may not see (one about
+ * them, 回避) is the 404 of a missing one, and a case of the person's they may not see is
+ * left for another admin. Each case's erasure, its history entry and its audit entry are one
+ * transaction. The answer is the same list every time; a repeated request changes nothing
+ * but adds an audit entry per case (`changed: 0`).
  */
 export async function eraseComplainant(settings: AdminSettings, caller: StaffCaller, request: EraseRequest, now: Date) {
   const actor = adminId(caller);
-  const { tableName } = settings;
+  const { tableName, config } = settings;
+  const visible = (state: Parameters<typeof maySee>[1]) => maySee(config, state, caller.email);
   const named = request.caseNumber ? await loadCase(tableName, request.caseNumber) : undefined;
-  if (request.caseNumber && !named) throw problems.notFound();
+  if (request.caseNumber && (!named || !visible(named.state))) throw problems.notFound();
   const key = request.email ? complainantKey({ email: request.email }) : named?.state.complainantKey;
   const candidates = new Set([...(key ? await casesOfComplainant(tableName, key) : []), ...(request.caseNumber ? [request.caseNumber] : [])]);
   const removeFiles = evidenceRemover(settings);
   const caseNumbers: string[] = [];
-  let changed = 0;
+  let withheld = 0;
+  const entry = (caseNumber: string, changed: number) => ({ at: now.toISOString(), actor, action: 'erase-complainant' as const, caseNumbers: [caseNumber], changed, reason: request.reason });
   for (const caseNumber of [...candidates].sort()) {
-    const outcome = await eraseComplainantData(tableName, caseNumber, { at: now, replacement: erasedText }, removeFiles);
+    const stored = await loadCase(tableName, caseNumber);
+    if (!stored) continue;
+    if (!visible(stored.state)) {
+      withheld += 1;
+      continue;
+    }
+    const history = adminAccessOutcome(stored.state, caller.email, 'erase', request.reason, now).history;
+    const outcome = await eraseComplainantData(tableName, caseNumber, { at: now, replacement: erasedText, history, alsoWrite: [auditPut(tableName, entry(caseNumber, 1))] }, removeFiles);
     if (outcome === 'missing') continue;
     caseNumbers.push(caseNumber);
-    if (outcome === 'erased') changed += 1;
+    if (outcome === 'already-erased') await recordAudit(tableName, entry(caseNumber, 0));
   }
-  await recordAudit(tableName, { at: now.toISOString(), actor, action: 'erase-complainant', caseNumbers, changed, ...(request.reason ? { reason: request.reason } : {}) });
-  logger.info('Complainant data erased', { cases: caseNumbers.length, changed });
+  // Cases about this admin stay for another admin to erase; the count only, nothing of them.
+  if (withheld > 0) logger.warn('Erasure left cases this admin may not act on (回避)', { withheld });
+  logger.info('Complainant data erased', { cases: caseNumbers.length });
   return { caseNumbers };
 }
 

@@ -20,7 +20,7 @@ export async function assignSubmission(settings: StepSettings, caseNumber: strin
     // Routing needs the classification's department; a redelivery after routing finds the case refused by the domain below.
     if (!state.classifiedAt || !department) return leaveAlone(tableName, stored, 'assign', now);
     const { openCases, rotation } = await readLoads(tableName, departmentHandlers(config, department).map((s) => s.email));
-    const decision = routeCase(config, { department, subject: state.subject, now, openCases, rotation });
+    const decision = routeCase(config, { department, subject: state.subject, ...(state.description !== undefined ? { description: state.description } : {}), now, openCases, rotation });
     const outcome = systemAction(ctx, state, { action: 'route', decision }, now);
     // Not awaiting assignment (already assigned, or moved on): the domain refused the route.
     if (!outcome) return leaveAlone(tableName, stored, 'assign', now);

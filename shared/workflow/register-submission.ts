@@ -114,6 +114,8 @@ export async function registerSubmission(
   channel: Channel,
   idempotencyKey?: string,
   trustedSource?: string,
+  /** Staff entry: when the case was registered, if after its receipt. */
+  registeredAt?: Date,
 ): Promise<Registered> {
   const { tableName, config } = settings;
   const once: Once | undefined = idempotencyKey ? { keyHash: sha256(`submission:${idempotencyKey}`), requestHash: sha256(canonical(request)) } : undefined;
@@ -130,7 +132,15 @@ export async function registerSubmission(
   const sequence = await nextSequence(tableName, prefix, day, Math.floor(receivedAt.getTime() / 1000) + sequenceLifetimeSeconds);
   const caseNumber = formatCaseNumber(prefix, day, sequence);
   const accessToken = newAccessToken();
-  const registered = registerCase({ request, caseNumber, tokenHash: hashToken(accessToken), receivedAt, channel, ...(trustedSource ? { trustedSource } : {}) });
+  const registered = registerCase({
+    request,
+    caseNumber,
+    tokenHash: hashToken(accessToken),
+    receivedAt,
+    channel,
+    ...(trustedSource ? { trustedSource } : {}),
+    ...(registeredAt ? { registeredAt } : {}),
+  });
   // The pseudonymous complainant key (duplicates, clusters) is worked out here, where the contact is at hand.
   const key = complainantKey(registered.contact);
   const newCase: NewCase = key ? { ...registered, state: { ...registered.state, complainantKey: key } } : registered;

@@ -9,6 +9,7 @@ import { updatesOfNotice } from '../domain/statistics';
 import { claimPendingNotice, finishNotice, noticeClosed, noticeSent, readNotice, releaseNotice } from '../adapters/notice-ledger';
 import type { NoticeDecision } from '../adapters/notice-ledger';
 import { deadlineRecord } from '../domain/deadline-kinds';
+import { underDailyCap } from '../domain/notices';
 import { renderNotice } from '../mail/notices';
 import type { StepSettings } from './step-support';
 import type { StageConfig } from '../config/stage-config';
@@ -56,7 +57,9 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
     logger.warn('Mail not sent: the address is on the suppression list', { caseNumber, topic: notice.topic, audience: notice.audience });
     return 'suppressed';
   }
-  if (complainant && !(await takeMailAllowance(tableName, String(to), now, config.timeZone, config.rateLimits.mailsPerRecipientPerDay))) {
+  // The daily cap drops only what anybody could cause in someone's name (notices.ts `underDailyCap`);
+  // a case's own notices to its complainant go out past it.
+  if (complainant && !(await takeMailAllowance(tableName, String(to), now, config.timeZone, config.rateLimits.mailsPerRecipientPerDay)) && underDailyCap[notice.topic]) {
     await finish(noticeClosed(tableName, caseNumber, noticeKey, 'skipped', now, 'recipient-cap'));
     logger.warn('Mail not sent: the address had its mails for the day', { caseNumber, topic: notice.topic });
     return 'capped';

@@ -1,13 +1,13 @@
 import { recordAudit } from '../adapters/audit-log';
-import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, saveChange, type StoredCase } from '../adapters/case-repository';
+import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, recusalFacts, saveChange, type StoredCase } from '../adapters/case-repository';
 import { evidenceDownloadLink } from '../adapters/evidence-links';
 import { logger } from '../adapters/logger';
 import { workListIndex } from '../adapters/keys';
-import { readWorkList, type WorkListRow } from '../adapters/work-list';
+import { readWorkList } from '../adapters/work-list';
 import { applyAction, type StaffAction } from '../domain/case-actions';
 import { caseNumberPattern } from '../domain/case-number';
 import type { Evidence } from '../domain/case-record';
-import { isSubjectOfCase } from '../domain/routing';
+import { isAboutStaff } from '../domain/recusal';
 import { contactAccess, maySee, workScopes, type WorkView } from '../domain/staff-access';
 import { staffCaseView, workListItem } from '../domain/staff-view';
 import type { CaseStatus } from '../domain/status';
@@ -43,17 +43,15 @@ export async function listWork(settings: StepSettings, caller: StaffCaller, quer
     ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
     limit: workListPage,
   });
-  const visible = await Promise.all(rows.map(async (row) => ((await aboutCaller(tableName, caller, row)) ? undefined : row)));
-  const items = visible.filter((r): r is WorkListRow => r !== undefined).map((row) => workListItem(row, config.timeZone, now));
+  // 回避: a case that names the caller (subject or description) is never in their list.
+  const about = await recusalFacts(tableName, rows.map((row) => row.caseNumber));
+  const visible = rows.filter((row) => {
+    const facts = about.get(row.caseNumber);
+    return facts !== undefined && !isAboutStaff(caller.member, facts);
+  });
+  const items = visible.map((row) => workListItem(row, config.timeZone, now));
   const last = rows.at(-1);
   return { items, ...(more && last ? { cursor: encodeCursor(last.rank) } : {}) };
-}
-
-/** A case about a staff member is never in their list (the index only says it is about someone on staff). */
-async function aboutCaller(tableName: string, caller: StaffCaller, row: WorkListRow): Promise<boolean> {
-  if (!row.aboutStaff) return false;
-  const stored = await loadCase(tableName, row.caseNumber);
-  return !stored || isSubjectOfCase(caller.member, stored.state.subject);
 }
 
 /** The case, or the 404 a missing case gets, for a caller who may not see it. */

@@ -216,6 +216,8 @@ beforeAll(async () => {
     }
   }
   for (const caller of matrixCallers) jobs.push(() => caseAbout(caller).then((n) => void shared.set(sharedKey('about-caller', 'as-assigned', caller), n)));
+  // An erasure that succeeds takes the contact away: each gets a case of its own.
+  for (const kind of placedKinds) jobs.push(() => caseFor(kind, 'as-assigned').then((n) => void fresh.set(`erase:${kind}`, n)));
   await inTurn(jobs);
   await waitForIdle(60_000);
 }, 600_000);
@@ -287,6 +289,37 @@ describe('the staff authorisation matrix (shared/domain/access-matrix.ts) over H
         expect(answer.json<{ version: number }>().version).toBe(before.version + 1);
       }
     });
+  });
+
+  it('GET /admin/cases/{n}/export: the status and the contact as the matrix says; the export is in the history; a refusal changes nothing', async () => {
+    const missing = await get('admin', '/admin/cases/TS-20200101-9999/export?reason=data-subject-request');
+    for (const kind of caseKinds) {
+      for (const { caller, expected } of cellsOf('GET /admin/cases/{n}/export', kind)) {
+        const caseNumber = shared.get(sharedKey(kind, 'as-assigned', caller))!;
+        const before = await read(caseNumber);
+        const answer = await get(staffOf[caller], `/admin/cases/${caseNumber}/export?reason=data-subject-request`);
+        expect(answer.status, `${caller} × ${kind}: ${answer.text.slice(0, 200)}`).toBe(expected);
+        const contact = answer.status !== 200 ? answer.status : answer.json<{ contact: unknown; contactHidden?: boolean }>().contact !== null ? 'shown' : 'hidden';
+        expect(contact, `contact: ${caller} × ${kind}`).toBe(accessMatrix['contact in the export'][kind][matrixCallers.indexOf(caller)]);
+        if (answer.status === 404) expect(answer.text, `${caller} × ${kind}: the 404 of a missing case`).toBe(missing.text);
+        const after = await read(caseNumber);
+        expect(after.history.length, `${caller} × ${kind}: the history`).toBe(before.history.length + (expected === 200 ? 1 : 0));
+      }
+    }
+  });
+
+  it('POST /admin/complainants/erase: each caller as the matrix says; a refusal changes nothing, an erasure is in the history', async () => {
+    for (const kind of caseKinds) {
+      for (const { caller, expected } of cellsOf('POST /admin/complainants/erase', kind)) {
+        const caseNumber = expected === 200 ? fresh.get(`erase:${kind}`)! : shared.get(sharedKey(kind, 'as-assigned', caller))!;
+        const before = await read(caseNumber);
+        const answer = await post(staffOf[caller], '/admin/complainants/erase', { caseNumber, reason: 'data-subject-request' });
+        expect(answer.status, `${caller} × ${kind}: ${answer.text}`).toBe(expected);
+        const after = await read(caseNumber);
+        if (expected !== 200) expect({ version: after.version, history: after.history.length }, `${caller} × ${kind} changed nothing`).toEqual({ version: before.version, history: before.history.length });
+        else expect(after.history.length, `${caller} × ${kind}: the history`).toBe(before.history.length + 1);
+      }
+    }
   });
 
   it('POST /staff/cases and GET /staff/reports/{period}: each caller as the matrix says', async () => {

@@ -156,6 +156,21 @@ describe('catalogue metrics (Powertools EMF)', () => {
     }
     expect(metricSum('HandoffsGivenUp', 'outbox-relay')).toBe(pending);
   });
+
+  it('issue 19 item 2: past the daily per-address cap a receipt is not sent and MailsCapped counts it', async () => {
+    const marker = uniqueMarker();
+    // Far after the other tests' instants: its open cases are never due in their sweeps.
+    const receivedAt = at('2027-06-01 10:00');
+    // The local stage's cap is 10 mails an address a day: the eleventh receipt is capped.
+    for (let i = 0; i < 11; i++) {
+      await harness.submit(complaintBody(marker, { subject: { type: 'account', value: `capped-${marker}-${i}` }, contact: { email: `${marker}@example.com` } }), receivedAt);
+    }
+    await harness.deliver('review', minutesAfter(receivedAt, 1));
+    await harness.deliver('notify', minutesAfter(receivedAt, 2));
+    // Mails other tests left in the queue may go out with these: only the capped count is exact.
+    expect(metricSum('NoticesSent', 'send-notice')).toBeGreaterThanOrEqual(10);
+    expect(metricSum('MailsCapped', 'send-notice')).toBe(1);
+  });
 });
 
 describe('AWS metrics, local stand-ins', () => {

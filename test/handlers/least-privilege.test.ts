@@ -215,6 +215,7 @@ beforeAll(async () => {
       lambdaContext('request-access'),
     );
   expect((await access({}, later(38))).statusCode).toBe(202);
+  await settle(later(38)); // the link mail leaves through notify
   const linkMail = (await sesStore()).find((m) => m.destination.to.includes(`${marker}t@example.com`) && m.body.text?.includes('#grant='));
   const grant = /#grant=([A-Za-z0-9_-]+)/.exec(linkMail?.body.text ?? '')?.[1];
   expect((await access({ grant }, later(39))).statusCode).toBe(200);
@@ -276,9 +277,9 @@ beforeAll(async () => {
 
   // An admin exports the case with the evidence file (download link), erases its complainant (file, contact, text; audited) and reads the audit history.
   const withFile = fraud.body.caseNumber; // its supplement carried an accepted file
-  const exported = await adminExportCase(admin({ method: 'GET', path: `/admin/cases/${withFile}/export`, pathParameters: { caseNumber: withFile } }), lambdaContext('admin-export-case'));
+  const exported = await adminExportCase(admin({ method: 'GET', path: `/admin/cases/${withFile}/export`, pathParameters: { caseNumber: withFile }, query: { reason: 'data-subject-request' } }), lambdaContext('admin-export-case'));
   expect(exported.statusCode, String(exported.body)).toBe(200);
-  const erased = await adminEraseComplainant(admin({ method: 'POST', path: '/admin/complainants/erase', body: JSON.stringify({ caseNumber: withFile }), headers: { 'content-type': 'application/json' } }), lambdaContext('admin-erase-complainant'));
+  const erased = await adminEraseComplainant(admin({ method: 'POST', path: '/admin/complainants/erase', body: JSON.stringify({ caseNumber: withFile, reason: 'data-subject-request' }), headers: { 'content-type': 'application/json' } }), lambdaContext('admin-erase-complainant'));
   expect(erased.statusCode, String(erased.body)).toBe(200);
   const audit = await adminAudit(admin({ method: 'GET', path: '/admin/audit', query: { from: later(0).toISOString(), to: later(60).toISOString() } }), lambdaContext('admin-audit'));
   expect(audit.statusCode, String(audit.body)).toBe(200);
