@@ -3,8 +3,9 @@
  * config. Nothing here names a particular function, queue or schedule: adding a step
  * is an entry in the topology and a file in functions/.
  */
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../shared/config/stage-config';
 import { deadLetterQueueName, topology as declaredTopology } from '../shared/topology';
@@ -83,6 +84,18 @@ export class ComplaintsStack extends Stack {
       alarms.watchDeadLetterQueue(decl.name, queue.deadLetterQueue);
     }
 
+    // The keyed hashes' secret, generated at the first deploy and kept (docs/security.md "Keyed hashes").
+    const hashSecret = new secretsmanager.Secret(this, 'HashSecret', {
+      secretName: `${stackName(stage)}-hash-secret`,
+      description: 'HMAC key of the pseudonymous complainant, inbox and client-address keys',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(hashSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the HMAC key would make every pause, cap and complainant index unreachable; rotation is a manual, documented step (docs/security.md "Keyed hashes").',
+    });
+
     const reservations = reservedConcurrency(shape, config.capacity);
     for (const decl of shape.functions) {
       const fn = new StepFunction(this, `Function-${decl.name}`, {
@@ -100,6 +113,7 @@ export class ComplaintsStack extends Stack {
       for (const queueName of decl.access.sendsTo ?? []) fn.bindQueue(queueName, this.queueNamed(queueName).queue);
       if (decl.access.sendsMail) fn.bindMail(config.senderAddress, mail.configurationSet.configurationSetName);
       if (decl.access.staffSignIn) fn.bindStaffSignIn(staff.signIn);
+      if (decl.access.hashSecret) fn.bindHashSecret(hashSecret);
       if (decl.access.evidenceUploadOrigin && evidence) fn.knowEvidenceUploadOrigin(evidence);
       if (decl.access.evidence?.length) {
         if (!evidence) throw new Error(`Function "${decl.name}" has evidence access, but the topology declares no evidenceBucket`);

@@ -20,6 +20,7 @@ const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, s3: 4568, cognito: 92
 const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
 const s3DataDir = path.join(__dirname, '..', '.local', 's3');
 const cognitoDataDir = path.join(__dirname, '..', '.local', 'cognito');
+const hashSecretFile = path.join(__dirname, '..', '.local', 'hash-secret');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       ports: { gateway: gatewayPort, control: controlPort, ...fixedPorts },
       gatewayHost: process.env.HOST || undefined,
       dataDir: inMemory ? undefined : dataDir,
+      hashSecretFile: inMemory ? undefined : hashSecretFile,
       cognitoDataDir: inMemory ? undefined : cognitoDataDir,
       s3DataDir: inMemory ? undefined : s3DataDir,
       accessLog: true,

@@ -8,7 +8,8 @@
  * (shared/config/runtime.ts), with SDK clients pointed at the emulators by the
  * standard AWS_ENDPOINT_URL_<SERVICE> variables: so one system per process.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -16,7 +17,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { topology as declaredTopology } from '../shared/topology';
 import { loadStageConfig } from '../shared/config/load-stage-config';
-import { mailConfigurationSetVariable, queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
+import { hashSecretFileVariable, mailConfigurationSetVariable, queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
+import { ensureLocalHashSecret } from '../shared/adapters/keyed-hash';
 import type { StageConfig } from '../shared/config/stage-config';
 import { startEmulators, emulatorHost, type EmulatorEndpoints, type RunningEmulators } from './emulators';
 import { FaultInjector, type FaultOptions } from './fault-injection';
@@ -61,6 +63,8 @@ export interface LocalSystemOptions {
   readonly cognitoDataDir?: string;
   /** The S3 emulator keeps evidence files here across runs; absent = a temporary directory. */
   readonly s3DataDir?: string;
+  /** The keyed hashes' secret, made on first start and kept (`npm start`: .local/hash-secret); absent = a temporary file. */
+  readonly hashSecretFile?: string;
   /** Default: shared/topology.ts. Tests pass a topology of fixture functions. */
   readonly topology?: LocalTopology;
   /** Default: <repo>/functions. */
@@ -237,9 +241,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
     const stageConfig = options.stageConfig ?? { ...loadStageConfig(stage), publicBaseUrl: gateway.url };
     const evidenceBucket = evidenceBucketFor(stage);
+    const hashSecretFile = options.hashSecretFile === undefined ? temporaryHashSecret(cleanup) : path.resolve(options.hashSecretFile);
+    ensureLocalHashSecret(hashSecretFile);
     await provisionBucket(clients.s3, evidenceBucket, new URL(stageConfig.publicBaseUrl).origin);
     const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, {
       EVIDENCE_BUCKET: evidenceBucket,
+      [hashSecretFileVariable]: hashSecretFile,
       // The emulator has no hosted login page: the console signs in with USER_PASSWORD_AUTH against it.
       STAFF_SIGN_IN: JSON.stringify({ kind: 'local-password', endpoint: staffPool.endpoint, clientId: staffPool.clientId }),
       ...options.env,
@@ -362,6 +369,12 @@ export function handlerEnvironment(
     POWERTOOLS_METRICS_DISABLED: 'true',
     ...extra,
   };
+}
+
+function temporaryHashSecret(cleanup: (() => Promise<void>)[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'complaints-hash-secret-'));
+  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+  return path.join(dir, 'hash-secret');
 }
 
 function adminClients(endpoints: EmulatorEndpoints) {

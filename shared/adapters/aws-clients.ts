@@ -2,6 +2,7 @@ import type { DynamoDBDocument, QueryCommandInput, TransactWriteCommandInput } f
 import type { SQS } from '@aws-sdk/client-sqs';
 import type { SESv2 } from '@aws-sdk/client-sesv2';
 import type { S3 } from '@aws-sdk/client-s3';
+import type { SecretsManager } from '@aws-sdk/client-secrets-manager';
 import type { Pluggable } from '@smithy/types';
 import { runtimeSettings } from '../config/runtime';
 
@@ -17,7 +18,7 @@ import { runtimeSettings } from '../config/runtime';
  * are the SDK's aggregated ones (`dynamo().put(input)`, `sqs().sendMessage(input)`), so
  * that callers need no command class, whose import would load the package again.
  */
-export type Service = 'dynamodb' | 'sqs' | 'ses' | 's3';
+export type Service = 'dynamodb' | 'sqs' | 'ses' | 's3' | 'secretsmanager';
 
 /** SDK middleware that sees every call of the clients below (the tests' IAM proof, docs/security.md). */
 export type AwsCallWatcher = Pluggable<any, any>;
@@ -72,6 +73,7 @@ let documentClient: DynamoDBDocument | undefined;
 let sqsClient: SQS | undefined;
 let sesClient: SESv2 | undefined;
 let s3Client: S3 | undefined;
+let secretsClient: SecretsManager | undefined;
 
 export function dynamo(): DynamoDBDocument {
   if (!documentClient) {
@@ -108,6 +110,14 @@ export function s3(): S3 {
     }));
   }
   return s3Client;
+}
+
+export function secretsManager(): SecretsManager {
+  if (!secretsClient) {
+    const { SecretsManager } = require('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager');
+    secretsClient = watched('secretsmanager', new SecretsManager({}));
+  }
+  return secretsClient;
 }
 
 /** Every item a Query finds, page after page (the SDK's paginator over `dynamo()`). */

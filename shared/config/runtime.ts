@@ -14,6 +14,11 @@ export type StaffSignInSettings =
   | { readonly kind: 'hosted-ui'; readonly domain: string; readonly clientId: string; readonly redirectUri: string }
   | { readonly kind: 'local-password'; readonly endpoint: string; readonly clientId: string };
 
+export type HashSecretSource = { readonly kind: 'secrets-manager'; readonly secretId: string } | { readonly kind: 'file'; readonly path: string };
+
+export const hashSecretArnVariable = 'HASH_SECRET_ARN';
+export const hashSecretFileVariable = 'HASH_SECRET_FILE';
+
 export interface RuntimeSettings {
   readonly stage: string;
   readonly tableName: string;
@@ -27,6 +32,12 @@ export interface RuntimeSettings {
   readonly evidenceUploadOrigin?: string;
   /** The SES configuration set every mail names (`MAIL_CONFIGURATION_SET`); none locally (the emulator has none). */
   readonly mailConfigurationSet?: string;
+  /**
+   * Where the secret of the keyed hashes comes from (docs/security.md "Keyed hashes"):
+   * a Secrets Manager secret in AWS (`HASH_SECRET_ARN`), a file locally (`HASH_SECRET_FILE`).
+   * Required only where a function hashes a contact or a client address.
+   */
+  readonly hashSecret: HashSecretSource;
   /** Path-style S3 addresses (`S3_FORCE_PATH_STYLE=true`): the local S3 emulator has no bucket host names. */
   readonly s3ForcePathStyle: boolean;
 }
@@ -67,6 +78,10 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     ...(env.STAFF_SIGN_IN ? { staffSignIn: JSON.parse(env.STAFF_SIGN_IN) as StaffSignInSettings } : {}),
     get evidenceBucket() {
       return required('EVIDENCE_BUCKET');
+    },
+    get hashSecret(): HashSecretSource {
+      const secretId = env[hashSecretArnVariable];
+      return secretId ? { kind: 'secrets-manager', secretId } : { kind: 'file', path: required(hashSecretFileVariable) };
     },
     ...(env.EVIDENCE_UPLOAD_ORIGIN ? { evidenceUploadOrigin: env.EVIDENCE_UPLOAD_ORIGIN } : {}),
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',

@@ -44,7 +44,7 @@ export const problemResponses = (page?: ProblemPage): Middleware => ({
 
 const countThis = async (event: HttpEvent) => {
   const { tableName, config } = runtimeSettings();
-  await countRequest(tableName, rateWindow(clientAddress(event), requestTime(event)), config.rateLimits.requestsPerMinute);
+  await countRequest(tableName, await rateWindow(clientAddress(event), requestTime(event)), config.rateLimits.requestsPerMinute);
 };
 
 /**

@@ -94,7 +94,7 @@ export async function eraseComplainant(settings: AdminSettings, caller: StaffCal
   const { tableName } = settings;
   const named = request.caseNumber ? await loadCase(tableName, request.caseNumber) : undefined;
   if (request.caseNumber && !named) throw problems.notFound();
-  const key = request.email ? complainantKey({ email: request.email }) : named?.state.complainantKey;
+  const key = request.email ? await complainantKey({ email: request.email }) : named?.state.complainantKey;
   const candidates = new Set([...(key ? await casesOfComplainant(tableName, key) : []), ...(request.caseNumber ? [request.caseNumber] : [])]);
   const removeFiles = evidenceRemover(settings);
   const caseNumbers: string[] = [];

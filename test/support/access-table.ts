@@ -6,7 +6,7 @@
 import { queuePrefix } from '../../local/resource-names';
 import type { StagePolicies } from './iam-proof';
 
-export const accessTableColumns = ['Function', 'Reads', 'Writes', 'Sends to', 'Mail', 'Evidence files'] as const;
+export const accessTableColumns = ['Function', 'Reads', 'Writes', 'Sends to', 'Mail', 'Evidence files', 'Hash secret'] as const;
 
 /** One row per function: its non-log grants, in words. */
 export function accessRows(stage: StagePolicies): string[][] {
@@ -16,6 +16,7 @@ export function accessRows(stage: StagePolicies): string[][] {
     const queues = new Set<string>();
     const mail: string[] = [];
     const evidence: string[] = [];
+    const secrets: string[] = [];
     for (const statement of fn.statements) {
       const actions = [statement.Action].flat();
       const resources = [statement.Resource].flat();
@@ -30,10 +31,11 @@ export function accessRows(stage: StagePolicies): string[][] {
       const objects = actions.filter((a) => a.startsWith('s3:')).map((a) => a.slice('s3:'.length));
       // Object ARNs end `<bucket>/<prefix>*`; the bucket's own ARN has no `/`.
       if (objects.length > 0) evidence.push(`${objects.join(', ')} ${resources.map((r) => (r.includes('/') ? `\`${r.slice(r.indexOf('/') + 1)}\`` : 'the bucket')).join(', ')}`);
+      for (const action of actions.filter((a) => a.startsWith('secretsmanager:'))) secrets.push(action.slice('secretsmanager:'.length));
       if (actions.includes('ses:SendEmail')) mail.push(`from ${String(Object.values(statement.Condition?.StringEquals ?? {})[0] ?? 'any address')}`);
     }
     const list = (items: Iterable<string>) => [...items].join('; ') || '-';
-    return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail), list(evidence)];
+    return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail), list(evidence), list(secrets)];
   });
 }
 
