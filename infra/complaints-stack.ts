@@ -67,6 +67,12 @@ export class ComplaintsStack extends Stack {
   constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
     super(scope, id, props);
     const { stage, config } = props;
+    if (config.capacity.wafRequestsPer5Minutes !== undefined) {
+      throw new Error(
+        'Invalid stage config: capacity.wafRequestsPer5Minutes: AWS WAF cannot be associated with an API Gateway HTTP API, and this stack puts no CloudFront distribution ' +
+          'in front of it; remove the setting (the per-client limits of api.md and the route throttles apply) or put the API behind CloudFront first (docs/security.md "Throttles")',
+      );
+    }
     const shape = props.topology ?? declaredTopology;
     const { removalPolicy, logRetention } = keeping(stage);
 
@@ -140,7 +146,10 @@ export class ComplaintsStack extends Stack {
       fallbackHandler: shape.fallbackHandler,
       functionNamed: (name) => this.functionNamed(name),
       staffAuthorizer: staff.authorizer,
-      throttle: { rateLimit: config.capacity.apiRatePerSecond, burstLimit: config.capacity.apiBurst },
+      throttle: {
+        public: { rateLimit: config.capacity.apiRatePerSecond, burstLimit: config.capacity.apiBurst },
+        staff: { rateLimit: config.capacity.staffApiRatePerSecond, burstLimit: config.capacity.staffApiBurst },
+      },
       logRetention,
       removalPolicy,
     });

@@ -23,10 +23,19 @@ export interface PublicHttpApiProps {
   readonly functionNamed: (name: string) => lambda.IFunction;
   /** The staff user pool's JWT authorizer (infra/staff-identity.ts). */
   readonly staffAuthorizer: apigw.IHttpRouteAuthorizer;
-  /** Whole-API limits; the per-client limits of api.md are counted in the table. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Route limits: `public` for every route by default, `staff` for each staff and admin
+   * route apart (route settings), so a crowd of public requests cannot lock staff out. The
+   * per-client limits of api.md are counted in the table.
+   */
+  readonly throttle: { readonly public: RouteThrottle; readonly staff: RouteThrottle };
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+}
+
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
 }
 
 export class PublicHttpApi extends Construct {
@@ -51,6 +60,7 @@ export class PublicHttpApi extends Construct {
       defaultIntegration: integrationFor(props.fallbackHandler),
     });
     const staffRoutes = new Set<apigw.HttpRoute>();
+    const staffRouteKeys: string[] = [];
     for (const route of props.routes) {
       if (isStaffArea(route.path) && route.auth !== 'staff') {
         // Refuse rather than deploy an open staff route.
@@ -62,7 +72,10 @@ export class PublicHttpApi extends Construct {
         integration: integrationFor(route.handler),
         ...(route.auth === 'staff' ? { authorizer: props.staffAuthorizer } : {}),
       });
-      if (route.auth === 'staff') added.forEach((r) => staffRoutes.add(r));
+      if (route.auth === 'staff') {
+        added.forEach((r) => staffRoutes.add(r));
+        staffRouteKeys.push(`${route.method} ${route.path}`);
+      }
     }
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -74,7 +87,7 @@ export class PublicHttpApi extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle,
+      throttle: props.throttle.public,
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -91,6 +104,11 @@ export class PublicHttpApi extends Construct {
         ),
       },
     });
+
+    // Each staff and admin route is throttled apart from the public ones (route settings).
+    // RouteSettings is a JSON map in CloudFormation: CDK passes it as written, so its keys are CloudFormation's.
+    const staffThrottle = { ThrottlingRateLimit: props.throttle.staff.rateLimit, ThrottlingBurstLimit: props.throttle.staff.burstLimit };
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(staffRouteKeys.map((key) => [key, staffThrottle]));
 
     // The routes without the staff authorizer are the public endpoints of api.md (form,
     // submission, status by access token), the fallback, and the staff console's sign-in

@@ -232,8 +232,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     }
 
     // The gateway's port must be known before the handlers' environment is (publicBaseUrl).
+    const { capacity } = options.stageConfig ?? loadStageConfig(stage);
+    const throttle = {
+      public: { ratePerSecond: capacity.apiRatePerSecond, burst: capacity.apiBurst },
+      staff: { ratePerSecond: capacity.staffApiRatePerSecond, burst: capacity.staffApiBurst },
+    };
     const gateway: HttpGateway = await startHttpGateway(
-      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock, accountId: localAccountId, log, accessLog: options.accessLog, authorize },
+      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock, accountId: localAccountId, log, accessLog: options.accessLog, authorize, throttle },
       ports.gateway ?? 0,
       gatewayHost,
     );
