@@ -6,7 +6,7 @@ import { httpFunction } from '../shared/http/middleware';
 import { problems } from '../shared/http/problem';
 import { header } from '../shared/http/request';
 import { html } from '../shared/http/html-response';
-import { json } from '../shared/http/responses';
+import { json, securityHeaders } from '../shared/http/responses';
 import { staffCaller } from '../shared/http/staff-caller';
 
 /** GET /staff/reports/{period}: the stored report (JSON; its HTML or CSV copy on `Accept`), 404 before it is generated. */
@@ -21,7 +21,7 @@ export const handler = httpFunction(
     if (!report) throw problems.notFound();
     const accept = header(event, 'accept') ?? '';
     const noStore = { 'cache-control': 'no-store', vary: 'accept' };
-    if (/text\/csv/i.test(accept)) return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...noStore }, body: report.csv };
+    if (/text\/csv/i.test(accept)) return { statusCode: 200, headers: { 'content-type': 'text/csv; charset=utf-8', ...securityHeaders, ...noStore }, body: report.csv };
     if (/text\/html/i.test(accept)) return html(200, report.html, noStore);
     return json(200, JSON.parse(report.json), noStore);
   },

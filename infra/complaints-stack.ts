@@ -15,6 +15,7 @@ import { StageDashboard } from './dashboard';
 import { EvidenceBucket } from './evidence-bucket';
 import { MailIdentity } from './mail-identity';
 import { pascalCase, stackName } from './names';
+import { OidcStaffIdentity } from './oidc-staff-identity';
 import { PublicHttpApi } from './public-http-api';
 import { Schedules } from './schedules';
 import { StaffIdentity } from './staff-identity';
@@ -77,9 +78,15 @@ export class ComplaintsStack extends Stack {
     const { removalPolicy, logRetention } = keeping(stage);
 
     const table = new CaseTable(this, 'CaseTable', { tableName: stackName(stage), table: shape.table, removalPolicy }).table;
-    const mail = new MailIdentity(this, 'Mail', { stage, senderAddress: config.senderAddress });
+    // The mail and staff sign-in ports' adapters (spec/architecture.md property 11): SES and
+    // Cognito where they exist; an SMTP provider and an OpenID Connect provider elsewhere
+    // (the China regions), which need no resource here, only the grants and settings below.
+    const mail = config.mail.provider === 'ses' ? new MailIdentity(this, 'Mail', { stage, senderAddress: config.senderAddress }) : undefined;
     const alarms = new OperatorAlarms(this, 'Alarms', { stage, contacts: config.onCall });
-    const staff = new StaffIdentity(this, 'Staff', { stage, config, removalPolicy });
+    const staff =
+      config.staffIdentity.provider === 'oidc'
+        ? new OidcStaffIdentity(this, 'Staff', { publicBaseUrl: config.publicBaseUrl, oidc: config.staffIdentity })
+        : new StaffIdentity(this, 'Staff', { stage, config, removalPolicy });
     const evidence = shape.evidenceBucket
       ? new EvidenceBucket(this, 'Evidence', { layout: shape.evidenceBucket, formOrigin: new URL(config.publicBaseUrl).origin, removalPolicy })
       : undefined;
@@ -112,12 +119,14 @@ export class ComplaintsStack extends Stack {
         logRetention,
         removalPolicy,
         logLevel: 'INFO',
+        architecture: config.deployment.architecture,
       });
       this.functions.set(decl.name, fn);
       if (decl.access.table) fn.bindTable(table, decl.access.table);
       else fn.knowTable(table);
       for (const queueName of decl.access.sendsTo ?? []) fn.bindQueue(queueName, this.queueNamed(queueName).queue);
-      if (decl.access.sendsMail) fn.bindMail(config.senderAddress, mail.configurationSet.configurationSetName);
+      if (decl.access.sendsMail && mail) fn.bindSesMail(config.senderAddress, mail.configurationSet.configurationSetName);
+      if ((decl.access.sendsMail || decl.access.mailSecret) && config.mail.provider === 'smtp') fn.bindMailSecret(config.mail.credentialsSecret);
       if (decl.access.staffSignIn) fn.bindStaffSignIn(staff.signIn);
       if (decl.access.hashSecret) fn.bindHashSecret(hashSecret);
       if (decl.access.evidenceUploadOrigin && evidence) fn.knowEvidenceUploadOrigin(evidence);
@@ -152,8 +161,10 @@ export class ComplaintsStack extends Stack {
       },
       logRetention,
       removalPolicy,
+      domain: config.deployment.apiDomain,
     });
-    if (shape.mailEventsHandler) mail.sendSuppressionEventsTo(this.functionNamed(shape.mailEventsHandler));
+    // SES bounces and complaints arrive through EventBridge; an SMTP provider's through its webhook route.
+    if (shape.mailEventsHandler && mail) mail.sendSuppressionEventsTo(this.functionNamed(shape.mailEventsHandler));
     new Schedules(this, 'Schedules', { stage, schedules: shape.schedules, functionNamed: (name) => this.functionNamed(name) });
 
     alarms.watchHttpApi(api.stage);
@@ -167,11 +178,17 @@ export class ComplaintsStack extends Stack {
       functions: new Map([...this.functions].map(([name, fn]) => [name, fn.function])),
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'HTTP API endpoint (map publicBaseUrl to it)' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: api.url,
+      description: api.domain ? 'The API\'s custom domain (publicBaseUrl); the execute-api endpoint is disabled' : 'HTTP API endpoint (map publicBaseUrl to it)',
+    });
+    if (api.domain && config.deployment.apiDomain) {
+      new CfnOutput(this, 'ApiDomainTarget', { value: api.domain.regionalDomainName, description: `CNAME ${config.deployment.apiDomain.name} to this` });
+    }
     new CfnOutput(this, 'TableName', { value: table.tableName });
     if (evidence) new CfnOutput(this, 'EvidenceBucketName', { value: evidence.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
-    new CfnOutput(this, 'MailDomain', { value: mail.domain, description: 'SES identity; verify it with the DKIM records' });
+    if (mail) new CfnOutput(this, 'MailDomain', { value: mail.domain, description: 'SES identity; verify it with the DKIM records' });
     for (const [name, queue] of this.queues) {
       new CfnOutput(this, `QueueUrl${pascalCase(name)}`, { value: queue.queue.queueUrl, description: `queue ${name}` });
       new CfnOutput(this, `DeadLetterQueueUrl${pascalCase(name)}`, {

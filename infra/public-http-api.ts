@@ -3,9 +3,12 @@
  * `$default` route to the fallback handler (404, or 405 with `Allow`). Routes declared
  * `auth: 'staff'` carry the staff JWT authorizer; a route in the staff area without it
  * is refused at synth. Throttled per stage, with JSON access logs that carry no client
- * address (no personal data in logs).
+ * address (no personal data in logs). With a custom domain (stage config
+ * `deployment.apiDomain`), the API answers there only: the default `execute-api`
+ * endpoint is disabled (issue #19 item 9; in the China regions it is blocked anyway).
  */
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -31,6 +34,8 @@ export interface PublicHttpApiProps {
   readonly throttle: { readonly public: RouteThrottle; readonly staff: RouteThrottle };
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /** Stage config `deployment.apiDomain`: the host name and its imported ACM certificate. */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
 }
 
 export interface RouteThrottle {
@@ -41,6 +46,8 @@ export interface RouteThrottle {
 export class PublicHttpApi extends Construct {
   readonly api: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
+  /** The custom domain, when the stage has one: point its DNS at `regionalDomainName`. */
+  readonly domain?: apigw.DomainName;
 
   constructor(scope: Construct, id: string, props: PublicHttpApiProps) {
     super(scope, id);
@@ -58,6 +65,8 @@ export class PublicHttpApi extends Construct {
       apiName: resourceName(props.stage, 'api'),
       createDefaultStage: false,
       defaultIntegration: integrationFor(props.fallbackHandler),
+      // Only with a domain: a stage without one keeps its template as it was.
+      ...(props.domain ? { disableExecuteApiEndpoint: true } : {}),
     });
     const staffRoutes = new Set<apigw.HttpRoute>();
     const staffRouteKeys: string[] = [];
@@ -110,6 +119,15 @@ export class PublicHttpApi extends Construct {
     const staffThrottle = { ThrottlingRateLimit: props.throttle.staff.rateLimit, ThrottlingBurstLimit: props.throttle.staff.burstLimit };
     (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(staffRouteKeys.map((key) => [key, staffThrottle]));
 
+    if (props.domain) {
+      this.domain = new apigw.DomainName(this, 'Domain', {
+        domainName: props.domain.name,
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        securityPolicy: apigw.SecurityPolicy.TLS_1_2,
+      });
+      new apigw.ApiMapping(this, 'DomainMapping', { api: this.api, domainName: this.domain, stage: this.stage });
+    }
+
     // The routes without the staff authorizer are the public endpoints of api.md (form,
     // submission, status by access token), the fallback, and the staff console's sign-in
     // shell, which carries no data: it must load before anyone has a token.
@@ -122,7 +140,8 @@ export class PublicHttpApi extends Construct {
     }
   }
 
+  /** Where the API answers: its custom domain, or the default endpoint when it has none. */
   get url(): string {
-    return this.api.apiEndpoint;
+    return this.domain ? `https://${this.domain.name}` : this.api.apiEndpoint;
   }
 }

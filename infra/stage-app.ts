@@ -54,6 +54,9 @@ export function createStageApp(stage: string, options: StageAppOptions = {}): { 
     config,
     topology,
     tags: { project: 'complaints', stage },
+    // A region in the stage config pins the stack there (and so its partition: a China stage's
+    // ARNs say aws-cn); without one the stack is region-agnostic and deploys to the CLI's region.
+    ...(config.deployment.region ? { env: { region: config.deployment.region } } : {}),
   });
   checkPlaceholders(stack, stage, config, refusePlaceholders ?? false);
   return { app, stack };

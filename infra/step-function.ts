@@ -4,7 +4,7 @@
  * group and role, Powertools settings - and grants access with bind* methods, after
  * Powertools' `examples/app/cdk` function construct.
  */
-import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -29,6 +29,8 @@ export interface StepFunctionProps {
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Stage config `deployment.architecture`: x86_64 in the China regions (docs/operations.md). */
+  readonly architecture: 'arm64' | 'x86_64';
   /** Reserved concurrency: both what the function is guaranteed and what it may use at most. */
   readonly reservedConcurrency: number;
 }
@@ -64,7 +66,7 @@ export class StepFunction extends Construct {
       projectRoot,
       depsLockFilePath: join(projectRoot, 'package-lock.json'),
       runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: props.architecture === 'arm64' ? lambda.Architecture.ARM_64 : lambda.Architecture.X86_64,
       memorySize: decl.memoryMb,
       reservedConcurrentExecutions: props.reservedConcurrency,
       timeout: Duration.seconds(decl.timeoutSeconds),
@@ -183,8 +185,8 @@ export class StepFunction extends Construct {
     this.function.addEnvironment('STAFF_SIGN_IN', Stack.of(this).toJsonString(settings));
   }
 
-  /** Send mail from the stage's sender address (and no other), through its configuration set. */
-  bindMail(senderAddress: string, configurationSetName: string): void {
+  /** SES: send mail from the stage's sender address (and no other), through its configuration set. */
+  bindSesMail(senderAddress: string, configurationSetName: string): void {
     const stack = Stack.of(this);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -203,5 +205,22 @@ export class StepFunction extends Construct {
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
       reason: 'SES also authorises each recipient identity while the account is in the sandbox; the ses:FromAddress condition limits sending to the stage\'s sender address.',
     });
+  }
+
+  /**
+   * SMTP: read the provider's credentials, the one Secrets Manager secret the stage config
+   * names (`mail.credentialsSecret`; the SMTP adapter reads it by name). Secrets Manager
+   * appends six random characters to a secret's name in its ARN: `-??????` matches exactly
+   * those, so no other secret whose name starts the same is readable. The stage config
+   * itself (host, port, the secret's name) is inlined with the rest (STAGE_CONFIG).
+   */
+  bindMailSecret(secretName: string): void {
+    const resource = Stack.of(this).formatArn({
+      service: 'secretsmanager',
+      resource: 'secret',
+      resourceName: `${secretName}-??????`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [resource] }));
   }
 }

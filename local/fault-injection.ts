@@ -149,3 +149,94 @@ function messageIds(event: unknown): string[] {
   if (!Array.isArray(records)) return [];
   return records.map((record) => (record as { messageId?: unknown } | null)?.messageId).filter((id): id is string => typeof id === 'string');
 }
+
+/**
+ * Faults of DynamoDB that DynamoDB Local never makes, injected ON PURPOSE into the
+ * handlers' client (shared/adapters/aws-clients.ts `dynamo()`), before the request is sent
+ * (so nothing was written, as in AWS): a transaction cancelled by a conflict with another
+ * one (`TransactionCanceledException` with a `TransactionConflict` reason; a single write
+ * gets `TransactionConflictException`), and throttling
+ * (`ProvisionedThroughputExceededException` or `ThrottlingException`). The retry of
+ * shared/adapters/write-retry.ts sits outside this middleware, so it sees them as a caller
+ * in AWS would.
+ */
+export interface DynamoFaultOptions {
+  /** Share of writes (transactions, puts, updates, deletes) refused by a conflict, 0 to 1. */
+  readonly conflictRate: number;
+  /** Share of every call refused by throttling, 0 to 1. */
+  readonly throttleRate: number;
+  readonly seed?: number;
+}
+
+export interface DynamoFaultStats {
+  readonly calls: number;
+  readonly conflicts: number;
+  readonly throttles: number;
+}
+
+const writeCommands = new Set(['TransactWriteCommand', 'PutCommand', 'UpdateCommand', 'DeleteCommand', 'TransactWriteItemsCommand', 'PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand']);
+
+type DynamoNext = (args: { input: Record<string, unknown> }) => Promise<{ output: Record<string, unknown> }>;
+type AddMiddleware = (service: 'dynamodb', name: string, middleware: (next: DynamoNext, context: { commandName?: string }) => DynamoNext) => void;
+
+export class DynamoFaultInjector {
+  readonly seed: number;
+  readonly #random: () => number;
+  readonly #counts = { calls: 0, conflicts: 0, throttles: 0 };
+  #options: DynamoFaultOptions;
+
+  constructor(options: DynamoFaultOptions) {
+    for (const [name, rate] of [['conflictRate', options.conflictRate], ['throttleRate', options.throttleRate]] as const) {
+      if (!(rate >= 0 && rate <= 1)) throw new RangeError(`${name} must be between 0 and 1, got ${rate}`);
+    }
+    this.#options = options;
+    this.seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+    this.#random = mulberry32(this.seed);
+  }
+
+  /** Installs the middleware on the handlers' DynamoDB client (made or still to be made). */
+  install(addClientMiddleware: AddMiddleware): this {
+    addClientMiddleware('dynamodb', 'dynamo-fault-injection', (next, context) => async (args) => {
+      const fault = this.decide(context.commandName ?? '', args.input);
+      if (fault) throw fault;
+      return next(args);
+    });
+    return this;
+  }
+
+  /** No more faults from now on (the middleware stays, passing every call). */
+  stop(): void {
+    this.#options = { ...this.#options, conflictRate: 0, throttleRate: 0 };
+  }
+
+  /** The error the call fails with, or none. One PRNG draw per call. */
+  decide(commandName: string, input: Record<string, unknown>): Error | undefined {
+    this.#counts.calls += 1;
+    const draw = this.#random();
+    const { conflictRate, throttleRate } = this.#options;
+    if (draw < throttleRate) {
+      this.#counts.throttles += 1;
+      const name = this.#counts.throttles % 2 ? 'ProvisionedThroughputExceededException' : 'ThrottlingException';
+      return Object.assign(new Error(`${name} injected on purpose`), { name, $fault: 'client' });
+    }
+    if (draw < throttleRate + conflictRate && writeCommands.has(commandName)) {
+      this.#counts.conflicts += 1;
+      const items = input.TransactItems;
+      if (Array.isArray(items)) {
+        const reasons = items.map((_, i) => ({ Code: i === 0 ? 'TransactionConflict' : 'None' }));
+        return Object.assign(new Error('Transaction cancelled: TransactionConflict injected on purpose'), { name: 'TransactionCanceledException', CancellationReasons: reasons, $fault: 'client' });
+      }
+      return Object.assign(new Error('TransactionConflictException injected on purpose'), { name: 'TransactionConflictException', $fault: 'client' });
+    }
+    return undefined;
+  }
+
+  get stats(): DynamoFaultStats {
+    return { ...this.#counts };
+  }
+
+  summary(): string {
+    const { calls, conflicts, throttles } = this.#counts;
+    return `DynamoDB fault injection: ${conflicts} conflict(s) and ${throttles} throttle(s) injected on purpose in ${calls} call(s) (seed ${this.seed})`;
+  }
+}

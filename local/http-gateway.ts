@@ -15,7 +15,7 @@ import type { RuntimeLog } from './runtime-log';
 import type { StaffAuthorizer } from './staff-authorizer';
 import { RouteThrottle, type RouteThrottleLimits } from './route-throttle';
 import { problems } from '../shared/http/problem';
-import { problemJson } from '../shared/http/responses';
+import { problemJson, securityHeaders } from '../shared/http/responses';
 import { describeError } from './runtime-log';
 
 /** HTTP API's payload limit. The handlers enforce the API's own 64 KiB themselves. */
@@ -71,7 +71,7 @@ export async function startHttpGateway(options: GatewayOptions, port: number, ho
     });
     handleRequest(req, res, match, options, throttle).catch((error: unknown) => {
       options.log.error('gateway: request failed', error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', ...transportSecurity });
       res.end('{"message":"Internal Server Error"}');
     });
   });
@@ -175,6 +175,12 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | un
   });
 }
 
+/**
+ * On the gateway's own answers too (401, 413, 500), as on every function's (shared/http/responses.ts):
+ * the deployed stage is reached over HTTPS only; browsers ignore the header over plain HTTP.
+ */
+const transportSecurity = { 'strict-transport-security': securityHeaders['strict-transport-security'] };
+
 function send(
   res: http.ServerResponse,
   status: number,
@@ -183,7 +189,7 @@ function send(
   cookies: readonly string[] = [],
 ): void {
   const setCookie = [...cookies, ...(headers['set-cookie'] ? [headers['set-cookie']] : [])];
-  const { 'set-cookie': _, ...rest } = headers;
+  const { 'set-cookie': _, ...rest }: Record<string, string> = { ...transportSecurity, ...headers };
   res.writeHead(status, setCookie.length ? { ...rest, 'set-cookie': setCookie } : rest);
   res.end(body);
 }

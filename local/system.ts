@@ -21,7 +21,8 @@ import { hashSecretFileVariable, mailConfigurationSetVariable, queueUrlVariable,
 import { ensureLocalHashSecret } from '../shared/adapters/keyed-hash';
 import type { StageConfig } from '../shared/config/stage-config';
 import { startEmulators, emulatorHost, type EmulatorEndpoints, type RunningEmulators } from './emulators';
-import { FaultInjector, type FaultOptions } from './fault-injection';
+import { DynamoFaultInjector, FaultInjector, type DynamoFaultOptions, type FaultOptions } from './fault-injection';
+import { addClientMiddleware } from '../shared/adapters/aws-clients';
 import { FunctionRunner } from './function-runner';
 import { startHttpGateway, type HttpGateway } from './http-gateway';
 import { LocalClock } from './local-clock';
@@ -91,6 +92,11 @@ export interface LocalSystemOptions {
    */
   readonly faults?: FaultOptions;
   /**
+   * DynamoDB faults injected ON PURPOSE into the handlers' client (local/fault-injection.ts
+   * `DynamoFaultInjector`): conflicts and throttling that DynamoDB Local never makes.
+   */
+  readonly dynamoFaults?: DynamoFaultOptions;
+  /**
    * Routes served by this local gateway only, each with its own function module
    * (the bench's bare baseline): never in shared/topology.ts, so never deployed.
    */
@@ -145,6 +151,8 @@ export interface LocalSystem {
   readonly runner: FunctionRunner;
   /** The fault injector when `faults` was given (its `stats` count what it injected). */
   readonly faults?: FaultInjector;
+  /** The DynamoDB fault injector when `dynamoFaults` was given. */
+  readonly dynamoFaults?: DynamoFaultInjector;
   /** PID of the DynamoDB Local Java process. */
   readonly dynamodbPid: number;
   /** PID of the cognito-local process. */
@@ -229,6 +237,14 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     if (faults) {
       log.warn(`fault injection ON: ${faults.rate * 100} % of queue-consumer and scheduled invocations fail on purpose (seed ${faults.seed})`);
       cleanup.push(async () => log.warn(faults.summary()));
+    }
+    const dynamoFaults = options.dynamoFaults ? new DynamoFaultInjector(options.dynamoFaults).install(addClientMiddleware) : undefined;
+    if (dynamoFaults) {
+      log.warn(`DynamoDB fault injection ON: conflicts ${options.dynamoFaults!.conflictRate * 100} %, throttles ${options.dynamoFaults!.throttleRate * 100} % (seed ${dynamoFaults.seed})`);
+      cleanup.push(async () => {
+        dynamoFaults.stop();
+        log.warn(dynamoFaults.summary());
+      });
     }
 
     // The gateway's port must be known before the handlers' environment is (publicBaseUrl).
@@ -315,6 +331,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       scheduler,
       runner,
       ...(faults ? { faults } : {}),
+      ...(dynamoFaults ? { dynamoFaults } : {}),
       dynamodbPid: emulators.dynamodbPid,
       cognitoPid: emulators.cognitoPid,
       missingFunctions: runner.missingModules(),

@@ -23,6 +23,12 @@ export interface FunctionDecl {
     /** Queues it sends to (by QueueDecl.name; test/unit/topology.test.ts checks they exist). */
     readonly sendsTo?: readonly string[];
     readonly sendsMail?: boolean;
+    /**
+     * Reads the mail provider's secret (stage config `mail.credentialsSecret` on an SMTP
+     * stage): `secretsmanager:GetSecretValue` on that one secret. Functions that send mail
+     * get it through `sendsMail`; this is for one that only reads it (the delivery-event webhook).
+     */
+    readonly mailSecret?: boolean;
     /** Reads the staff sign-in settings (user pool client, hosted UI or local emulator): no IAM, an env variable. */
     readonly staffSignIn?: boolean;
     /**

@@ -5,6 +5,7 @@ import type { S3 } from '@aws-sdk/client-s3';
 import type { SecretsManager } from '@aws-sdk/client-secrets-manager';
 import type { Pluggable } from '@smithy/types';
 import { runtimeSettings } from '../config/runtime';
+import { retryMiddleware } from './write-retry';
 
 /**
  * One client of each kind per container (style.md 8), made on first use. Endpoints come
@@ -79,7 +80,10 @@ export function dynamo(): DynamoDBDocument {
   if (!documentClient) {
     const { DynamoDBClient } = require('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb');
     const { DynamoDBDocument } = require('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb');
-    documentClient = watched('dynamodb', DynamoDBDocument.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
+    const client = DynamoDBDocument.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
+    // Conflicts and throttling retried for every caller (write-retry.ts), outside every other middleware.
+    client.middlewareStack.add(retryMiddleware as never, { step: 'initialize', priority: 'high', name: 'conflictRetry' });
+    documentClient = watched('dynamodb', client);
   }
   return documentClient;
 }

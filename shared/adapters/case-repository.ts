@@ -25,6 +25,7 @@ import { mostUrgentDeadline, workRank } from '../domain/staff-access';
 import { noticeWrites } from './notice-ledger';
 import { observeSubjects, statisticsWrites } from './statistics-store';
 import { statisticsCaseOf, updatesOfChange } from '../domain/statistics';
+import { clusterLeaves, loadMoves, submitterPause } from './workflow-store';
 
 /**
  * The case repository: the only module that writes a case's own items (state,
@@ -299,7 +300,11 @@ export interface CaseChange {
   /** The hand-off this change completes (its outbox entry is deleted in the same transaction). */
   readonly confirms?: { readonly queue: QueueName; readonly id?: string };
   readonly handoffs?: readonly Handoff[];
-  /** Other items of the same transaction (e.g. the handler's load counter). */
+  /**
+   * Records the change brings with it, written once in its transaction (the complainant's
+   * material, evidence references). Never a consequence of the change (a load counter, a
+   * cluster exit, a pause, a statistic): those `saveChange` derives from the states.
+   */
   readonly alsoWrite?: readonly TransactionItem[];
   /** Hand-offs whose entries are already stored (e.g. the receipt's notice item), sent after the commit. */
   readonly alsoSend?: readonly Handoff[];
@@ -309,11 +314,14 @@ export interface CaseChange {
 /**
  * Stores a change as one transaction conditional on the version read: a concurrent
  * change (or a notice already decided) is `conflict`, and the caller reads and decides
- * again. The report counters it moves are in the same transaction (counted once with the
- * change; docs/reports.md). Hand-offs are sent after the commit.
+ * again. Every consequence of the change is derived here from the states before and
+ * after, in the same transaction, so no caller can forget one (style.md 15): the report
+ * counters it moves (counted once with the change; docs/reports.md), the handlers' load
+ * counters, the cluster exit and the submitter's pause of a case marked malicious
+ * (`consequencesOf`). Hand-offs are sent after the commit.
  */
 export async function saveChange(
-  settings: { tableName: string; queueUrls: QueueUrls; config: { readonly timeZone: string } },
+  settings: { tableName: string; queueUrls: QueueUrls; config: ChangeConfig },
   stored: StoredCase,
   change: CaseChange,
 ): Promise<'committed' | 'conflict'> {
@@ -341,6 +349,7 @@ export async function saveChange(
     ...others.map((h) => handoffPut(tableName, h, change.at)),
     ...(confirmsItem ? [handoffDone(tableName, n, change.confirms!.queue, change.confirms!.id)] : []),
     ...(change.alsoWrite ?? []),
+    ...consequencesOf(tableName, stored, after, change.at, settings.config),
     ...statisticsWrites(tableName, n, statistics, change.at, { versioned: true }),
   ];
   try {
@@ -352,6 +361,26 @@ export async function saveChange(
   await observeSubjects(tableName, statistics);
   await sendHandoffs(settings.queueUrls, [...(change.handoffs ?? []), ...notices.handoffs, ...(change.alsoSend ?? [])]);
   return 'committed';
+}
+
+/** What `saveChange` reads of the stage config. */
+export interface ChangeConfig {
+  readonly timeZone: string;
+  readonly rateLimits: { readonly markedSubmitterDays: number };
+}
+
+/**
+ * The writes that follow from a change of `stored` to `after`, whoever made it: the old
+ * holder's load -1 and the new one's +1 when the case changed hands, closed or reopened;
+ * the member item's delete and the submitter's pause when the case was first marked malicious.
+ */
+function consequencesOf(tableName: string, stored: StoredCase, after: CaseState, at: Date, config: ChangeConfig): TransactionItem[] {
+  const before = stored.state;
+  return [
+    ...loadMoves(tableName, before, after),
+    ...clusterLeaves(tableName, stored.submission.subjectKey, before, after),
+    ...submitterPause(tableName, before, after, at, config.rateLimits.markedSubmitterDays),
+  ];
 }
 
 /**

@@ -167,7 +167,7 @@ export async function readLoads(tableName: string, staffIds: readonly string[]):
 }
 
 /** +1 open case (and +1 assigned, the rotation counter) for the new assignee, in the assign transaction. */
-export const loadIncrement = (tableName: string, staffId: string): TransactionItem => ({
+const loadIncrement = (tableName: string, staffId: string): TransactionItem => ({
   Update: {
     TableName: tableName,
     Key: keys.load(staffId.toLowerCase()),
@@ -178,7 +178,7 @@ export const loadIncrement = (tableName: string, staffId: string): TransactionIt
 });
 
 /** -1 open case for a handler who no longer holds the case (reassigned away, or closed). */
-export const loadDecrement = (tableName: string, staffId: string): TransactionItem => ({
+const loadDecrement = (tableName: string, staffId: string): TransactionItem => ({
   Update: {
     TableName: tableName,
     Key: keys.load(staffId.toLowerCase()),

@@ -8,10 +8,13 @@ import type { QueueName } from '../queue-names';
  */
 /**
  * How the staff console signs a browser in: the stage's hosted Cognito UI (code + PKCE)
- * in AWS, or the local emulator's USER_PASSWORD_AUTH (it has no hosted login page).
+ * in AWS, an OpenID Connect provider (code + PKCE against `issuer`'s discovery document;
+ * stage config `staffIdentity.provider: 'oidc'`), or the local emulator's
+ * USER_PASSWORD_AUTH (it has no hosted login page).
  */
 export type StaffSignInSettings =
   | { readonly kind: 'hosted-ui'; readonly domain: string; readonly clientId: string; readonly redirectUri: string }
+  | { readonly kind: 'oidc'; readonly issuer: string; readonly clientId: string; readonly redirectUri: string }
   | { readonly kind: 'local-password'; readonly endpoint: string; readonly clientId: string };
 
 export type HashSecretSource = { readonly kind: 'secrets-manager'; readonly secretId: string } | { readonly kind: 'file'; readonly path: string };

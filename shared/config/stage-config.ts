@@ -206,6 +206,68 @@ const staffSignIn = z
   })
   .prefault({});
 
+/**
+ * Where and how the stage runs (architecture.md property 11): nothing else names a
+ * partition, a service host or a region. A China stage (`aws-cn`) has no SES and no
+ * Cognito user pools, and its API answers only on an ICP-linked custom domain.
+ */
+const deployment = z
+  .strictObject({
+    partition: z.enum(['aws', 'aws-cn']).default('aws'),
+    /** The region to deploy to; unset: the CLI's (CDK_DEFAULT_REGION). */
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'must be a region name such as cn-north-1')
+      .optional(),
+    /** arm64 where verified; x86_64 for a China stage until arm64 and the Node runtime are verified there. */
+    architecture: z.enum(['arm64', 'x86_64']).default('arm64'),
+    /** The API's custom domain; when set, the default `execute-api` endpoint is disabled. */
+    apiDomain: z
+      .strictObject({
+        name: z.string().regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a host name'),
+        /** An ACM certificate imported or issued in the stage's region and partition. */
+        certificateArn: z.string().regex(/^arn:aws(?:-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be an ACM certificate ARN'),
+      })
+      .optional(),
+  })
+  .prefault({});
+
+/** The mail port's adapter: SES v2 where SES exists, SMTP over TLS elsewhere (a China provider). */
+const mail = z
+  .discriminatedUnion('provider', [
+    z.strictObject({ provider: z.literal('ses') }),
+    z.strictObject({
+      provider: z.literal('smtp'),
+      host: z.string().min(1),
+      /** 465: TLS from the first byte (`secure`); 587/25 with STARTTLS required. */
+      port: z.int().min(1).max(65535).default(465),
+      secure: z.boolean().default(true),
+      /** Name of the Secrets Manager secret holding `{ "username", "password" }`: never the credentials. */
+      credentialsSecret: z.string().min(1),
+      /** Sends per second the provider allows (Tencent Cloud SES: 20 calls/s per account). */
+      maxPerSecond: z.int().positive().default(10),
+      /** Pooled connections per function container. */
+      maxConnections: z.int().positive().default(2),
+    }),
+  ])
+  .default({ provider: 'ses' });
+
+/** The staff sign-in port's adapter: the stage's Cognito user pool, or any OpenID Connect provider. */
+const staffIdentity = z
+  .discriminatedUnion('provider', [
+    z.strictObject({ provider: z.literal('cognito') }),
+    z.strictObject({
+      provider: z.literal('oidc'),
+      /** The provider's issuer (`iss`); its discovery document is `<issuer>/.well-known/openid-configuration`. */
+      issuer: z.url({ protocol: /^https?$/ }),
+      /** The console's public client (authorization code + PKCE, no secret). */
+      clientId: z.string().min(1),
+      /** The `aud` API Gateway's JWT authorizer accepts; default: the client id. */
+      audience: z.string().min(1).optional(),
+    }),
+  ])
+  .default({ provider: 'cognito' });
+
 const contact = z.strictObject({ name: z.string().min(1), email, phone: z.string().optional() });
 
 const stageConfigObject = z.strictObject({
@@ -221,6 +283,9 @@ const stageConfigObject = z.strictObject({
     departments: z.array(department).min(1),
     staff: z.array(staffMember).min(1),
     categories: z.array(category).min(1),
+    deployment,
+    mail,
+    staffIdentity,
     staffSignIn,
     calendar,
     limits,
@@ -334,10 +399,33 @@ function checkReferences(config: Parsed, ctx: z.RefinementCtx): void {
         issue(['categories', i, 'level', kind], `kind "${kind}" is not in kinds`);
     }
   });
+  checkDeployment(config, issue);
   checkCalendar(config.calendar, (path, message) => issue(['calendar', ...path], message));
   // 回访 within 72 h of the result (seed 002): a limit in calendar hours, at most 72.
   const survey = config.limits['follow-up'];
   if (survey.unit !== 'calendar-hours' || survey.amount > 72) issue(['limits', 'follow-up'], 'the follow-up survey goes out within 72 calendar hours of the reply');
+}
+
+/** A China stage uses only what the China regions offer (docs/operations.md "Deploying in the China regions"). */
+function checkDeployment(config: Parsed, issue: (path: (string | number)[], message: string) => void): void {
+  const { partition, region, architecture, apiDomain } = config.deployment;
+  const china = partition === 'aws-cn';
+  if (region !== undefined && region.startsWith('cn-') !== china)
+    issue(['deployment', 'region'], china ? 'a region of the aws-cn partition starts with cn-' : `${region} is in the aws-cn partition: set deployment.partition`);
+  if (apiDomain && !apiDomain.certificateArn.startsWith(`arn:${partition}:`))
+    issue(['deployment', 'apiDomain', 'certificateArn'], `must be a certificate of the ${partition} partition`);
+  // Links in mail, the console's redirect URI, the evidence bucket's CORS origin and the pages'
+  // form actions all come from publicBaseUrl: with the execute-api endpoint disabled, it must be
+  // the domain. A local stage (publicBaseUrl on this machine) is never deployed and keeps its own.
+  const base = new URL(config.publicBaseUrl);
+  if (apiDomain && !isLoopback(base.hostname) && (base.protocol !== 'https:' || base.hostname !== apiDomain.name))
+    issue(['publicBaseUrl'], `must be https://${apiDomain.name}: the API answers on deployment.apiDomain only`);
+  if (!china) return;
+  if (architecture !== 'x86_64') issue(['deployment', 'architecture'], 'x86_64 in the China regions until arm64 and the Node runtime are verified there');
+  if (!apiDomain) issue(['deployment', 'apiDomain'], 'required in the China regions: the API answers only on an ICP-linked custom domain');
+  if (config.mail.provider === 'ses') issue(['mail', 'provider'], 'SES is not offered in the China regions: use smtp');
+  if (config.staffIdentity.provider === 'cognito')
+    issue(['staffIdentity', 'provider'], 'Cognito user pools are not available in the China regions: use oidc');
 }
 
 function checkCalendar(cal: Parsed['calendar'], issue: (path: (string | number)[], message: string) => void): void {
@@ -374,6 +462,10 @@ function duplicates<T>(values: readonly T[]): number[] {
 function minutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname.startsWith('127.') || hostname === '[::1]';
 }
 
 function isTimeZone(name: string): boolean {

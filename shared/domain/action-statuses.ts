@@ -32,10 +32,11 @@ export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = 
   close: ['replied'],
   'mark-malicious': all.filter((s) => s !== 'rejected'),
   'reveal-contact': all,
-  supplement: ['needs-supplement'],
+  // Outside needs-supplement only while material asked for in parallel (level 3) is awaited.
+  supplement: ['needs-supplement', 'received', ...working],
   feedback: ['replied'],
   appeal: ['replied', 'closed'],
-  'supplement-expired': ['needs-supplement'],
+  'supplement-expired': ['needs-supplement', 'received', ...working],
   'appeal-window-ended': ['replied'],
   reprioritise: [...openStatuses, 'replied'],
 };

@@ -238,8 +238,14 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'request-supplement': {
       // 补正: once, listing everything missing.
-      if (s.supplementRequested) refuse('supplement-already-requested');
+      if (s.supplementRequested || materialAwaited(s)) refuse('supplement-already-requested');
       if (input.missing.length === 0) refuse('nothing-missing', 'A supplement request lists what is missing');
+      if (s.level === 3) {
+        // 重大投诉 24 小时内启动 (seed 003): the material is asked for in parallel; the work and its clocks go on.
+        const due = startDeadline(rules, 'supplement-due', now);
+        const deadlines = [...s.deadlines.filter((d) => d.name !== 'supplement-due'), due];
+        return { state: { ...s, supplementRequested: true, deadlines }, public: true, note: input.missing.join('\n'), notices: [['supplement-requested', 'complainant', { missing: input.missing, dueAt: due.dueAt }]] };
+      }
       const deadlines = [...pauseDeadlines(rules, s.deadlines, now).filter((d) => d.name !== 'supplement-due'), startDeadline(rules, 'supplement-due', now)];
       return {
         state: { ...s, status: 'needs-supplement', resumeStatus: s.status, supplementRequested: true, deadlines },
@@ -251,6 +257,12 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
 
     case 'supplement': {
       // 补正 once per request: the material itself is stored beside the change by the adapter.
+      if (s.status !== 'needs-supplement') {
+        // Asked for in parallel (level 3): nothing was paused, the case stays where it is.
+        if (!materialAwaited(s)) refuse('no-material-requested');
+        const state = { ...s, supplementedAt: at, deadlines: meetDeadlines(s.deadlines, ['supplement-due'], now) };
+        return { state, public: true, notices: s.assignee ? [['supplement-received', 'assignee']] : [] };
+      }
       const deadlines = meetDeadlines(resumeDeadlines(rules, s.deadlines, now), ['supplement-due'], now);
       const { resumeStatus, ...rest } = s;
       // Asked for by initial review: the material completes the submission, which goes on to
@@ -262,6 +274,8 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'supplement-expired': {
       const due = findDeadline(s.deadlines, 'supplement-due');
       if (!due || now.getTime() < Date.parse(due.dueAt)) refuse('supplement-not-due');
+      // Asked for in parallel (level 3): the request lapses and the work goes on without the material.
+      if (s.status !== 'needs-supplement') return { state: { ...s, deadlines: s.deadlines.filter((d) => d.name !== 'supplement-due') }, public: false, note: 'material-not-received' };
       return { state: closed(s, 'incomplete', now), public: true, notices: [['closed-incomplete', 'complainant']] };
     }
 
@@ -429,6 +443,12 @@ function withPriority(ctx: DomainContext, s: CaseState, now: Date): CaseState {
   return { ...s, priority, ...(raised.hot || raised.major ? { priorityRaisedAt: raised } : {}) };
 }
 
+/** Material asked for and not yet received (补正): in \`needs-supplement\`, or in parallel on a level-3 case. */
+export function materialAwaited(s: CaseState): boolean {
+  const due = findDeadline(s.deadlines, 'supplement-due');
+  return due !== undefined && isOpen(due);
+}
+
 /** 补正 asked for by initial review: reviewed, not accepted, not classified (the workflow hands it on to classification). */
 export const awaitsClassification = (s: CaseState): boolean => Boolean(s.reviewedAt) && !s.accepted && !s.classifiedAt;
 
@@ -445,7 +465,8 @@ const started = (s: CaseState, r: Relation): Partial<CaseState> => (s.status ===
 /** 处理与反馈: the result goes out; every handling limit is met; the appeal window opens. */
 function replied(ctx: DomainContext, s: CaseState, result: string, details: ResultDetails, by: readonly string[], now: Date): CaseState {
   const rules = deadlineRules(ctx);
-  const open = s.deadlines.filter((d) => (isHandling(d.name) || d.name === 'scope-decision' || d.name === 'management-group') && d.metAt === undefined).map((d) => d.name);
+  // Material still asked for in parallel (level 3) is no longer awaited once the result is out.
+  const open = s.deadlines.filter((d) => (isHandling(d.name) || ['scope-decision', 'management-group', 'supplement-due'].includes(d.name)) && d.metAt === undefined).map((d) => d.name);
   const previous = findDeadline(s.deadlines, 'appeal-window');
   const window = startDeadline(rules, 'appeal-window', now, previous ? previous.revision + 1 : 0);
   // 回访: the survey goes out when the follow-up clock runs out (the ladder's `survey` notice).
@@ -510,22 +531,20 @@ function initialReview(ctx: DomainContext, s: CaseState, decision: ReviewDecisio
     case 'needs-supplement': {
       const rules = deadlineRules(ctx);
       const supplement = startDeadline(rules, 'supplement-due', now);
-      const waiting: CaseState = { ...reviewed, status: 'needs-supplement', resumeStatus: 'received', supplementRequested: true, missing: decision.missing, deadlines: [...s.deadlines, supplement] };
-      // 先处理后登记: a level-3 or security report does not wait for its material. Its level,
-      // clocks (from receipt, never paused) and priority are set now, so on-call (and for
-      // level 3 the supervisor, for major leadership) are alerted with this decision.
+      const notices = [['supplement-requested', 'complainant', { missing: decision.missing, dueAt: supplement.dueAt }]] as const;
+      // 先处理后登记, 重大投诉 24 小时内启动 (seed 003): a level-3 or security report never waits
+      // for its material. It is accepted now and goes on to classification and routing, its
+      // level clocks from receipt and never paused, so on-call (and for level 3 the
+      // supervisor, for major leadership) are alerted with this decision; the material is
+      // asked for in parallel.
       const d = categoryDefaults(ctx.config, s.category, s.kind);
-      const urgent = d.level === 3 || d.security;
-      const state = urgent
-        ? withPriority(ctx, { ...waiting, type: d.type, level: d.level, levelSetAt: at, department: d.department, security: d.security, deadlines: [...waiting.deadlines, ...deadlinesForLevel(rules, d.level, new Date(s.receivedAt))] }, now)
-        : waiting;
-      return {
-        state,
-        public: true,
-        entry: 'review',
-        note: 'needs-supplement',
-        notices: [['supplement-requested', 'complainant', { missing: decision.missing, dueAt: supplement.dueAt }]],
-      };
+      if (d.level === 3 || d.security) {
+        const deadlines = [...s.deadlines, supplement, ...deadlinesForLevel(rules, d.level, new Date(s.receivedAt))];
+        const state = withPriority(ctx, { ...reviewed, accepted: true, missing: decision.missing, type: d.type, level: d.level, levelSetAt: at, department: d.department, security: d.security, deadlines }, now);
+        return { state, public: true, entry: 'review', note: 'material-requested', notices };
+      }
+      const state: CaseState = { ...reviewed, status: 'needs-supplement', resumeStatus: 'received', supplementRequested: true, missing: decision.missing, deadlines: [...s.deadlines, supplement] };
+      return { state, public: true, entry: 'review', note: 'needs-supplement', notices };
     }
     case 'answered':
       return {

@@ -22,6 +22,7 @@
  * The same case and the same `now` always give the same keys: the SLA sweep sends
  * what is due and not in the ledger, then stores `nextEscalationAt` in its time index.
  */
+import { allowedFrom } from './action-statuses';
 import { clockStart } from './calendar';
 import { addLimits, latestOccurrence, occurrenceDueAt } from './case-deadlines';
 import { isOpen, isPausable, isRecurring } from './deadline-kinds';
@@ -134,7 +135,8 @@ function forDeadline(ctx: DomainContext, state: CaseState, d: DeadlineState, now
     case 'acknowledge': // sent at once by the workflow itself
       return [];
     case 'supplement-due':
-      return state.status === 'needs-supplement' ? [b.action('supplement-expired', d.name, due, d.revision)] : [];
+      // Waiting: closed as incomplete; asked for in parallel (level 3): the request lapses.
+      return allowedFrom['supplement-expired'].includes(state.status) ? [b.action('supplement-expired', d.name, due, d.revision)] : [];
     case 'appeal-window':
       return state.status === 'replied' ? [b.action('appeal-window-ended', d.name, due, d.revision)] : [];
     case 'follow-up':

@@ -28,9 +28,15 @@ export interface HolidaySource {
   arrangement(year: number): Arrangement | undefined;
 }
 
-/** A year's MMDD list as ISO dates. */
+/** A year's MMDD list (`MMDD+n`: that day and the n days after it) as ISO dates. */
 const datesOf = (year: number, monthDays: string): string[] =>
-  monthDays ? monthDays.split(' ').map((md) => `${year}-${md.slice(0, 2)}-${md.slice(2)}`) : [];
+  monthDays
+    ? monthDays.split(' ').flatMap((entry) => {
+        const [md = '', more = '0'] = entry.split('+');
+        const first = `${year}-${md.slice(0, 2)}-${md.slice(2)}`;
+        return Array.from({ length: Number(more) + 1 }, (_, i) => addDays(first, i));
+      })
+    : [];
 
 const packageYears = new Map<number, Arrangement | undefined>();
 

@@ -1,3 +1,4 @@
+import { allowedFrom } from './action-statuses';
 import type { HistoryEntry, PublicCaseFacts } from './case-record';
 import type { CaseStatus, Language } from './status';
 import { isoInZone } from './time-format';
@@ -19,6 +20,10 @@ const systemSentences: Readonly<Record<string, Sentence>> = {
   'review:accepted': { 'zh-CN': '经初步审核，已予受理，将按问题的级别在规定时限内处理。', en: 'Accepted after initial review: we handle it within the time limit for its level.' },
   'review:out-of-scope': { 'zh-CN': '经初步审核，不属于本平台的受理范围。', en: 'After initial review: this is outside what we can handle.' },
   'review:needs-supplement': { 'zh-CN': '需要您补充材料后才能继续处理；补充期间处理时限暂停。', en: 'We need more material from you before we can go on; our clock stops while we wait.' },
+  'review:material-requested': {
+    'zh-CN': '已受理并开始处理；同时请您补充所需材料。等待材料期间处理时限不暂停。',
+    en: 'Accepted and being handled; please also send the material we asked for. Our clock keeps running meanwhile.',
+  },
   'review:answered': { 'zh-CN': '已按常见问题答复，见处理结果。', en: 'Answered from our common questions: see the result.' },
   'merge:duplicate': { 'zh-CN': '与您此前提交的案件内容相同，已合并处理。', en: 'The same as a case you sent earlier: both are handled together.' },
   supplement: { 'zh-CN': '已收到您补充的材料，继续处理。', en: 'We received your additional material and carry on.' },
@@ -82,7 +87,8 @@ export function publicCaseView(caseRecord: PublicCaseFacts, history: readonly Hi
       }),
     ...(caseRecord.result ? { result: caseRecord.result } : {}),
     actions: {
-      supplement: caseRecord.status === 'needs-supplement',
+      // 补正: while waiting for it, or while a level-3 case asks for it in parallel.
+      supplement: caseRecord.status === 'needs-supplement' || (allowedFrom.supplement.includes(caseRecord.status) && deadlines['supplement-due'] !== undefined),
       // 回访: from the reply until the appeal window ends, one answer per reply.
       feedback: caseRecord.status === 'replied' && !(caseRecord.feedback && caseRecord.repliedAt && caseRecord.feedback.at >= caseRecord.repliedAt),
       appeal: Boolean(appealDeadline) && (caseRecord.status === 'replied' || caseRecord.status === 'closed'),

@@ -3,8 +3,13 @@ import type { ProblemBody } from './problem';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-/** Headers of every answer; ./html-response.ts adds the page ones. */
+/**
+ * Headers of every answer; ./html-response.ts adds the page ones. HSTS (#19 item 9): a
+ * browser that once reached the stage's domain over HTTPS never tries it over HTTP for a
+ * year (no `includeSubDomains`: the operator's other hosts are not ours to decide).
+ */
 export const securityHeaders = {
+  'strict-transport-security': 'max-age=31536000',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',

@@ -47,6 +47,8 @@ interface Helpers {
   readonly link: string;
 }
 
+/** 补正 that pauses the case; a level-3 case asks for material in parallel and goes on (seed 003). */
+const waitsForMaterial = (f: NoticeFacts) => f.caseItem.status === 'needs-supplement';
 const kindZh = (f: NoticeFacts) => (f.caseItem.kind === 'report' ? '举报' : '投诉');
 const missingNames: Record<string, { 'zh-CN': string; en: string }> = {
   evidence: { 'zh-CN': '证据材料（截图、链接、录音等）', en: 'evidence (screenshots, links, recordings)' },
@@ -89,7 +91,9 @@ const complainant: Record<string, Record<Language, Text>> = {
         '您好：',
         `为处理您的${kindZh(f)}（编号 ${f.caseItem.caseNumber}），请一次性补充以下材料：`,
         ...t.list('missing').map((m, i) => `${i + 1}. ${missingNames[m]?.['zh-CN'] ?? m}`),
-        `请在 ${t.at(f.params.dueAt)} 前通过查询页面补充；逾期未补充的，案件将按材料不全结案。补充期间处理时限暂停。`,
+        waitsForMaterial(f)
+          ? `请在 ${t.at(f.params.dueAt)} 前通过查询页面补充；逾期未补充的，案件将按材料不全结案。补充期间处理时限暂停。`
+          : `我们已开始处理，处理时限不因等待材料而暂停；请在 ${t.at(f.params.dueAt)} 前通过查询页面补充。`,
         `补充材料：${t.link}`,
       ],
     }),
@@ -99,7 +103,9 @@ const complainant: Record<string, Record<Language, Text>> = {
         'Hello,',
         `To handle your ${f.caseItem.kind} ${f.caseItem.caseNumber} we need all of the following:`,
         ...t.list('missing').map((m, i) => `${i + 1}. ${missingNames[m]?.en ?? m}`),
-        `Please add it on the status page by ${t.at(f.params.dueAt)}; otherwise the case closes as incomplete. Our clock stops while we wait.`,
+        waitsForMaterial(f)
+          ? `Please add it on the status page by ${t.at(f.params.dueAt)}; otherwise the case closes as incomplete. Our clock stops while we wait.`
+          : `We are handling the case already and our clock keeps running; please add it on the status page by ${t.at(f.params.dueAt)}.`,
         `Add material: ${t.link}`,
       ],
     }),

@@ -4,6 +4,7 @@ import { complaintCreatedSchema, complaintRequestSchema } from './complaint-requ
 import { categoriesSchema, healthSchema, problemSchema, publicCaseViewSchema } from './public-responses';
 import { uploadCreatedSchema, uploadRequestSchema } from './upload-request';
 import { adminPaths, adminSchemas } from './openapi-admin';
+import { complainantPaths, complainantSchemas } from './openapi-complainant';
 import { staffPaths, staffSchemas } from './openapi-staff';
 
 /** The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate it. */
@@ -31,6 +32,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
     paths: {
       '/': { get: { summary: 'The complaint / report form', responses: { 200: html('The form page') } } },
       '/status': { get: { summary: 'The status page', responses: { 200: html('The status page') } } },
+      '/staff': { get: { summary: 'The staff console page: the sign-in shell (no data in it; the data comes through the staff API)', responses: { 200: html('The staff console page') } } },
       '/categories': { get: { summary: 'Categories by kind', responses: { 200: jsonBody('The categories', 'Categories'), 429: tooMany } } },
       '/complaints': {
         post: {
@@ -70,6 +72,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
           responses: { 200: jsonBody('The case as the complainant may see it', 'PublicCaseView'), 404: problem('Unknown case or wrong token (same answer)'), 429: tooMany },
         },
       },
+      ...complainantPaths,
       '/uploads': {
         post: {
           summary: 'A presigned S3 POST for one evidence file (at most 10 MiB); reference it as { "uploadId" } in evidence',
@@ -106,6 +109,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
         Health: jsonSchema(healthSchema),
         UploadRequest: jsonSchema(uploadRequestSchema, 'input'),
         UploadCreated: jsonSchema(uploadCreatedSchema),
+        ...complainantSchemas(jsonSchema),
         ...staffSchemas(jsonSchema),
         ...adminSchemas(jsonSchema),
       },

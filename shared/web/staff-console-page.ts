@@ -90,4 +90,4 @@ function passwordForm(language: Language): Html {
 }
 
 /** The origin the console's script calls to sign in (allowed by its CSP `connect-src`). */
-export const signInOrigin = (signIn: StaffSignInSettings): string => new URL(signIn.kind === 'local-password' ? signIn.endpoint : signIn.domain).origin;
+export const signInOrigin = (signIn: StaffSignInSettings): string => new URL(signIn.kind === 'local-password' ? signIn.endpoint : signIn.kind === 'oidc' ? signIn.issuer : signIn.domain).origin;

@@ -1,7 +1,8 @@
 import type { Language } from '../domain/status';
 import { type Html, html } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
-import { type StringKey, translate } from './strings';
+import type { StringKey } from './strings';
+import { type StatusKey, translateStatus, withStatusWords } from './status-strings';
 import { statusScript } from './scripts';
 
 export interface StatusPageInput {
@@ -19,7 +20,7 @@ export interface StatusPageInput {
  * JavaScript; without it the form sends the case number alone and the page says why.
  */
 export function renderStatusPage({ language, timeZone, caseNumber }: StatusPageInput): string {
-  const t = (key: StringKey) => translate(language, key);
+  const t = (key: StringKey | StatusKey) => translateStatus(language, key);
   const prefilled = caseNumber?.trim().slice(0, 40) || undefined;
   const main = html`<h1>${t('status.title')}</h1>
 <p class="lead">${t('status.intro')}</p>
@@ -39,7 +40,7 @@ ${lookupField(language, 'token', undefined, undefined)}
     otherLanguageHref: pageHref('/status', otherLanguage(language), { case: prefilled }),
     main,
     script: statusScript,
-    data: { timeZone, strings: stringsFor(language, ['status.', 'state.', 'level.', 'priority.', 'kind.word.', 'time.']) },
+    data: { timeZone, strings: stringsFor(language, ['status.', 'state.', 'level.', 'priority.', 'kind.word.', 'time.'], withStatusWords(language)) },
     noIndex: true,
   });
 }
@@ -49,7 +50,7 @@ ${lookupField(language, 'token', undefined, undefined)}
  * token input has no `name`: a browser without JavaScript cannot put it in the query.
  */
 function lookupField(language: Language, field: 'case' | 'token', name: string | undefined, value: string | undefined): Html {
-  const t = (key: StringKey) => translate(language, key);
+  const t = (key: StringKey | StatusKey) => translateStatus(language, key);
   const hintId = `h-${field}`;
   return html`<div class="field"><label for="f-${field}">${t(`status.${field}.label` as const)}</label>
 <span class="hint" id="${hintId}">${t(`status.${field}.hint` as const)}</span>

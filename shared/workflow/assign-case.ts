@@ -1,13 +1,12 @@
 import { decidedNoticeKeys, loadCase, saveChange } from '../adapters/case-repository';
 import { logger } from '../adapters/logger';
-import { loadIncrement, readLoads } from '../adapters/workflow-store';
+import { readLoads } from '../adapters/workflow-store';
 import { departmentHandlers, routeCase } from '../domain/routing';
 import { contextOf, ladder, leaveAlone, type StepSettings, systemAction, withOptimisticRetry } from './step-support';
 
 /**
  * 分派 assignment: routes the case (department → eligible handler with the fewest open
- * cases, never the person it is about, never someone absent), counts it on the handler's
- * load, mails the handler, and puts the case in the due index of the escalation ladder.
+ * cases, never the person it is about, never someone absent), mails the handler, and puts the case in the due index of the escalation ladder.
  * Level 3 and security cases alert the supervisor and on-call at once.
  */
 export async function assignSubmission(settings: StepSettings, caseNumber: string, now: Date): Promise<'assigned' | 'skipped'> {
@@ -31,7 +30,6 @@ export async function assignSubmission(settings: StepSettings, caseNumber: strin
       notices,
       due,
       confirms: { queue: 'assign' },
-      alsoWrite: [loadIncrement(tableName, decision.assignee)],
       at: now,
     });
     if (result !== 'committed') return 'conflict';

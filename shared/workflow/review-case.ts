@@ -29,7 +29,8 @@ export async function reviewSubmission(settings: StepSettings, caseNumber: strin
     });
     const outcome = systemAction(ctx, state, { action: 'initial-review', decision, language: stored.language }, now);
     if (!outcome) return leaveAlone(tableName, stored, 'review', now);
-    const classify: Handoff[] = decision.outcome === 'accepted' ? [{ queue: 'classify', message: { type: 'case-accepted', caseNumber } }] : [];
+    // Accepted, or a level-3 report whose material is asked for in parallel: on to classification.
+    const classify: Handoff[] = outcome.state.accepted ? [{ queue: 'classify', message: { type: 'case-accepted', caseNumber } }] : [];
     // Only a 补正 case has a clock now (the supplement deadline); the ledger holds nothing but the receipt.
     const { notices, due } = ladder(ctx, outcome.state, now, new Set(), outcome.notices);
     // Intake sends one message; the receipt it stored (only for a complainant with an email) is handed to `notify` from here.

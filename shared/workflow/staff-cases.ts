@@ -3,7 +3,6 @@ import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, saveChan
 import { evidenceDownloadLink } from '../adapters/evidence-links';
 import { logger } from '../adapters/logger';
 import { workListIndex } from '../adapters/keys';
-import { clusterLeaves, loadMoves, submitterPause } from '../adapters/workflow-store';
 import { readWorkList, type WorkListRow } from '../adapters/work-list';
 import { applyAction, type StaffAction } from '../domain/case-actions';
 import { caseNumberPattern } from '../domain/case-number';
@@ -117,7 +116,7 @@ function domainAction(request: StaffActionRequest): StaffAction {
 /**
  * One staff action: the version the caller read must still be the case's (else 409,
  * nothing written); the domain decides (403 role or relation, 409 state); the change,
- * its notices, the escalation ladder's next step and the handlers' load counters are one
+ * its notices, the escalation ladder's next step and what follows from it (saveChange) are one
  * transaction, conditional on that version (a concurrent change: 409).
  */
 export async function actOnCase(settings: StepSettings, caller: StaffCaller, caseNumber: string, request: StaffActionRequest, now: Date) {
@@ -130,13 +129,7 @@ export async function actOnCase(settings: StepSettings, caller: StaffCaller, cas
   if (reveal && !caller.id) throw problems.unauthorized();
   const outcome = applyAction(ctx, stored.state, { kind: 'staff', email: caller.email }, domainAction(request), now);
   const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
-  const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, alsoWrite: [
-      ...loadMoves(tableName, stored.state, outcome.state),
-      ...clusterLeaves(tableName, stored.submission.subjectKey, stored.state, outcome.state),
-      ...submitterPause(tableName, stored.state, outcome.state, now, config.rateLimits.markedSubmitterDays),
-    ],
-    at: now,
-  });
+  const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, at: now });
   if (result === 'conflict') throw stale();
   logger.info('Staff action', { caseNumber, action: request.action, status: outcome.state.status, notices: outcome.notices.length + notices.length });
   // A revealed contact also goes to the admins' audit history (domain/audit.ts), by pool id, not email.

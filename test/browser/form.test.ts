@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dictionaries, format } from '../../shared/web/strings';
+import { format } from '../../shared/web/strings';
+import { withStatusWords } from '../../shared/web/status-strings';
 import { loadStageConfig } from '../../shared/config/load-stage-config';
 import { staffToken } from '../support/staff';
 import { mailsTo, systemUrls, waitFor } from '../support/system';
@@ -20,8 +21,8 @@ import { png } from '../support/uploads';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const screenshotDir = process.env.BROWSER_SCREENSHOT_DIR ?? join(tmpdir(), 'complaints-browser-screenshots');
-const zh = dictionaries['zh-CN'];
-const en = dictionaries.en;
+const zh = withStatusWords('zh-CN');
+const en = withStatusWords('en');
 
 /** A phone: 390×844 CSS pixels (a common current handset), touch, Chinese locale. */
 const phone: BrowserContextOptions = {

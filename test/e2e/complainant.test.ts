@@ -50,10 +50,10 @@ async function uploadPdf(marker: string): Promise<string> {
 }
 
 describe('补正: a report without evidence', () => {
-  it('is asked for the material (on-call alerted at once); the reporter sends it with a PDF, once; the case is classified and assigned', async () => {
+  it('is assigned at once (level 3 never waits) and asked for the material in parallel (on-call alerted at once); the reporter sends it with a PDF, once', async () => {
     const marker = uniqueMarker();
     const report = await submit(marker, { kind: 'report', category: 'fraud', subject: { type: 'url', value: `https://fake-${marker}.example.cn/` }, evidence: undefined });
-    await waitForStatus(report, 'needs-supplement');
+    await waitForStatus(report, 'assigned');
     const address = `${marker}@example.com`;
     await waitFor(async () => (await mailsTo(address)).some((m) => m.subject.includes('补正')), 20_000, 'the supplement request');
     const onCall = await waitFor(async () => {
@@ -71,15 +71,15 @@ describe('补正: a report without evidence', () => {
     const stranger = await act(report, 'supplements', { text: `材料 ${marker}` }, 'not-the-token');
     expect(stranger.status).toBe(404);
     expect(stranger.text).not.toContain(marker);
-    expect((await view(report)).status).toBe('needs-supplement');
+    expect((await view(report)).status).toBe('assigned');
 
     const uploadId = await uploadPdf(marker);
     const sent = await act(report, 'supplements', { text: `补充截图和付款记录 ${marker}`, evidence: [{ uploadId }] });
     expect(sent.status, sent.text).toBe(200);
-    expect(sent.json()).toEqual({ caseNumber: report.caseNumber, status: 'received' });
+    expect(sent.json()).toEqual({ caseNumber: report.caseNumber, status: 'assigned' });
     const now = await view(report);
     expect(now.actions.supplement).toBe(false);
-    expect(now.history.at(-1)).toMatchObject({ status: 'received', note: '已收到您补充的材料，继续处理。' });
+    expect(now.history.at(-1)).toMatchObject({ status: 'assigned', note: '已收到您补充的材料，继续处理。' });
     const again = await act(report, 'supplements', { text: `再补充一次 ${marker}` });
     expect(again.status).toBe(409);
     expect(again.text).not.toContain(marker);

@@ -122,6 +122,6 @@ describe('a complaint from the public form to the complainant inbox (end to end 
     expect(categories.find((c) => c.id === 'illegal-content')!.kinds).toEqual(['report']);
     const openapi = (await request('GET', '/openapi.json', { from })).json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(openapi.openapi).toMatch(/^3\.1/);
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/complaints', '/complaints/{caseNumber}', '/categories', '/health', '/uploads', '/staff/cases', '/staff/cases/{caseNumber}/actions']));
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/complaints', '/complaints/{caseNumber}', '/categories', '/health', '/uploads', '/staff/cases', '/staff/cases/{caseNumber}/actions', '/complaints/{caseNumber}/supplements', '/complaints/{caseNumber}/feedback', '/complaints/{caseNumber}/appeals', '/complaints/{caseNumber}/access', '/transparency/{period}']));
   });
 });

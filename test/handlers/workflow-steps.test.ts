@@ -101,7 +101,7 @@ describe('review → classify → assign → notify', () => {
     );
     await settle(minutesAfter(receivedAt, 1));
     const item = await caseItem(caseNumber);
-    expect(item).toMatchObject({ status: 'needs-supplement', missing: ['evidence'], supplementRequested: true });
+    expect(item).toMatchObject({ status: 'assigned', missing: ['evidence'] }); // level 3: asked for in parallel (seed 003)
     // 5 working days after Monday: the close of Monday 30 November.
     expect(deadlineRecord(item.deadlines as DeadlineState[])['supplement-due']).toBe(at('2026-11-30 18:00').toISOString());
     const mails = (await mailsTo(`${marker}@example.com`)).filter((m) => m.subject.startsWith('Material needed'));

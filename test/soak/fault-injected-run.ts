@@ -84,7 +84,8 @@ interface PlannedCase {
  * What each case is meant to become is chosen first; its submission is then built to
  * match the review rules of config/stages/local.ts (plus scopeHosts, set below):
  * a URL subject on another host → rejected; a fraud or illegal-content report without
- * evidence → needs-supplement (everything missing asked for at once); a complaint of the
+ * evidence → assigned at once with everything missing asked for in parallel (level 3
+ * never waits, seed 003); a complaint of the
  * `other` (inquiry) category that mentions service hours → answered from the FAQ and
  * closed; everything else in scope and complete → classified and assigned.
  */
@@ -240,7 +241,7 @@ interface SettleStats {
   lastBusy: string;
 }
 
-const expectedStatus: Record<Outcome, string> = { assigned: 'assigned', rejected: 'rejected', 'needs-supplement': 'needs-supplement', 'inquiry-closed': 'closed' };
+const expectedStatus: Record<Outcome, string> = { assigned: 'assigned', rejected: 'rejected', 'needs-supplement': 'assigned', 'inquiry-closed': 'closed' };
 
 async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: PlannedCase[]): Promise<SettleStats> {
   const stats: SettleStats = { rounds: 0, relayRuns: 0, relayRunsFaulted: 0, relayed: 0, givenUp: 0, sweepRuns: 0, sweepRunsFaulted: 0, settled: false, lastBusy: '' };
@@ -407,7 +408,7 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
         if (c.email) sentOnce('rejected', 'outcome notice to the complainant sent once');
         break;
       case 'needs-supplement':
-        checks.expect('needs-supplement: no assignee, evidence asked for', item.assignee === undefined && JSON.stringify(item.missing ?? []).includes('evidence'), () => `${n}: assignee ${String(item.assignee)}, missing ${JSON.stringify(item.missing)}`);
+        checks.expect('material asked for in parallel: assigned, evidence asked for', item.assignee !== undefined && JSON.stringify(item.missing ?? []).includes('evidence'), () => `${n}: assignee ${String(item.assignee)}, missing ${JSON.stringify(item.missing)}`);
         if (c.email) sentOnce('supplement-requested', 'outcome notice to the complainant sent once');
         break;
       case 'inquiry-closed':

@@ -1,5 +1,6 @@
 import type { Language } from '../../domain/status';
-import { dictionaries, format, type StringKey } from '../strings';
+import { format, type StringKey } from '../strings';
+import { type StatusKey, withStatusWords } from '../status-strings';
 import { staffEn, staffZh } from './strings';
 
 /**
@@ -7,11 +8,11 @@ import { staffEn, staffZh } from './strings';
  * priorities, kinds) and the staff words. Kept apart from ../strings.ts so that only the
  * staff console's bundle carries the staff words.
  */
-export type ConsoleKey = StringKey | keyof typeof staffZh;
+export type ConsoleKey = StringKey | StatusKey | keyof typeof staffZh;
 
 export const consoleDictionaries: Readonly<Record<Language, Readonly<Record<ConsoleKey, string>>>> = {
-  'zh-CN': { ...dictionaries['zh-CN'], ...staffZh },
-  en: { ...dictionaries.en, ...staffEn },
+  'zh-CN': { ...withStatusWords('zh-CN'), ...staffZh },
+  en: { ...withStatusWords('en'), ...staffEn },
 };
 
 export function consoleTranslate(language: Language, key: ConsoleKey, values?: Readonly<Record<string, string | number>>): string {

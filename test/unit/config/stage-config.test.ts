@@ -188,3 +188,65 @@ describe('errors name the field', () => {
     expect(message).toContain('calendar.makeUpWorkdays.0: 2027-02-05 is also a holiday');
   });
 });
+
+describe('where a stage runs (deployment, mail, staffIdentity)', () => {
+  const prodCn = () => clone(loadStageConfig('prod-cn')) as Record<string, unknown> & { deployment: Record<string, unknown> };
+
+  it('a global stage defaults to SES, Cognito and arm64 in the aws partition', () => {
+    const config = loadStageConfig('local');
+    expect(config.deployment).toEqual({ partition: 'aws', architecture: 'arm64' });
+    expect(config.mail).toEqual({ provider: 'ses' });
+    expect(config.staffIdentity).toEqual({ provider: 'cognito' });
+  });
+
+  it('the China stages use SMTP, OIDC, x86_64 and a custom domain', () => {
+    for (const stage of ['prod-cn', 'local-cn']) {
+      const config = loadStageConfig(stage);
+      expect(config.deployment.partition).toBe('aws-cn');
+      expect(config.deployment.architecture).toBe('x86_64');
+      expect(config.deployment.apiDomain?.certificateArn).toMatch(/^arn:aws-cn:acm:/);
+      expect(config.mail.provider).toBe('smtp');
+      expect(config.staffIdentity.provider).toBe('oidc');
+    }
+  });
+
+  it('a China stage names each component the China regions lack', () => {
+    const input = { ...prodCn(), mail: { provider: 'ses' }, staffIdentity: { provider: 'cognito' } };
+    input.deployment = { partition: 'aws-cn', region: 'cn-northwest-1', architecture: 'arm64' };
+    const message = (() => {
+      try {
+        parseStageConfig('x', input);
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain('deployment.architecture: x86_64 in the China regions');
+    expect(message).toContain('deployment.apiDomain: required in the China regions');
+    expect(message).toContain('mail.provider: SES is not offered in the China regions');
+    expect(message).toContain('staffIdentity.provider: Cognito user pools are not available');
+  });
+
+  it('a region or certificate of the other partition is named', () => {
+    const wrongRegion = { ...prodCn(), deployment: { ...prodCn().deployment, region: 'us-east-1' } };
+    expect(() => parseStageConfig('x', wrongRegion)).toThrow('deployment.region: a region of the aws-cn partition starts with cn-');
+    const wrongCert = clone(local) as Record<string, unknown>;
+    wrongCert.deployment = { apiDomain: { name: 'complaints.example.com', certificateArn: 'arn:aws-cn:acm:cn-north-1:111111111111:certificate/abc' } };
+    expect(() => parseStageConfig('x', wrongCert)).toThrow('deployment.apiDomain.certificateArn: must be a certificate of the aws partition');
+  });
+
+  it('a stage with a custom domain has its publicBaseUrl there (the execute-api endpoint answers nothing)', () => {
+    const elsewhere = { ...prodCn(), publicBaseUrl: 'https://complaints.example.net' };
+    expect(() => parseStageConfig('x', elsewhere)).toThrow('publicBaseUrl: must be https://complaints.example.org');
+    const plain = { ...prodCn(), publicBaseUrl: 'http://complaints.example.org' };
+    expect(() => parseStageConfig('x', plain)).toThrow('publicBaseUrl: must be https://complaints.example.org');
+    expect(loadStageConfig('prod-cn').publicBaseUrl).toBe(`https://${loadStageConfig('prod-cn').deployment.apiDomain!.name}`);
+    // A local stage runs on this machine and is never deployed: its domain only stands for the China stage's.
+    expect(new URL(loadStageConfig('local-cn').publicBaseUrl).hostname).toBe('localhost');
+  });
+
+  it('SMTP credentials are named, never given', () => {
+    const input = { ...prodCn(), mail: { provider: 'smtp', host: 'smtpdm.aliyun.com', username: 'u', password: 'p' } };
+    expect(() => parseStageConfig('x', input)).toThrow(/mail\.credentialsSecret|mail\.username: unknown field/);
+  });
+});

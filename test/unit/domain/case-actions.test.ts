@@ -112,18 +112,47 @@ describe('补正 supplement', () => {
     expect(classified.deadlines.find((d) => d.name === 'supplement-due')?.metAt).toBe(at('2026-11-25 10:00').toISOString());
   });
 
-  it('a level-3 or security report without its evidence alerts on-call at once and keeps its clocks from receipt (先处理后登记)', () => {
-    const asked = act(fraudReport(), system, { action: 'initial-review', decision: { outcome: 'needs-supplement', missing: ['evidence'] }, language: 'zh-CN' }, '2026-11-21 02:00');
-    expect(asked.state).toMatchObject({ status: 'needs-supplement', level: 3, security: true, priority: 'major' });
+  it('a level-3 or security report without its evidence never waits: accepted at once, clocks from receipt, on-call alerted, material asked for in parallel (先处理后登记, 重大投诉 24 小时内启动)', () => {
+    const review = { action: 'initial-review', decision: { outcome: 'needs-supplement', missing: ['evidence'] }, language: 'zh-CN' } as const;
+    const asked = act(fraudReport(), system, review, '2026-11-21 02:00');
+    expect(asked.state).toMatchObject({ status: 'received', accepted: true, missing: ['evidence'], level: 3, security: true, priority: 'major' });
+    expect(asked.history.note).toBe('material-requested');
     expect(asked.notices.map((n) => `${n.topic}:${n.audience}:${n.immediate}`)).toEqual(
       expect.arrayContaining(['supplement-requested:complainant:true', 'on-call-alert:on-call:true', 'level-3-alert:supervisor:true']),
     );
+    const dayAfterReceipt = new Date(Date.parse(asked.state.receivedAt) + 24 * 3_600_000).toISOString();
     const responseStarted = asked.state.deadlines.find((d) => d.name === 'response-started')!;
     expect(responseStarted.pausedAt).toBeUndefined();
-    expect(responseStarted.dueAt).toBe(new Date(Date.parse(asked.state.receivedAt) + 24 * 3_600_000).toISOString());
+    expect(responseStarted.dueAt).toBe(dayAfterReceipt);
+    // Classification keeps the clocks from receipt and the open request.
+    const classified = act(asked.state, system, { action: 'auto-classify' }, '2026-11-21 02:01').state;
+    expect(classified.deadlines.find((d) => d.name === 'response-started')?.dueAt).toBe(dayAfterReceipt);
+    expect(classified.deadlines.find((d) => d.name === 'supplement-due')?.metAt).toBeUndefined();
+    // The material arrives while staff work: nothing resumes, the status stays, once only.
+    const supplemented = act(classified, complainant, { action: 'supplement' }, '2026-11-21 05:00');
+    expect(supplemented.state.status).toBe('received');
+    expect(supplemented.state.deadlines.find((d) => d.name === 'supplement-due')?.metAt).toBe(at('2026-11-21 05:00').toISOString());
+    expect(supplemented.state.deadlines.find((d) => d.name === 'response-started')?.dueAt).toBe(dayAfterReceipt);
+    expect(() => act(supplemented.state, complainant, { action: 'supplement' }, '2026-11-21 06:00')).toThrow(ActionNotAllowedError);
     // A case that is not urgent waits for its material without alerting anyone.
-    const quiet = act(received(), system, { action: 'initial-review', decision: { outcome: 'needs-supplement', missing: ['evidence'] }, language: 'zh-CN' }, '2026-11-23 10:00');
+    const quiet = act(received(), system, review, '2026-11-23 10:00');
+    expect(quiet.state.status).toBe('needs-supplement');
     expect(quiet.notices.map((n) => n.topic)).toEqual(['supplement-requested']);
+  });
+
+  it('staff asking a level-3 case for material pause nothing and leave it with its handler; unanswered, the request lapses and the case stays open', () => {
+    const l3 = assignedToLiNa(fraudReport());
+    expect(l3.level).toBe(3);
+    const handling = l3.deadlines.filter((d) => d.name === 'response-started' || d.name === 'initial-result');
+    const asked = act(l3, liNa, { action: 'request-supplement', missing: ['截图'] }, '2026-11-23 10:00');
+    expect(asked.state.status).toBe(l3.status);
+    expect(asked.state.deadlines.filter((d) => d.name === 'response-started' || d.name === 'initial-result')).toEqual(handling);
+    expect(asked.notices.map((n) => n.topic)).toContain('supplement-requested');
+    expect(() => act(asked.state, liNa, { action: 'request-supplement', missing: ['更多'] }, '2026-11-23 11:00')).toThrow(ActionNotAllowedError);
+    const lapsed = act(asked.state, system, { action: 'supplement-expired' }, '2026-11-30 18:00');
+    expect(lapsed.state.status).toBe(l3.status);
+    expect(lapsed.state.deadlines.find((d) => d.name === 'supplement-due')).toBeUndefined();
+    expect(() => act(lapsed.state, complainant, { action: 'supplement' }, '2026-11-30 19:00')).toThrow(ActionNotAllowedError);
   });
 
   it('not received in time → closed as incomplete; not before', () => {

@@ -17,6 +17,25 @@ const doc = openApiDocument(loadStageConfig('local')) as {
 };
 
 describe('the OpenAPI document', () => {
+  it('describes every route the topology serves (but the catch-alls), with its method, and no route it does not serve', () => {
+    const served = topology.routes.filter((r) => r.method !== 'ANY').map((r) => `${r.method} ${r.path}`).sort();
+    const methods = ['get', 'post', 'put', 'patch', 'delete'];
+    const described = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+    expect(described).toEqual(served);
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const name of path.match(/\{(\w+)\}/g) ?? []) {
+        for (const operation of Object.values(item) as (Operation & { parameters?: { name: string; in: string }[] })[]) {
+          expect(operation.parameters?.some((p) => p.in === 'path' && `{${p.name}}` === name), `${path} declares ${name}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('gives every $ref a schema in components', () => {
+    const refs = [...JSON.stringify(doc.paths).matchAll(/"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
+    expect(refs.filter((name) => !(name in doc.components.schemas))).toEqual([]);
+  });
+
   it('has every staff and admin route of the topology (but the catch-alls), each behind the staff bearer token, 401 documented', () => {
     const routes = topology.routes.filter((r) => 'auth' in r && r.auth === 'staff' && r.method !== 'ANY');
     expect(routes.length).toBeGreaterThanOrEqual(9);
