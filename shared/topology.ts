@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, rateCounterKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, mailCounterKeyPrefix, rateCounterKeyPrefix, statisticsKeyPrefix, sequenceKeyPrefix, submissionGuardKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 import { evidenceLayout } from './evidence-layout';
 import type { QueueName } from './queue-names';
 
@@ -128,13 +128,13 @@ const functions = [
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
-  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['review'], evidence: ['inspect', 'accept'], evidenceUploadOrigin: true, hashSecret: true } },
+  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: { ...readWrite('PutItem', 'UpdateItem', 'DeleteItem'), writeKeys: [caseKeyPrefix, complainantKeyPrefix, submissionGuardKeyPrefix, sequenceKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix] }, sendsTo: ['review'], evidence: ['inspect', 'accept'], evidenceUploadOrigin: true, hashSecret: true } },
   { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: { write: ['PutItem', 'UpdateItem'], writeKeys: [rateCounterKeyPrefix, uploadKeyPrefix] }, evidence: ['presign-upload'], hashSecret: true } },
   { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
   { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix, complainantKeyPrefix] }, evidence: ['sweep'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true }, hashSecret: true } },
-  { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'], hashSecret: true } },
-  { name: 'request-access', description: 'A lost access token: a one-time link by mail, redeemed for a new token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsMail: true, hashSecret: true } },
+  { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: { ...readWrite('PutItem', 'UpdateItem', 'DeleteItem'), writeKeys: [caseKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix, statisticsKeyPrefix] }, sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'], hashSecret: true } },
+  { name: 'request-access', description: 'A lost access token: a one-time link by mail, redeemed for a new token', timeoutSeconds: 10, memoryMb: 256, access: { table: { ...readWrite('PutItem', 'UpdateItem', 'DeleteItem'), writeKeys: [caseKeyPrefix, rateCounterKeyPrefix, mailCounterKeyPrefix] }, sendsMail: true, hashSecret: true } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'classify', 'notify'] } },
   { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
