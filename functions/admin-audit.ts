@@ -12,7 +12,7 @@ export const handler = httpFunction(
   'admin-audit',
   async (event) => {
     const settings = runtimeSettings();
-    const caller = staffCaller(event, settings.config);
+    const caller = await staffCaller(event, settings);
     const language = requestLanguage(event);
     const query = validate(auditQuerySchema, event.queryStringParameters ?? {}, language);
     return json(200, await auditHistory(settings, caller, query, language), { 'cache-control': 'no-store' });

@@ -12,7 +12,7 @@ export const handler = httpFunction(
   'admin-erase-complainant',
   async (event) => {
     const settings = runtimeSettings();
-    const caller = staffCaller(event, settings.config);
+    const caller = await staffCaller(event, settings);
     const request = validate(eraseRequestSchema, event.parsedBody, requestLanguage(event));
     return json(200, await eraseComplainant(settings, caller, request, requestTime(event)));
   },

@@ -12,7 +12,7 @@ export const handler = httpFunction(
   'admin-export-case',
   async (event) => {
     const settings = runtimeSettings();
-    const caller = staffCaller(event, settings.config);
+    const caller = await staffCaller(event, settings);
     const query = validate(exportQuerySchema, event.queryStringParameters ?? {}, requestLanguage(event));
     const document = await exportCase(settings, caller, event.pathParameters?.caseNumber ?? '', query.reason, requestTime(event));
     return json(200, document, { 'cache-control': 'no-store' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
 import { httpFunction } from '../shared/http/middleware';
-import { requestLanguage } from '../shared/http/request';
+import { requestLanguage, requestTime } from '../shared/http/request';
 import { html, publicPagePolicy } from '../shared/http/html-response';
 import { renderFormPage } from '../shared/web/form-page';
 import { renderStatusPage } from '../shared/web/status-page';
@@ -12,10 +12,11 @@ export const handler = httpFunction(
   async (event) => {
     const { config, evidenceUploadOrigin } = runtimeSettings();
     const language = requestLanguage(event);
+    const channels = { desk: config, now: requestTime(event) };
     const page =
       event.routeKey === 'GET /status'
-        ? renderStatusPage({ language, timeZone: config.timeZone, caseNumber: event.queryStringParameters?.case })
-        : renderFormPage({ language, categories: config.categories, submissionKey: randomUUID() });
+        ? renderStatusPage({ language, timeZone: config.timeZone, caseNumber: event.queryStringParameters?.case, channels })
+        : renderFormPage({ language, categories: config.categories, submissionKey: randomUUID(), channels });
     // Both pages' scripts post evidence files straight to the bucket (presigned POST).
     const csp = publicPagePolicy(evidenceUploadOrigin ? [evidenceUploadOrigin] : []);
     return html(200, page, { vary: 'accept-language', 'content-security-policy': csp });

@@ -16,9 +16,9 @@ export const handler = httpFunction(
   async (event) => {
     const settings = runtimeSettings();
     const caseNumber = event.pathParameters?.caseNumber ?? '';
-    const { grant } = validate(accessRequestSchema, event.parsedBody, requestLanguage(event));
+    const { grant, email } = validate(accessRequestSchema, event.parsedBody, requestLanguage(event));
     if (grant !== undefined) return json(200, await redeemAccessLink(settings, caseNumber, grant, requestTime(event)));
-    if (caseNumberPattern.test(caseNumber)) await requestAccessLink(settings, caseNumber, clientAddress(event), requestTime(event));
+    if (caseNumberPattern.test(caseNumber)) await requestAccessLink(settings, caseNumber, clientAddress(event), requestTime(event), email);
     return json(202, requested);
   },
   { body: true },

@@ -12,7 +12,7 @@ export const handler = httpFunction(
   'staff-case-action',
   async (event) => {
     const settings = runtimeSettings();
-    const caller = staffCaller(event, settings.config);
+    const caller = await staffCaller(event, settings);
     const request = validate(staffActionRequestSchema, event.parsedBody, requestLanguage(event));
     return json(200, await actOnCase(settings, caller, event.pathParameters?.caseNumber ?? '', request, requestTime(event)));
   },

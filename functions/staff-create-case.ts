@@ -15,7 +15,7 @@ export const handler = httpFunction(
   async (event) => {
     const settings = runtimeSettings();
     const language = requestLanguage(event);
-    const caller = staffCaller(event, settings.config);
+    const caller = await staffCaller(event, settings);
     const body = event.parsedBody;
     const { channel, receivedAt, ...complaint } = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     const entry = validate(staffEntryFieldsSchema, { channel, receivedAt }, language);

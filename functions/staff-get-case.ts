@@ -10,7 +10,7 @@ export const handler = httpFunction(
   'staff-get-case',
   async (event) => {
     const settings = runtimeSettings();
-    const caller = staffCaller(event, settings.config);
+    const caller = await staffCaller(event, settings);
     return json(200, await showCase(settings, caller, event.pathParameters?.caseNumber ?? '', requestTime(event)));
   },
   // Staff only (JWT authorizer); API Gateway's stage throttle limits it.

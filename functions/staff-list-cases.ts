@@ -12,7 +12,7 @@ export const handler = httpFunction(
   'staff-list-cases',
   async (event) => {
     const settings = runtimeSettings();
-    const caller = staffCaller(event, settings.config);
+    const caller = await staffCaller(event, settings);
     const query = validate(workListQuerySchema, event.queryStringParameters ?? {}, requestLanguage(event));
     return json(200, await listWork(settings, caller, query, requestTime(event)));
   },

@@ -13,8 +13,9 @@ import { staffCaller } from '../shared/http/staff-caller';
 export const handler = httpFunction(
   'staff-report',
   async (event) => {
-    const { tableName, config } = runtimeSettings();
-    const caller = staffCaller(event, config);
+    const settings = runtimeSettings();
+    const { tableName, config } = settings;
+    const caller = await staffCaller(event, settings);
     if (!mayReadReports(caller, config)) throw problems.forbidden('Reports are for admins, supervisors and the management group.');
     const period = event.pathParameters?.period ?? '';
     const report = periodKindOf(period) ? await readReport(tableName, period) : undefined;

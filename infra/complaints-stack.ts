@@ -15,9 +15,11 @@ import { StageDashboard } from './dashboard';
 import { EvidenceBucket } from './evidence-bucket';
 import { MailIdentity } from './mail-identity';
 import { pascalCase, stackName } from './names';
+import { productionStages } from './production';
 import { OidcStaffIdentity } from './oidc-staff-identity';
 import { PublicHttpApi } from './public-http-api';
 import { Schedules } from './schedules';
+import { AsyncFailures, asyncFailuresQueueName } from './async-failures';
 import { StaffIdentity } from './staff-identity';
 import { StepFunction } from './step-function';
 import { StepQueue } from './step-queue';
@@ -32,7 +34,7 @@ export interface ComplaintsStackProps extends StackProps {
 
 /** What differs between stages beyond the stage config: how long things are kept. */
 function keeping(stage: string) {
-  const production = stage === 'prod';
+  const production = productionStages.has(stage);
   return {
     removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     logRetention: production || stage === 'staging' ? logs.RetentionDays.ONE_YEAR : logs.RetentionDays.ONE_MONTH,
@@ -163,9 +165,11 @@ export class ComplaintsStack extends Stack {
       removalPolicy,
       domain: config.deployment.apiDomain,
     });
+    const failures = new AsyncFailures(this, 'AsyncFailures', { stage, removalPolicy });
+    alarms.watchDeadLetterQueue(asyncFailuresQueueName, failures.queue);
     // SES bounces and complaints arrive through EventBridge; an SMTP provider's through its webhook route.
-    if (shape.mailEventsHandler && mail) mail.sendSuppressionEventsTo(this.functionNamed(shape.mailEventsHandler));
-    new Schedules(this, 'Schedules', { stage, schedules: shape.schedules, functionNamed: (name) => this.functionNamed(name) });
+    if (shape.mailEventsHandler && mail) mail.sendSuppressionEventsTo(this.functionNamed(shape.mailEventsHandler), failures);
+    new Schedules(this, 'Schedules', { stage, schedules: shape.schedules, functionNamed: (name) => this.functionNamed(name), failures });
 
     alarms.watchHttpApi(api.stage);
     alarms.watchCatalogue(shape);

@@ -6,7 +6,7 @@
  */
 import { CfnOutput } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { AsyncFailures } from './async-failures';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -55,7 +55,7 @@ export class MailIdentity extends Construct {
   }
 
   /** The configuration set's bounce and complaint events (and no other account's or set's) go to `handler`. */
-  sendSuppressionEventsTo(handler: lambda.IFunction): void {
+  sendSuppressionEventsTo(handler: lambda.IFunction, failures: AsyncFailures): void {
     new events.Rule(this, 'SuppressionEventsRule', {
       ruleName: resourceName(this.stage, 'mail-events'),
       description: 'SES bounces and complaints of the stage configuration set: the suppression list',
@@ -64,7 +64,7 @@ export class MailIdentity extends Construct {
         detailType: suppressionEventTypes,
         detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
       },
-      targets: [new LambdaFunction(handler, { retryAttempts: 8 })],
+      targets: [failures.target(handler, 8)],
     });
   }
 }

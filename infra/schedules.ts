@@ -3,9 +3,9 @@
  * event's `time` (architecture.md property 5), which a rule's event carries.
  */
 import * as events from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import type { AsyncFailures } from './async-failures';
 import type { TopologyShape } from './topology-shape';
 import { pascalCase, resourceName } from './names';
 
@@ -13,6 +13,8 @@ export interface SchedulesProps {
   readonly stage: string;
   readonly schedules: TopologyShape['schedules'];
   readonly functionNamed: (name: string) => lambda.IFunction;
+  /** Where a run that failed for good goes (target DLQ and on-failure destination). */
+  readonly failures: AsyncFailures;
 }
 
 export class Schedules extends Construct {
@@ -23,7 +25,7 @@ export class Schedules extends Construct {
         ruleName: resourceName(props.stage, schedule.name),
         description: `Schedule ${schedule.name}: ${schedule.expression}`,
         schedule: events.Schedule.expression(schedule.expression),
-        targets: [new LambdaFunction(props.functionNamed(schedule.handler), { retryAttempts: 2 })],
+        targets: [props.failures.target(props.functionNamed(schedule.handler), 2)],
       });
     }
   }

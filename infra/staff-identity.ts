@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../shared/config/stage-config';
 import type { StaffSignInSettings } from '../shared/config/runtime';
 import { staffRoles } from '../shared/domain/status';
+import { productionStages } from './production';
 import { resourceName } from './names';
 
 export interface StaffIdentityProps {
@@ -45,6 +46,9 @@ export class StaffIdentity extends Construct {
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
+      // A changed address takes effect only once verified (the old one stays until then); the
+      // staff API never identifies anyone by it (docs/security.md "Staff identity").
+      keepOriginal: { email: true },
       mfa: mfaModes[config.staffSignIn.mfa],
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
@@ -57,7 +61,7 @@ export class StaffIdentity extends Construct {
       },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
-      deletionProtection: stage === 'prod',
+      deletionProtection: productionStages.has(stage),
       removalPolicy: props.removalPolicy,
     });
 
@@ -96,6 +100,9 @@ export class StaffIdentity extends Construct {
         logoutUrls: [consoleUrl],
       },
       supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      // Staff may read their profile but not set their own address (or anything else) from the console.
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),

@@ -16,6 +16,7 @@ import { loadStageConfig, parseStageConfig } from '../shared/config/load-stage-c
 import { placeholderAddresses } from '../shared/config/placeholders';
 import type { StageConfig } from '../shared/config/stage-config';
 import { ComplaintsStack } from './complaints-stack';
+import { productionStages } from './production';
 import { stackName } from './names';
 import type { TopologyShape } from './topology-shape';
 
@@ -62,12 +63,11 @@ export function createStageApp(stage: string, options: StageAppOptions = {}): { 
   return { app, stack };
 }
 
-/** Stages that reach real people; the others may keep the example addresses. */
-const deployedForReal = new Set(['prod', 'prod-cn']);
 
 function checkPlaceholders(stack: Stack, stage: string, config: StageConfig, refuse: boolean): void {
   const placeholders = placeholderAddresses(config);
-  if (!deployedForReal.has(stage) || placeholders.length === 0) return;
+  // Stages that reach real people; the others may keep the example addresses.
+  if (!productionStages.has(stage) || placeholders.length === 0) return;
   const dryRun = [true, 'true'].includes(stack.node.tryGetContext('dryRun') as unknown as string);
   const fields = placeholders.map((p) => `  ${p}`).join('\n');
   if (dryRun || !refuse) {

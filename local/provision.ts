@@ -202,15 +202,41 @@ function globalIndex(index: LocalTopology['table']['indexes'][number]): GlobalSe
   };
 }
 
-/** Where the local system's staff tokens come from and how the gateway checks them. */
-export interface StaffPool {
-  readonly userPoolId: string;
-  readonly clientId: string;
-  /** `<cognito endpoint>/<userPoolId>`: the `iss` of its tokens. */
-  readonly issuer: string;
-  readonly jwksUri: string;
-  /** cognito-local's endpoint (InitiateAuth for the sign-in page and `npm run staff-token`). */
-  readonly endpoint: string;
+/**
+ * Where the local system's staff tokens come from and how the gateway checks them: the
+ * cognito-local pool, or the local OpenID provider of an `oidc` stage (local/oidc-provider.ts).
+ */
+export type StaffPool =
+  | {
+      readonly provider: 'cognito';
+      readonly userPoolId: string;
+      readonly clientId: string;
+      /** `<cognito endpoint>/<userPoolId>`: the `iss` of its tokens. */
+      readonly issuer: string;
+      readonly jwksUri: string;
+      /** cognito-local's endpoint (InitiateAuth for the sign-in page and `npm run staff-token`). */
+      readonly endpoint: string;
+      /** Directory email (lower case) → the pool user's `sub` (linked at provisioning). */
+      readonly subjects: Readonly<Record<string, string>>;
+    }
+  | {
+      readonly provider: 'oidc';
+      readonly clientId: string;
+      readonly issuer: string;
+      readonly jwksUri: string;
+      /** The console's address, the client's one redirect URI. */
+      readonly redirectUri: string;
+      /** The provider's accounts (email, name, sub): edit to change an address at the provider. */
+      readonly accountsFile: string;
+      readonly subjects: Readonly<Record<string, string>>;
+    };
+
+export type CognitoPool = Extract<StaffPool, { provider: 'cognito' }>;
+
+/** The pool when the running stage signs staff in at cognito-local (tests of the emulator itself). */
+export function cognitoPool(pool: StaffPool): CognitoPool {
+  if (pool.provider !== 'cognito') throw new Error(`the running stage signs staff in at ${pool.issuer}, not at cognito-local`);
+  return pool;
 }
 
 /**
@@ -233,7 +259,7 @@ export async function provisionStaffPool(
   poolName: string,
   staff: readonly { readonly email: string; readonly roles: readonly string[] }[],
   roles: readonly string[],
-): Promise<StaffPool> {
+): Promise<CognitoPool> {
   const pools = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60 }));
   const userPoolId =
     pools.UserPools?.find((p) => p.Name === poolName)?.Id ??
@@ -260,12 +286,14 @@ export async function provisionStaffPool(
   // One at a time: cognito-local keeps each pool in one JSON file.
   const wanted = new Set(staff.map((s) => s.email.toLowerCase()));
   const existing = await listUserEmails(cognito, userPoolId);
-  for (const [email, username] of existing) {
+  for (const [email, { username }] of existing) {
     if (!wanted.has(email)) await cognito.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: username }));
   }
+  const subjects: Record<string, string> = {};
   for (const member of staff) {
     const email = member.email.toLowerCase();
-    let username = existing.get(email);
+    let username = existing.get(email)?.username;
+    subjects[email] = existing.get(email)?.sub ?? '';
     if (username === undefined) {
       const created = await cognito.send(
         new AdminCreateUserCommand({
@@ -280,6 +308,7 @@ export async function provisionStaffPool(
       );
       // The pool's own user name (cognito-local, like Cognito, makes one: email is only an alias).
       username = created.User!.Username!;
+      subjects[email] = created.User!.Attributes?.find((a) => a.Name === 'sub')?.Value ?? '';
     }
     // cognito-local lists a user's groups only under that name, not under the email alias.
     await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: username, Password: localStaffPassword, Permanent: true }));
@@ -293,18 +322,18 @@ export async function provisionStaffPool(
     }
   }
   const issuer = `${endpoint}/${userPoolId}`;
-  return { userPoolId, clientId, issuer, jwksUri: `${issuer}/.well-known/jwks.json`, endpoint };
+  return { provider: 'cognito', userPoolId, clientId, issuer, jwksUri: `${issuer}/.well-known/jwks.json`, endpoint, subjects };
 }
 
-/** email (lower case) → user name, of every user in the pool. */
-async function listUserEmails(cognito: CognitoIdentityProviderClient, userPoolId: string): Promise<Map<string, string>> {
-  const users = new Map<string, string>();
+/** email (lower case) → user name and `sub`, of every user in the pool. */
+async function listUserEmails(cognito: CognitoIdentityProviderClient, userPoolId: string): Promise<Map<string, { username: string; sub: string }>> {
+  const users = new Map<string, { username: string; sub: string }>();
   let token: string | undefined;
   do {
     const page = await cognito.send(new ListUsersCommand({ UserPoolId: userPoolId, PaginationToken: token }));
     for (const user of page.Users ?? []) {
       const email = user.Attributes?.find((a) => a.Name === 'email')?.Value ?? user.Username!;
-      users.set(email.toLowerCase(), user.Username!);
+      users.set(email.toLowerCase(), { username: user.Username!, sub: user.Attributes?.find((a) => a.Name === 'sub')?.Value ?? '' });
     }
     token = page.PaginationToken;
   } while (token);

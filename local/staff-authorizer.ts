@@ -1,9 +1,10 @@
 /**
  * The local stand-in for the HTTP API JWT authorizer of the staff routes
- * (infra/staff-identity.ts): `Authorization: Bearer <token>` must be a JWT signed by the
- * local pool's key (RS256; `alg: none` and other keys fail), from its issuer, for the
- * console client (`aud`), an ID token (`token_use`: the staff API identifies people by
- * their `email` claim, which only ID tokens carry), and not expired. The claims then
+ * (infra/staff-identity.ts): `Authorization: Bearer <token>` must be a JWT signed by a
+ * key of the provider's JWKS (RS256; `alg: none` and other keys fail; the keys of
+ * cognito-local, or those the local OpenID provider's discovery document names), from
+ * its issuer, for the console client or the configured audience (`aud`), not expired,
+ * and at cognito-local an ID token (`token_use`, as the user pool authorizer). The claims then
  * reach the function as API Gateway passes them: every value a string, arrays as
  * `[a b]` (payload 2.0, `requestContext.authorizer.jwt.claims`).
  */
@@ -18,17 +19,17 @@ export type AuthorizerResult =
 export type StaffAuthorizer = (authorization: string | undefined) => Promise<AuthorizerResult>;
 
 /** Loads the pool's keys once (aws-jwt-verify's own fetcher takes https only; the emulator is http). */
-export async function staffAuthorizer(pool: StaffPool): Promise<StaffAuthorizer> {
+export async function staffAuthorizer(pool: StaffPool, audience = pool.clientId): Promise<StaffAuthorizer> {
   const verifier = JwtRsaVerifier.create({
     issuer: pool.issuer,
-    audience: pool.clientId,
+    audience,
     jwksUri: pool.jwksUri,
     customJwtCheck: ({ payload }) => {
-      if (payload.token_use !== 'id') throw new Error('not an ID token');
+      if (pool.provider === 'cognito' && payload.token_use !== 'id') throw new Error('not an ID token');
     },
   });
   const response = await fetch(pool.jwksUri);
-  if (!response.ok) throw new Error(`cognito-local answered ${response.status} for its keys (${pool.jwksUri})`);
+  if (!response.ok) throw new Error(`the staff identity provider answered ${response.status} for its keys (${pool.jwksUri})`);
   verifier.cacheJwks((await response.json()) as Parameters<typeof verifier.cacheJwks>[0]);
 
   return async (authorization) => {

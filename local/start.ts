@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on this machine, stage `local` (spec/api.md "Running it").
  * Fixed ports: gateway PORT (default 3000), SES 8005, DynamoDB 8000, SQS 9324, S3 4568,
- * cognito-local 9229 (its discovery document names that port), control 3099 (LOCAL_CONTROL_PORT).
+ * cognito-local 9229 (its discovery document names that port), the local OpenID provider 9230
+ * (an `oidc` stage: its issuer names the port), control 3099 (LOCAL_CONTROL_PORT).
  * HOST=0.0.0.0 opens the gateway to the LAN (a phone). DynamoDB data stays in .local/dynamodb,
  * evidence files in .local/s3 and the staff pool in .local/cognito across runs;
  * `npm start -- --in-memory` keeps none.
@@ -16,11 +17,12 @@ import { localStaffPassword } from './provision';
 import type { StageConfig } from '../shared/config/stage-config';
 import { calendarWarningsAt, workingCalendar } from '../shared/domain/calendar';
 
-const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, s3: 4568, cognito: 9229 } as const;
+const fixedPorts = { dynamodb: 8000, sqs: 9324, ses: 8005, s3: 4568, cognito: 9229, oidc: 9230 } as const;
 const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
 const s3DataDir = path.join(__dirname, '..', '.local', 's3');
 const cognitoDataDir = path.join(__dirname, '..', '.local', 'cognito');
 const hashSecretFile = path.join(__dirname, '..', '.local', 'hash-secret');
+const oidcDataDir = path.join(__dirname, '..', '.local', 'oidc');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
       dataDir: inMemory ? undefined : dataDir,
       hashSecretFile: inMemory ? undefined : hashSecretFile,
       cognitoDataDir: inMemory ? undefined : cognitoDataDir,
+      oidcDataDir: inMemory ? undefined : oidcDataDir,
       s3DataDir: inMemory ? undefined : s3DataDir,
       accessLog: true,
       portFix: (service, port) =>
@@ -94,7 +97,9 @@ function banner(system: LocalSystem, seconds: string, inMemory: boolean): string
     ['S3 emulator', `${urls.s3}   evidence files, ${inMemory ? 'in a temporary directory' : 'data in .local/s3'}`],
     ['SQS emulator', `${urls.sqs}   queues: ${Object.keys(system.queues).join(', ') || '(none)'} (each with a -dlq)`],
     ['Staff console', `${urls.gateway}/staff   (local password for every staff member: ${localStaffPassword}; npm run staff-token -- <email>)`],
-    ['Staff pool', `${urls.cognito}   cognito-local, pool ${system.staffPool.userPoolId}, ${inMemory ? 'in memory' : 'data in .local/cognito'}`],
+    system.staffPool.provider === 'cognito'
+      ? ['Staff pool', `${urls.cognito}   cognito-local, pool ${system.staffPool.userPoolId}, ${inMemory ? 'in memory' : 'data in .local/cognito'}`]
+      : ['Staff sign-in', `${system.staffPool.issuer}   local OpenID provider, ${inMemory ? 'in memory' : 'accounts and key in .local/oidc'}`],
     ['Control endpoint', `${urls.control ?? '(off)'}   npm run clock | schedule`],
   ];
   const schedules = system.scheduler.list();

@@ -28,10 +28,10 @@ import { startHttpGateway, type HttpGateway } from './http-gateway';
 import { LocalClock } from './local-clock';
 import type { LocalFunction, LocalRoute, LocalTopology } from './local-topology';
 import { assertPortFree } from './ports';
-import { provisionBucket, provisionQueues, provisionStaffPool, provisionTable, type ProvisionedQueue, type StaffPool } from './provision';
-import { staffAuthorizer } from './staff-authorizer';
+import { provisionBucket, provisionQueues, provisionTable, type ProvisionedQueue, type StaffPool } from './provision';
+import type { StaffAuthorizer } from './staff-authorizer';
+import { startStaffIdentity } from './staff-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { staffRoles } from '../shared/domain/status';
 import { QueuePoller, type PollerStats } from './queue-poller';
 import { evidenceBucketFor, localAccountId, localRegion, mailConfigurationSetFor, queuePrefix, tableNameFor } from './resource-names';
 import { consoleLog, quietLog, type RuntimeLog } from './runtime-log';
@@ -48,6 +48,8 @@ export interface LocalSystemPorts {
   readonly sqs?: number;
   readonly ses?: number;
   readonly cognito?: number;
+  /** The local OpenID provider of an `oidc` stage (its issuer names the port). */
+  readonly oidc?: number;
   readonly s3?: number;
   /** false = no control endpoint. */
   readonly control?: number | false;
@@ -62,6 +64,8 @@ export interface LocalSystemOptions {
   readonly dataDir?: string;
   /** cognito-local keeps the staff pool here across runs (its ids, so tokens, survive a restart); absent = temporary. */
   readonly cognitoDataDir?: string;
+  /** The local OpenID provider (an `oidc` stage) keeps its accounts and key here; absent = temporary. */
+  readonly oidcDataDir?: string;
   /** The S3 emulator keeps evidence files here across runs; absent = a temporary directory. */
   readonly s3DataDir?: string;
   /** The keyed hashes' secret, made on first start and kept (`npm start`: .local/hash-secret); absent = a temporary file. */
@@ -140,7 +144,7 @@ export interface LocalSystem {
   readonly stage: string;
   readonly urls: LocalSystemUrls;
   readonly tableName: string;
-  /** The staff user pool in cognito-local, seeded from the stage config's staff. */
+  /** The staff identity provider (cognito-local, or the local OpenID provider), seeded from the stage config's staff. */
   readonly staffPool: StaffPool;
   /** By topology queue name. */
   readonly queues: Readonly<Record<string, QueueInfo>>;
@@ -214,12 +218,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     });
     const tableName = tableNameFor(stage);
     const staffOf = options.stageConfig ?? loadStageConfig(stage);
-    const [, provisioned, staffPool] = await Promise.all([
+    const [, provisioned] = await Promise.all([
       provisionTable(clients.dynamodb, tableName, topology.table, (line) => log.info(line)),
       provisionQueues(clients.sqs, topology.queues, queuePrefix(stage)),
-      provisionStaffPool(clients.cognito, emulators.endpoints.cognito, `${queuePrefix(stage)}staff`, staffOf.staff, staffRoles),
     ]);
-    const authorize = await staffAuthorizer(staffPool);
+    // Set once the identity provider runs: an OpenID client's redirect URI needs the gateway's address first.
+    let authorizeStaff: StaffAuthorizer = async () => ({ ok: false, reason: 'invalid' });
+    const authorize: StaffAuthorizer = (header) => authorizeStaff(header);
 
     const clock = new LocalClock();
     const runner = new FunctionRunner({
@@ -260,7 +265,19 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     );
     cleanup.push(() => gateway.close());
 
-    const stageConfig = options.stageConfig ?? { ...loadStageConfig(stage), publicBaseUrl: gateway.url };
+    const staffIdentity = await startStaffIdentity({
+      config: staffOf,
+      poolName: `${queuePrefix(stage)}staff`,
+      cognito: { client: clients.cognito, endpoint: emulators.endpoints.cognito },
+      consoleUrl: `${gateway.url}/staff`,
+      oidcPort: ports.oidc ?? 0,
+      oidcDataDir: options.oidcDataDir === undefined ? undefined : path.resolve(options.oidcDataDir),
+      table: { client: clients.dynamodb, name: tableName },
+    });
+    cleanup.push(() => staffIdentity.stop());
+    authorizeStaff = staffIdentity.authorize;
+    const staffPool = staffIdentity.pool;
+    const stageConfig = options.stageConfig ?? withLocalServers(loadStageConfig(stage), gateway.url, staffPool);
     const evidenceBucket = evidenceBucketFor(stage);
     const hashSecretFile = options.hashSecretFile === undefined ? temporaryHashSecret(cleanup) : path.resolve(options.hashSecretFile);
     ensureLocalHashSecret(hashSecretFile);
@@ -268,8 +285,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, {
       EVIDENCE_BUCKET: evidenceBucket,
       [hashSecretFileVariable]: hashSecretFile,
-      // The emulator has no hosted login page: the console signs in with USER_PASSWORD_AUTH against it.
-      STAFF_SIGN_IN: JSON.stringify({ kind: 'local-password', endpoint: staffPool.endpoint, clientId: staffPool.clientId }),
+      STAFF_SIGN_IN: JSON.stringify(staffIdentity.signIn),
       ...options.env,
     });
     Object.assign(process.env, env);
@@ -353,6 +369,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     await runCleanup();
     throw error;
   }
+}
+
+/** The stage config as the local servers answer: this gateway's address, the local OpenID provider's issuer. */
+function withLocalServers(config: StageConfig, gatewayUrl: string, staffPool: StaffPool): StageConfig {
+  const staffIdentity = config.staffIdentity.provider === 'oidc' ? { ...config.staffIdentity, issuer: staffPool.issuer } : config.staffIdentity;
+  return { ...config, publicBaseUrl: gatewayUrl, staffIdentity };
 }
 
 /**

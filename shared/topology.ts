@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, mailCounterKeyPrefix, rateCounterKeyPrefix, statisticsKeyPrefix, sequenceKeyPrefix, submissionGuardKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, mailCounterKeyPrefix, rateCounterKeyPrefix, sequenceKeyPrefix, staffIdentityKeyPrefix, statisticsKeyPrefix, submissionGuardKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 import { evidenceLayout } from './evidence-layout';
 import type { QueueName } from './queue-names';
 
@@ -142,7 +142,7 @@ const functions = [
   { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsTo: ['escalate'] } },
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console page (sign-in, work lists, case view, action forms; data through the staff API)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
-  { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member, from the verified token and the stage config', timeoutSeconds: 5, memoryMb: 256, access: {} },
+  { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member from the staff directory; links a first sign-in to its entry', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true, write: ['PutItem'], writeKeys: [staffIdentityKeyPrefix] } } },
   { name: 'staff-list-cases', description: 'GET /staff/cases: work lists from the index Queries (gsi2, gsi3)', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
   { name: 'staff-get-case', description: 'GET /staff/cases/{caseNumber}: the case as the caller may see it', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true }, evidence: ['download'] } },
   { name: 'staff-create-case', description: 'POST /staff/cases: a phone, letter or visit case registered like a form submission', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['review'], hashSecret: true } },

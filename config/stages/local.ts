@@ -64,6 +64,13 @@ const config = {
       },
     ],
   },
+  serviceDesk: {
+    name: { 'zh-CN': '投诉举报受理中心', en: 'Complaints and reports desk' },
+    phone: '010-5555 0123',
+    email: 'service-desk@example.org',
+    postalAddress: { 'zh-CN': '北京市海淀区示例路 1 号 投诉举报受理中心（邮编 100000）', en: 'Complaints and reports desk, 1 Example Road, Haidian District, Beijing 100000' },
+    hours: { 'zh-CN': '工作日 09:00-18:00（节假日除外）；网上投诉举报全天受理', en: 'Working days 09:00-18:00 (except public holidays); online complaints and reports at any time' },
+  },
   managementGroup: [{ name: '投诉管理小组 Complaint management group', email: 'complaint-group@example.org' }],
   // The weekly report too, so both schedules can be tried on a laptop.
   reports: { weekly: true },

@@ -14,7 +14,23 @@ import { logger } from './logger';
 
 /** How long a hand-off may take before the outbox relay sends it again. */
 export const handoffGraceSeconds = 300;
-export const maxRelayAttempts = 5;
+
+/**
+ * The relay's pause after its n-th send of a hand-off: doubling from twice the grace
+ * period, capped at two hours, so an outage of SES or of a step heals by itself when it
+ * ends (within two hours of its end) for 48 hours, before a person is needed
+ * (docs/operations.md "Outages heal themselves"). The step's DLQ alarm still fires at once.
+ */
+export const relayPauseSeconds = (attempts: number): number => Math.min(2 * 3600, handoffGraceSeconds * 2 ** attempts);
+/** How long the relay keeps sending a hand-off before it gives up and logs for a person. */
+export const relayHealingSeconds = 48 * 3600;
+/** Sends of a hand-off by the relay before it gives up: the first whose pauses add up to `relayHealingSeconds`. */
+export const maxRelayAttempts = (() => {
+  let total = 0;
+  let attempts = 0;
+  while (total < relayHealingSeconds) total += relayPauseSeconds(++attempts);
+  return attempts;
+})();
 
 export type QueueUrls = Readonly<Record<QueueName, string>>;
 
@@ -115,15 +131,15 @@ export async function dueHandoffs(tableName: string, now: Date, limit: number): 
 }
 
 /**
- * Records a relay attempt: the entry is due again after a growing pause, and after the
- * last attempt it leaves the index (the message is then in the step's DLQ or stuck; an
+ * Records a relay attempt: the entry is due again after a growing, capped pause
+ * (`relayPauseSeconds`), and after the last attempt (48 hours on) it leaves the index (the message is then in the step's DLQ or stuck; an
  * alarm on the relay's error log tells ops). Conditional on the entry being as the relay
  * read it: a consumer that finished meanwhile (or a step that handed off anew) wins.
  */
 export async function recordRelayAttempt(tableName: string, handoff: PendingHandoff, now: Date): Promise<'retry-later' | 'given-up'> {
   const attempts = handoff.attempts + 1;
   const givenUp = attempts >= maxRelayAttempts;
-  const dueAt = new Date(now.getTime() + handoffGraceSeconds * 1000 * 2 ** attempts).toISOString();
+  const dueAt = new Date(now.getTime() + relayPauseSeconds(attempts) * 1000).toISOString();
   await ifCondition(
     dynamo().update({
       TableName: tableName,
@@ -140,17 +156,19 @@ export async function recordRelayAttempt(tableName: string, handoff: PendingHand
   return givenUp ? 'given-up' : 'retry-later';
 }
 
+/** Messages to one queue, ten to a SendMessageBatch; any not accepted is an error (the caller's hand-off stays pending). */
+export async function sendBatches(queueUrl: string, messages: readonly Handoff['message'][]): Promise<void> {
+  for (let i = 0; i < messages.length; i += 10) {
+    const batch = messages.slice(i, i + 10);
+    const result = await sqs().sendMessageBatch({ QueueUrl: queueUrl, Entries: batch.map((message, j) => ({ Id: String(j), MessageBody: JSON.stringify(message) })) });
+    if (result.Failed?.length) throw new Error(`${result.Failed.length} of ${batch.length} messages were not accepted`);
+  }
+}
+
 /**
  * The SLA sweep's hand-offs to `escalate`, in batches of ten. Not in the outbox: the
  * cases stay due in the due index, so the next sweep sends any that were not accepted.
  */
 export async function sendEscalations(queueUrls: QueueUrls, caseNumbers: readonly string[], at: Date): Promise<void> {
-  for (let i = 0; i < caseNumbers.length; i += 10) {
-    const batch = caseNumbers.slice(i, i + 10);
-    const result = await sqs().sendMessageBatch({
-      QueueUrl: queueUrls.escalate,
-      Entries: batch.map((caseNumber, j) => ({ Id: String(j), MessageBody: JSON.stringify({ type: 'escalate', caseNumber, at: at.toISOString() }) })),
-    });
-    if (result.Failed?.length) throw new Error(`${result.Failed.length} escalate messages were not accepted`);
-  }
+  await sendBatches(queueUrls.escalate, caseNumbers.map((caseNumber) => ({ type: 'escalate', caseNumber, at: at.toISOString() })));
 }

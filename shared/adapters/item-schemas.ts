@@ -144,6 +144,8 @@ export const submissionItemSchema = z.object({
   description: z.string(),
   request: optional(z.string()),
   evidence,
+  /** The submitter's good-faith statement (如实反映), as sent. */
+  goodFaith: optional(z.literal(true)),
   /** SHA-256 of the access token; the token itself is never stored. */
   tokenHash: z.string(),
   /** SHA-256 of each token handed to a resubmission of the same post (at most `maxResubmissionTokens`); a redeemed lost-token link removes them. */

@@ -24,6 +24,8 @@ export const sequenceKeyPrefix = 'SEQUENCE#';
 export const submissionGuardKeyPrefix = 'SUBMISSION#';
 export const mailCounterKeyPrefix = 'MAILCAP#';
 export const statisticsKeyPrefix = 'STATS#';
+/** Every staff sign-in link's partition key starts so: `staff-me` writes these (a first sign-in) and nothing else. */
+export const staffIdentityKeyPrefix = 'STAFF-IDENTITY#';
 
 export const keys = {
   /** The case's small mutable state item, without personal data or free text. */
@@ -75,6 +77,11 @@ export const keys = {
     pk: `CLUSTER#${subjectKey}`,
     sk: `MEMBER#${complainantKey}#${caseNumber}`,
   }),
+  /**
+   * The mark of a subject's cluster that turned hot (热点), put once by the classification
+   * that found it so (conditional), with the one hand-off that raises the earlier members.
+   */
+  clusterHot: (subjectKey: string): ItemKey => ({ pk: `CLUSTER#${subjectKey}`, sk: 'HOT' }),
   /** Open-case counter of a handler (routing by load). */
   load: (staffId: string): ItemKey => ({ pk: `LOAD#${staffId}`, sk: 'LOAD' }),
   /** Where the SLA sweep resumes: the oldest due-index bucket that may still hold due cases. */
@@ -110,6 +117,13 @@ export const keys = {
    * of `at`: sorted by time, read a month at a time. Holds no personal data.
    */
   audit: (at: string, id: string): ItemKey => ({ pk: `${auditKeyPrefix}${at.slice(0, 7)}`, sk: `${at}#${id}` }),
+  /**
+   * The staff directory entry (by email) a sign-in identity (the token's issuer and
+   * `sub`) belongs to: written once, on its first sign-in with a verified email.
+   */
+  staffIdentity: (issuer: string, subject: string): ItemKey => ({ pk: `${staffIdentityKeyPrefix}${issuer}#${subject}`, sk: 'IDENTITY' }),
+  /** The one identity a directory entry is pinned to (written with the link above): a second identity cannot take it. */
+  staffMemberIdentity: (email: string): ItemKey => ({ pk: `${staffIdentityKeyPrefix}MEMBER#${email.toLowerCase()}`, sk: 'MEMBER' }),
 } as const;
 
 /** A complainant's cases: `pk = COMPLAINANT#<complainantKey>` (every item of the partition). */

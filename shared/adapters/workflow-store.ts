@@ -3,7 +3,7 @@ import type { ContactRecord } from '../domain/case-record';
 import { contactIdentity } from '../domain/contact-key';
 import { keyedHash } from './keyed-hash';
 import type { CaseState } from '../domain/case-state';
-import { dynamo, type TransactionItem } from './aws-clients';
+import { dynamo, queryAll, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { clusterMembersPrefix, dueIndex, keys } from './keys';
 
@@ -86,31 +86,72 @@ export interface ClusterMember {
 const anonymousMember = 'anonymous';
 
 /**
- * Records this case as a member of its subject's cluster, then reads the members of the
- * window (one Query of the subject's partition): write-then-read, so of two cases
- * classified at once at least the later one sees both.
+ * Records this case as a member of its subject's cluster (before reading the cluster:
+ * write-then-read, so of two cases classified at once at least the later one sees both).
  */
-export async function joinCluster(tableName: string, subject: string, member: ClusterMember, windowDays: number): Promise<ClusterMember[]> {
-  const at = new Date(member.at);
+export async function joinCluster(tableName: string, subject: string, member: ClusterMember, windowDays: number): Promise<void> {
   await dynamo().put({
     TableName: tableName,
     Item: {
       ...keys.clusterMember(subject, member.complainantKey ?? anonymousMember, member.caseNumber),
       type: 'cluster-member',
       ...member,
-      expiresAt: Math.floor(at.getTime() / 1000) + (windowDays + 2) * 86_400,
+      expiresAt: Math.floor(new Date(member.at).getTime() / 1000) + (windowDays + 2) * 86_400,
     },
   });
-  const since = new Date(at.getTime() - windowDays * 86_400_000).toISOString();
-  const result = await dynamo().query({
+}
+
+/** A cluster that turned hot at `at`, counting `clusterComplainants` distinct complainants then. */
+export interface HotMark {
+  readonly at: string;
+  readonly clusterComplainants: number;
+  readonly raisedBy: string;
+}
+
+/**
+ * The subject's hot mark when it was put within the window before `at` (one strongly
+ * consistent GetItem): a case of a cluster already hot needs no read of its members, so
+ * classifying one costs the same at any cluster size.
+ */
+export async function readHotMark(tableName: string, subject: string, at: Date, windowDays: number): Promise<HotMark | undefined> {
+  const result = await dynamo().get({ TableName: tableName, Key: keys.clusterHot(subject), ConsistentRead: true });
+  const item = result.Item;
+  if (!item || String(item.at) < windowStart(at, windowDays)) return undefined;
+  return { at: String(item.at), clusterComplainants: Number(item.clusterComplainants), raisedBy: String(item.raisedBy) };
+}
+
+/**
+ * The put of the hot mark, for the transaction of the classification that found the
+ * cluster hot: only while there is none within the window (two finding it at once: one
+ * commits, the other reads the mark on its retry), so the raise happens once.
+ */
+export function hotMarkPut(tableName: string, subject: string, mark: HotMark, windowDays: number): TransactionItem {
+  const at = new Date(mark.at);
+  return {
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.clusterHot(subject), type: 'cluster-hot', ...mark, expiresAt: Math.floor(at.getTime() / 1000) + (windowDays + 2) * 86_400 },
+      ConditionExpression: 'attribute_not_exists(pk) OR #at < :since',
+      ExpressionAttributeNames: { '#at': 'at' },
+      ExpressionAttributeValues: { ':since': windowStart(at, windowDays) },
+    },
+  };
+}
+
+const windowStart = (at: Date, windowDays: number) => new Date(at.getTime() - windowDays * 86_400_000).toISOString();
+
+/** The members of the window before `at`, every page (a cluster past 1 MB of members is read whole). */
+export async function clusterMembers(tableName: string, subject: string, at: Date, windowDays: number): Promise<ClusterMember[]> {
+  const items = await queryAll({
     TableName: tableName,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     FilterExpression: '#at >= :since',
     ExpressionAttributeNames: { '#at': 'at' },
-    ExpressionAttributeValues: { ':pk': keys.clusterMember(subject, '', '').pk, ':prefix': clusterMembersPrefix, ':since': since },
+    ExpressionAttributeValues: { ':pk': keys.clusterMember(subject, '', '').pk, ':prefix': clusterMembersPrefix, ':since': windowStart(at, windowDays) },
+    ProjectionExpression: 'caseNumber, complainantKey, #at',
     ConsistentRead: true,
   });
-  return (result.Items ?? []).map((item) => ({
+  return items.map((item) => ({
     caseNumber: String(item.caseNumber),
     ...(typeof item.complainantKey === 'string' ? { complainantKey: item.complainantKey } : {}),
     at: String(item.at),

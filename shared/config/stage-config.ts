@@ -178,6 +178,8 @@ const staffMember = z.strictObject({
   supervisor: email.optional(),
   absences: z.array(absence).default([]),
   conflicts: z.array(conflict).default([]),
+  /** false: a member who left or is suspended; their sign-in is refused at their next request (docs/security.md). */
+  active: z.boolean().default(true),
 });
 
 const department = z.strictObject({
@@ -270,6 +272,35 @@ const staffIdentity = z
 
 const contact = z.strictObject({ name: z.string().min(1), email, phone: z.string().optional() });
 
+/**
+ * 投诉举报渠道 (seeds 001, 002: 在平台显著位置公示, 向社会公开投诉举报电话): the service desk's
+ * phone, email, postal address and hours, shown on the form and status pages and named in
+ * the reply mails as the way to reach the desk (a desk, never a staff member). What a
+ * stage leaves out is not shown.
+ */
+const serviceDesk = z
+  .strictObject({
+    name: bilingualName.default({ 'zh-CN': '投诉举报受理中心', en: 'Complaints and reports desk' }),
+    phone: z.string().min(1).optional(),
+    email: email.optional(),
+    postalAddress: bilingualName.optional(),
+    hours: bilingualName.default({ 'zh-CN': '工作日 09:00-18:00（节假日除外）；网上投诉举报全天受理', en: 'Working days 09:00-18:00 (except public holidays); online complaints and reports at any time' }),
+  })
+  .prefault({});
+
+/**
+ * 救济途径 (seed 003 四(一), seed 001 (五)3): where else a complainant can turn, named in the
+ * reply and in the review result; per category, an entry without categories for every one.
+ */
+const outsideRoute = z.strictObject({ categories: z.array(kebabId).default([]), name: bilingualName, contact: z.string().min(1) });
+export const defaultOutsideRoutes: z.input<typeof outsideRoute>[] = [
+  { categories: ['service-quality', 'functional-fault', 'information-error'], name: { 'zh-CN': '全国 12315 平台（市场监督管理部门，消费者权益）', en: 'National 12315 platform (market regulator, consumer rights)' }, contact: '12315 / https://www.12315.cn' },
+  { categories: ['illegal-content', 'harassment', 'fraud', 'platform-violation'], name: { 'zh-CN': '中央网信办违法和不良信息举报中心（12377）', en: 'CAC Illegal and Harmful Information Reporting Center (12377)' }, contact: '12377 / https://www.12377.cn' },
+  { categories: ['illegal-content', 'fraud', 'harassment'], name: { 'zh-CN': '12321 网络不良与垃圾信息举报受理中心', en: '12321 Internet Harmful and Spam Information Reporting Center' }, contact: '12321 / https://www.12321.cn' },
+  { categories: [], name: { 'zh-CN': '属地网信办（省、市互联网信息办公室）', en: 'The local Cyberspace Administration office (province or city)' }, contact: 'https://www.12377.cn' },
+  { categories: ['platform-violation', 'privacy', 'icp-filing'], name: { 'zh-CN': '中国互联网协会等行业协会', en: 'The Internet Society of China and other industry associations' }, contact: 'https://www.isc.org.cn' },
+];
+
 const stageConfigObject = z.strictObject({
     senderAddress: email,
     publicBaseUrl: z.url({ protocol: /^https?$/ }),
@@ -292,6 +323,8 @@ const stageConfigObject = z.strictObject({
     escalation,
     priority: priorityRules,
     review: initialReview,
+    serviceDesk,
+    outsideRoutes: z.array(outsideRoute).default(defaultOutsideRoutes as z.output<typeof outsideRoute>[]),
     /** 投诉管理小组 / 主管领导: hot and major cases, long-open cases, periodic reports. */
     managementGroup: z.array(contact).min(1),
     /** Told at once, day or night, of level-3 and security cases. */

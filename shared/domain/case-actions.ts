@@ -323,7 +323,7 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       if (!input.approve) return { state: rest, public: false, ...(input.note ? { note: input.note } : {}), notices: [['extension-decided', 'assignee']] };
       const deadlines = extendDeadline(s.deadlines, pending.deadline, new Date(pending.until), now);
       // The complainant is told the new expected date (domain.md "Extensions").
-      return { state: { ...rest, deadlines }, public: true, notices: [['extension-decided', 'assignee'], ['new-expected-date', 'complainant', { until: pending.until }]] };
+      return { state: { ...rest, deadlines }, public: true, notices: [['extension-decided', 'assignee'], ['new-expected-date', 'complainant', { until: pending.until, reason: pending.reason }]] };
     }
 
     case 'reply': {
@@ -374,8 +374,9 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'review': {
       // The review result is final (复核结果为最终结果).
       const state = { ...closed(s, 'reviewed', now), result: input.result, appealReviewedAt: at, reviewChanged: input.changed === true, handledBy: [...(s.handledBy ?? []), me] };
-      const params = input.basis ? { basis: input.basis } : undefined;
-      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window', 'appeal-review'], now) }, public: true, notices: [params ? ['review-result', 'complainant', params] : ['review-result', 'complainant']] };
+      // The review result mail is the final written decision: it carries the result and its basis.
+      const params = { result: input.result, ...(input.basis ? { basis: input.basis } : {}) };
+      return { state: { ...state, deadlines: meetDeadlines(state.deadlines, ['appeal-window', 'appeal-review'], now) }, public: true, notices: [['review-result', 'complainant', params]] };
     }
 
     case 'appeal-window-ended': {
@@ -391,7 +392,9 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'mark-malicious': {
       // 恶意举报 (seed 002 第九条): kept for the record, out of the statistics of real cases.
       const state = s.status === 'closed' ? s : closed(s, 'malicious', now);
-      return { state: { ...state, malicious: true }, public: false, note: input.note };
+      // 对于不实的举报信息，应当及时通知举报人 (seed 002): a reporter who left a contact is told.
+      const told = s.kind === 'report' && s.complainantKey && !s.malicious ? [['report-untrue', 'complainant']] as const : [];
+      return { state: { ...state, malicious: true }, public: false, note: input.note, notices: told };
     }
 
     case 'reveal-contact': {

@@ -13,6 +13,8 @@ export interface Submission {
   readonly description: string;
   readonly request?: string;
   readonly evidence: readonly Evidence[];
+  /** The submitter confirmed the information is accurate to their knowledge (如实反映). */
+  readonly goodFaith?: true;
   /** SHA-256 of the access token; the token itself is never stored with the case. */
   readonly tokenHash: string;
   /** Tokens handed to resubmissions of the same post (a lost HTTP answer): they open the case too. */

@@ -46,6 +46,7 @@ export function registerCase(input: {
       description: request.description.trim(),
       ...(request.request?.trim() ? { request: request.request.trim() } : {}),
       evidence: (request.evidence ?? []).map(evidenceItem),
+      ...(request.goodFaith ? { goodFaith: true } : {}),
       tokenHash: input.tokenHash,
     },
     ...(contact ? { contact } : {}),

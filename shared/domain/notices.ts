@@ -40,6 +40,7 @@ export type NoticeTopic =
   | 'appeal-received' // 复核 nobody could be routed: the management group names a reviewer
   | 'appeal-assigned' // 复核 routed: to the reviewer, with its deadline
   | 'review-result' // 复核 final result, naming where else to turn
+  | 'report-untrue' // 不实举报: the reporter told the report was found untrue, with the route to object (seed 002)
   | 'survey' // 回访 to the complainant, when the follow-up clock runs out
   | 'second-follow-up' // 二次回访: unresolved again after the reopened case's reply
   // system steps of the workflow (initial review, duplicates) and intake

@@ -134,7 +134,7 @@ export interface CaseViewInput {
   readonly state: CaseState;
   readonly channel: Channel;
   readonly language: string;
-  readonly submission: { readonly description: string; readonly request?: string; readonly evidence: readonly StaffEvidence[] };
+  readonly submission: { readonly description: string; readonly request?: string; readonly evidence: readonly StaffEvidence[]; readonly goodFaith?: boolean };
   readonly history: readonly HistoryEntry[];
   /** The contact when the caller may see it; `undefined` hides it. */
   readonly contact?: ContactRecord;
@@ -157,6 +157,7 @@ export function staffCaseView(ctx: DomainContext, input: CaseViewInput, now: Dat
     ...(submission.request !== undefined ? { request: submission.request } : {}),
     evidence: submission.evidence,
     confidential: state.confidential,
+    goodFaith: submission.goodFaith === true,
     ...(contact ? { contact: { ...(contact.name ? { name: contact.name } : {}), ...(contact.email ? { email: contact.email } : {}), ...(contact.phone ? { phone: contact.phone } : {}) } } : {}),
     ...(input.contactHidden ? { contactHidden: true } : {}),
     ...(state.result ? { result: state.result } : {}),

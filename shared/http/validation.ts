@@ -35,7 +35,8 @@ function reasonOf(issue: Issue): [string, string?] {
     case 'invalid_type':
       return issue.input === undefined ? ['required'] : ['wrong-type'];
     case 'invalid_value':
-      return issue.input === undefined ? ['required'] : ['not-allowed'];
+      if (issue.input === undefined) return ['required'];
+      return issue.message in messages ? [issue.message] : ['not-allowed'];
     case 'invalid_format':
       return issue.message.startsWith('invalid-') ? [issue.message] : ['invalid-format'];
     case 'too_big':
@@ -68,6 +69,10 @@ const messages: Record<string, Record<Language, (limit?: string) => string>> = {
   'contact-required': {
     'zh-CN': () => '投诉需要至少一种联系方式（电子邮件或电话），以便我们答复您。',
     en: () => 'A complaint needs an email address or a phone number so that we can answer you.',
+  },
+  'good-faith-required': {
+    'zh-CN': () => '请确认您提供的信息据您所知真实、准确（如实反映）。',
+    en: () => 'Confirm that the information is accurate to the best of your knowledge.',
   },
   'category-not-for-kind': {
     'zh-CN': () => '该类别不适用于所选的类型。',

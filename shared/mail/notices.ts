@@ -13,7 +13,7 @@ import { formatLocal } from '../domain/time-format';
 import { staffCaseUrl, statusUrl } from '../http/links';
 import { receiptTexts } from './acknowledgement';
 import { escapeHtml, mailLayout } from './layout';
-import { reviewResultTexts, surveyTexts } from './follow-up';
+import { reportUntrueTexts, reviewResultTexts, surveyTexts } from './follow-up';
 import { progressTexts } from './progress';
 import { newExpectedDateTexts, resultTexts } from './result';
 
@@ -35,7 +35,7 @@ export interface NoticeFacts {
   readonly topic: string;
   readonly params: Params;
   readonly caseItem: NoticeCase;
-  readonly config: Pick<StageConfig, 'publicBaseUrl' | 'timeZone' | 'categories' | 'review'>;
+  readonly config: Pick<StageConfig, 'publicBaseUrl' | 'timeZone' | 'categories' | 'review' | 'serviceDesk' | 'outsideRoutes' | 'limits'>;
 }
 
 type Lines = { subject: string; lines: string[] };
@@ -61,6 +61,7 @@ const complainant: Record<string, Record<Language, Text>> = {
   'progress-update': progressTexts, // 进展反馈/通报, L2 and L3 (progress.ts)
   survey: surveyTexts, // 回访 (follow-up.ts)
   'review-result': reviewResultTexts, // 复核 final result with the outside routes (follow-up.ts)
+  'report-untrue': reportUntrueTexts, // 不实举报: found untrue, how to object (follow-up.ts)
   receipt: receiptTexts, // 受理回执 (acknowledgement.ts)
   result: resultTexts, // 处理结果告知 with basis, measures, remedies and the appeal window (result.ts)
   'new-expected-date': newExpectedDateTexts, // 延期 approved (result.ts)

@@ -24,9 +24,14 @@ export type AppealRequest = z.output<typeof appealRequestSchema>;
 
 /**
  * `POST /complaints/{caseNumber}/access`: `{}` asks for a link by mail (always 202);
+ * `{ email }` asks for it only if the case's address is that one (the status page sends
+ * it, so a stranger with a case number cannot make the service mail its owner);
  * `{ grant }`, the secret of that link, exchanges it once for a new access token.
  */
-export const accessRequestSchema = z.strictObject({ grant: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, { error: 'invalid-grant' }))) });
+export const accessRequestSchema = z.strictObject({
+  grant: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, { error: 'invalid-grant' }))),
+  email: z.optional(z.string().check(z.maxLength(254, { error: 'too-long:254' }), z.email({ error: 'invalid-email' }))),
+});
 export type AccessRequest = z.output<typeof accessRequestSchema>;
 
 /** Every complainant action answers this (200). */

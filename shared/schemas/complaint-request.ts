@@ -81,6 +81,8 @@ export const complaintRequestSchema = (categories: readonly CategoryChoice[]) =>
       confidential: z._default(z.boolean(), false),
       language: z._default(z.enum(languages), 'zh-CN'),
       evidence: z.optional(evidenceList),
+      /** 如实反映 (DSA Art. 16(2)(d)): the submitter confirms the information is accurate to their knowledge; the form requires it. */
+      goodFaith: z.optional(z.literal(true, { error: 'good-faith-required' })),
     })
     .check(
       // A complaint needs a way to answer it; a report (举报) may be anonymous.

@@ -28,7 +28,20 @@ export const clusterRaiseMessageSchema = z.strictObject({
   raisedBy: z.string().check(z.regex(caseNumberPattern)),
 });
 
-export const classifyQueueMessageSchema = z.discriminatedUnion('type', [acceptedMessageSchema, clusterRaiseMessageSchema]);
+/**
+ * Queue `classify`: a subject's cluster turned hot when `caseNumber` was classified (once
+ * per cluster, workflow-store.ts `hotMarkPut`); its consumer hands a `cluster-raise` to
+ * every earlier member, page by page, outside any member's transaction.
+ */
+export const clusterHotMessageSchema = z.strictObject({
+  type: z.literal('cluster-hot'),
+  caseNumber: z.string().check(z.regex(caseNumberPattern)),
+  subject: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/)),
+  clusterComplainants: z.int().check(z.minimum(2)),
+  at: z.iso.datetime(),
+});
+
+export const classifyQueueMessageSchema = z.discriminatedUnion('type', [acceptedMessageSchema, clusterRaiseMessageSchema, clusterHotMessageSchema]);
 
 /** Queue `assign`: the case has its type, level and priority. */
 export const classifiedMessageSchema = z.strictObject({

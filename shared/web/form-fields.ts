@@ -5,7 +5,7 @@
  * Naming convention (application/x-www-form-urlencoded): a field's name is its JSON
  * path, dots between levels: `kind`, `category`, `subject.type`, `subject.value`,
  * `description`, `request`, `contact.name`, `contact.email`, `contact.phone`,
- * `confidential` (checkbox, value `true`), `language`; evidence links are the
+ * `confidential` and `goodFaith` (checkboxes, value `true`), `language`; evidence links are the
  * repeated field `evidence`, one URL each, in order.
  *
  * The form posts these fields natively (no script needed), so this is the only mapping.
@@ -25,6 +25,7 @@ export const singleFields = [
   'contact.email',
   'contact.phone',
   'confidential',
+  'goodFaith',
   'language',
 ] as const;
 export type SingleField = (typeof singleFields)[number];
@@ -62,7 +63,8 @@ const normaliseNewlines = (value: string): string => value.replace(/\r\n?/g, '\n
  * the result with the same schema as a JSON request.
  * - An empty (or all-white-space) field is left out, so "no contact" is an anonymous report.
  * - Single-line fields are trimmed; CRLF becomes LF everywhere.
- * - `confidential` `true`/`on` becomes `true`, `false` becomes `false`; anything else is kept as text so the schema rejects it.
+ * - `confidential` and `goodFaith` `true`/`on` become `true`, `false` becomes `false`; anything else is kept as text so the schema rejects it.
+ * - `goodFaith` missing becomes `false`: the form requires the statement, the JSON API takes it as optional.
  * - A repeated single field keeps its first value. A field not named above is kept
  *   under its own name, so the schema reports it as an unknown field, as it would in JSON.
  */
@@ -96,6 +98,8 @@ export function formFieldsToRequestBody(fields: URLSearchParams): unknown {
       request: value('request'),
       contact,
       confidential: booleanField(value('confidential')),
+      // The form requires the good-faith statement: a form without it is refused at this field.
+      goodFaith: booleanField(value('goodFaith')) ?? false,
       language: value('language'),
       evidence: evidence.length > 0 ? evidence : undefined,
     }),

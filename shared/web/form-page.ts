@@ -6,6 +6,7 @@ import { errorId, type FieldTarget, fieldForErrorPath, idempotencyField, inputId
 import { attributes, type Content, type Html, html, idList } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import { type StringKey, translate } from './strings';
+import { channelsSection, type PublishedChannels } from './channels';
 import { formScript } from './scripts';
 
 /** A category as the form offers it: the stage config's (the same as `GET /categories`). */
@@ -24,6 +25,8 @@ export interface FormPageInput {
   readonly problem?: ProblemBody;
   /** The post's `Idempotency-Key` (hidden field): new for a fresh form, the same after a failed post, which may have registered. */
   readonly submissionKey?: string;
+  /** The published channels (投诉举报渠道) and the instant of the request (which month's summary to link). */
+  readonly channels?: { readonly desk: PublishedChannels; readonly now: Date };
 }
 
 /**
@@ -52,9 +55,11 @@ ${input.submissionKey ? html`<input type="hidden" name="${idempotencyField}" val
 <div class="card">${evidenceFields(view)}</div>
 <div class="card">${contactFields(view)}${confidentialField(view)}</div>
 <div class="card">${languageField(view)}</div>
+<div class="card">${goodFaithField(view)}</div>
 <div class="actions"><button type="submit" id="send" class="primary">${t('submit')}</button></div>
 <p class="hint">${t('submit.note')}</p>
-</form>`;
+</form>
+${input.channels ? channelsSection(language, input.channels.desk, input.channels.now) : ''}`;
   return renderPage({
     language,
     title: problem ? `${t('errors.prefix')}${t('form.title')}` : t('form.title'),
@@ -99,6 +104,7 @@ function formValues(body: unknown): FormValues {
       'contact.email': text(contact.email),
       'contact.phone': text(contact.phone),
       confidential: text(top.confidential),
+      goodFaith: text(top.goodFaith),
       language: text(top.language),
     },
     evidence: Array.isArray(top.evidence) ? top.evidence.map((item) => text(record(item).url) ?? '') : [],
@@ -125,6 +131,7 @@ const fieldMessages: Readonly<Record<SingleField | 'contact', StringKey>> = {
   'contact.email': 'error.contact.email',
   'contact.phone': 'error.contact.phone',
   confidential: 'error.confidential',
+  goodFaith: 'error.goodFaith',
   language: 'error.language',
 };
 
@@ -339,6 +346,20 @@ function confidentialField(view: FormView): Html {
     checked: view.values.fields.confidential === 'true',
     'aria-describedby': idList('h-confidential', errorRef(view, target)),
   })}><div><label for="${inputId(target)}">${t('confidential.label')}</label><span class="hint" id="h-confidential">${t('confidential.hint')}</span></div></div></div>`;
+}
+
+/** 如实反映 (DSA Art. 16(2)(d)): required on the form; the API takes it as optional. */
+function goodFaithField(view: FormView): Html {
+  const { t } = view;
+  const target = { field: 'goodFaith' } as const;
+  return html`<div class="${fieldClass(view, target)}">${errorLine(view, target)}<div class="choice"><input type="checkbox"${attributes({
+    id: inputId(target),
+    name: 'goodFaith',
+    value: 'true',
+    required: true,
+    checked: view.values.fields.goodFaith === 'true',
+    'aria-describedby': idList('h-goodFaith', errorRef(view, target)),
+  })}><div><label for="${inputId(target)}">${t('goodFaith.label')}</label><span class="hint" id="h-goodFaith">${t('goodFaith.hint')}</span></div></div></div>`;
 }
 
 /** The language of the mails; the page's own language until chosen otherwise. */

@@ -168,6 +168,16 @@ say(t('status.fail'));})
 .then(function(){button.removeAttribute('aria-disabled');button.textContent=t('status.submit');});}
 form.addEventListener('submit',function(e){e.preventDefault();if(button.getAttribute('aria-disabled')!=='true')lookUp();});
 if(g)redeem(g[1]);else if(caseInput.value&&tokenInput.value)lookUp();
+var accessForm=d.getElementById('access-form'),aCase=d.getElementById('f-access-case'),aMail=d.getElementById('f-access-email'),aNote=d.getElementById('access-note'),aSend=d.getElementById('access-send');
+accessForm.addEventListener('submit',function(e){e.preventDefault();if(aSend.getAttribute('aria-disabled')==='true')return;
+var n=aCase.value.replace(/\\s+/g,'').toUpperCase(),mail=aMail.value.trim();aCase.value=n;
+var caseOk=fieldError(aCase,/^[A-Z]{2}-\\d{8}-\\d{4,}$/.test(n)?'':t('status.access.error.case'));
+var mailOk=fieldError(aMail,/^[^\\s@]+@[^\\s@]+$/.test(mail)?'':t('status.access.error.email'));
+if(!caseOk||!mailOk){(caseOk?aMail:aCase).focus();return;}
+aSend.setAttribute('aria-disabled','true');aNote.textContent=t('status.access.busy');
+/* One answer whatever happens (202, 429, a network error): the page tells nobody whether the case or the address exists. */
+var done=function(){aNote.textContent=t('status.access.sent');aSend.removeAttribute('aria-disabled');};
+post('/complaints/'+encodeURIComponent(n)+'/access',{email:mail}).then(done,done);});
 `);
 
 /**

@@ -3,6 +3,7 @@ import { type Html, html } from './html';
 import { otherLanguage, pageHref, renderPage, stringsFor } from './layout';
 import type { StringKey } from './strings';
 import { type StatusKey, translateStatus, withStatusWords } from './status-strings';
+import { channelsSection, type PublishedChannels } from './channels';
 import { statusScript } from './scripts';
 
 export interface StatusPageInput {
@@ -11,6 +12,8 @@ export interface StatusPageInput {
   readonly timeZone: string;
   /** From `?case=`: the status link of the result page and the receipt mail carries it. */
   readonly caseNumber?: string;
+  /** The published channels (投诉举报渠道) and the instant of the request (which month's summary to link). */
+  readonly channels?: { readonly desk: PublishedChannels; readonly now: Date };
 }
 
 /**
@@ -19,7 +22,7 @@ export interface StatusPageInput {
  * `Authorization` header of `GET /complaints/{caseNumber}`, so the lookup needs
  * JavaScript; without it the form sends the case number alone and the page says why.
  */
-export function renderStatusPage({ language, timeZone, caseNumber }: StatusPageInput): string {
+export function renderStatusPage({ language, timeZone, caseNumber, channels }: StatusPageInput): string {
   const t = (key: StringKey | StatusKey) => translateStatus(language, key);
   const prefilled = caseNumber?.trim().slice(0, 40) || undefined;
   const main = html`<h1>${t('status.title')}</h1>
@@ -33,7 +36,9 @@ ${lookupField(language, 'token', undefined, undefined)}
 <div class="actions"><button type="submit" id="send" class="primary">${t('status.submit')}</button></div>
 </form>
 <div id="status-result" hidden></div>
-<p><a href="${pageHref('/', language)}">${t('status.formLink')}</a></p>`;
+${accessSection(language, prefilled)}
+<p><a href="${pageHref('/', language)}">${t('status.formLink')}</a></p>
+${channels ? channelsSection(language, channels.desk, channels.now) : ''}`;
   return renderPage({
     language,
     title: t('status.title'),
@@ -56,4 +61,27 @@ function lookupField(language: Language, field: 'case' | 'token', name: string |
 <span class="hint" id="${hintId}">${t(`status.${field}.hint` as const)}</span>
 <p class="field-error" id="e-${field}" hidden><span class="vh">${t('errors.prefix')}</span><span></span></p>
 <input type="text" class="mono" id="f-${field}"${name ? html` name="${name}"` : ''} value="${value ?? ''}" data-describedby="${hintId}" aria-describedby="${hintId}" autocomplete="off" autocapitalize="${field === 'case' ? 'characters' : 'none'}" autocorrect="off" spellcheck="false"></div>`;
+}
+
+/**
+ * A lost token (spec/api.md `POST /complaints/{n}/access`): case number and the email the
+ * complainant gave; the script posts them and shows one answer whatever happens, so the
+ * page tells nobody whether a case or an address exists. The inputs have no `name`: a
+ * browser without JavaScript cannot put the address into a query string.
+ */
+function accessSection(language: Language, caseNumber: string | undefined): Html {
+  const t = (key: StringKey | StatusKey) => translateStatus(language, key);
+  const field = (name: 'case' | 'email', type: string, value: string) => html`<div class="field"><label for="f-access-${name}">${t(`status.access.${name}.label` as const)}</label>
+<p class="field-error" id="e-access-${name}" hidden><span class="vh">${t('errors.prefix')}</span><span></span></p>
+<input type="${type}" class="${name === 'case' ? 'mono' : ''}" id="f-access-${name}" value="${value}" data-describedby="access-intro" aria-describedby="access-intro" autocomplete="${name === 'case' ? 'off' : 'email'}" autocapitalize="${name === 'case' ? 'characters' : 'none'}" autocorrect="off" spellcheck="false" required></div>`;
+  return html`<section class="card" id="lost-token" aria-labelledby="access-title">
+<h2 id="access-title">${t('status.access.title')}</h2>
+<p class="hint" id="access-intro">${t('status.access.intro')}</p>
+<form id="access-form" novalidate>
+${field('case', 'text', caseNumber ?? '')}
+${field('email', 'email', '')}
+<div class="actions"><button type="submit" id="access-send">${t('status.access.submit')}</button></div>
+<p class="form-note" id="access-note" role="status"></p>
+</form>
+</section>`;
 }

@@ -26,13 +26,15 @@ interface Settings {
   readonly config: StageConfig;
 }
 
-export async function requestAccessLink(settings: Settings, caseNumber: string, clientAddress: string, now: Date): Promise<void> {
+/** `email`, when given, must be the case's own address (without case and outer spaces), or nothing is sent. */
+export async function requestAccessLink(settings: Settings, caseNumber: string, clientAddress: string, now: Date, email?: string): Promise<void> {
   const { tableName, config } = settings;
   const { perCasePerHour: perCase, perClientPerHour: perClient } = config.accessLinks;
   const retryAfter = await accessLimitReached(tableName, { caseNumber, clientAddress, now }, { perCase, perClient });
   if (retryAfter !== undefined) throw problems.tooManyRequests(retryAfter);
   const [stored, contact] = await Promise.all([loadCase(tableName, caseNumber), loadContact(tableName, caseNumber)]);
   if (!stored || !contact?.email) return;
+  if (email !== undefined && email.trim().toLowerCase() !== contact.email.trim().toLowerCase()) return;
   if (!(await takeMailAllowance(tableName, contact.email, now, config.timeZone, config.rateLimits.mailsPerRecipientPerDay))) {
     logger.warn('Access link not sent: the address had its mails for the day', { caseNumber });
     return;

@@ -52,6 +52,7 @@ describe('the complainant side through the pages (Chromium, phone width)', () =>
     await page.getByLabel(zh['subject.value.label'], { exact: true }).fill(`https://fake-${email.slice(0, 8)}.example.cn/`);
     await page.getByLabel(zh['description.label'], { exact: true }).fill('有人冒充客服发送钓鱼链接，骗取验证码。');
     await page.getByLabel(zh['contact.email.label'], { exact: true }).fill(email);
+    await page.locator('.choice').filter({ has: page.getByLabel(zh['goodFaith.label'], { exact: true }) }).tap();
     await page.locator('#send').tap();
     await page.locator('#case-number').waitFor();
     const caseNumber = (await page.locator('#case-number').textContent())!.trim();

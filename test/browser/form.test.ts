@@ -117,6 +117,7 @@ async function fillComplaint(page: Page, email: string | undefined, description 
   await page.getByLabel(zh['subject.value.label'], { exact: true }).fill(subject);
   await page.getByLabel(zh['description.label'], { exact: true }).fill(description);
   if (email) await page.getByLabel(zh['contact.email.label'], { exact: true }).fill(email);
+  await choose(page, zh['goodFaith.label']);
   return { subject, description };
 }
 
@@ -266,6 +267,7 @@ describe('the public pages in a real browser on a phone (Chromium)', () => {
     await page.getByLabel(zh['category.label'], { exact: true }).selectOption('illegal-content');
     await page.getByLabel(zh['subject.value.label'], { exact: true }).fill(`https://bad.example.cn/${randomUUID().slice(0, 8)}`);
     await page.getByLabel(zh['description.label'], { exact: true }).fill('这个页面传播赌博信息，首页就有下注链接。');
+    await choose(page, zh['goodFaith.label']);
     expect(await submit(page)).toBe(201);
 
     const { caseNumber, token } = await readResultPage(page);

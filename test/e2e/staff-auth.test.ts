@@ -3,9 +3,14 @@
  * the local gateway as the HTTP API JWT authorizer checks them (api.md "Sign-in": a
  * missing, expired, wrongly signed or `alg: none` token is 401 on every /staff and /admin path).
  */
+import { AdminUpdateUserAttributesCommand, CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cognitoPool } from '../../local/provision';
+import { localRegion } from '../../local/resource-names';
+import { staffIdToken } from '../../local/staff-sign-in';
 import { request, type HttpAnswer } from '../support/http-client';
 import { badTokens, decodeJwt, emulatorKey, signJwt, staffToken } from '../support/staff';
+import { systemUrls } from '../support/system';
 
 const staffPaths: [string, string][] = [
   ['GET', '/staff/me'],
@@ -31,7 +36,7 @@ describe('staff sign-in (local gateway + cognito-local)', () => {
     bad = await badTokens('li.na@example.org');
   });
 
-  it('GET /staff/me answers who is signed in: roles from the pool groups, departments from the stage config', async () => {
+  it('GET /staff/me answers who is signed in: roles and departments from the staff directory', async () => {
     const answer = await request('GET', '/staff/me', { headers: bearer(await staffToken('li.na@example.org')) });
     expect(answer.status).toBe(200);
     expect(answer.json()).toEqual({
@@ -66,6 +71,27 @@ describe('staff sign-in (local gateway + cognito-local)', () => {
     const { header, payload } = decodeJwt(await staffToken('li.na@example.org'));
     const answer = await request('GET', '/staff/me', { headers: bearer(signJwt(header, payload, emulatorKey())) });
     expect(answer.status).toBe(200);
+  });
+
+  it("a token whose email claim names another staff member still acts as its sub's owner (cognito-local)", async () => {
+    const pool = cognitoPool(systemUrls().staffPool);
+    const cognito = new CognitoIdentityProviderClient({ endpoint: pool.endpoint, region: localRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const users = await cognito.send(new ListUsersCommand({ UserPoolId: pool.userPoolId }));
+    const username = users.Users!.find((u) => u.Attributes?.some((a) => a.Name === 'email' && a.Value === 'sun.li@example.org'))!.Username!;
+    const setEmail = (email: string) =>
+      cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: pool.userPoolId, Username: username, UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }] }));
+    // As if sun.li had changed her own address to the director's (the pool now requires verification first).
+    await setEmail('director@example.org');
+    try {
+      const token = await staffIdToken(pool, username);
+      expect(decodeJwt(token).payload).toMatchObject({ email: 'director@example.org', sub: pool.subjects['sun.li@example.org'] });
+      const answer = await request('GET', '/staff/me', { headers: bearer(token) });
+      expect(answer.json()).toMatchObject({ email: 'sun.li@example.org', roles: ['handler'] });
+      expect((await request('GET', '/staff/reports/2026-11', { headers: bearer(token) })).status).toBe(403);
+    } finally {
+      await setEmail('sun.li@example.org');
+      cognito.destroy();
+    }
   });
 
   it('a signed-in caller gets 404 for an unknown staff path and 405 with Allow for a wrong method', async () => {

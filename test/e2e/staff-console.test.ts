@@ -11,6 +11,7 @@ import { consoleDictionaries as dictionaries } from '../../shared/web/console/wo
 import { pageScripts } from '../../shared/web/scripts';
 import { request } from '../support/http-client';
 import { systemUrls } from '../support/system';
+import { cognitoPool } from '../../local/provision';
 
 const pageData = (page: string) => JSON.parse(/<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(page)![1]!) as Record<string, any>;
 
@@ -33,7 +34,7 @@ describe('GET /staff (staff console shell)', () => {
   it('lets its script (by hash) call the sign-in endpoint it names, and nothing else', async () => {
     const answer = await request('GET', '/staff');
     const { signIn } = pageData(answer.text);
-    const pool = systemUrls().staffPool;
+    const pool = cognitoPool(systemUrls().staffPool);
     expect(signIn).toEqual({ kind: 'local-password', endpoint: pool.endpoint, clientId: pool.clientId });
     const csp = answer.headers['content-security-policy'] as string;
     expect(csp).toContain(`connect-src 'self' ${new URL(pool.endpoint).origin};`);

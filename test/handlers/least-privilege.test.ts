@@ -28,6 +28,7 @@ import { handler as staffCaseAction } from '../../functions/staff-case-action';
 import { handler as staffCreateCase } from '../../functions/staff-create-case';
 import { handler as staffGetCase } from '../../functions/staff-get-case';
 import { handler as staffListCases } from '../../functions/staff-list-cases';
+import { handler as staffMe } from '../../functions/staff-me';
 import { handler as uploadSweep } from '../../functions/upload-sweep';
 import { handler as monthlyReport } from '../../functions/monthly-report';
 import { handler as weeklyReport } from '../../functions/weekly-report';
@@ -163,6 +164,11 @@ beforeAll(async () => {
   // Its level-3 reply through the staff action function (approved by the supervisor), then an
   // unresolved follow-up answer: reopened, the handler told (a notice to notify).
   const assignee = (await loadCase(process.env.TABLE_NAME!, fraud.body.caseNumber))!.state.assignee!;
+  // Each staff member's first sign-in (the console's GET /staff/me) links their identity in this fresh table.
+  for (const email of new Set([assignee, 'wu.hao@example.org', 'director@example.org'])) {
+    const me = await staffMe(staffApiEvent(email, [], { method: 'GET', path: '/staff/me', at: later(39) }), lambdaContext('staff-me'));
+    expect(me.statusCode, String(me.body)).toBe(200);
+  }
   const staffStep = async (email: string, groups: string[], body: Record<string, unknown>) => {
     const n = fraud.body.caseNumber;
     const version = (await loadCase(process.env.TABLE_NAME!, n))!.state.version;
@@ -232,8 +238,7 @@ beforeAll(async () => {
   // November's reports (the hot cluster in it: its cases' states are read), the staff and the public view of it.
   expect(await monthlyReport(scheduledEvent(at('2026-12-01 09:00')), lambdaContext('monthly-report'))).toMatchObject({ outcome: 'mailed', period: '2026-11' });
   expect(await weeklyReport(scheduledEvent(at('2026-11-30 09:00')), lambdaContext('weekly-report'))).toMatchObject({ outcome: 'mailed', period: '2026-W48' });
-  const signedIn = apiEvent({ method: 'GET', path: '/staff/reports/2026-11', routeKey: 'GET /staff/reports/{period}', pathParameters: { period: '2026-11' } });
-  (signedIn.requestContext as unknown as Record<string, unknown>).authorizer = { jwt: { claims: { token_use: 'id', email: 'director@example.org', 'cognito:groups': '[admin]' } } };
+  const signedIn = staffApiEvent('director@example.org', ['admin'], { method: 'GET', path: '/staff/reports/2026-11', routeKey: 'GET /staff/reports/{period}', pathParameters: { period: '2026-11' } });
   expect((await staffReport(signedIn, lambdaContext('staff-report'))).statusCode).toBe(200);
   const publicPeriod = { method: 'GET', path: '/transparency/2026-11', routeKey: 'GET /transparency/{period}', pathParameters: { period: '2026-11' }, at: at('2026-12-01 10:00') };
   expect(await get(transparency, 'transparency', publicPeriod.path, publicPeriod)).toBe(200);

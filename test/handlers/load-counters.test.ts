@@ -37,7 +37,7 @@ async function staff(caseNumber: string, action: Record<string, unknown>, at: Da
   const settings = runtimeSettings();
   const { assignee, version } = await caseItem(caseNumber);
   const member = findStaff(settings.config, String(assignee))!;
-  const caller = { email: member.email, roles: member.roles as readonly StaffRole[], member };
+  const caller = { email: member.email, roles: member.roles as readonly StaffRole[], member, id: `test-sub-${member.email}` };
   return actOnCase(settings, caller, caseNumber, { ...action, version } as never, at);
 }
 

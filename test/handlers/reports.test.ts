@@ -17,7 +17,8 @@ import { keys } from '../../shared/adapters/keys';
 import { putAggregate } from '../../shared/adapters/statistics-store';
 import { readReport } from '../../shared/adapters/report-store';
 import { resetRuntimeSettings } from '../../shared/config/runtime';
-import { apiEvent, lambdaContext, scheduledEvent } from '../support/events';
+import { apiEvent, lambdaContext, scheduledEvent, staffApiEvent, staffIdentityOf } from '../support/events';
+import { linkItems } from '../../shared/adapters/staff-directory';
 import { mailsTo } from '../support/system';
 import { october, octoberReport } from '../unit/domain/october-fixture';
 import { isolatedWorkflow, type Isolated } from './workflow-harness';
@@ -35,6 +36,10 @@ beforeAll(async () => {
   const staff = [...stage.staff, { email: groupHandler, name: 'group member', roles: ['handler'], departments: ['customer-service'] }];
   process.env.STAGE_CONFIG = JSON.stringify({ ...stage, staff, managementGroup: [{ name: 'group', email: group }, { name: 'member', email: groupHandler }] });
   resetRuntimeSettings();
+  // Their sign-ins linked in this file's own table, as a first GET /staff/me would.
+  for (const email of ['director@example.org', 'wang.fang@example.org', 'li.na@example.org', groupHandler]) {
+    for (const Item of linkItems(staffIdentityOf(email), email, firedAt)) await dynamo().put({ TableName: env.tableName, Item });
+  }
   const store = october();
   await putAggregate(env.tableName, store.get('2026-10'), ['JB-20261001-0001', 'JB-20261013-0001', 'TS-20261099-0001']);
   await putAggregate(env.tableName, store.get('2026-09'), []);
@@ -63,8 +68,7 @@ beforeAll(async () => {
 type Result = APIGatewayProxyStructuredResultV2 & { headers: Record<string, string> };
 const fire = async (handler: typeof monthlyReport, at: Date) => handler(scheduledEvent(at), lambdaContext('report')) as Promise<unknown>;
 const staffGet = async (period: string, email: string, groups: string, accept = 'application/json'): Promise<Result> => {
-  const event = apiEvent({ method: 'GET', path: `/staff/reports/${period}`, routeKey: 'GET /staff/reports/{period}', pathParameters: { period }, headers: { accept } });
-  (event.requestContext as unknown as Record<string, unknown>).authorizer = { jwt: { claims: { token_use: 'id', email, 'cognito:groups': groups } } };
+  const event = staffApiEvent(email, groups.slice(1, -1).split(' ').filter(Boolean), { method: 'GET', path: `/staff/reports/${period}`, routeKey: 'GET /staff/reports/{period}', pathParameters: { period }, headers: { accept } });
   return (await staffReport(event, lambdaContext('staff-report'))) as Result;
 };
 const publicGet = async (period: string, accept = 'application/json', at = firedAt): Promise<Result> =>

@@ -116,6 +116,11 @@ describe('npx cdk synth -c stage=prod-cn -c dryRun=true (in process, cdk-nag gat
     });
   });
 
+  it('keeps its data as prod does: the table retained with deletion protection, logs for a year', () => {
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true }) });
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 365 });
+  });
+
   it('names its partition and region, never the global ones', () => {
     expect(text).toContain('arn:aws-cn:');
     expect(text).not.toMatch(/arn:aws:/);

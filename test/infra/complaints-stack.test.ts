@@ -101,7 +101,8 @@ describe('queues', () => {
         },
       });
     }
-    template.resourceCountIs('AWS::SQS::Queue', 2 * topology.queues.length);
+    // Plus the one queue of failed asynchronous invocations (below).
+    template.resourceCountIs('AWS::SQS::Queue', 2 * topology.queues.length + 1);
   });
 
   it('uses the queue names the local runtime and `npm run dlq -- --stage` use', () => {
@@ -329,6 +330,13 @@ describe('staff identity', () => {
     prod.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
   });
 
+  it('a staff member cannot set their own address: the console client cannot write email, and a change waits for verification', () => {
+    const client = Object.values(resources).find((r) => r.Type === 'AWS::Cognito::UserPoolClient')!;
+    expect(client.Properties.WriteAttributes).toEqual(['name']);
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['email', 'email_verified']));
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } });
+  });
+
   it('has a console client without a secret that signs in by code flow through the hosted UI back to /staff', () => {
     const publicBaseUrl = loadStageConfig(stage).publicBaseUrl.replace(/\/$/, '');
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
@@ -357,6 +365,29 @@ describe('schedules', () => {
         Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionId(schedule.handler), 'Arn'] } })],
       });
     }
+  });
+});
+
+describe('asynchronous invocations', () => {
+  it('every rule target (schedules, mail events) ends a failure in the alarmed async-failures queue, as target DLQ and as on-failure destination', () => {
+    const failuresId = queueId(`complaints-${stage}-async-failures`);
+    const failuresArn = { 'Fn::GetAtt': [failuresId, 'Arn'] };
+    const handlers = [...new Set([...topology.schedules.map((s) => s.handler), 'mail-events'])];
+    const rules = Object.values(resources).filter((r) => r.Type === 'AWS::Events::Rule');
+    expect(rules.length).toBeGreaterThan(1);
+    for (const rule of rules) {
+      for (const target of rule.Properties.Targets) expect(target.DeadLetterConfig, rule.Properties.Name).toEqual({ Arn: failuresArn });
+    }
+    for (const name of handlers) {
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionId(name) },
+        DestinationConfig: { OnFailure: { Destination: failuresArn } },
+      });
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: `complaints-${stage}-async-failures-dead-letters`,
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [failuresId, 'QueueName'] } }],
+    });
   });
 });
 

@@ -5,13 +5,13 @@
  */
 import { AdminListGroupsForUserCommand, CognitoIdentityProviderClient, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, describe, expect, it } from 'vitest';
-import { provisionStaffPool } from '../../local/provision';
+import { cognitoPool, provisionStaffPool } from '../../local/provision';
 import { staffIdToken } from '../../local/staff-sign-in';
 import { staffRoles } from '../../shared/domain/status';
 import { systemUrls } from '../support/system';
 import { decodeJwt } from '../support/staff';
 
-const endpoint = systemUrls().staffPool.endpoint;
+const endpoint = cognitoPool(systemUrls().staffPool).endpoint;
 const cognito = new CognitoIdentityProviderClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 afterAll(() => cognito.destroy());
 

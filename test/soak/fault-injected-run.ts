@@ -44,17 +44,27 @@ import type { StageConfig } from '../../shared/config/stage-config';
 import { topology } from '../../shared/topology';
 
 const env = process.env;
-const totalCases = Number(env.SOAK_CASES ?? 1000);
+/**
+ * `npm run soak -- --incident`: a mass incident (issue 20). Half the cases (5,000 of the
+ * default 10,000) are about one subject from distinct complainants, one cluster; DynamoDB
+ * conflicts and throttles are injected on purpose besides the step crashes
+ * (local/fault-injection.ts `DynamoFaultInjector`); every member must end hot and every
+ * handler's load counter must equal their open cases.
+ */
+const incident = process.argv.includes('--incident');
+const totalCases = Number(env.SOAK_CASES ?? (incident ? 10_000 : 1000));
 const faultRate = Number(env.SOAK_FAULT_RATE ?? 0.1);
 const seed = env.SOAK_SEED ? Number(env.SOAK_SEED) : Math.floor(Math.random() * 2 ** 31);
 const concurrency = Number(env.SOAK_CONCURRENCY ?? 16);
-const timeoutMs = Number(env.SOAK_TIMEOUT_SECONDS ?? 300) * 1000;
+const timeoutMs = Number(env.SOAK_TIMEOUT_SECONDS ?? (incident ? 3600 : 300)) * 1000;
 const visibilitySeconds = Number(env.SOAK_VISIBILITY_SECONDS ?? 10);
 const handlerLogLevel = env.SOAK_HANDLER_LOG_LEVEL ?? 'ERROR';
 
 /** The only host the soak's stage answers for; any other URL subject is out of scope. */
 const scopeHost = 'example.cn';
-const clusterSize = 3;
+const clusterSize = incident ? Math.floor(totalCases / 2) : 3;
+/** Shares of DynamoDB calls refused on purpose in an incident run. */
+const dynamoFaults = incident ? { conflictRate: Number(env.SOAK_CONFLICT_RATE ?? 0.05), throttleRate: Number(env.SOAK_THROTTLE_RATE ?? 0.05) } : undefined;
 
 // ─── the cases ────────────────────────────────────────────────────────────────────────
 
@@ -96,7 +106,7 @@ function planCases(config: StageConfig, runId: string): PlannedCase[] {
   const needsEvidence = (c: Category, kind: string) =>
     config.review.requirements.some((r) => r.category === c.id && r.kinds.includes(kind as 'complaint' | 'report') && r.needs.includes('evidence'));
   const cases: PlannedCase[] = [];
-  const hotClusters = Math.max(1, Math.round(totalCases * 0.01));
+  const hotClusters = incident ? 1 : Math.max(1, Math.round(totalCases * 0.01));
   const hotCases = Math.min(hotClusters * clusterSize, totalCases);
 
   for (let i = 0; i < totalCases; i++) {
@@ -364,6 +374,8 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
   let assignedCount = 0;
   const noticeStates: Record<string, number> = {};
   const clusterRaised = new Map<number, number>();
+  /** Open cases per holder (assignee of a case not closed or rejected), from the state items. */
+  const openCasesOf = new Map<string, number>();
 
   for (const c of cases) {
     checks.expect('every case submitted (201)', Boolean(c.caseNumber), () => `case #${c.index} (${c.plan}): ${c.submitError}`);
@@ -375,6 +387,7 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
     // Hand-offs not yet confirmed, on whichever item carries them (state, notice or outbox item).
     const outbox = items.filter((i) => i.handoffQueue !== undefined);
     const status = String(item.status);
+    if (typeof item.assignee === 'string' && status !== 'closed' && status !== 'rejected') openCasesOf.set(item.assignee.toLowerCase(), (openCasesOf.get(item.assignee.toLowerCase()) ?? 0) + 1);
     const tally = (outcomes[c.expected] ??= { planned: 0, reached: 0 });
     tally.planned += 1;
     if (status === expectedStatus[c.expected]) tally.reached += 1;
@@ -456,6 +469,13 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
   );
   const loadTotal = staffLoads.reduce((a, b) => a + b, 0);
   checks.expect('handler load counters add up to the assigned cases', loadTotal === assignedCount, () => `loads sum to ${loadTotal}, ${assignedCount} cases assigned`);
+  // And each handler's open-case counter equals the cases they hold (derived by saveChange).
+  for (const s of config.staff) {
+    const id = s.email.toLowerCase();
+    const counter = Number((await doc.send(new GetCommand({ TableName: system.tableName, Key: keys.load(id) }))).Item?.openCases ?? 0);
+    const holding = openCasesOf.get(id) ?? 0;
+    checks.expect('each handler\'s load counter equals their open cases', counter === holding, () => `${id}: counter ${counter}, ${holding} open case(s)`);
+  }
 
   // Every mail belongs to a case of this run.
   const known = new Set(cases.map((c) => c.caseNumber).filter(Boolean));
@@ -498,7 +518,7 @@ async function main(): Promise<number> {
   };
   const soakTopology: LocalTopology = { ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: visibilitySeconds })) };
   const lines: RuntimeLines = { injectedLines: 0, other: [] };
-  console.log(`Fault-injected soak: ${totalCases} cases, fault rate ${faultRate}, seed ${seed}, concurrency ${concurrency}, visibility timeout ${visibilitySeconds} s, timeout ${timeoutMs / 1000} s`);
+  console.log(`Fault-injected soak${incident ? ` (mass incident: ${clusterSize} cases on one subject, DynamoDB conflicts ${dynamoFaults!.conflictRate} and throttles ${dynamoFaults!.throttleRate})` : ''}: ${totalCases} cases, fault rate ${faultRate}, seed ${seed}, concurrency ${concurrency}, visibility timeout ${visibilitySeconds} s, timeout ${timeoutMs / 1000} s`);
 
   const system = await startLocalSystem({
     ports: { gateway: 0, dynamodb: 0, sqs: 0, ses: 0, control: false },
@@ -509,6 +529,7 @@ async function main(): Promise<number> {
     // Handler logs at ERROR only; the metrics' EMF lines (stdout) would drown the report.
     env: { POWERTOOLS_LOG_LEVEL: handlerLogLevel, POWERTOOLS_METRICS_DISABLED: 'true' },
     faults: { rate: faultRate, seed },
+    ...(dynamoFaults ? { dynamoFaults: { ...dynamoFaults, seed } } : {}),
   });
   const tStarted = Date.now();
   const clientConfig = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };

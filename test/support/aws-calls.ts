@@ -36,6 +36,8 @@ export interface AwsAccess {
   readonly bucket?: 'evidence';
   /** S3: the object key up to and including its first `/`: `quarantine/`, `evidence/`. */
   readonly objectPrefix?: string;
+  /** Secrets Manager: the secret's name as the call gives it (`SecretId`; the SMTP stages' mail secret). */
+  readonly secret?: string;
 }
 
 export interface AwsCall {
@@ -50,7 +52,7 @@ type Input = Record<string, unknown>;
 type Next = (args: { input: Input }) => Promise<unknown>;
 type Stack = { add(middleware: (next: Next, context: { clientName?: string; commandName?: string }) => Next, options: object): void };
 
-const services: Record<string, string> = { DynamoDBClient: 'dynamodb', SQSClient: 'sqs', SESv2Client: 'ses', S3Client: 's3' };
+const services: Record<string, string> = { DynamoDBClient: 'dynamodb', SQSClient: 'sqs', SESv2Client: 'ses', S3Client: 's3', SecretsManagerClient: 'secretsmanager' };
 const calls: AwsCall[] = [];
 let recording: { file?: string; seen: Set<string> } | undefined;
 
@@ -111,6 +113,7 @@ export function describeCall(service: string, command: string, input: Input): Om
     return { command, accesses: [identity, ...configurationSet] };
   }
   if (service === 's3') return { command, accesses: s3Accesses(command, input) };
+  if (service === 'secretsmanager' && typeof input.SecretId === 'string') return { command, accesses: [{ action: `secretsmanager:${command}`, secret: input.SecretId }] };
   return { command, accesses: [{ action: `${service}:${command}` }] };
 }
 

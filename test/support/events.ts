@@ -3,7 +3,8 @@
  * SQS and EventBridge hand a function. Built from the same fields AWS sends, so a handler
  * cannot lean on anything the real services would not give it.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
 import type { APIGatewayProxyEventV2, Context, ScheduledEvent, SQSEvent, SQSRecord } from 'aws-lambda';
 
 /** `timeoutMs`: the function's timeout in the topology (middy aborts a handler that runs longer). */
@@ -96,15 +97,21 @@ export function scheduledEvent(time: Date): ScheduledEvent {
   };
 }
 
+/** The staff member's identity at the shared system's provider (a made-up `sub` for an address it has no account of). */
+export function staffIdentityOf(email: string): { issuer: string; subject: string } {
+  const { issuer, subjects } = inject('localSystem').staffPool;
+  return { issuer, subject: subjects[email.toLowerCase()] ?? `unknown-${email.toLowerCase()}` };
+}
+
 /**
  * An HTTP API event of a staff route as the JWT authorizer hands it on: the verified ID
- * token's claims as strings, the groups as `[a b]` (the local stage config's roles).
+ * token's claims as strings, with the issuer and `sub` of the staff member's account at
+ * the shared system's identity provider (the directory links them), the groups as `[a b]`.
  */
 export function staffApiEvent(email: string, groups: readonly string[], input: Parameters<typeof apiEvent>[0]): APIGatewayProxyEventV2 {
   const event = apiEvent(input);
-  // `sub` as the pool makes it: an opaque id per user, stable across tokens.
-  const sub = createHash('sha256').update(email).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5');
-  const claims = { token_use: 'id', sub, email, 'cognito:groups': `[${groups.join(' ')}]`, exp: '1900000000' };
+  const { issuer, subject: sub } = staffIdentityOf(email);
+  const claims = { token_use: 'id', iss: issuer, sub, email, email_verified: 'true', 'cognito:groups': `[${groups.join(' ')}]`, exp: '1900000000' };
   (event.requestContext as { authorizer?: unknown }).authorizer = { jwt: { claims, scopes: null } };
   return event;
 }

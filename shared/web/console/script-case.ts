@@ -15,7 +15,7 @@ function facts(c){return [].concat(fact(t('staff.case.kind'),word('kind.word.',c
 fact(t('staff.case.category'),data.categories[c.category]||c.category),fact(t('staff.case.level'),c.level?word('level.',c.level):''),
 fact(t('staff.case.priority'),c.priority?word('priority.',c.priority):''),fact(t('staff.case.department'),c.department?data.departments[c.department]||c.department:''),
 fact(t('staff.case.assignee'),c.assignee||t('staff.case.unassigned')),fact(t('staff.case.receivedAt'),time(c.receivedAt)),fact(t('staff.case.channel'),c.channel?word('staff.channel.',c.channel):''),
-fact(t('staff.case.expectedBy'),c.expectedBy?time(c.expectedBy):''),fact(t('staff.case.confidential'),t(c.confidential?'staff.case.yes':'staff.case.no')));}
+fact(t('staff.case.expectedBy'),c.expectedBy?time(c.expectedBy):''),fact(t('staff.case.confidential'),t(c.confidential?'staff.case.yes':'staff.case.no')),fact(t('staff.case.goodFaith'),t(c.goodFaith?'staff.case.yes':'staff.case.no')));}
 function subjectText(v){if(!v)return '';if(typeof v==='string')return v;return (v.type?word('staff.subject.',v.type)+': ':'')+(v.value||'');}
 function evidenceList(items){if(!items||!items.length)return t('staff.case.noEvidence');
 return el('ul','plain',items.map(function(x){if(x&&x.download){var a=el('a','evidence-file',[x.fileName+' ('+x.size+' B) - '+t('staff.case.download')]);

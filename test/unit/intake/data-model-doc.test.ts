@@ -57,6 +57,10 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => pair(keys.clusterMember('u7Qx', 'k3Jd', n)),
     condition: () => exact(keys.clusterMember('<subjectHash>', '<complainantKey>', N)),
   },
+  'keys.clusterHot': {
+    example: () => pair(keys.clusterHot('u7Qx')),
+    condition: () => exact(keys.clusterHot('<subjectHash>')),
+  },
   clusterMembersPrefix: {
     example: () => `${keys.clusterMember('u7Qx', '', '').pk} / ${clusterMembersPrefix}`,
     condition: () => `pk = ${keys.clusterMember('<subjectHash>', '', '').pk} AND begins_with(sk, ${clusterMembersPrefix}), filter at >= now - window`,
@@ -86,6 +90,8 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   'keys.report': { example: () => pair(keys.report('2026-10')), condition: () => exact(keys.report('<period>')) },
   'keys.complainantCase': { example: () => pair(keys.complainantCase('k3JdQx', n)), condition: () => exact(keys.complainantCase('<complainantKey>', N)) },
   'keys.submitterLimit': { example: () => pair(keys.submitterLimit('k3JdQx')), condition: () => exact(keys.submitterLimit('<complainantKey>')) },
+  'keys.staffIdentity': { example: () => pair(keys.staffIdentity('https://idp.example.cn', '8f14e45f')), condition: () => exact(keys.staffIdentity('<issuer>', '<sub>')) },
+  'keys.staffMemberIdentity': { example: () => pair(keys.staffMemberIdentity('li.na@example.org')), condition: () => exact(keys.staffMemberIdentity('<email>')) },
   complainantCasesPartition: {
     example: () => `${complainantCasesPartition('k3JdQx')} / *`,
     condition: () => `pk = ${complainantCasesPartition('<complainantKey>')}`,

@@ -54,7 +54,7 @@ describe('complaint form (GET /)', () => {
     expect(attribute(form, 'enctype')).toBeUndefined(); // the default, application/x-www-form-urlencoded
     const names = new Set([...page.slice(page.indexOf('<form')).matchAll(/\sname="([^"]+)"/g)].map((m) => m[1]));
     expect([...names].sort()).toEqual(
-      ['category', 'confidential', 'contact.email', 'contact.name', 'contact.phone', 'description', 'evidence', 'kind', 'language', 'request', 'subject.type', 'subject.value'].sort(),
+      ['category', 'confidential', 'goodFaith', 'contact.email', 'contact.name', 'contact.phone', 'description', 'evidence', 'kind', 'language', 'request', 'subject.type', 'subject.value'].sort(),
     );
     expect(page.match(/name="evidence"/g)).toHaveLength(10);
   });
@@ -199,12 +199,22 @@ describe('evidence files and the submission key on the form', () => {
     expect(renderFormPage({ language: 'en', categories })).not.toContain('idempotency-key');
   });
 
+  it('requires the good-faith statement (如实反映): ticked it is true, left out it is false, which the API refuses at that field', () => {
+    const page = renderFormPage({ language: 'zh-CN', categories });
+    const box = tagWithId(page, 'f-goodFaith');
+    expect(attribute(box, 'type')).toBe('checkbox');
+    expect(attribute(box, 'required')).toBeDefined();
+    expect(labelTargets(page)).toContain('f-goodFaith');
+    expect(posted({ kind: 'report' })).toEqual({ kind: 'report', goodFaith: false });
+  });
+
   it('maps the uploaded files the script adds (evidence.uploadId) to { uploadId } after the links; the key is not part of the body', () => {
     const id = '0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11';
     expect(posted({ kind: 'report', evidence: 'https://a.example.cn/x', 'evidence.uploadId': [id], 'idempotency-key': 'k-1' })).toEqual({
       kind: 'report',
       evidence: [{ url: 'https://a.example.cn/x' }, { uploadId: id }],
+      goodFaith: false,
     });
-    expect(posted({ kind: 'report', 'evidence.uploadId': id })).toEqual({ kind: 'report', evidence: [{ uploadId: id }] });
+    expect(posted({ kind: 'report', 'evidence.uploadId': id, goodFaith: 'true' })).toEqual({ kind: 'report', evidence: [{ uploadId: id }], goodFaith: true });
   });
 });

@@ -5,7 +5,7 @@ import { attribute, labelTargets, pageData, tagWithId, textOf } from './page-mar
 describe('status page (GET /status)', () => {
   it('has a labelled, described input for the case number and for the token', () => {
     const page = renderStatusPage({ language: 'zh-CN', timeZone: 'Asia/Shanghai' });
-    expect(labelTargets(page)).toEqual(['f-case', 'f-token']);
+    expect(labelTargets(page)).toEqual(['f-case', 'f-token', 'f-access-case', 'f-access-email']);
     expect(textOf(page, 'h-case')).toContain('TS-20261122-0042');
     for (const id of ['f-case', 'f-token']) {
       const input = tagWithId(page, id);
