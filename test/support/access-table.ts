@@ -31,10 +31,13 @@ export function accessRows(stage: StagePolicies): string[][] {
       const objects = actions.filter((a) => a.startsWith('s3:')).map((a) => a.slice('s3:'.length));
       // Object ARNs end `<bucket>/<prefix>*`; the bucket's own ARN has no `/`.
       if (objects.length > 0) evidence.push(`${objects.join(', ')} ${resources.map((r) => (r.includes('/') ? `\`${r.slice(r.indexOf('/') + 1)}\`` : 'the bucket')).join(', ')}`);
-      for (const action of actions.filter((a) => a.startsWith('secretsmanager:'))) secrets.push(action.slice('secretsmanager:'.length));
+      // The keyed hashes' secret (its own column) apart from an SMTP stage's mail credentials (the Mail column), resource by resource: CDK merges statements of one action.
+      const hashSecret = resources.some((r) => r.includes('-hash-secret'));
+      if (hashSecret) for (const action of actions.filter((a) => a.startsWith('secretsmanager:'))) secrets.push(action.slice('secretsmanager:'.length));
       if (actions.includes('ses:SendEmail')) mail.push(`from ${String(Object.values(statement.Condition?.StringEquals ?? {})[0] ?? 'any address')}`);
       // An SMTP stage: the provider's credentials, by the secret's name (the ARN's `-??????` is Secrets Manager's suffix).
-      if (actions.includes('secretsmanager:GetSecretValue')) mail.push(`reads the secret ${resources.map((r) => `\`${r.split(':secret:')[1]}\``).join(', ')}`);
+      const mailSecrets = resources.filter((r) => !r.includes('-hash-secret'));
+      if (mailSecrets.length > 0 && actions.includes('secretsmanager:GetSecretValue')) mail.push(`reads the secret ${mailSecrets.map((r) => `\`${r.split(':secret:')[1]}\``).join(', ')}`);
     }
     const list = (items: Iterable<string>) => [...items].join('; ') || '-';
     return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail), list(evidence), list(secrets)];
