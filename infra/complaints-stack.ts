@@ -3,8 +3,9 @@
  * config. Nothing here names a particular function, queue or schedule: adding a step
  * is an entry in the topology and a file in functions/.
  */
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../shared/config/stage-config';
 import { deadLetterQueueName, topology as declaredTopology } from '../shared/topology';
@@ -69,6 +70,12 @@ export class ComplaintsStack extends Stack {
   constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
     super(scope, id, props);
     const { stage, config } = props;
+    if (config.capacity.wafRequestsPer5Minutes !== undefined) {
+      throw new Error(
+        'Invalid stage config: capacity.wafRequestsPer5Minutes: AWS WAF cannot be associated with an API Gateway HTTP API, and this stack puts no CloudFront distribution ' +
+          'in front of it; remove the setting (the per-client limits of api.md and the route throttles apply) or put the API behind CloudFront first (docs/security.md "Throttles")',
+      );
+    }
     const shape = props.topology ?? declaredTopology;
     const { removalPolicy, logRetention } = keeping(stage);
 
@@ -92,6 +99,18 @@ export class ComplaintsStack extends Stack {
       alarms.watchDeadLetterQueue(decl.name, queue.deadLetterQueue);
     }
 
+    // The keyed hashes' secret, generated at the first deploy and kept (docs/security.md "Keyed hashes").
+    const hashSecret = new secretsmanager.Secret(this, 'HashSecret', {
+      secretName: `${stackName(stage)}-hash-secret`,
+      description: 'HMAC key of the pseudonymous complainant, inbox and client-address keys',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    Validations.of(hashSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating the HMAC key would make every pause, cap and complainant index unreachable; rotation is a manual, documented step (docs/security.md "Keyed hashes").',
+    });
+
     const reservations = reservedConcurrency(shape, config.capacity);
     for (const decl of shape.functions) {
       const fn = new StepFunction(this, `Function-${decl.name}`, {
@@ -111,6 +130,7 @@ export class ComplaintsStack extends Stack {
       if (decl.access.sendsMail && mail) fn.bindSesMail(config.senderAddress, mail.configurationSet.configurationSetName);
       if ((decl.access.sendsMail || decl.access.mailSecret) && config.mail.provider === 'smtp') fn.bindMailSecret(config.mail.credentialsSecret);
       if (decl.access.staffSignIn) fn.bindStaffSignIn(staff.signIn);
+      if (decl.access.hashSecret) fn.bindHashSecret(hashSecret);
       if (decl.access.evidenceUploadOrigin && evidence) fn.knowEvidenceUploadOrigin(evidence);
       if (decl.access.evidence?.length) {
         if (!evidence) throw new Error(`Function "${decl.name}" has evidence access, but the topology declares no evidenceBucket`);
@@ -137,7 +157,10 @@ export class ComplaintsStack extends Stack {
       fallbackHandler: shape.fallbackHandler,
       functionNamed: (name) => this.functionNamed(name),
       staffAuthorizer: staff.authorizer,
-      throttle: { rateLimit: config.capacity.apiRatePerSecond, burstLimit: config.capacity.apiBurst },
+      throttle: {
+        public: { rateLimit: config.capacity.apiRatePerSecond, burstLimit: config.capacity.apiBurst },
+        staff: { rateLimit: config.capacity.staffApiRatePerSecond, burstLimit: config.capacity.staffApiBurst },
+      },
       logRetention,
       removalPolicy,
       domain: config.deployment.apiDomain,

@@ -17,8 +17,13 @@ export interface EvidenceBucketProps {
   readonly removalPolicy: RemovalPolicy;
 }
 
-/** How long the access log is kept. */
-const accessLogDays = 365;
+/**
+ * How long the access log is kept. Each line holds the client's IP address and the upload
+ * id of every uploader's POST and every download, and an erasure cannot reach it: it is
+ * kept only as long as a trace of downloads is needed to look into an incident
+ * (docs/security.md "S3 access logs").
+ */
+export const accessLogDays = 30;
 
 export class EvidenceBucket extends Construct {
   readonly bucket: s3.Bucket;

@@ -26,12 +26,21 @@ export interface PublicHttpApiProps {
   readonly functionNamed: (name: string) => lambda.IFunction;
   /** The staff user pool's JWT authorizer (infra/staff-identity.ts). */
   readonly staffAuthorizer: apigw.IHttpRouteAuthorizer;
-  /** Whole-API limits; the per-client limits of api.md are counted in the table. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Route limits: `public` for every route by default, `staff` for each staff and admin
+   * route apart (route settings), so a crowd of public requests cannot lock staff out. The
+   * per-client limits of api.md are counted in the table.
+   */
+  readonly throttle: { readonly public: RouteThrottle; readonly staff: RouteThrottle };
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
   /** Stage config `deployment.apiDomain`: the host name and its imported ACM certificate. */
   readonly domain?: { readonly name: string; readonly certificateArn: string };
+}
+
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
 }
 
 export class PublicHttpApi extends Construct {
@@ -60,6 +69,7 @@ export class PublicHttpApi extends Construct {
       ...(props.domain ? { disableExecuteApiEndpoint: true } : {}),
     });
     const staffRoutes = new Set<apigw.HttpRoute>();
+    const staffRouteKeys: string[] = [];
     for (const route of props.routes) {
       if (isStaffArea(route.path) && route.auth !== 'staff') {
         // Refuse rather than deploy an open staff route.
@@ -71,7 +81,10 @@ export class PublicHttpApi extends Construct {
         integration: integrationFor(route.handler),
         ...(route.auth === 'staff' ? { authorizer: props.staffAuthorizer } : {}),
       });
-      if (route.auth === 'staff') added.forEach((r) => staffRoutes.add(r));
+      if (route.auth === 'staff') {
+        added.forEach((r) => staffRoutes.add(r));
+        staffRouteKeys.push(`${route.method} ${route.path}`);
+      }
     }
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
@@ -83,7 +96,7 @@ export class PublicHttpApi extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle,
+      throttle: props.throttle.public,
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -100,6 +113,11 @@ export class PublicHttpApi extends Construct {
         ),
       },
     });
+
+    // Each staff and admin route is throttled apart from the public ones (route settings).
+    // RouteSettings is a JSON map in CloudFormation: CDK passes it as written, so its keys are CloudFormation's.
+    const staffThrottle = { ThrottlingRateLimit: props.throttle.staff.rateLimit, ThrottlingBurstLimit: props.throttle.staff.burstLimit };
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = Object.fromEntries(staffRouteKeys.map((key) => [key, staffThrottle]));
 
     if (props.domain) {
       this.domain = new apigw.DomainName(this, 'Domain', {

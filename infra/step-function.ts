@@ -11,11 +11,12 @@ import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { EvidenceGrant, FunctionDecl, TableAccess } from '../shared/topology';
 import type { EvidenceBucket } from './evidence-bucket';
-import { mailConfigurationSetVariable, queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
+import { hashSecretArnVariable, mailConfigurationSetVariable, queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
 import { resourceName } from './names';
 
 const projectRoot = join(__dirname, '..');
@@ -174,6 +175,13 @@ export class StepFunction extends Construct {
   /** Where the pages' script posts evidence files (presigned POSTs): their CSP allows it; no IAM. */
   knowEvidenceUploadOrigin(evidence: EvidenceBucket): void {
     this.function.addEnvironment('EVIDENCE_UPLOAD_ORIGIN', `https://${evidence.bucket.bucketRegionalDomainName}`);
+  }
+
+  /** Read the stage's hash secret (docs/security.md "Keyed hashes"): that one secret, read only. */
+  bindHashSecret(secret: secretsmanager.ISecret): void {
+    // Only GetSecretValue (grantRead would add DescribeSecret, which the code never calls).
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+    this.function.addEnvironment(hashSecretArnVariable, secret.secretArn);
   }
 
   /** The staff console's sign-in settings (no IAM: the hosted UI is public). */

@@ -13,6 +13,7 @@ import type { LocalClock } from './local-clock';
 import type { LocalRoute } from './local-topology';
 import type { RuntimeLog } from './runtime-log';
 import type { StaffAuthorizer } from './staff-authorizer';
+import { RouteThrottle, type RouteThrottleLimits } from './route-throttle';
 import { problems } from '../shared/http/problem';
 import { problemJson, securityHeaders } from '../shared/http/responses';
 import { describeError } from './runtime-log';
@@ -29,6 +30,8 @@ export interface GatewayOptions {
   readonly log: RuntimeLog;
   /** Checks the token of `auth: 'staff'` routes; absent = every such route answers 401. */
   readonly authorize?: StaffAuthorizer;
+  /** The stage's route throttles (public default, staff and admin routes apart); none when absent. */
+  readonly throttle?: RouteThrottleLimits;
   /** Log one line per request (npm start); tests keep it off. */
   readonly accessLog?: boolean;
 }
@@ -58,6 +61,7 @@ export const apiId = 'localapi01';
 
 export async function startHttpGateway(options: GatewayOptions, port: number, host: string): Promise<HttpGateway> {
   const match = routeMatcher(options.routes, options.fallbackHandler);
+  const throttle = options.throttle ? new RouteThrottle(options.throttle) : undefined;
   const stats: GatewayStats = { requests: 0, clientErrors: 0, serverErrors: 0 };
   const server = http.createServer((req, res) => {
     res.once('finish', () => {
@@ -65,7 +69,7 @@ export async function startHttpGateway(options: GatewayOptions, port: number, ho
       if (res.statusCode >= 500) stats.serverErrors += 1;
       else if (res.statusCode >= 400) stats.clientErrors += 1;
     });
-    handleRequest(req, res, match, options).catch((error: unknown) => {
+    handleRequest(req, res, match, options, throttle).catch((error: unknown) => {
       options.log.error('gateway: request failed', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', ...transportSecurity });
       res.end('{"message":"Internal Server Error"}');
@@ -98,6 +102,7 @@ async function handleRequest(
   res: http.ServerResponse,
   match: (method: string, path: string) => RouteMatch,
   options: GatewayOptions,
+  throttle: RouteThrottle | undefined,
 ): Promise<void> {
   const started = Date.now();
   const requestId = newRequestId();
@@ -114,6 +119,11 @@ async function handleRequest(
   }
   const rawPath = (req.url ?? '/').split('?', 1)[0]!;
   const route = match(req.method ?? 'GET', rawPath);
+  if (throttle && !throttle.take(route.routeKey, route.auth)) {
+    // API Gateway's own answer, before any authorizer or function.
+    send(res, 429, { 'content-type': 'application/json', 'apigw-requestid': requestId }, '{"message":"Too Many Requests"}');
+    return;
+  }
   const event = buildHttpEvent(req, body, route, { requestId, timeEpoch: options.clock.nowMs(), accountId: options.accountId });
   if (route.auth === 'staff') {
     const verdict = options.authorize ? await options.authorize(event.headers.authorization) : ({ ok: false, reason: 'invalid' } as const);

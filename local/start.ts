@@ -27,6 +27,7 @@ const localStages = ['local', 'local-cn'];
 const dataDir = path.join(__dirname, '..', '.local', 'dynamodb');
 const s3DataDir = path.join(__dirname, '..', '.local', 's3');
 const cognitoDataDir = path.join(__dirname, '..', '.local', 'cognito');
+const hashSecretFile = path.join(__dirname, '..', '.local', 'hash-secret');
 const oidcDataDir = path.join(__dirname, '..', '.local', 'oidc');
 
 async function main(): Promise<void> {
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
       ports: { gateway: gatewayPort, control: controlPort, ...fixedPorts },
       gatewayHost: process.env.HOST || undefined,
       dataDir: inMemory ? undefined : dataDir,
+      hashSecretFile: inMemory ? undefined : hashSecretFile,
       cognitoDataDir: inMemory ? undefined : cognitoDataDir,
       oidcDataDir: inMemory ? undefined : oidcDataDir,
       s3DataDir: inMemory ? undefined : s3DataDir,

@@ -18,7 +18,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { topology as declaredTopology } from '../shared/topology';
 import { loadStageConfig } from '../shared/config/load-stage-config';
-import { mailConfigurationSetVariable, mailSecretFileVariable, queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
+import { hashSecretFileVariable, mailConfigurationSetVariable, mailSecretFileVariable, queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
+import { ensureLocalHashSecret } from '../shared/adapters/keyed-hash';
 import type { StageConfig } from '../shared/config/stage-config';
 import { startEmulators, emulatorHost, type EmulatorEndpoints, type RunningEmulators } from './emulators';
 import { DynamoFaultInjector, FaultInjector, type DynamoFaultOptions, type FaultOptions } from './fault-injection';
@@ -70,6 +71,8 @@ export interface LocalSystemOptions {
   readonly oidcDataDir?: string;
   /** The S3 emulator keeps evidence files here across runs; absent = a temporary directory. */
   readonly s3DataDir?: string;
+  /** The keyed hashes' secret, made on first start and kept (`npm start`: .local/hash-secret); absent = a temporary file. */
+  readonly hashSecretFile?: string;
   /** Default: shared/topology.ts. Tests pass a topology of fixture functions. */
   readonly topology?: LocalTopology;
   /** Default: <repo>/functions. */
@@ -259,8 +262,13 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     }
 
     // The gateway's port must be known before the handlers' environment is (publicBaseUrl).
+    const { capacity } = options.stageConfig ?? loadStageConfig(stage);
+    const throttle = {
+      public: { ratePerSecond: capacity.apiRatePerSecond, burst: capacity.apiBurst },
+      staff: { ratePerSecond: capacity.staffApiRatePerSecond, burst: capacity.staffApiBurst },
+    };
     const gateway: HttpGateway = await startHttpGateway(
-      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock, accountId: localAccountId, log, accessLog: options.accessLog, authorize },
+      { routes: topology.routes, fallbackHandler: topology.fallbackHandler, invoke, clock, accountId: localAccountId, log, accessLog: options.accessLog, authorize, throttle },
       ports.gateway ?? 0,
       gatewayHost,
     );
@@ -280,9 +288,12 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const staffPool = staffIdentity.pool;
     const stageConfig = withLocalMailServer(options.stageConfig ?? withLocalServers(loadedConfig, gateway.url, staffPool), emulators.endpoints.smtpPort);
     const evidenceBucket = evidenceBucketFor(stage);
+    const hashSecretFile = options.hashSecretFile === undefined ? temporaryHashSecret(cleanup) : path.resolve(options.hashSecretFile);
+    ensureLocalHashSecret(hashSecretFile);
     await provisionBucket(clients.s3, evidenceBucket, new URL(stageConfig.publicBaseUrl).origin);
     const env = handlerEnvironment(stage, tableName, provisioned, emulators.endpoints, stageConfig, {
       EVIDENCE_BUCKET: evidenceBucket,
+      [hashSecretFileVariable]: hashSecretFile,
       STAFF_SIGN_IN: JSON.stringify(staffIdentity.signIn),
       ...(mailSecret ? { [mailSecretFileVariable]: mailSecret.file } : {}),
       ...options.env,
@@ -433,6 +444,12 @@ function localMailSecret(config: StageConfig): { file: string; value: { username
 function withLocalMailServer(config: StageConfig, smtpPort: number | undefined): StageConfig {
   if (config.mail.provider !== 'smtp' || smtpPort === undefined) return config;
   return { ...config, mail: { ...config.mail, host: emulatorHost, port: smtpPort } };
+}
+
+function temporaryHashSecret(cleanup: (() => Promise<void>)[]): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'complaints-hash-secret-'));
+  cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+  return path.join(dir, 'hash-secret');
 }
 
 function adminClients(endpoints: EmulatorEndpoints) {

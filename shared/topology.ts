@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, rateCounterKeyPrefix, staffIdentityKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, mailCounterKeyPrefix, rateCounterKeyPrefix, sequenceKeyPrefix, staffIdentityKeyPrefix, statisticsKeyPrefix, submissionGuardKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 import { evidenceLayout } from './evidence-layout';
 import type { QueueName } from './queue-names';
 
@@ -36,6 +36,11 @@ export interface FunctionDecl {
      * bucket's origin goes into their CSP `connect-src` (no IAM, an env variable).
      */
     readonly evidenceUploadOrigin?: boolean;
+    /**
+     * Hashes a contact or a client address with the stage's secret (docs/security.md
+     * "Keyed hashes"): `secretsmanager:GetSecretValue` on that one secret.
+     */
+    readonly hashSecret?: boolean;
     /** What it does with the evidence-file bucket (EvidenceGrant below); granted per prefix in CDK. */
     readonly evidence?: readonly EvidenceGrant[];
   };
@@ -54,7 +59,7 @@ export interface TableAccess {
 }
 
 /** Public functions: no read, and a write only to their per-client request counter. */
-const countsRequests = { table: { write: ['UpdateItem'], writeKeys: [rateCounterKeyPrefix] } } as const satisfies FunctionDecl['access'];
+const countsRequests = { table: { write: ['UpdateItem'], writeKeys: [rateCounterKeyPrefix] }, hashSecret: true } as const satisfies FunctionDecl['access'];
 const readWrite = (...write: TableWrite[]) => ({ read: true, write });
 
 /**
@@ -123,33 +128,33 @@ const functions = [
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
-  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['review'], evidence: ['inspect', 'accept'], evidenceUploadOrigin: true } },
-  { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: { write: ['PutItem', 'UpdateItem'], writeKeys: [rateCounterKeyPrefix, uploadKeyPrefix] }, evidence: ['presign-upload'] } },
+  { name: 'register-case', description: '接收登记 Receive and register a complaint or report', timeoutSeconds: 10, memoryMb: 512, access: { table: { ...readWrite('PutItem', 'UpdateItem', 'DeleteItem'), writeKeys: [caseKeyPrefix, complainantKeyPrefix, submissionGuardKeyPrefix, sequenceKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix] }, sendsTo: ['review'], evidence: ['inspect', 'accept'], evidenceUploadOrigin: true, hashSecret: true } },
+  { name: 'create-upload', description: 'POST /uploads: a presigned S3 POST for one evidence file', timeoutSeconds: 5, memoryMb: 256, access: { table: { write: ['PutItem', 'UpdateItem'], writeKeys: [rateCounterKeyPrefix, uploadKeyPrefix] }, evidence: ['presign-upload'], hashSecret: true } },
   { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
   { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix, complainantKeyPrefix] }, evidence: ['sweep'] } },
-  { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
-  { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'] } },
-  { name: 'request-access', description: 'A lost access token: the link mail handed to notify, the link redeemed for a new token', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsTo: ['notify'] } },
+  { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true }, hashSecret: true } },
+  { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: { ...readWrite('PutItem', 'UpdateItem', 'DeleteItem'), writeKeys: [caseKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix, statisticsKeyPrefix] }, sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'], hashSecret: true } },
+  { name: 'request-access', description: 'A lost access token: the link mail handed to notify, the link redeemed for a new token', timeoutSeconds: 10, memoryMb: 256, access: { table: { ...readWrite('UpdateItem', 'DeleteItem'), writeKeys: [caseKeyPrefix, rateCounterKeyPrefix] }, sendsTo: ['notify'], hashSecret: true } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'classify', 'notify'] } },
   { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
-  { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
+  { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true, hashSecret: true } },
   { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsTo: ['escalate'] } },
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console page (sign-in, work lists, case view, action forms; data through the staff API)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
   { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member from the staff directory; links a first sign-in to its entry', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true, write: ['PutItem'], writeKeys: [staffIdentityKeyPrefix] } } },
   { name: 'staff-list-cases', description: 'GET /staff/cases: work lists from the index Queries (gsi2, gsi3)', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
   { name: 'staff-get-case', description: 'GET /staff/cases/{caseNumber}: the case as the caller may see it', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true }, evidence: ['download'] } },
-  { name: 'staff-create-case', description: 'POST /staff/cases: a phone, letter or visit case registered like a form submission', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['review'] } },
+  { name: 'staff-create-case', description: 'POST /staff/cases: a phone, letter or visit case registered like a form submission', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['review'], hashSecret: true } },
   { name: 'staff-case-action', description: 'POST /staff/cases/{caseNumber}/actions: every staff action through the domain', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('DeleteItem', 'PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
-  { name: 'mail-events', description: 'SES bounce and complaint events: the address goes on the suppression list', timeoutSeconds: 10, memoryMb: 256, access: { table: { write: ['PutItem'], writeKeys: [suppressedAddressKeyPrefix] } } },
-  { name: 'smtp-mail-events', description: 'POST /mail-events/smtp: an SMTP provider\'s signed bounce and complaint events go on the suppression list', timeoutSeconds: 10, memoryMb: 256, access: { table: { write: ['PutItem'], writeKeys: [suppressedAddressKeyPrefix] }, mailSecret: true } },
+  { name: 'mail-events', description: 'SES bounce and complaint events: the address goes on the suppression list', timeoutSeconds: 10, memoryMb: 256, access: { table: { write: ['PutItem'], writeKeys: [suppressedAddressKeyPrefix] }, hashSecret: true } },
+  { name: 'smtp-mail-events', description: 'POST /mail-events/smtp: an SMTP provider\'s signed bounce and complaint events go on the suppression list', timeoutSeconds: 10, memoryMb: 256, access: { table: { write: ['PutItem'], writeKeys: [suppressedAddressKeyPrefix] }, mailSecret: true, hashSecret: true } },
   { name: 'monthly-report', description: '统计分析 The last month\'s report from the aggregates: stored, mailed once to the management group', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'weekly-report', description: '统计分析 The last ISO week\'s report, where the stage asks for it', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true } },
   { name: 'staff-report', description: 'GET /staff/reports/{period}: the stored report', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true } } },
-  { name: 'transparency', description: 'GET /transparency/{period}: the public summary (信息公开), JSON or page', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true } } },
+  { name: 'transparency', description: 'GET /transparency/{period}: the public summary (信息公开), JSON or page', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true }, hashSecret: true } },
   { name: 'admin-export-case', description: 'GET /admin/cases/{caseNumber}/export: everything held about a case (data-subject access request), audited', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true, write: ['PutItem', 'UpdateItem'], writeKeys: [caseKeyPrefix, auditKeyPrefix] }, evidence: ['download'] } },
-  { name: 'admin-erase-complainant', description: 'POST /admin/complainants/erase: a complainant\'s personal data erased on every case of theirs, audited', timeoutSeconds: 30, memoryMb: 256, access: { table: { read: true, write: ['PutItem', 'UpdateItem', 'DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix, auditKeyPrefix] }, evidence: ['sweep'] } },
+  { name: 'admin-erase-complainant', description: 'POST /admin/complainants/erase: a complainant\'s personal data erased on every case of theirs, audited', timeoutSeconds: 30, memoryMb: 256, access: { table: { read: true, write: ['PutItem', 'UpdateItem', 'DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix, auditKeyPrefix] }, evidence: ['sweep'], hashSecret: true } },
   { name: 'admin-audit', description: 'GET /admin/audit: the audit history of admin exports and erasures', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
   { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify'] } },
 ] as const satisfies readonly FunctionDecl[];

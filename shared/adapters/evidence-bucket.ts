@@ -55,6 +55,8 @@ export interface StoredObject {
   readonly size: number;
   /** The first `bytes` bytes (fewer when the object is smaller). */
   readonly head: Uint8Array;
+  /** The version that was read: the copy takes exactly this one (`CopySourceIfMatch`). */
+  readonly etag: string;
 }
 
 /** Size and first bytes of a quarantined upload; undefined when nothing was uploaded. */
@@ -63,9 +65,10 @@ export async function readQuarantined(bucket: string, uploadId: string, bytes: n
   try {
     const head = await s3().headObject({ Bucket: bucket, Key });
     const size = head.ContentLength ?? 0;
-    if (size === 0) return { size, head: new Uint8Array() };
-    const object = await s3().getObject({ Bucket: bucket, Key, Range: `bytes=0-${Math.min(size, bytes) - 1}` });
-    return { size, head: await object.Body!.transformToByteArray() };
+    const etag = head.ETag!;
+    if (size === 0) return { size, head: new Uint8Array(), etag };
+    const object = await s3().getObject({ Bucket: bucket, Key, Range: `bytes=0-${Math.min(size, bytes) - 1}`, IfMatch: etag });
+    return { size, head: await object.Body!.transformToByteArray(), etag };
   } catch (error) {
     if (isMissing(error)) return undefined;
     throw error;
@@ -83,10 +86,20 @@ export async function acceptedExists(bucket: string, uploadId: string): Promise<
   }
 }
 
-/** Copies a checked upload to the accepted prefix, then removes the quarantined copy. */
-export async function acceptQuarantined(bucket: string, uploadId: string): Promise<void> {
-  await s3().copyObject({ Bucket: bucket, CopySource: `${bucket}/${objectKeys.quarantined(uploadId)}`, Key: objectKeys.accepted(uploadId) });
+/**
+ * Copies the checked version of an upload to the accepted prefix, then removes the
+ * quarantined copy. False, and nothing copied, when the file was replaced after the check
+ * (the presigned POST stays usable for 15 minutes): S3 refuses the copy with 412.
+ */
+export async function acceptQuarantined(bucket: string, uploadId: string, checkedEtag: string): Promise<boolean> {
+  try {
+    await s3().copyObject({ Bucket: bucket, CopySource: `${bucket}/${objectKeys.quarantined(uploadId)}`, CopySourceIfMatch: checkedEtag, Key: objectKeys.accepted(uploadId) });
+  } catch (error) {
+    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412) return false;
+    throw error;
+  }
   await removeObjects(bucket, uploadId, ['quarantined']);
+  return true;
 }
 
 /** Deletes an upload's objects (deleting what is not there is not an error in S3). */

@@ -19,6 +19,11 @@ export const uploadKeyPrefix = 'UPLOAD#';
 export const auditKeyPrefix = 'AUDIT#';
 /** Every complainant-index item's partition key starts so: a person's cases, by their pseudonymous key. */
 export const complainantKeyPrefix = 'COMPLAINANT#';
+/** Partition-key prefixes the public write paths also touch (topology `writeKeys`, docs/security.md). */
+export const sequenceKeyPrefix = 'SEQUENCE#';
+export const submissionGuardKeyPrefix = 'SUBMISSION#';
+export const mailCounterKeyPrefix = 'MAILCAP#';
+export const statisticsKeyPrefix = 'STATS#';
 /** Every staff sign-in link's partition key starts so: `staff-me` writes these (a first sign-in) and nothing else. */
 export const staffIdentityKeyPrefix = 'STAFF-IDENTITY#';
 
@@ -56,15 +61,15 @@ export const keys = {
     sk: id ? `OUTBOX#${queue}#${id}` : `OUTBOX#${queue}`,
   }),
   /** Per-day counter behind case numbers, taken in blocks (case-numbers.ts). */
-  sequence: (prefix: string, day: string): ItemKey => ({ pk: `SEQUENCE#${prefix}#${day}`, sk: 'SEQUENCE' }),
+  sequence: (prefix: string, day: string): ItemKey => ({ pk: `${sequenceKeyPrefix}${prefix}#${day}`, sk: 'SEQUENCE' }),
   /** Fixed-window request and submission counters of one client (address hashed). */
   rateCounter: (clientHash: string, minute: string): ItemKey => ({ pk: `${rateCounterKeyPrefix}${clientHash}#${minute}`, sk: 'RATE' }),
   /** Mails sent to one complainant address (hashed, never in clear) on one day of the stage's time zone. */
-  mailCounter: (addressHash: string, day: string): ItemKey => ({ pk: `MAILCAP#${addressHash}#${day}`, sk: 'MAILCAP' }),
+  mailCounter: (addressHash: string, day: string): ItemKey => ({ pk: `${mailCounterKeyPrefix}${addressHash}#${day}`, sk: 'MAILCAP' }),
   /** An address (hashed, never in clear) that bounced for good or complained: no more mail to it (suppression list). */
   suppressedAddress: (addressHash: string): ItemKey => ({ pk: `${suppressedAddressKeyPrefix}${addressHash}`, sk: 'SUPPRESSED' }),
   /** The case an `Idempotency-Key` registered (a resubmission after a lost answer finds it), by the key's SHA-256; TTL a day. */
-  submissionGuard: (keyHash: string): ItemKey => ({ pk: `SUBMISSION#${keyHash}`, sk: 'SUBMISSION' }),
+  submissionGuard: (keyHash: string): ItemKey => ({ pk: `${submissionGuardKeyPrefix}${keyHash}`, sk: 'SUBMISSION' }),
   /** First case with an exact-duplicate fingerprint (重复投诉 merged, not counted twice). */
   duplicate: (fingerprint: string): ItemKey => ({ pk: `DUPLICATE#${fingerprint}`, sk: 'DUPLICATE' }),
   /** One case of one complainant about a normalised subject, for hot-cluster detection (热点). */
@@ -90,9 +95,9 @@ export const keys = {
   /** An evidence file upload (`POST /uploads`): declared name, type and size, state, the case that references it. */
   upload: (uploadId: string): ItemKey => ({ pk: `${uploadKeyPrefix}${uploadId}`, sk: 'UPLOAD' }),
   /** The flat counters of one report period bucket (`2026-10`, `2026-W44`); no personal data, kept past retention. */
-  statistics: (period: string): ItemKey => ({ pk: `STATS#${period}`, sk: 'COUNTERS' }),
+  statistics: (period: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}`, sk: 'COUNTERS' }),
   /** The bounded top-subject summary of the same bucket (apart, so a counter update does not rewrite it). */
-  statisticsSubjects: (period: string): ItemKey => ({ pk: `STATS#${period}`, sk: 'SUBJECTS' }),
+  statisticsSubjects: (period: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}`, sk: 'SUBJECTS' }),
   /** Marker of an aggregate update applied (its exactly-once id), TTL. */
   statisticsApplied: (updateId: string): ItemKey => ({ pk: `STATS-APPLIED#${updateId}`, sk: 'APPLIED' }),
   /** The stored report of a period: JSON, HTML and CSV, and whether it was mailed. */

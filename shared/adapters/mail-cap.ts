@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { receiptDay } from '../domain/case-number';
 import { dynamo } from './aws-clients';
 import { keys } from './keys';
+import { keyedHash } from './keyed-hash';
+import { normaliseEmail } from '../domain/contact-key';
 
 /**
  * The per-address daily mail cap (api.md "Errors"): nobody can make the service mail an
@@ -10,16 +11,15 @@ import { keys } from './keys';
  */
 const keptSeconds = 2 * 86_400;
 
-/** Pseudonymous key of a mail address (the same scheme as the complainant key, its own salt). */
-export const addressHash = (address: string): string =>
-  createHash('sha256').update(`mail:${address.trim().toLowerCase()}`).digest('base64url').slice(0, 22);
+/** Pseudonymous key of an inbox: a keyed hash of the address without case or `+tag` (contact-key.ts). */
+export const inboxKey = (address: string): Promise<string> => keyedHash('mail', normaliseEmail(address));
 
 /** Counts one mail to `address` today; false (nothing counted) when the day's cap is reached. */
 export async function takeMailAllowance(tableName: string, address: string, now: Date, timeZone: string, cap: number): Promise<boolean> {
   try {
     await dynamo().update({
       TableName: tableName,
-      Key: keys.mailCounter(addressHash(address), receiptDay(now, timeZone)),
+      Key: keys.mailCounter(await inboxKey(address), receiptDay(now, timeZone)),
       UpdateExpression: 'ADD sent :one SET #type = :type, expiresAt = :expires',
       ConditionExpression: 'attribute_not_exists(sent) OR sent < :cap',
       ExpressionAttributeNames: { '#type': 'type' },

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { dynamo, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { keys } from './keys';
+import { keyedHash } from './keyed-hash';
 import { problems } from '../http/problem';
 
 /**
@@ -21,8 +21,9 @@ export interface RateLimits {
   readonly submissionsPerMinute: number;
 }
 
-export function rateWindow(clientAddress: string, now: Date): RateWindow {
-  const clientHash = createHash('sha256').update(clientAddress).digest('base64url').slice(0, 22);
+export async function rateWindow(clientAddress: string, now: Date): Promise<RateWindow> {
+  // Keyed: the 2^32 IPv4 addresses are no secret to try.
+  const clientHash = await keyedHash('client', clientAddress);
   const minute = now.toISOString().slice(0, 16);
   const secondsLeft = 60 - now.getUTCSeconds();
   return {
@@ -70,7 +71,7 @@ export function countInTransaction(tableName: string, window: RateWindow, limits
  */
 export async function accessLimitReached(tableName: string, request: { readonly clientAddress: string; readonly now: Date }, perClient: number): Promise<number | undefined> {
   const hour = request.now.toISOString().slice(0, 13);
-  const hash = createHash('sha256').update(`access:client:${request.clientAddress}`).digest('base64url').slice(0, 22);
+  const hash = await keyedHash('access', `client:${request.clientAddress}`);
   const counted = await ifCondition(
     dynamo().update({
       TableName: tableName,

@@ -1,28 +1,31 @@
 import type { Suppression } from '../domain/mail-suppression';
 import { dynamo } from './aws-clients';
 import { keys } from './keys';
-import { addressHash } from './mail-cap';
+import { keyedHash } from './keyed-hash';
 
 /**
  * The suppression list: addresses SES reported as bounced for good or as complaining
  * (`mail-events`), which `send-notice` no longer mails. Items hold the address's hash
- * (the mail cap's scheme), the reason and when, never the address; an operator lifts one
+ * (a keyed hash of the exact address: a bounce of `a+tag@` says nothing of `a@`), the reason
+ * and when, never the address; an operator lifts one
  * by deleting its item (docs/operations.md "Suppressed addresses").
  */
+export const suppressionKey = (address: string): Promise<string> => keyedHash('suppressed', address.trim().toLowerCase());
+
 export async function suppressAddress(tableName: string, suppression: Suppression): Promise<void> {
   await dynamo().put({
     TableName: tableName,
-    Item: { ...keys.suppressedAddress(addressHash(suppression.address)), type: 'suppressed-address', reason: suppression.reason, detail: suppression.detail, suppressedAt: suppression.at },
+    Item: { ...keys.suppressedAddress(await suppressionKey(suppression.address)), type: 'suppressed-address', reason: suppression.reason, detail: suppression.detail, suppressedAt: suppression.at },
   });
 }
 
 /** The addresses among `addresses` that are on the suppression list. */
 export async function suppressedAmong(tableName: string, addresses: readonly string[]): Promise<Set<string>> {
-  const byKey = new Map(addresses.map((address) => [keys.suppressedAddress(addressHash(address)).pk, address]));
+  const byKey = new Map(await Promise.all(addresses.map(async (address) => [keys.suppressedAddress(await suppressionKey(address)).pk, address] as const)));
   if (byKey.size === 0) return new Set();
   // At most 100 keys a call: far more than the recipients of one notice (a group of staff).
   const answer = await dynamo().batchGet({
-    RequestItems: { [tableName]: { Keys: [...byKey.values()].map((address) => keys.suppressedAddress(addressHash(address))), ProjectionExpression: 'pk', ConsistentRead: true } },
+    RequestItems: { [tableName]: { Keys: [...byKey.keys()].map((pk) => ({ pk, sk: 'SUPPRESSED' })), ProjectionExpression: 'pk', ConsistentRead: true } },
   });
   if (Object.keys(answer.UnprocessedKeys ?? {}).length > 0) throw new Error('Suppression list read throttled; retry');
   return new Set((answer.Responses?.[tableName] ?? []).map((item) => byKey.get(String(item.pk))!));

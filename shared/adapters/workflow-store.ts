@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ContactRecord } from '../domain/case-record';
+import { contactIdentity } from '../domain/contact-key';
+import { keyedHash } from './keyed-hash';
 import type { CaseState } from '../domain/case-state';
 import { dynamo, queryAll, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
@@ -40,10 +42,14 @@ export async function nextSequence(tableName: string, prefix: string, day: strin
   return last - sequenceBlock + 1;
 }
 
-/** Pseudonymous complainant key: the same person (email, else phone) gives the same key. */
-export function complainantKey(contact: Pick<ContactRecord, 'email' | 'phone'> | undefined): string | undefined {
-  const id = contact?.email?.trim().toLowerCase() ?? contact?.phone?.replace(/\D/g, '');
-  return id ? createHash('sha256').update(`complainant:${id}`).digest('base64url').slice(0, 22) : undefined;
+/**
+ * Pseudonymous complainant key: the same person (email, else phone, however spelled:
+ * contact-key.ts) gives the same key; a keyed hash, so it cannot be reversed by trying
+ * every phone number.
+ */
+export async function complainantKey(contact: Pick<ContactRecord, 'email' | 'phone'> | undefined): Promise<string | undefined> {
+  const id = contactIdentity(contact);
+  return id ? keyedHash('complainant', id) : undefined;
 }
 
 /** Short stable key of a normalised subject, for cluster items. */

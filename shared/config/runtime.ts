@@ -17,6 +17,11 @@ export type StaffSignInSettings =
   | { readonly kind: 'oidc'; readonly issuer: string; readonly clientId: string; readonly redirectUri: string }
   | { readonly kind: 'local-password'; readonly endpoint: string; readonly clientId: string };
 
+export type HashSecretSource = { readonly kind: 'secrets-manager'; readonly secretId: string } | { readonly kind: 'file'; readonly path: string };
+
+export const hashSecretArnVariable = 'HASH_SECRET_ARN';
+export const hashSecretFileVariable = 'HASH_SECRET_FILE';
+
 export interface RuntimeSettings {
   readonly stage: string;
   readonly tableName: string;
@@ -35,6 +40,12 @@ export interface RuntimeSettings {
    * in Secrets Manager (docs/local-runtime.md "The mail secret"). Unset in AWS.
    */
   readonly mailSecretFile?: string;
+  /**
+   * Where the secret of the keyed hashes comes from (docs/security.md "Keyed hashes"):
+   * a Secrets Manager secret in AWS (`HASH_SECRET_ARN`), a file locally (`HASH_SECRET_FILE`).
+   * Required only where a function hashes a contact or a client address.
+   */
+  readonly hashSecret: HashSecretSource;
   /** Path-style S3 addresses (`S3_FORCE_PATH_STYLE=true`): the local S3 emulator has no bucket host names. */
   readonly s3ForcePathStyle: boolean;
 }
@@ -76,6 +87,10 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     ...(env.STAFF_SIGN_IN ? { staffSignIn: JSON.parse(env.STAFF_SIGN_IN) as StaffSignInSettings } : {}),
     get evidenceBucket() {
       return required('EVIDENCE_BUCKET');
+    },
+    get hashSecret(): HashSecretSource {
+      const secretId = env[hashSecretArnVariable];
+      return secretId ? { kind: 'secrets-manager', secretId } : { kind: 'file', path: required(hashSecretFileVariable) };
     },
     ...(env.EVIDENCE_UPLOAD_ORIGIN ? { evidenceUploadOrigin: env.EVIDENCE_UPLOAD_ORIGIN } : {}),
     s3ForcePathStyle: env.S3_FORCE_PATH_STYLE === 'true',

@@ -359,7 +359,9 @@ const stageConfigObject = z.strictObject({
     retention: z.strictObject({ closedCaseMonths: z.int().min(12).default(12) }).prefault({}),
     /**
      * What the stage may use of AWS (docs/operations.md "Capacity"): the HTTP API's own
-     * throttle (requests per second, whole API) and each function's reserved concurrency.
+     * throttles (requests per second and burst of each public route, and apart from them of
+     * each staff and admin route, so a crowd of posts cannot lock staff out; docs/security.md
+     * "Throttles") and each function's reserved concurrency.
      * Workflow functions (queue consumers, schedules) get a reservation of their own, so
      * a flood of requests cannot take the account's concurrency from them; public
      * functions are capped, so a flood cannot grow past its share either.
@@ -368,12 +370,21 @@ const stageConfigObject = z.strictObject({
       .strictObject({
         apiRatePerSecond: z.number().positive().default(100),
         apiBurst: z.int().positive().default(200),
+        staffApiRatePerSecond: z.number().positive().default(20),
+        staffApiBurst: z.int().positive().default(40),
+        /**
+         * A WAF rate-based rule (requests per client address in 5 minutes). AWS WAF cannot be
+         * associated with an API Gateway HTTP API, and this stack has no CloudFront
+         * distribution in front of it, so synth refuses the setting (docs/security.md "Throttles").
+         */
+        wafRequestsPer5Minutes: z.optional(z.int().min(10)),
         workflowConcurrency: z.int().min(1).max(100).default(5),
         publicConcurrency: z.int().min(1).max(500).default(20),
         /** The account's concurrency limit in the stage's region (1,000 unless raised). AWS keeps 100 unreserved. */
         accountConcurrency: z.int().min(100).default(1000),
       })
       .refine((c) => c.apiBurst >= c.apiRatePerSecond, { message: 'must be at least apiRatePerSecond', path: ['apiBurst'] })
+      .refine((c) => c.staffApiBurst >= c.staffApiRatePerSecond, { message: 'must be at least staffApiRatePerSecond', path: ['staffApiBurst'] })
       .prefault({}),
     /** Lost-token links (`POST /complaints/{n}/access`) asked for per client address, per hour (never per case: anyone could block a case's). */
     accessLinks: z.strictObject({ perClientPerHour: z.int().positive().default(10) }).prefault({}),

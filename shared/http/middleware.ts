@@ -44,21 +44,29 @@ export const problemResponses = (page?: ProblemPage): Middleware => ({
 
 const countThis = async (event: HttpEvent) => {
   const { tableName, config } = runtimeSettings();
-  await countRequest(tableName, rateWindow(clientAddress(event), requestTime(event)), config.rateLimits.requestsPerMinute);
+  await countRequest(tableName, await rateWindow(clientAddress(event), requestTime(event)), config.rateLimits.requestsPerMinute);
 };
 
 /**
  * Per-client request limit of the stage config (every request counts). `deferred`: the
  * handler counts an accepted request in its own write (intake's one transaction), so
- * only a request that fails is counted here, after the fact.
+ * only a request that fails is counted here, after the fact; past the limit it is
+ * answered 429 like any other (api.md: every request, valid or not, counts), so invalid
+ * bodies cannot be sent without end.
  */
 export const requestRateLimit = (deferred = false): Middleware =>
   deferred
     ? {
-        onError: async ({ event, error }) => {
+        onError: async (request) => {
+          const { event, error } = request;
           // Not the limit itself, nor a post refused from another site (refused before anything counts).
           if (error instanceof HttpProblem && (error.body.status === 429 || error.body.status === 403)) return;
-          await countThis(event).catch(() => undefined); // the error being answered wins over a 429
+          try {
+            await countThis(event);
+          } catch (limit) {
+            // Past the limit the 429 is the answer; a failure to count leaves the error being answered.
+            if (limit instanceof HttpProblem && limit.body.status === 429) request.error = limit;
+          }
         },
       }
     : { before: async ({ event }) => countThis(event) };

@@ -6,6 +6,10 @@ export const uploadRefusalMessages: Record<string, Record<Language, () => string
     'zh-CN': () => '找不到此上传文件（可能已过期或已被使用），请重新上传。',
     en: () => 'No such upload (it may have expired or been used already); please upload the file again.',
   },
+  'upload-changed': {
+    'zh-CN': () => '文件在检查后被替换，已被拒收，请重新上传。',
+    en: () => 'The file was replaced after it was checked; it was refused. Please upload it again.',
+  },
   'upload-missing': { 'zh-CN': () => '文件尚未上传完成，请重新上传。', en: () => 'The file was never uploaded; please upload it again.' },
   'upload-larger-than-declared': {
     'zh-CN': () => '文件大于上传时声明的大小，已被拒收。',

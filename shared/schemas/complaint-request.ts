@@ -1,16 +1,21 @@
 import * as z from 'zod/mini';
 import { caseKinds, languages } from '../domain/status';
-import { codePointLength, hasForbiddenCharacters } from './text-rules';
+import { codePointLength, hasForbiddenCharacters, visibleLength } from './text-rules';
 
 /** `POST /complaints` (spec/api.md). Unknown fields are an error at every depth. */
 
 export const subjectTypes = ['url', 'account', 'icp-filing', 'staff', 'organisation', 'other'] as const;
 
-/** A string of `min`-`max` code points (after trimming when `trimmed`), without control characters. */
+/**
+ * Text by the rules of api.md: stored in NFC; without control characters, lone surrogates or
+ * bidirectional overrides and isolates; at most `max` code points (after trimming when
+ * `trimmed`) and at least `min` visible ones (zero-width characters and spaces do not count).
+ */
 export const text = (min: number, max: number, trimmed = false) =>
   z.string().check(
+    z.normalize('NFC'),
     z.refine((v) => !hasForbiddenCharacters(v), { error: 'forbidden-characters' }),
-    z.refine((v) => codePointLength(trimmed ? v.trim() : v) >= min, { error: `too-short:${min}` }),
+    z.refine((v) => visibleLength(v) >= min, { error: `too-short:${min}` }),
     z.refine((v) => codePointLength(trimmed ? v.trim() : v) <= max, { error: `too-long:${max}` }),
   );
 
@@ -19,6 +24,7 @@ const httpUrl = text(1, 2000).check(
 );
 
 const phone = z.string().check(
+  z.maxLength(30, { error: 'too-long:30' }),
   z.refine((v) => /^\+?[0-9 -]+$/.test(v), { error: 'invalid-phone' }),
   z.refine((v) => {
     const digits = v.replace(/\D/g, '').length;
@@ -49,7 +55,7 @@ const evidenceItem = z
 export const evidenceList = z.array(evidenceItem).check(z.maxLength(10, { error: 'too-many:10' }));
 
 export const contactSchema = z.strictObject({
-  name: z.optional(text(1, 100)),
+  name: z.optional(text(1, 100, true)),
   email: z.optional(email),
   phone: z.optional(phone),
 });

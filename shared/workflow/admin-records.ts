@@ -115,7 +115,7 @@ export async function eraseComplainant(settings: AdminSettings, caller: StaffCal
   const visible = (state: Parameters<typeof maySee>[1]) => maySee(config, state, caller.email);
   const named = request.caseNumber ? await loadCase(tableName, request.caseNumber) : undefined;
   if (request.caseNumber && (!named || !visible(named.state))) throw problems.notFound();
-  const key = request.email ? complainantKey({ email: request.email }) : named?.state.complainantKey;
+  const key = request.email ? await complainantKey({ email: request.email }) : named?.state.complainantKey;
   const candidates = new Set([...(key ? await casesOfComplainant(tableName, key) : []), ...(request.caseNumber ? [request.caseNumber] : [])]);
   const removeFiles = evidenceRemover(settings);
   const caseNumbers: string[] = [];

@@ -64,7 +64,7 @@ async function resubmission(settings: Settings, once: Once, receivedAt: Date, cl
     throw problems.conflict('This Idempotency-Key was sent with another submission. Send a new submission with a new key.');
   }
   // Counted as a request, not as another accepted submission.
-  await countRequest(tableName, rateWindow(clientAddress, receivedAt), config.rateLimits.requestsPerMinute);
+  await countRequest(tableName, await rateWindow(clientAddress, receivedAt), config.rateLimits.requestsPerMinute);
   const accessToken = newAccessToken();
   if (!(await addResubmissionToken(tableName, guard.caseNumber, hashToken(accessToken), maxResubmissionTokens))) {
     throw problems.conflict('This submission was sent too many times. Use an access token you received, or ask for a new one on the status page.');
@@ -142,12 +142,12 @@ export async function registerSubmission(
     ...(registeredAt ? { registeredAt } : {}),
   });
   // The pseudonymous complainant key (duplicates, clusters) is worked out here, where the contact is at hand.
-  const key = complainantKey(registered.contact);
+  const key = await complainantKey(registered.contact);
   const newCase: NewCase = key ? { ...registered, state: { ...registered.state, complainantKey: key } } : registered;
   // 初步审核 runs beside the receipt: both hand-offs are in the registration transaction.
   const review: Handoff = { queue: 'review', message: { type: 'case-registered', caseNumber } };
   const notice = receiptNotice(newCase, receivedAt);
-  const window = rateWindow(clientAddress, receivedAt);
+  const window = await rateWindow(clientAddress, receivedAt);
   const guard = countInTransaction(tableName, window, config.rateLimits);
   try {
     // The uploads' reference writes join the one transaction (409 if one was referenced meanwhile).

@@ -22,7 +22,7 @@ interface Settings {
   readonly evidenceBucket: string;
 }
 
-type Refusal = 'upload-unknown' | 'upload-missing' | `upload-${UploadRefusal}`;
+type Refusal = 'upload-unknown' | 'upload-missing' | 'upload-changed' | `upload-${UploadRefusal}`;
 
 /**
  * Checks every referenced upload (in parallel) and throws one 400 listing each refused
@@ -79,7 +79,12 @@ async function checkUpload(settings: Settings, uploadId: string): Promise<'ok' |
     logger.warn('Evidence upload refused by content', { uploadId, reason: verdict.reason, declaredType: upload.contentType });
     return `upload-${verdict.reason}`;
   }
-  await acceptQuarantined(settings.evidenceBucket, uploadId);
+  if (!(await acceptQuarantined(settings.evidenceBucket, uploadId, stored.etag))) {
+    // Replaced between the check and the copy: what was checked is gone, what is there was not checked.
+    await refuse(settings, uploadId);
+    logger.warn('Evidence upload refused: replaced after its check', { uploadId });
+    return 'upload-changed';
+  }
   // Lost to a concurrent attempt only if that one accepted it too: the file is in place either way.
   await markAccepted(settings.tableName, uploadId, stored.size);
   return 'ok';

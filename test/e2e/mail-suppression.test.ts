@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { handler as mailEvents } from '../../functions/mail-events';
 import { dynamo } from '../../shared/adapters/aws-clients';
 import { keys } from '../../shared/adapters/keys';
-import { addressHash } from '../../shared/adapters/mail-cap';
+import { suppressionKey } from '../../shared/adapters/suppression-list';
 import { receiptNoticeKey } from '../../shared/adapters/notice-ledger';
 import { complaintBody, itemsMentioning, uniqueMarker } from '../support/cases';
 import { lambdaContext } from '../support/events';
@@ -58,15 +58,15 @@ describe('the suppression list (SES events fed as npm run mail-event does)', () 
     const [a, b] = [await submitAs(complained, marker), await submitAs(full, marker)];
     expect(await settledReceipt(a)).toMatchObject({ state: 'skipped', reason: 'suppressed' });
     expect(await settledReceipt(b)).toMatchObject({ state: 'sent' });
-    expect(await get(keys.suppressedAddress(addressHash(complained)))).toMatchObject({ reason: 'complaint', detail: 'abuse', suppressedAt: expect.any(String) });
-    expect(await get(keys.suppressedAddress(addressHash(full)))).toBeUndefined();
+    expect(await get(keys.suppressedAddress(await suppressionKey(complained)))).toMatchObject({ reason: 'complaint', detail: 'abuse', suppressedAt: expect.any(String) });
+    expect(await get(keys.suppressedAddress(await suppressionKey(full)))).toBeUndefined();
   });
 
   it('keeps a hash of the address, never the address, in the list', async () => {
     const marker = uniqueMarker();
     const address = `${marker}@example.com`;
     await feedMailEvent('bounce', address);
-    expect(await get(keys.suppressedAddress(addressHash(address)))).toMatchObject({ reason: 'bounce', detail: 'Permanent/General' });
+    expect(await get(keys.suppressedAddress(await suppressionKey(address)))).toMatchObject({ reason: 'bounce', detail: 'Permanent/General' });
     expect(await itemsMentioning(marker)).toEqual([]);
   });
 
@@ -75,6 +75,6 @@ describe('the suppression list (SES events fed as npm run mail-event does)', () 
     const notSes = { source: 'aws.ses', time: new Date().toISOString(), detail: { eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ address: `${marker}@example.com` }] } } };
     await expect(mailEvents(notSes, lambdaContext('mail-events'))).rejects.toThrow(/Malformed SES event: detail\.bounce\.bouncedRecipients\.0\.emailAddress/);
     expect(await itemsMentioning(marker)).toEqual([]);
-    expect(await get(keys.suppressedAddress(addressHash(`${marker}@example.com`)))).toBeUndefined();
+    expect(await get(keys.suppressedAddress(await suppressionKey(`${marker}@example.com`)))).toBeUndefined();
   });
 });

@@ -6,7 +6,7 @@
 import { queuePrefix } from '../../local/resource-names';
 import type { StagePolicies } from './iam-proof';
 
-export const accessTableColumns = ['Function', 'Reads', 'Writes', 'Sends to', 'Mail', 'Evidence files'] as const;
+export const accessTableColumns = ['Function', 'Reads', 'Writes', 'Sends to', 'Mail', 'Evidence files', 'Hash secret'] as const;
 
 /** One row per function: its non-log grants, in words. */
 export function accessRows(stage: StagePolicies): string[][] {
@@ -16,6 +16,7 @@ export function accessRows(stage: StagePolicies): string[][] {
     const queues = new Set<string>();
     const mail: string[] = [];
     const evidence: string[] = [];
+    const secrets: string[] = [];
     for (const statement of fn.statements) {
       const actions = [statement.Action].flat();
       const resources = [statement.Resource].flat();
@@ -30,12 +31,16 @@ export function accessRows(stage: StagePolicies): string[][] {
       const objects = actions.filter((a) => a.startsWith('s3:')).map((a) => a.slice('s3:'.length));
       // Object ARNs end `<bucket>/<prefix>*`; the bucket's own ARN has no `/`.
       if (objects.length > 0) evidence.push(`${objects.join(', ')} ${resources.map((r) => (r.includes('/') ? `\`${r.slice(r.indexOf('/') + 1)}\`` : 'the bucket')).join(', ')}`);
+      // The keyed hashes' secret (its own column) apart from an SMTP stage's mail credentials (the Mail column), resource by resource: CDK merges statements of one action.
+      const hashSecret = resources.some((r) => r.includes('-hash-secret'));
+      if (hashSecret) for (const action of actions.filter((a) => a.startsWith('secretsmanager:'))) secrets.push(action.slice('secretsmanager:'.length));
       if (actions.includes('ses:SendEmail')) mail.push(`from ${String(Object.values(statement.Condition?.StringEquals ?? {})[0] ?? 'any address')}`);
       // An SMTP stage: the provider's credentials, by the secret's name (the ARN's `-??????` is Secrets Manager's suffix).
-      if (actions.includes('secretsmanager:GetSecretValue')) mail.push(`reads the secret ${resources.map((r) => `\`${r.split(':secret:')[1]}\``).join(', ')}`);
+      const mailSecrets = resources.filter((r) => !r.includes('-hash-secret'));
+      if (mailSecrets.length > 0 && actions.includes('secretsmanager:GetSecretValue')) mail.push(`reads the secret ${mailSecrets.map((r) => `\`${r.split(':secret:')[1]}\``).join(', ')}`);
     }
     const list = (items: Iterable<string>) => [...items].join('; ') || '-';
-    return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail), list(evidence)];
+    return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail), list(evidence), list(secrets)];
   });
 }
 

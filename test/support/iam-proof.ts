@@ -244,6 +244,8 @@ function intrinsicResolver(resources: Record<string, Resource>, { partition, reg
       case 'AWS::SES::EmailIdentity.Ref': return p.EmailIdentity;
       case 'AWS::SES::ConfigurationSet.Ref': return p.Name;
       // A bucket without a fixed name gets a generated one; its logical id stands in for it.
+      // A generated secret's ARN ends in six random characters.
+      case 'AWS::SecretsManager::Secret.Ref': return arn('secretsmanager', `secret:${p.Name}-AbCdEf`);
       case 'AWS::S3::Bucket.Ref': return p.BucketName ?? id.toLowerCase();
       case 'AWS::S3::Bucket.Arn': return `arn:${partition}:s3:::${p.BucketName ?? id.toLowerCase()}`;
       default: throw new Error(`Cannot resolve ${name} of ${resource.Type} (${id})`);
