@@ -22,11 +22,16 @@ let supplement: string;
 const marker = uniqueMarker();
 
 beforeAll(async () => {
-  env = await isolatedWorkflow({ complaint: 'SS', report: 'SR' });
-  // Monday 23 November 2026, 10:00: a level-1 complaint and an incomplete fraud report.
+  // A level-2 category (not a security one) that needs evidence: a level-3 or security one is worked at once, never waiting on the
+  // complainant (seed 003), so only a lower level can sit unanswered until it closes as incomplete.
+  env = await isolatedWorkflow({ complaint: 'SS', report: 'SR' }, (config) => ({
+    ...config,
+    review: { ...config.review, requirements: [...config.review.requirements, { category: 'platform-violation', kinds: ['report'], needs: ['evidence'] }] },
+  }));
+  // Monday 23 November 2026, 10:00: a level-1 complaint and an incomplete platform-violation report.
   levelOne = await submit(complaintBody(marker, { subject: { type: 'account', value: `sla-${marker}` } }), at('2026-11-23 10:00'));
   supplement = await submit(
-    { kind: 'report', category: 'fraud', subject: { type: 'account', value: `sla-fraud-${marker}` }, description: `冒充客服骗取验证码 ${marker}`, contact: { email: `${marker}s@example.com` } },
+    { kind: 'report', category: 'platform-violation', subject: { type: 'account', value: `sla-violation-${marker}` }, description: `这个账号批量发布刷单广告 ${marker}`, contact: { email: `${marker}s@example.com` } },
     at('2026-11-23 10:00'),
   );
   await settle(at('2026-11-23 10:01'));

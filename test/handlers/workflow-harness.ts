@@ -4,6 +4,7 @@
  * a test decides when each message is delivered, with which event time, and how often
  * (redelivery), and can make a hand-off fail on purpose (fault injected).
  */
+import type { StageConfig } from '../../shared/config/stage-config';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
@@ -49,9 +50,13 @@ const region = () => process.env.AWS_REGION ?? 'us-east-1';
  * use them. `prefixes` give this file's case numbers their own letters, so mails in the
  * shared SES outbox never mix with another file's cases of the same number.
  */
-export async function isolatedWorkflow(prefixes: { complaint: string; report: string }): Promise<Isolated> {
+export async function isolatedWorkflow(
+  prefixes: { complaint: string; report: string },
+  /** A change of the stage config for this file's in-process handlers only. */
+  configured: (config: StageConfig) => StageConfig = (config) => config,
+): Promise<Isolated> {
   useLocalSystemEnv();
-  process.env.STAGE_CONFIG = JSON.stringify({ ...JSON.parse(process.env.STAGE_CONFIG!), caseNumberPrefix: prefixes });
+  process.env.STAGE_CONFIG = JSON.stringify(configured({ ...(JSON.parse(process.env.STAGE_CONFIG!) as StageConfig), caseNumberPrefix: prefixes }));
   const id = randomUUID().slice(0, 8);
   const tableName = `workflow-test-${id}`;
   const ddb = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB, region: region() });
