@@ -87,6 +87,9 @@ const config = {
   ],
   retention: { closedCaseMonths: 12 },
   rateLimits: { submissionsPerMinute: 30, requestsPerMinute: 1200, mailsPerRecipientPerDay: 10 },
+  // The test tiers act as many staff members at once through one gateway: the staff routes'
+  // throttle as the public ones' (a deployed stage keeps the default 20 a second, burst 40).
+  capacity: { staffApiRatePerSecond: 100, staffApiBurst: 200 },
 } satisfies StageConfigInput;
 
 export default config;
