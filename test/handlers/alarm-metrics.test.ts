@@ -10,6 +10,7 @@ import { DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand,
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { metricNamespace, metricService, type MetricName } from '../../shared/adapters/metrics';
+import { maxRelayAttempts } from '../../shared/adapters/handoff';
 import { topology } from '../../shared/topology';
 import { startHttpGateway, type HttpGateway } from '../../local/http-gateway';
 import { LocalClock } from '../../local/local-clock';
@@ -149,10 +150,11 @@ describe('catalogue metrics (Powertools EMF)', () => {
     const caseNumber = await harness.submit(complaintBody(uniqueMarker()), receivedAt);
     const pending = (await harness.outboxOf(caseNumber)).length;
     expect(pending).toBeGreaterThan(0);
-    // The queues' consumers are kept away: every relayed copy stays unconfirmed. A day
-    // apart, each run finds every entry due again, until the last attempt.
-    for (let day = 1; day <= 6; day++) {
-      await relay({ time: new Date(receivedAt.getTime() + day * 86_400_000).toISOString() } as never, lambdaContext('outbox-relay', 30_000));
+    // The queues' consumers are kept away: every relayed copy stays unconfirmed. Runs further
+    // apart than the relay's longest pause (two hours) find every entry due again, until the
+    // last attempt, 48 hours on (relayHealingSeconds).
+    for (let run = 1; run <= maxRelayAttempts + 1; run++) {
+      await relay({ time: new Date(receivedAt.getTime() + run * 3 * 3_600_000).toISOString() } as never, lambdaContext('outbox-relay', 30_000));
     }
     expect(metricSum('HandoffsGivenUp', 'outbox-relay')).toBe(pending);
   });
