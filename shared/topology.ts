@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, mailCounterKeyPrefix, rateCounterKeyPrefix, sequenceKeyPrefix, staffIdentityKeyPrefix, statisticsKeyPrefix, submissionGuardKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, loadKeyPrefix, mailCounterKeyPrefix, rateCounterKeyPrefix, sequenceKeyPrefix, staffIdentityKeyPrefix, statisticsKeyPrefix, submissionGuardKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 import { evidenceLayout } from './evidence-layout';
 import type { QueueName } from './queue-names';
 
@@ -133,7 +133,7 @@ const functions = [
   { name: 'upload-sweep', description: 'Deletes evidence uploads left unreferenced for a day', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('DeleteItem'), evidence: ['sweep'] } },
   { name: 'retention-sweep', description: 'Erases closed cases whose retention ended: personal data and files first, statistics kept', timeoutSeconds: 300, memoryMb: 256, access: { table: { read: true, write: ['DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix, complainantKeyPrefix] }, evidence: ['sweep'] } },
   { name: 'get-case-status', description: 'Public case status, with the access token', timeoutSeconds: 5, memoryMb: 256, access: { table: { ...countsRequests.table, read: true }, hashSecret: true } },
-  { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: { ...readWrite('PutItem', 'UpdateItem', 'DeleteItem'), writeKeys: [caseKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix, statisticsKeyPrefix] }, sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'], hashSecret: true } },
+  { name: 'complainant-action', description: '补正 / 回访 / 复核: the complainant\'s supplement, follow-up answer and appeal, with the access token', timeoutSeconds: 10, memoryMb: 256, access: { table: { ...readWrite('PutItem', 'UpdateItem', 'DeleteItem'), writeKeys: [caseKeyPrefix, rateCounterKeyPrefix, uploadKeyPrefix, statisticsKeyPrefix, loadKeyPrefix] }, sendsTo: ['classify', 'notify'], evidence: ['inspect', 'accept'], hashSecret: true } },
   { name: 'request-access', description: 'A lost access token: the link mail handed to notify, the link redeemed for a new token', timeoutSeconds: 10, memoryMb: 256, access: { table: { ...readWrite('UpdateItem', 'DeleteItem'), writeKeys: [caseKeyPrefix, rateCounterKeyPrefix] }, sendsTo: ['notify'], hashSecret: true } },
   { name: 'review-case', description: '初步审核 Initial review: in scope, complete, or a simple inquiry', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['classify', 'notify'] } },
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'classify', 'notify'] } },

@@ -24,6 +24,8 @@ export const sequenceKeyPrefix = 'SEQUENCE#';
 export const submissionGuardKeyPrefix = 'SUBMISSION#';
 export const mailCounterKeyPrefix = 'MAILCAP#';
 export const statisticsKeyPrefix = 'STATS#';
+/** A handler's open-case counter (the routing load), moved by the one path that saves a change. */
+export const loadKeyPrefix = 'LOAD#';
 /** Every staff sign-in link's partition key starts so: `staff-me` writes these (a first sign-in) and nothing else. */
 export const staffIdentityKeyPrefix = 'STAFF-IDENTITY#';
 
@@ -83,7 +85,7 @@ export const keys = {
    */
   clusterHot: (subjectKey: string): ItemKey => ({ pk: `CLUSTER#${subjectKey}`, sk: 'HOT' }),
   /** Open-case counter of a handler (routing by load). */
-  load: (staffId: string): ItemKey => ({ pk: `LOAD#${staffId}`, sk: 'LOAD' }),
+  load: (staffId: string): ItemKey => ({ pk: `${loadKeyPrefix}${staffId}`, sk: 'LOAD' }),
   /** Where the SLA sweep resumes: the oldest due-index bucket that may still hold due cases. */
   sweepState: (): ItemKey => ({ pk: 'SWEEP#sla', sk: 'SWEEP' }),
   /**

@@ -69,6 +69,7 @@ describe('the same post sent again after a lost answer', () => {
       'subject.value': 'https://shop.example.cn/orders',
       description: `订单页面显示的价格与结算价格不一致 ${marker}`,
       'contact.email': `${marker}@example.com`,
+      goodFaith: 'true',
     }).toString();
     const post = () => request('POST', '/complaints', { from, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: fields });
     const [a, b] = [(await post()).json<Created>(), (await post()).json<Created>()];

@@ -16,10 +16,12 @@ beforeAll(() => {
 
 const publicWriters = ['register-case', 'complainant-action', 'request-access'] as const;
 const outside = ['AUDIT', 'STATS-APPLIED', 'REPORT', 'LOAD', 'SUBMITTER-LIMIT', 'SUPPRESSED', 'CLUSTER', 'DUPLICATE'];
+/** complainant-action closes a case on the complainant's "resolved": the one path moves its handler's load (issue 20). */
+const alsoWrites: Readonly<Record<(typeof publicWriters)[number], readonly string[]>> = { 'register-case': [], 'complainant-action': ['LOAD'], 'request-access': [] };
 
 describe('issue 19 item 12b: public functions write only the key prefixes they must', () => {
   it.each(publicWriters)('%s cannot put, update or delete an item outside its prefixes (AUDIT#, REPORT#, …)', async (name) => {
-    for (const keyPrefix of outside) {
+    for (const keyPrefix of outside.filter((prefix) => !alsoWrites[name].includes(prefix))) {
       for (const action of ['PutItem', 'UpdateItem', 'DeleteItem']) {
         expect(await isAllowed(stage, name, { action: `dynamodb:${action}`, table: 'table', keyPrefix, sortPrefix: 'X' }), `${name} ${action} ${keyPrefix}#`).toBe(false);
       }

@@ -19,6 +19,7 @@ const formBody = (marker: string) =>
     ['description', `网站客服长期不回复，订单无法退款 ${marker}`],
     ['contact.name', '张三'],
     ['contact.email', `${marker}@example.com`],
+    ['goodFaith', 'true'],
   ]).toString();
 
 async function post(headers: Record<string, string>, body: string) {

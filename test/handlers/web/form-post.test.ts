@@ -33,6 +33,7 @@ describe('the form posted without JavaScript and refused (POST /complaints, Acce
       ['description', '<script>'], // 8 characters: too short
       ['contact.name', '张三'],
       ['evidence', 'javascript:alert(1)'],
+      ['goodFaith', 'true'],
     ]);
     const response = await post(formPost(fields.toString(), 'en'));
     expect(response.statusCode).toBe(400);
