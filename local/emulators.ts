@@ -26,8 +26,8 @@ export interface EmulatorEndpoints {
   readonly ses: string;
   /** The SMTP capture server's mail port, when the stage sends through SMTP. */
   readonly smtpPort?: number;
-  /** cognito-local; also the domain of its token issuer. */
-  readonly cognito: string;
+  /** cognito-local, where the stage signs staff in with Cognito; also the domain of its token issuer. */
+  readonly cognito?: string;
   /** S3 emulator (s3rver): evidence files. */
   readonly s3: string;
 }
@@ -56,6 +56,8 @@ export interface EmulatorOptions {
   readonly jvm?: 'default' | 'fast-start';
   /** cognito-local keeps its user pools here; absent = a temporary directory, removed on stop. */
   readonly cognitoDataDir?: string;
+  /** cognito-local runs for a stage whose staff sign in with Cognito (default); an OpenID stage runs none. */
+  readonly cognito?: boolean;
   /** The key pair clients sign with (the S3 emulator checks signatures). */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /** Region for the SQS emulator's queue ARNs. */
@@ -70,8 +72,8 @@ export interface RunningEmulators {
   readonly endpoints: EmulatorEndpoints;
   /** PID of the DynamoDB Local Java process. */
   readonly dynamodbPid: number;
-  /** PID of the cognito-local Node process. */
-  readonly cognitoPid: number;
+  /** PID of the cognito-local Node process, where it runs. */
+  readonly cognitoPid?: number;
   /** Stops all of them; the Java process is killed by PID and awaited. */
   stop(): Promise<void>;
 }
@@ -121,22 +123,25 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
   await assertPortFree(requested.sqs, emulatorHost, 'SQS emulator', fix('sqs', requested.sqs));
   await assertPortFree(requested.ses, emulatorHost, mail.provider === 'smtp' ? 'SMTP outbox' : 'SES emulator', fix('ses', requested.ses));
   if (mail.provider === 'smtp') await assertPortFree(requested.smtp, emulatorHost, 'SMTP server', fix('smtp', requested.smtp));
-  await assertPortFree(requested.cognito, emulatorHost, 'cognito-local', fix('cognito', requested.cognito));
+  const withCognito = options.cognito ?? true;
+  if (withCognito) await assertPortFree(requested.cognito, emulatorHost, 'cognito-local', fix('cognito', requested.cognito));
   await assertPortFree(requested.s3, emulatorHost, 'S3 emulator', fix('s3', requested.s3));
 
   const dynamodbPort = requested.dynamodb || (await freePort());
   // cognito-local cannot report its port back, and its issuer names the port: choose it first.
-  const cognitoPort = requested.cognito || (await freePort(emulatorHost));
+  const cognitoPort = withCognito ? requested.cognito || (await freePort(emulatorHost)) : 0;
   const java = spawnJava(dynamodbPort, options);
   let sqsServer: Server | undefined;
   let sesServer: Server | undefined;
   let smtpOutbox: SmtpOutbox | undefined;
   let cognito: Awaited<ReturnType<typeof startCognitoLocal>> | undefined;
-  const cognitoStarting = startCognitoLocal(emulatorHost, cognitoPort, options.cognitoDataDir).then((started) => {
-    cognito = started;
-    track(started.child);
-    return started;
-  });
+  const cognitoStarting = withCognito
+    ? startCognitoLocal(emulatorHost, cognitoPort, options.cognitoDataDir).then((started) => {
+        cognito = started;
+        track(started.child);
+        return started;
+      })
+    : Promise.resolve(undefined);
   cognitoStarting.catch(() => undefined);
   let s3: RunningS3 | undefined;
   try {
@@ -153,7 +158,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
       sqs: `http://${emulatorHost}:${portOf(sqsServer)}`,
       ses: smtpOutbox ? smtpOutbox.url : `http://${emulatorHost}:${portOf(sesServer!)}`,
       ...(smtpOutbox ? { smtpPort: smtpOutbox.smtpPort } : {}),
-      cognito: pool.endpoint,
+      ...(pool ? { cognito: pool.endpoint } : {}),
       s3: s3.endpoint,
     };
     const servers = [sqsServer, ...(sesServer ? [sesServer] : [])];
@@ -162,10 +167,10 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
     return {
       endpoints,
       dynamodbPid: java.child.pid!,
-      cognitoPid: pool.child.pid!,
+      ...(pool ? { cognitoPid: pool.child.pid! } : {}),
       stop: async () => {
-        await Promise.all([...servers.map(closeServer), outbox?.close(), s3Server.stop(), stopChild(java.child), stopChild(pool.child)]);
-        pool.removeData();
+        await Promise.all([...servers.map(closeServer), outbox?.close(), s3Server.stop(), stopChild(java.child), pool && stopChild(pool.child)]);
+        pool?.removeData();
       },
     };
   } catch (error) {

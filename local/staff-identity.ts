@@ -27,7 +27,8 @@ export interface LocalStaffIdentity {
 export interface StaffIdentityOptions {
   readonly config: StageConfig;
   readonly poolName: string;
-  readonly cognito: { readonly client: CognitoIdentityProviderClient; readonly endpoint: string };
+  /** The cognito-local pool's client, on a stage whose staff sign in with Cognito. */
+  readonly cognito?: { readonly client: CognitoIdentityProviderClient; readonly endpoint: string };
   /** The console's address: the OpenID client's redirect URI. */
   readonly consoleUrl: string;
   /** The local OpenID provider's port: its issuer's, 0 = any free one. */
@@ -56,6 +57,7 @@ export async function startStaffIdentity(options: StaffIdentityOptions): Promise
     pool = { provider: 'oidc', clientId: provider.clientId, issuer: provider.issuer, jwksUri, redirectUri: provider.redirectUri, accountsFile: provider.accountsFile, subjects: provider.subjects };
     signIn = { kind: 'oidc', issuer: provider.issuer, clientId: provider.clientId, redirectUri: provider.redirectUri };
   } else {
+    if (!options.cognito) throw new Error('cognito-local is not running for a stage whose staff sign in with Cognito');
     pool = await provisionStaffPool(options.cognito.client, options.cognito.endpoint, options.poolName, config.staff, staffRoles);
     // The emulator has no hosted login page: the console signs in with USER_PASSWORD_AUTH against it.
     signIn = { kind: 'local-password', endpoint: pool.endpoint, clientId: pool.clientId };

@@ -130,8 +130,8 @@ export interface LocalSystemUrls {
   readonly s3: string;
   readonly dynamodb: string;
   readonly sqs: string;
-  /** cognito-local (the staff user pool's emulator). */
-  readonly cognito: string;
+  /** cognito-local (the staff user pool's emulator), on a stage whose staff sign in with Cognito. */
+  readonly cognito?: string;
   readonly control?: string;
 }
 
@@ -165,7 +165,8 @@ export interface LocalSystem {
   /** PID of the DynamoDB Local Java process. */
   readonly dynamodbPid: number;
   /** PID of the cognito-local process. */
-  readonly cognitoPid: number;
+  /** Where cognito-local runs (a stage whose staff sign in with Cognito). */
+  readonly cognitoPid?: number;
   /** Declared functions whose file is missing: each fails on its own when called. */
   readonly missingFunctions: readonly string[];
   invoke(functionName: string, event: unknown, context?: Partial<Context>): Promise<unknown>;
@@ -215,6 +216,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       jvm: options.jvm,
       region: localRegion,
       portFix: (service, port) => fix(service, port),
+      // An OpenID stage (local-cn) signs staff in at the local OpenID provider only: no cognito-local.
+      cognito: loadedConfig.staffIdentity.provider === 'cognito',
     });
     cleanup.push(() => emulators.stop());
 
@@ -277,7 +280,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const staffIdentity = await startStaffIdentity({
       config: staffOf,
       poolName: `${queuePrefix(stage)}staff`,
-      cognito: { client: clients.cognito, endpoint: emulators.endpoints.cognito },
+      ...(emulators.endpoints.cognito ? { cognito: { client: clients.cognito, endpoint: emulators.endpoints.cognito } } : {}),
       consoleUrl: `${gateway.url}/staff`,
       oidcPort: ports.oidc ?? 0,
       oidcDataDir: options.oidcDataDir === undefined ? undefined : path.resolve(options.oidcDataDir),
@@ -344,7 +347,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       s3: emulators.endpoints.s3,
       dynamodb: emulators.endpoints.dynamodb,
       sqs: emulators.endpoints.sqs,
-      cognito: emulators.endpoints.cognito,
+      ...(emulators.endpoints.cognito ? { cognito: emulators.endpoints.cognito } : {}),
       ...(emulators.endpoints.smtpPort ? { smtp: `smtp://${emulatorHost}:${emulators.endpoints.smtpPort}` } : {}),
     };
     const system: LocalSystem = {
@@ -360,7 +363,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       ...(faults ? { faults } : {}),
       ...(dynamoFaults ? { dynamoFaults } : {}),
       dynamodbPid: emulators.dynamodbPid,
-      cognitoPid: emulators.cognitoPid,
+      ...(emulators.cognitoPid ? { cognitoPid: emulators.cognitoPid } : {}),
       missingFunctions: runner.missingModules(),
       invoke,
       runSchedule: (name, at) => scheduler.run(name, at === undefined ? undefined : new Date(at)),

@@ -304,7 +304,7 @@ describe('control endpoint and scripts', () => {
 
 describe('stop', () => {
   it('stops everything, the Java process included', async () => {
-    const pids = [system.dynamodbPid, system.cognitoPid];
+    const pids = [system.dynamodbPid, system.cognitoPid!]; // the local stage signs staff in with Cognito: cognito-local runs
     for (const pid of pids) expect(() => process.kill(pid, 0)).not.toThrow();
     await system.stop();
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);

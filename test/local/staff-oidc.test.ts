@@ -33,6 +33,12 @@ const me = async (token: string) => {
 };
 
 describe('staff sign-in through the local OpenID provider (local-cn)', () => {
+  it('runs no Cognito emulator and no SES emulator: the China stage has neither', () => {
+    expect(system.cognitoPid).toBeUndefined();
+    expect(system.urls.cognito).toBeUndefined();
+    expect(system.urls.smtp).toMatch(/^smtp:\/\//);
+  });
+
   it('signs in with code + PKCE at the provider; the gateway takes its ID token; roles from the directory', async () => {
     expect(system.staffPool).toMatchObject({ provider: 'oidc', clientId: 'staff-console', redirectUri: `${system.urls.gateway}/staff` });
     const token = await staffIdToken(system.staffPool, 'li.na@example.org');
