@@ -33,7 +33,12 @@ describe('provisionStaffPool', () => {
       { email: 'b@example.org', roles: ['handler'] },
       { email: 'c@example.org', roles: ['admin'] },
     ], staffRoles);
-    expect(second).toEqual(first);
+    // The same pool and client; its members' subs follow the staff list (a left, c joined, b kept hers).
+    const { subjects: firstSubjects, ...firstPool } = first;
+    const { subjects: secondSubjects, ...secondPool } = second;
+    expect(secondPool).toEqual(firstPool);
+    expect(Object.keys(secondSubjects).sort()).toEqual(['b@example.org', 'c@example.org']);
+    expect(secondSubjects['b@example.org']).toBe(firstSubjects['b@example.org']);
     const users = await cognito.send(new ListUsersCommand({ UserPoolId: first.userPoolId }));
     const emails = (users.Users ?? []).map((u) => u.Attributes?.find((a) => a.Name === 'email')?.Value).sort();
     expect(emails).toEqual(['b@example.org', 'c@example.org']);
