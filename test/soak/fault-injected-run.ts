@@ -421,6 +421,8 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
         if (c.email) sentOnce('rejected', 'outcome notice to the complainant sent once');
         break;
       case 'needs-supplement':
+        // Worked at once (level 3 never waits, seed 003): assigned like the others, so counted in the loads.
+        assignedCount += status === 'assigned' ? 1 : 0;
         checks.expect('material asked for in parallel: assigned, evidence asked for', item.assignee !== undefined && JSON.stringify(item.missing ?? []).includes('evidence'), () => `${n}: assignee ${String(item.assignee)}, missing ${JSON.stringify(item.missing)}`);
         if (c.email) sentOnce('supplement-requested', 'outcome notice to the complainant sent once');
         break;
