@@ -160,7 +160,9 @@ describe('staff console cases (Chromium, 360 px)', () => {
     await page.locator('#entry-open').tap();
     const entry = page.locator('#entry-form');
     await entry.getByLabel(zh['staff.entry.channel'], { exact: true }).selectOption('phone');
-    await entry.getByLabel(zh['staff.entry.receivedAt'], { exact: true }).fill('2026-11-27T10:30');
+    // Two days ago, as the datetime-local input takes it: a staff entry is at most 7 days back (api.md).
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+    await entry.getByLabel(zh['staff.entry.receivedAt'], { exact: true }).fill(twoDaysAgo);
     await entry.getByLabel(zh['staff.entry.kind'], { exact: true }).selectOption('complaint');
     await entry.getByLabel(zh['staff.entry.category'], { exact: true }).selectOption('service-quality');
     await entry.getByLabel(zh['staff.entry.subject'], { exact: true }).fill('某某网店客服');
