@@ -130,7 +130,7 @@ export async function loadContact(tableName: string, caseNumber: string): Promis
  * state items only: one BatchGetItem per 100 cases. A case gone (retention) is left out.
  */
 /** What a report shows of its hot and major cases: priority, status and, for the detailed report, the result as sent. */
-export type ReportedCase = Pick<StateItem, 'caseNumber' | 'priority' | 'status' | 'result' | 'resultDetails'>;
+export type ReportedCase = Pick<StateItem, 'caseNumber' | 'priority' | 'status' | 'result' | 'resultDetails' | 'caseReport'>;
 
 export async function casePriorities(tableName: string, caseNumbers: readonly string[]): Promise<ReportedCase[]> {
   const found: ReportedCase[] = [];
@@ -138,7 +138,7 @@ export async function casePriorities(tableName: string, caseNumbers: readonly st
     let request: Record<string, { Keys: Record<string, unknown>[]; ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> }> | undefined = {
       [tableName]: {
         Keys: caseNumbers.slice(i, i + 100).map((n) => keys.case(n)),
-        ProjectionExpression: 'caseNumber, priority, #status, #result, resultDetails',
+        ProjectionExpression: 'caseNumber, priority, #status, #result, resultDetails, caseReport.approvedAt, caseReport.publicSummary',
         ExpressionAttributeNames: { '#status': 'status', '#result': 'result' },
       },
     };

@@ -46,6 +46,10 @@ export const counter = {
   malicious: 'malicious',
   referrals: 'referrals',
   receivedTrusted: (source: string) => `receivedTrusted.${source}`,
+  /** A hot or major case's report (专题报告) approved in the period: one counter per case, listed by the report. */
+  caseReport: (priority: string, caseNumber: string) => `caseReport.${priority}.${caseNumber}`,
+  /** A major case's public summary (公示) approved in the period: listed on the transparency page. */
+  publicSummary: (caseNumber: string) => `publicSummary.${caseNumber}`,
   followUpContacts: 'followUp.contacts',
   level2Replied: 'followUp.level2Replied',
   level2RepliedWithContact: 'followUp.level2WithContact',

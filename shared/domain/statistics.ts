@@ -68,6 +68,8 @@ export interface StatisticsCase {
   readonly priorityFacts?: { readonly trustedSource?: string };
   /** Phone or online follow-ups recorded so far (回访 notes). */
   readonly followUpContacts?: number;
+  /** 专题报告: listed in the report of the period it was approved in (its text stays on the case). */
+  readonly caseReport?: { readonly approvedAt?: string; readonly publicSummary?: string };
 }
 
 /**
@@ -177,6 +179,10 @@ function happened(change: CaseChange): Record<string, number> {
   if (!before?.malicious && after.malicious) add(counter.malicious);
   const referred = (after.referrals ?? 0) - (before?.referrals ?? 0);
   if (referred > 0) add(counter.referrals, referred);
+  if (!before?.caseReport?.approvedAt && after.caseReport?.approvedAt) {
+    add(counter.caseReport(after.priority ?? 'general', after.caseNumber));
+    if (after.caseReport.publicSummary) add(counter.publicSummary(after.caseNumber));
+  }
   return result;
 }
 

@@ -43,6 +43,7 @@ export function reportCsv(report: Report): string {
   for (const s of report.topSubjects) add('topSubjects', s.subject, s.count);
   for (const t of report.trend) add('trend.received', t.period, t.received);
   for (const c of report.hotAndMajor) add(`hotAndMajor.${c.priority}`, c.caseNumber, c.status);
+  for (const c of report.caseReports) add(`caseReports.${c.priority}`, c.caseNumber, c.approvedAt);
   return `${rows.map((r) => csvFormatRow(r.map(String))).join('\r\n')}\r\n`;
 }
 
@@ -112,6 +113,8 @@ export function reportLines(report: Report, language: Language, categories: read
       lines.push(`    ${w.whatHappened}${sep}${c.detailedReport.whatHappened}`, `    ${w.causes}${sep}${c.detailedReport.causes}`, `    ${w.measures}${sep}${c.detailedReport.measures}`);
     }
   }
+  lines.push(`${w.caseReports}${sep}${report.caseReports.length === 0 ? w.none : ''}`);
+  for (const c of report.caseReports) lines.push(`  ${c.caseNumber}  ${valueName(language, 'priority', c.priority, categories)}  ${c.approvedAt}`);
   return lines;
 }
 
@@ -153,5 +156,7 @@ ${report.topSubjects.length === 0 ? html`<p>${w.none}</p>` : table([w.subject, w
 <p>${w.overcount} ${report.topSubjectsMaxOvercount}</p>
 <h2>${w.hotAndMajor}</h2>
 ${cases}
+<h2>${w.caseReports}</h2>
+${report.caseReports.length === 0 ? html`<p>${w.none}</p>` : table([w.caseNumber, w.priorityHeading, w.approvedAt], report.caseReports.map((c) => [c.caseNumber, valueName(language, 'priority', c.priority, categories), c.approvedAt]))}
 </section>`;
 }
