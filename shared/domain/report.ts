@@ -4,10 +4,10 @@
  * Shares are rounded to four decimals, hours and scores to two; a figure without a
  * denominator is null, not 0 ("no case resolved" is not "none on time").
  */
-import type { HotOrMajorCase, ListedCaseReport, PublicCount, Report, TransparencySummary } from '../schemas/report';
+import type { HotOrMajorCase, ListedCaseReport, PublicCount, Report, TeamFigures, TransparencySummary } from '../schemas/report';
 import { bucketCount, meanHours, quantileHours, type Histogram } from './histogram';
 import { periodsEndingWith } from './report-period';
-import { counter, emptyAggregate, receivedDimensions, type PeriodAggregate, type ReceivedDimension } from './statistics-counters';
+import { counter, emptyAggregate, receivedDimensions, type PeriodAggregate, type ReceivedDimension, type TeamScope } from './statistics-counters';
 import { caseKinds, caseLevels, caseTypes, channels, priorities, type Priority } from './status';
 import { isoInZone } from './time-format';
 import { overcountBound, topSubjects } from './top-subjects';
@@ -72,6 +72,29 @@ function receivedTrusted(a: PeriodAggregate): Record<string, number> {
 }
 const sum = (record: Record<string, number>): number => Object.values(record).reduce((a, b) => a + b, 0);
 
+/** 效果考核 / 绩效考核: the figures of each department or handler that has any in the period, by id. */
+export function teamFigures(a: PeriodAggregate, scope: TeamScope): Record<string, TeamFigures> {
+  const prefix = counter.team(scope, '', '').slice(0, -1);
+  const ids = new Set(Object.keys(a.counters).filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length, n.lastIndexOf('|'))));
+  const result: Record<string, TeamFigures> = {};
+  for (const id of [...ids].sort()) {
+    const f = (figure: string) => get(a, counter.team(scope, id, figure));
+    const resolved = f('resolved');
+    const responses = f('responses');
+    const histogram = { counts: Array.from({ length: bucketCount }, (_, i) => f(`handling.${i}`)), sumSeconds: 0 };
+    result[id] = {
+      received: f('received'),
+      resolved,
+      onTimeShare: ratio(f('onTime'), resolved),
+      medianHoursToReply: round(quantileHours(histogram, 0.5), 2),
+      reopenedShare: ratio(f('reopened'), resolved),
+      appealShare: ratio(f('appeals'), resolved),
+      satisfaction: { responses, resolvedShare: ratio(f('responsesResolved'), responses), meanScore: f('scored') === 0 ? null : round(f('scoreSum') / f('scored'), 2) },
+    };
+  }
+  return result;
+}
+
 /** The case reports (专题报告) approved in the period: case number and priority at approval, from the counters' names. */
 export function approvedCaseReports(a: PeriodAggregate): { caseNumber: string; priority: Priority }[] {
   const prefix = counter.caseReport('', '').slice(0, -1);
@@ -130,6 +153,8 @@ export function buildReport(input: ReportInput): Report {
       level2Replies: get(a, counter.level2Replied),
       level2WithContactShare: ratio(get(a, counter.level2RepliedWithContact), get(a, counter.level2Replied)),
     },
+    byDepartment: teamFigures(a, 'department'),
+    byHandler: teamFigures(a, 'handler'),
     caseReports: [...(input.caseReports ?? [])],
     resolutionRate: ratio(get(a, counter.resolvedOfReceived), get(a, counter.received)),
     topSubjectsMaxOvercount: overcountBound(a.subjects),

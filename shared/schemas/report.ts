@@ -28,6 +28,23 @@ export const hotOrMajorSchema = z.strictObject({
   detailedReport: z.optional(detailedReportSchema),
 });
 
+/**
+ * 效果考核 / 绩效考核 (seeds 002, 004): one department's or one handler's figures of the period.
+ * `received`: cases received in the period now with them; the rest happened in the period:
+ * first replies (`resolved`), the share of them on time, their median hours from receipt,
+ * reopened and appealed per reply, and the follow-up answers.
+ */
+export const teamFiguresSchema = z.strictObject({
+  received: count,
+  resolved: count,
+  onTimeShare: share,
+  medianHoursToReply: hours,
+  reopenedShare: z.nullable(z.number().check(z.gte(0))),
+  appealShare: z.nullable(z.number().check(z.gte(0))),
+  satisfaction: z.strictObject({ responses: count, resolvedShare: share, meanScore: z.nullable(z.number().check(z.gte(1), z.lte(5))) }),
+});
+export type TeamFigures = z.infer<typeof teamFiguresSchema>;
+
 export const reportSchema = z.strictObject({
   period,
   generatedAt: isoTime,
@@ -61,6 +78,9 @@ export const reportSchema = z.strictObject({
    * replies sent in the period, and the share of them that had one before the reply.
    */
   followUp: z.strictObject({ contacts: count, level2Replies: count, level2WithContactShare: share }),
+  /** Addition: per department (by id) and per handler (by staff email; the report goes to management only, docs/reports.md). */
+  byDepartment: z.record(z.string(), teamFiguresSchema),
+  byHandler: z.record(z.string(), teamFiguresSchema),
   /** Addition: the hot and major cases whose report (专题报告, seed 004) was approved in the period; the text stays on the case. */
   caseReports: z.array(z.strictObject({ caseNumber: z.string(), priority: z.enum(priorities), approvedAt: isoTime })),
   /** Addition: of the cases received in the period, the share whose result has gone out. */
