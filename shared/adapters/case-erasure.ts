@@ -32,6 +32,9 @@ export async function casesClosedUntil(tableName: string, months: readonly strin
   return found;
 }
 
+/** The uploaded files an item's evidence list names (links name none). */
+const uploadIdsOf = (evidence: unknown): string[] => ((evidence ?? []) as readonly { uploadId?: string }[]).flatMap((e) => (e.uploadId ? [e.uploadId] : []));
+
 /**
  * Deletes every item of a closed case's partition, personal data first: the contact, then
  * (after `removeFiles` deleted the evidence uploads the submission names) the submission,
@@ -60,15 +63,11 @@ export async function eraseClosedCase(
   if (contact) await remove(contact);
   const submission = bySk(keys.submission(closed.caseNumber).sk);
   if (submission) {
-    const evidence = (submission.evidence ?? []) as readonly { uploadId?: string }[];
-    await removeFiles(evidence.flatMap((e) => (e.uploadId ? [e.uploadId] : [])));
+    await removeFiles(uploadIdsOf(submission.evidence));
     await remove(submission);
   }
   // Files the complainant added later (补正, 复核) go with the material that references them.
-  for (const item of items.filter((i) => String(i.sk).startsWith(materialPrefix))) {
-    const evidence = (item.evidence ?? []) as readonly { uploadId?: string }[];
-    await removeFiles(evidence.flatMap((e) => (e.uploadId ? [e.uploadId] : [])));
-  }
+  for (const item of items.filter((i) => String(i.sk).startsWith(materialPrefix))) await removeFiles(uploadIdsOf(item.evidence));
   for (const item of items) if (item !== state && item !== contact && item !== submission) await remove(item);
   if (typeof state.complainantKey === 'string') await remove(keys.complainantCase(state.complainantKey, closed.caseNumber));
   return ifCondition(
@@ -118,8 +117,7 @@ export async function eraseComplainantData(
   if (!found) return 'missing';
   const { stored, material } = found;
   if (stored.submission.erasedAt) return 'already-erased';
-  const uploadIds = [stored.submission.evidence, ...material.map((m) => m.evidence)].flat().flatMap((e) => ('uploadId' in e ? [e.uploadId] : []));
-  await removeFiles(uploadIds);
+  await removeFiles(uploadIdsOf([stored.submission.evidence, ...material.map((m) => m.evidence)].flat()));
   const n = caseNumber;
   const erased = { ':erased': change.replacement, ':none': [] };
   const items: TransactionItem[] = [
