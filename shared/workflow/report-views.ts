@@ -1,6 +1,6 @@
 import { readAggregates } from '../adapters/statistics-store';
 import type { StageConfig } from '../config/stage-config';
-import { casePriorities } from '../adapters/case-repository';
+import { casePriorities } from '../adapters/case-lookups';
 import { buildTransparencySummary, publicSummaryCases } from '../domain/report';
 import { periodKindOf, periodsEndingWith, periodSpan } from '../domain/report-period';
 import type { TransparencySummary } from '../schemas/report';
