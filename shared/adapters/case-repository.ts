@@ -81,7 +81,7 @@ function workListFields(state: CaseState): Pick<StateItem, 'gsi2pk' | 'gsi2sk' |
   const urgent = mostUrgentDeadline(state);
   return {
     ...(state.assignee ? { gsi2pk: workListIndex.assignee.partition(state.assignee), gsi2sk: sortKey } : {}),
-    gsi3pk: workListIndex.department.partition(state.department),
+    gsi3pk: workListIndex.department.partition(state.department, state.caseNumber),
     gsi3sk: sortKey,
     ...(urgent ? { workDueAt: urgent.dueAt } : {}),
   };
