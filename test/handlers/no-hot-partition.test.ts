@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { addClientMiddleware, dynamo, sqs } from '../../shared/adapters/aws-clients';
 import { keys, outboxIndex, unshardedStatistics } from '../../shared/adapters/keys';
 import { readAggregates, readHotAndMajor } from '../../shared/adapters/statistics-store';
+import { readWorkList } from '../../shared/adapters/work-list';
 import { runtimeSettings, queueUrlVariable } from '../../shared/config/runtime';
 import { relayOutbox } from '../../shared/workflow/relay-outbox';
 import { complaintBody, uniqueMarker } from '../support/cases';
@@ -164,8 +165,8 @@ describe('items stored before the shards', () => {
   });
 });
 
-describe('the outbox relay reads every shard', () => {
-  it('fault injected: hand-offs to review lost for cases in several shards and one entry in the unsharded OUTBOX; one relay run sends each, the old entry moves to its shard', { timeout: 120_000 }, async () => {
+describe('the outbox relay and the admin list read every shard', () => {
+  it('fault injected: hand-offs to review lost for cases in several shards and one entry in the unsharded OUTBOX; the admin list pages through every case with no department; one relay run sends each, the old entry moves to its shard', { timeout: 120_000 }, async () => {
     const start = at('2026-03-03 10:00');
     const reviewUrl = process.env[queueUrlVariable('review')];
     const client = sqs();
@@ -182,6 +183,18 @@ describe('the outbox relay reads every shard', () => {
     // One entry as the code before the shards stored it.
     const old = lost[0]!;
     await dynamo().send(new UpdateCommand({ TableName: tableName, Key: keys.case(old), UpdateExpression: 'SET gsi1pk = :old', ExpressionAttributeValues: { ':old': 'OUTBOX' } }));
+
+    // Not yet reviewed, so no department: in the shards of gsi3, one of them as stored before the shards; an admin's list pages through them all.
+    await dynamo().send(new UpdateCommand({ TableName: tableName, Key: keys.case(lost[1]!), UpdateExpression: 'SET gsi3pk = :old', ExpressionAttributeValues: { ':old': 'DEPARTMENT#-' } }));
+    const pagedThrough: string[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const { rows, more } = await readWorkList(tableName, { scopes: [{ kind: 'department', department: undefined, queueOnly: false }], limit: 5, ...(after ? { after } : {}) });
+      pagedThrough.push(...rows.map((r) => r.caseNumber));
+      after = rows.at(-1)?.rank;
+      if (!more) break;
+    }
+    expect(pagedThrough.sort()).toEqual([...lost].sort());
 
     const relayed = await relayOutbox(runtimeSettings(), minutesAfter(start, 10));
     // Each case's hand-off to review, and its receipt's to notify (the review step would have sent it).
