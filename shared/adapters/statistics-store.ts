@@ -2,6 +2,7 @@ import { type AggregateUpdate, type PeriodAggregate } from '../domain/statistics
 import { hotOrMajorMove } from '../domain/statistics';
 import { emptySubjectSummary, mergeSubjectSummaries, observeSubject, type SubjectSummary } from '../domain/top-subjects';
 import { dynamo, type TransactionItem } from './aws-clients';
+import { batchGetAll } from './batch-read';
 import { conditionFailed, failedItems } from './conditions';
 import { allShards, hotOrMajorPrefix, type ItemKey, keys, shardOf, shards, unshardedStatistics } from './keys';
 import { logger } from './logger';
@@ -182,17 +183,7 @@ const periodKeys = (period: string): { counters: ItemKey[]; subjects: ItemKey[] 
  */
 export async function readAggregates(tableName: string, periods: readonly string[]): Promise<StoredAggregate[]> {
   const wanted = periods.flatMap((p) => Object.values(periodKeys(p)).flat());
-  const found = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < wanted.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-      [tableName]: { Keys: wanted.slice(i, i + 100), ConsistentRead: true },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const result = await dynamo().batchGet({ RequestItems: request });
-      for (const item of result.Responses?.[tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
+  const found = new Map((await batchGetAll(tableName, wanted, { consistent: true })).map((item) => [`${item.pk}|${item.sk}`, item]));
   const at = (key: ItemKey) => found.get(`${key.pk}|${key.sk}`);
   return periods.map((period) => {
     const { counters, subjects } = periodKeys(period);
