@@ -1,8 +1,7 @@
 import { type AggregateUpdate, type PeriodAggregate } from '../domain/statistics-counters';
 import { hotOrMajorMove } from '../domain/statistics';
 import { emptySubjectSummary, mergeSubjectSummaries, observeSubject, type SubjectSummary } from '../domain/top-subjects';
-import { dynamo, type TransactionItem } from './aws-clients';
-import { batchGetAll } from './batch-read';
+import { batchGetAll, dynamo, type TransactionItem } from './aws-clients';
 import { conditionFailed, failedItems } from './conditions';
 import { allShards, hotOrMajorPrefix, type ItemKey, keys, shardOf, shards, unshardedStatistics } from './keys';
 import { logger } from './logger';
@@ -183,7 +182,7 @@ const periodKeys = (period: string): { counters: ItemKey[]; subjects: ItemKey[] 
  */
 export async function readAggregates(tableName: string, periods: readonly string[]): Promise<StoredAggregate[]> {
   const wanted = periods.flatMap((p) => Object.values(periodKeys(p)).flat());
-  const found = new Map((await batchGetAll(tableName, wanted, { consistent: true })).map((item) => [`${item.pk}|${item.sk}`, item]));
+  const found = new Map((await batchGetAll(tableName, wanted, [], { consistent: true })).map((item) => [`${item.pk}|${item.sk}`, item]));
   const at = (key: ItemKey) => found.get(`${key.pk}|${key.sk}`);
   return periods.map((period) => {
     const { counters, subjects } = periodKeys(period);

@@ -1,6 +1,5 @@
 import type { Suppression } from '../domain/mail-suppression';
-import { dynamo } from './aws-clients';
-import { batchGetAll } from './batch-read';
+import { batchGetAll, dynamo } from './aws-clients';
 import { keys } from './keys';
 import { keyedHash } from './keyed-hash';
 
@@ -24,6 +23,6 @@ export async function suppressAddress(tableName: string, suppression: Suppressio
 export async function suppressedAmong(tableName: string, addresses: readonly string[]): Promise<Set<string>> {
   const byKey = new Map(await Promise.all(addresses.map(async (address) => [keys.suppressedAddress(await suppressionKey(address)).pk, address] as const)));
   if (byKey.size === 0) return new Set();
-  const answer = await batchGetAll(tableName, [...byKey.keys()].map((pk) => ({ pk, sk: 'SUPPRESSED' })), { consistent: true, projection: 'pk' });
+  const answer = await batchGetAll(tableName, [...byKey.keys()].map((pk) => ({ pk, sk: 'SUPPRESSED' })), ['pk'], { consistent: true });
   return new Set(answer.map((item) => byKey.get(String(item.pk))!));
 }

@@ -3,15 +3,14 @@ import type { ContactRecord } from '../domain/case-record';
 import { contactIdentity } from '../domain/contact-key';
 import { keyedHash } from './keyed-hash';
 import type { CaseState } from '../domain/case-state';
-import { dynamo, queryAll, type TransactionItem } from './aws-clients';
-import { batchGetAll } from './batch-read';
+import { batchGetAll, dynamo, queryAll, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { clusterMembersPrefix, dueIndex, keys } from './keys';
 
 /**
  * The workflow's items beside the cases (case numbers, duplicate fingerprints, cluster
- * members, handler loads, the sweep's resume point). The case's own items are the case
- * repository's (case-repository.ts).
+ * members, handler loads, the sweep's resume point). The case's own items are written by the
+ * case modules (case-store.ts and its neighbours, docs/data-model.md).
  */
 
 /** Case numbers a container takes at once from the day's counter. */
@@ -200,7 +199,7 @@ export async function readLoads(tableName: string, staffIds: readonly string[]):
   const openCases = new Map<string, number>();
   let rotation = 0;
   if (staffIds.length === 0) return { openCases, rotation };
-  for (const item of await batchGetAll(tableName, staffIds.slice(0, 100).map((id) => keys.load(id.toLowerCase())))) {
+  for (const item of await batchGetAll(tableName, staffIds.slice(0, 100).map((id) => keys.load(id.toLowerCase())), ['staffId', 'openCases', 'assigned'])) {
     openCases.set(String(item.staffId), Number(item.openCases ?? 0));
     rotation += Number(item.assigned ?? 0);
   }
