@@ -223,6 +223,7 @@ export async function readHotAndMajor(tableName: string, period: string): Promis
           FilterExpression: 'listed = :listed',
           ExpressionAttributeValues: { ':pk': keys.statistics(period, shard).pk, ':hot': hotOrMajorPrefix, ':listed': true },
           ExclusiveStartKey: start,
+          ConsistentRead: true,
         });
         for (const item of page.Items ?? []) listed.add(String(item.caseNumber));
         start = page.LastEvaluatedKey;
