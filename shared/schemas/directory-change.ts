@@ -17,6 +17,11 @@ const entry = z.record(z.string(), z.unknown());
 
 export const directoryChangeMessageSchema = z.strictObject({
   type: z.literal('directory-change'),
+  /**
+   * The change's outbox entry (`keys.directoryChange(changeId)`): the consumer deletes it in
+   * its completing write (`directoryChangeDone`), so a redelivered copy finds it gone.
+   */
+  changeId: z.string().check(z.regex(/^[0-9a-f-]{36}$/)),
   entity: z.enum(directoryEntities),
   /** The entry's id: a staff member's address (lower-cased), a department or category id, an absence id, a date, `limits`. */
   id: z.string().check(z.minLength(1), z.maxLength(320)),
