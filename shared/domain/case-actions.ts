@@ -6,6 +6,7 @@
  * for this actor). Pure: the adapter loads, calls, and writes the result in one
  * conditional transaction on `version`.
  */
+import { absenceKey, dueDuringAbsence, type AbsencePeriod } from './absences';
 import type { HistoryEntry } from './case-record';
 import { ActionNotAllowedError, ForbiddenActionError } from './action-errors';
 import { mayTake, relationOf, type Relation, type StaffActionName } from './action-permissions';
@@ -91,14 +92,14 @@ export type SystemAction =
   | { readonly action: 'reprioritise'; readonly clusterComplainants?: number }
   /**
    * A case handed back to its department's queue, unassigned, because its assignee
-   * `member` was deactivated or will be absent when it falls due (`absence`: the absence's
-   * key, recorded so the case is offered back once per absence). The member's supervisor is told.
+   * `member` was deactivated, or is away (`absence`) when its most urgent deadline falls
+   * due (offered back once per absence). The member's supervisor is told.
    */
-  | { readonly action: 'hand-back'; readonly member: string; readonly reason: HandBackReason; readonly absence?: string }
+  | { readonly action: 'hand-back'; readonly member: string; readonly reason: 'deactivated' }
+  | { readonly action: 'hand-back'; readonly member: string; readonly reason: 'absent'; readonly absence: AbsencePeriod }
   /** The working calendar or the limits changed at runtime: open clocks computed again (case-deadlines.ts `recomputeDeadlines`). */
   | { readonly action: 'recompute-deadlines' };
 
-export type HandBackReason = 'deactivated' | 'absent';
 
 export type CaseAction = StaffAction | PublicAction | SystemAction;
 export type ActionName = CaseAction['action'];
@@ -460,18 +461,26 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
  * again (`received`; a reopened, replied or appealed case keeps its status, a case waiting
  * for material resumes to the queue), deadlines untouched. The load counter follows from
  * the states (case-repository.ts `saveChange`). Refused when the case is no longer the
- * member's, or was already offered back for this absence: a redelivered message changes nothing.
+ * member's, was already offered back for this absence, or (absent) does not fall due during
+ * it: a redelivered message changes nothing.
  */
 function handBack(ctx: DomainContext, s: CaseState, input: Extract<SystemAction, { action: 'hand-back' }>): Step {
-  if (!sameEmail(s.assignee, input.member)) throw new ActionNotAllowedError('hand-back', s.status, 'not-assigned-to-member');
-  if (input.absence && s.offeredBack?.includes(input.absence)) throw new ActionNotAllowedError('hand-back', s.status, 'already-offered-back');
+  const refuse = (reason: string): never => {
+    throw new ActionNotAllowedError('hand-back', s.status, reason);
+  };
+  if (!sameEmail(s.assignee, input.member)) refuse('not-assigned-to-member');
+  const absence = input.reason === 'absent' ? absenceKey(input.member, input.absence) : undefined;
+  if (input.reason === 'absent') {
+    if (s.offeredBack?.includes(absence!)) refuse('already-offered-back');
+    if (!dueDuringAbsence(s, input.absence, ctx.config.timeZone)) refuse('not-due-during-absence');
+  }
   const toQueue = (status: CaseStatus): CaseStatus => (status === 'assigned' || status === 'in-progress' ? 'received' : status);
   const { assignee: _, ...rest } = s;
   const state: CaseState = {
     ...rest,
     status: toQueue(s.status),
     ...(s.resumeStatus ? { resumeStatus: toQueue(s.resumeStatus) } : {}),
-    ...(input.absence ? { offeredBack: [...(s.offeredBack ?? []), input.absence] } : {}),
+    ...(absence ? { offeredBack: [...(s.offeredBack ?? []), absence] } : {}),
   };
   const supervisor = supervisorOf(ctx.config, input.member, s.department);
   return {
