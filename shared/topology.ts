@@ -139,7 +139,7 @@ const functions = [
   { name: 'classify-case', description: '分类定性 Type, level, priority; duplicates merged, hot clusters', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['assign', 'classify', 'notify'] } },
   { name: 'assign-case', description: '分派 Route to a handler and start the clocks', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'send-notice', description: 'Every workflow mail, 受理回执 included: render (zh-CN/en) and send once', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsMail: true, hashSecret: true } },
-  { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index)', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsTo: ['escalate'] } },
+  { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index) and the absences that start later', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('UpdateItem', 'DeleteItem'), sendsTo: ['escalate', 'directory-changes'] } },
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console page (sign-in, work lists, case view, action forms; data through the staff API)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
   { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member from the staff directory; links a first sign-in to its entry', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true, write: ['PutItem'], writeKeys: [staffIdentityKeyPrefix] } } },
@@ -159,6 +159,13 @@ const functions = [
   { name: 'admin-directory', description: 'GET /admin/staff, absences, departments, categories, calendar, limits: the directory as stored now, with each member\'s routing load', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
   // Writes only the directory, its change hand-offs and the audit history; the seed too, on the first change.
   { name: 'admin-directory-change', description: 'POST/PATCH/PUT/DELETE under /admin/staff, absences, departments, categories, calendar, limits: one directory change, validated as the stage config, audited, handed to directory-changes', timeoutSeconds: 30, memoryMb: 512, access: { table: { read: true, write: ['PutItem', 'DeleteItem'], writeKeys: [directoryKeyPrefix, auditKeyPrefix] }, sendsTo: ['directory-changes'], hashSecret: true } },
+  {
+    name: 'directory-change',
+    description: 'What a directory change sets off: invitations, a leaver\'s cases handed back, cases offered back during an absence, deadlines recomputed',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['notify', 'directory-changes'], sendsMail: true },
+  },
   { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify', 'directory-changes'] } },
 ] as const satisfies readonly FunctionDecl[];
 
@@ -171,6 +178,8 @@ const queues = [
   // Two batches of ten at once: at most 20 mails in flight to SES, whatever the backlog.
   { name: 'notify', consumer: 'send-notice', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60, maxConcurrency: 2 },
   { name: 'escalate', consumer: 'escalate-case', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 60 },
+  // One message at a time: each already does a page of cases (bounded work per invocation).
+  { name: 'directory-changes', consumer: 'directory-change', batchSize: 1, maxReceiveCount: 5, visibilityTimeoutSeconds: 360 },
 ] as const satisfies readonly (QueueDecl & { readonly name: QueueName })[];
 
 export type { QueueName };
@@ -253,7 +262,14 @@ export const topology = {
   fallbackHandler: 'http-fallback' as FunctionName,
   queues: queues as readonly QueueDecl[],
   schedules: [
-    { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
+    {
+    name: 'directory-change',
+    description: 'What a directory change sets off: invitations, a leaver\'s cases handed back, cases offered back during an absence, deadlines recomputed',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['notify', 'directory-changes'], sendsMail: true },
+  },
+  { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
     { name: 'sla-sweep', handler: 'sla-sweep', expression: 'rate(5 minutes)' },
     { name: 'upload-sweep', handler: 'upload-sweep', expression: 'rate(1 hour)' },
     // 09:00 Beijing time (UTC+8) on the 1st of the month and on Mondays: the period before is complete.
