@@ -262,14 +262,7 @@ export const topology = {
   fallbackHandler: 'http-fallback' as FunctionName,
   queues: queues as readonly QueueDecl[],
   schedules: [
-    {
-    name: 'directory-change',
-    description: 'What a directory change sets off: invitations, a leaver\'s cases handed back, cases offered back during an absence, deadlines recomputed',
-    timeoutSeconds: 60,
-    memoryMb: 256,
-    access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['notify', 'directory-changes'], sendsMail: true },
-  },
-  { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
+    { name: 'outbox-relay', handler: 'outbox-relay', expression: 'rate(1 minute)' },
     { name: 'sla-sweep', handler: 'sla-sweep', expression: 'rate(5 minutes)' },
     { name: 'upload-sweep', handler: 'upload-sweep', expression: 'rate(1 hour)' },
     // 09:00 Beijing time (UTC+8) on the 1st of the month and on Mondays: the period before is complete.
