@@ -67,6 +67,8 @@ export async function readDirectory(tableName: string, stageConfig: StageConfig,
  * the table the directory. Later deploys never come here again.
  */
 export async function seedTable(tableName: string, stageConfig: StageConfig, at: Date): Promise<void> {
+  const { Item: meta } = await dynamo().get({ TableName: tableName, Key: keys.directoryMeta(), ConsistentRead: true });
+  if (meta) return;
   const put = (Item: Record<string, unknown>) => ifCondition(dynamo().put({ TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
   const entries = entriesOf(seedDirectory(stageConfig));
   for (let i = 0; i < entries.length; i += 10) await Promise.all(entries.slice(i, i + 10).map((entry) => put(itemOf(entry))));
