@@ -1,4 +1,6 @@
 import type { QueueName } from '../queue-names';
+import type { DirectoryChangeMessage } from '../schemas/directory-change';
+import type { DirectoryFollowUp } from '../schemas/directory-followup';
 import { dynamo, sqs, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { handoffFieldNames } from './item-schemas';
@@ -95,8 +97,49 @@ export const handoffDone = (tableName: string, caseNumber: string, queue: QueueN
   Delete: { TableName: tableName, Key: keys.outbox(caseNumber, queue, id) },
 });
 
+/**
+ * A directory change's hand-off to `directory-changes` (docs/administration.md), to join the
+ * change's transaction: an outbox item of its own, relayed like any other. The relay names it
+ * by `ref` where a case's hand-off has its case number.
+ */
+export function directoryChangePut(tableName: string, message: DirectoryChangeMessage, createdAt: Date): TransactionItem {
+  const dueAt = new Date(createdAt.getTime() + handoffGraceSeconds * 1000).toISOString();
+  const ref = `DIRECTORY-${message.changeId}`;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.directoryChange(message.changeId),
+        type: 'outbox',
+        ref,
+        createdAt: createdAt.toISOString(),
+        handoffQueue: 'directory-changes' satisfies QueueName,
+        handoffMessage: message,
+        handoffAttempts: 0,
+        gsi1pk: outboxIndex.partition(ref),
+        gsi1sk: outboxIndex.sortKey(dueAt, ref, 'directory-changes'),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The `directory-changes` consumer's confirmation, to put in its own completing write. */
+export const directoryChangeDone = (tableName: string, changeId: string): TransactionItem => ({
+  Delete: { TableName: tableName, Key: keys.directoryChange(changeId) },
+});
+
 export async function handOff(queueUrls: QueueUrls, { queue, message }: Handoff): Promise<void> {
   await sqs().sendMessage({ QueueUrl: queueUrls[queue], MessageBody: JSON.stringify(message) });
+}
+
+/** Sends a committed directory change; a failed send is only logged: the relay delivers it. */
+export async function sendDirectoryChange(queueUrls: QueueUrls, message: DirectoryChangeMessage): Promise<void> {
+  try {
+    await sqs().sendMessage({ QueueUrl: queueUrls['directory-changes'], MessageBody: JSON.stringify(message) });
+  } catch (error) {
+    logger.warn('Directory change hand-off failed after the change was stored; the outbox relay will deliver it', { changeId: message.changeId, errorName: (error as Error)?.name });
+  }
 }
 
 /** Sends hand-offs whose entries are stored; a failed send is only logged: the relay delivers it. */
@@ -130,7 +173,8 @@ export async function dueHandoffs(tableName: string, now: Date, limit: number): 
   );
   const items = pages.flatMap((page) => page.Items ?? []).sort((a, b) => (String(a.gsi1sk) < String(b.gsi1sk) ? -1 : 1));
   return items.slice(0, limit).map((item) => ({
-    caseNumber: String(item.caseNumber),
+    // A directory change's entry has no case: its `ref` names it in the relay's keys and logs.
+    caseNumber: String(item.caseNumber ?? item.ref),
     queue: item.handoffQueue as QueueName,
     ...(item.handoffId ? { id: String(item.handoffId) } : {}),
     message: item.handoffMessage as Handoff['message'],
@@ -182,4 +226,24 @@ export async function sendBatches(queueUrl: string, messages: readonly Handoff['
  */
 export async function sendEscalations(queueUrls: QueueUrls, caseNumbers: readonly string[], at: Date): Promise<void> {
   await sendBatches(queueUrls.escalate, caseNumbers.map((caseNumber) => ({ type: 'escalate', caseNumber, at: at.toISOString() })));
+}
+
+/**
+ * A follow-up on `directory-changes` (the consumer's next page of a hand-over or a
+ * recompute; the sweep's absence check). Sent before the message that asks for it is
+ * confirmed: a failed send fails that message, and SQS delivers it again.
+ */
+export async function sendDirectoryFollowUp(queueUrls: QueueUrls, message: DirectoryFollowUp): Promise<void> {
+  await sqs().sendMessage({ QueueUrl: queueUrls['directory-changes'], MessageBody: JSON.stringify(message) });
+}
+
+/** The directory change's outbox entry is still there: its consumer has not completed it yet. */
+export async function directoryChangePending(tableName: string, changeId: string): Promise<boolean> {
+  const { Item } = await dynamo().get({ TableName: tableName, Key: keys.directoryChange(changeId), ConsistentRead: true });
+  return Item !== undefined;
+}
+
+/** The consumer's completing write of a directory change: a redelivered copy then finds nothing pending. */
+export async function confirmDirectoryChange(tableName: string, changeId: string): Promise<void> {
+  await dynamo().delete(directoryChangeDone(tableName, changeId).Delete!);
 }

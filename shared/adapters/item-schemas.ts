@@ -29,7 +29,9 @@ const deadline = z.object({
   metAt: optional(instant),
   pausedAt: optional(instant),
   leftMs: optional(z.number()),
-  history: optional(list(z.object({ at: instant, change: z.enum(['extension', 'paused', 'resumed']), dueAt: optional(instant) }))),
+  history: optional(
+    list(z.object({ at: instant, change: z.enum(['extension', 'paused', 'resumed', 'recomputed']), dueAt: optional(instant), was: optional(instant), calendarVersion: optional(z.string()) })),
+  ),
 });
 
 const exposure = optional(z.enum(['possible', 'actual']));
@@ -118,6 +120,7 @@ export const stateItemSchema = z.object({
   caseReport: optional(
     z.object({ causes: z.string(), measures: z.string(), prevention: z.string(), publicSummary: optional(z.string()), by: z.string(), at: instant, approvedBy: optional(z.string()), approvedAt: optional(instant) }),
   ),
+  offeredBack: optional(list(z.string())),
   followUpContacts: optional(z.number()),
   closedAt: optional(instant),
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),

@@ -46,6 +46,7 @@ export type NoticeTopic =
   | 'case-report-for-approval' // 专题报告 written: a supervisor other than its author approves it
   | 'case-report' // 专题报告 approved: to the management group, with its text (seed 004)
   | 'flash' // 快报: a hot or major case changed level, priority or assignee (seed 004)
+  | 'handed-back' // the assignee was deactivated or will be absent when it falls due: back in the department queue
   // system steps of the workflow (initial review, duplicates) and intake
   | 'inquiry-answered'
   | 'duplicate-merged'
@@ -98,6 +99,7 @@ export const underDailyCap: Readonly<Record<NoticeTopic, boolean>> = {
   'case-report-for-approval': false,
   'case-report': false,
   flash: false,
+  'handed-back': false,
 };
 
 /** Template parameters of a notice: never personal data (they are stored on the notice item). */
