@@ -180,6 +180,7 @@ export interface StatusRecord {
   readonly state: StateItem;
   readonly tokenHash: string;
   readonly resubmissionTokenHashes?: readonly string[];
+  readonly followUpTokenHashes?: readonly string[];
   /** Named deadlines not yet met (name → instant). */
   readonly deadlines: Readonly<Record<string, string>>;
   readonly history: readonly HistoryItem[];
@@ -188,8 +189,8 @@ export interface StatusRecord {
 export async function readCaseWithHistory(tableName: string, caseNumber: string): Promise<StatusRecord | undefined> {
   const found = await queryCaseWithHistory(tableName, caseNumber);
   if (!found) return undefined;
-  const { tokenHash, resubmissionTokenHashes } = found.submission;
-  return { state: found.state, tokenHash, ...(resubmissionTokenHashes ? { resubmissionTokenHashes } : {}), deadlines: deadlineRecord(found.state.deadlines), history: found.history };
+  const { tokenHash, resubmissionTokenHashes, followUpTokenHashes } = found.submission;
+  return { state: found.state, tokenHash, ...(resubmissionTokenHashes ? { resubmissionTokenHashes } : {}), ...(followUpTokenHashes ? { followUpTokenHashes } : {}), deadlines: deadlineRecord(found.state.deadlines), history: found.history };
 }
 
 /** The case and its whole history (the staff case view), in the status page's one Query. */
@@ -596,7 +597,7 @@ export async function replaceAccessToken(tableName: string, caseNumber: string, 
             TableName: tableName,
             Key: keys.submission(caseNumber),
             // The new token replaces every old one, those of resubmissions too.
-            UpdateExpression: 'SET tokenHash = :hash REMOVE resubmissionTokenHashes',
+            UpdateExpression: 'SET tokenHash = :hash REMOVE resubmissionTokenHashes, followUpTokenHashes',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeValues: { ':hash': tokenHash },
           },
@@ -620,6 +621,26 @@ export async function addResubmissionToken(tableName: string, caseNumber: string
       ExpressionAttributeValues: { ':none': [], ':hash': [tokenHash], ':max': max },
     }),
   );
+}
+
+/**
+ * The token of a follow-up mail's link opens the case: its hash appended to the submission's
+ * list once (a retried send finds it there) while the list holds fewer than `max`. True when
+ * the hash is among them afterwards; false at the cap or for a case gone.
+ */
+export async function addFollowUpToken(tableName: string, caseNumber: string, tokenHash: string, max: number): Promise<boolean> {
+  const added = await ifCondition(
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.submission(caseNumber),
+      UpdateExpression: 'SET followUpTokenHashes = list_append(if_not_exists(followUpTokenHashes, :none), :hash)',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(followUpTokenHashes) OR (size(followUpTokenHashes) < :max AND NOT contains(followUpTokenHashes, :one)))',
+      ExpressionAttributeValues: { ':none': [], ':hash': [tokenHash], ':one': tokenHash, ':max': max },
+    }),
+  );
+  if (added) return true;
+  const found = await dynamo().get({ TableName: tableName, Key: keys.submission(caseNumber), ProjectionExpression: 'followUpTokenHashes', ConsistentRead: true });
+  return ((found.Item?.followUpTokenHashes ?? []) as string[]).includes(tokenHash);
 }
 
 /** A closed case in the closed index: its number and when it closed. */

@@ -154,6 +154,8 @@ export const submissionItemSchema = z.object({
   tokenHash: z.string(),
   /** SHA-256 of each token handed to a resubmission of the same post (at most `maxResubmissionTokens`); a redeemed lost-token link removes them. */
   resubmissionTokenHashes: optional(list(z.string())),
+  /** SHA-256 of each token a follow-up (回访) mail's link carries (at most `maxFollowUpTokens`); a redeemed lost-token link removes them. */
+  followUpTokenHashes: optional(list(z.string())),
   /** When an admin erased the complainant's personal data (description, request, evidence replaced; docs/security.md). */
   erasedAt: optional(instant),
 });
