@@ -359,7 +359,9 @@ export async function saveChange(
   const next = (change.handoffs ?? []).filter((h) => h.message.caseNumber === n && !h.id);
   if (next.length > 1) throw new Error('A change hands a case on to one next step at most');
   const others = (change.handoffs ?? []).filter((h) => !next.includes(h));
-  const afterItem = toStateItem({ ...after, version }, stored.item, withRetention(n, after, placement(n, stored.item, change, next[0])));
+  // An erasure of the complainant's data leaves the case anonymous from then on.
+  const facts = { ...stored.item, anonymous: stored.anonymous || after.erasedAt !== undefined };
+  const afterItem = toStateItem({ ...after, version }, facts, withRetention(n, after, placement(n, stored.item, change, next[0], parkedBy(before, after))));
   const notices = noticesOf(tableName, n, stored.anonymous, [...change.outcomes.flatMap((o) => o.notices), ...(change.notices ?? [])], change.at);
   const confirmsItem = change.confirms?.id !== undefined;
   const channel = stored.item.channel;
@@ -401,21 +403,29 @@ export interface ChangeConfig {
  */
 function consequencesOf(tableName: string, stored: StoredCase, after: CaseState, at: Date, config: ChangeConfig): TransactionItem[] {
   const before = stored.state;
+  const parked = parkedBy(before, after) ? stored.nextDueAt : undefined;
   return [
     ...loadMoves(tableName, before, after),
     ...clusterLeaves(tableName, stored.submission.subjectKey, before, after),
     ...submitterPause(tableName, before, after, at, config.rateLimits.markedSubmitterDays),
+    // A parked case's attempt counter goes, so a case an operator puts back gets a fresh set of attempts.
+    ...(parked ? [{ Delete: { TableName: tableName, Key: keys.sweepAttempts(before.caseNumber, parked) } }] : []),
   ];
 }
+
+/** The change parks the case (case-actions.ts `park`): a new parking instant. */
+const parkedBy = (before: CaseState, after: CaseState): boolean => after.parkedAt !== undefined && after.parkedAt !== before.parkedAt;
 
 /**
  * Where the state item sits in gsi1 after a change: under `OUTBOX` while it carries a
  * hand-off to the case's next step (a new one, or one the change does not confirm), else
+ * under `PARKED` when the change parks it (no sweep reads it; its due step kept), else
  * in the due index at its next ladder instant, else nowhere.
  */
-function placement(caseNumber: string, before: StateItem, change: CaseChange, handoff: Handoff | undefined): Placement {
+function placement(caseNumber: string, before: StateItem, change: CaseChange, handoff: Handoff | undefined, parks: boolean): Placement {
   const nextDueAt = change.due ? change.due.next?.toISOString() : before.nextDueAt;
   const due = nextDueAt ? { nextDueAt } : {};
+  if (parks && nextDueAt && !handoff && !before.handoffQueue) return { nextDueAt, gsi1pk: dueIndex.parked, gsi1sk: dueIndex.sortKey(nextDueAt, caseNumber) };
   if (handoff) return { ...due, ...pendingFields(handoff, change.at) };
   const { handoffQueue, handoffId, handoffMessage, handoffAttempts, gsi1pk, gsi1sk } = before;
   const confirmed = change.confirms !== undefined && !change.confirms.id && change.confirms.queue === handoffQueue;
@@ -510,14 +520,16 @@ function dueFields(caseNumber: string, next: Date | undefined, writtenAt: Date):
 }
 
 /**
- * Moves the case from its due bucket to `PARKED` (recorded on the case: when, after how
- * many attempts, which due instant), only while its step is still the one due at `dueAt`;
- * and clears the attempt counter, so an operator who puts the case back in a due bucket
- * (docs/operations.md) gives it a fresh set of attempts. The case's version is not bumped:
- * an escalation still in flight that succeeds writes the next due bucket over it.
- * Returns false when the case had moved on meanwhile.
+ * Parks a case whose state item no longer matches its schema (one cause of an escalation
+ * that fails every time), where the domain cannot take its `park` action: the same move to
+ * `PARKED`, record and history entry (`entry`), written on the raw item at the version read,
+ * only while its step is still the one due at `dueAt`. False when it had moved on.
  */
-export async function parkCase(tableName: string, caseNumber: string, dueAt: string, attempts: number, now: Date): Promise<boolean> {
+export async function parkUnreadableCase(tableName: string, caseNumber: string, dueAt: string, attempts: number, entry: Omit<HistoryItem, 'seq' | 'status'>): Promise<boolean> {
+  const raw = await dynamo().get({ TableName: tableName, Key: keys.case(caseNumber), ProjectionExpression: '#v, #s', ExpressionAttributeNames: { '#v': 'version', '#s': 'status' }, ConsistentRead: true });
+  const read = raw.Item?.version;
+  if (typeof read !== 'number') return false;
+  const status = parseItem(historyItemSchema.shape.status, raw.Item?.status, 'state status');
   return ifCondition(
     dynamo().transactWrite({
       TransactItems: [
@@ -525,17 +537,13 @@ export async function parkCase(tableName: string, caseNumber: string, dueAt: str
           Update: {
             TableName: tableName,
             Key: keys.case(caseNumber),
-            UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :now, parkedAttempts = :attempts',
-            ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked',
-            ExpressionAttributeValues: {
-              ':parked': dueIndex.parked,
-              ':sk': dueIndex.sortKey(dueAt, caseNumber),
-              ':now': now.toISOString(),
-              ':attempts': attempts,
-              ':due': dueAt,
-            },
+            UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :at, parkedAttempts = :attempts ADD #v :one',
+            ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked AND #v = :read',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':parked': dueIndex.parked, ':sk': dueIndex.sortKey(dueAt, caseNumber), ':at': entry.at, ':attempts': attempts, ':due': dueAt, ':one': 1, ':read': read },
           },
         },
+        historyPut(tableName, caseNumber, { ...entry, status, seq: read + 1 }),
         { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
       ],
     }),
@@ -760,25 +768,26 @@ export async function loadCaseRecord(tableName: string, caseNumber: string): Pro
 /**
  * Erases the complainant's personal data on one case, keeping the case and its figures:
  * after `removeFiles` deleted the evidence files the submission and the later material
- * name, one transaction deletes the contact, replaces the submission's description (its
- * request and evidence go) and each material's text with `replacement`, and makes the case
- * anonymous and not mailable from then on (version moved on, so a change decided on the old
- * state is a conflict and is decided again). Conditional on the submission not being erased
- * yet: a repeated erasure changes nothing and is `already-erased`. `missing` when the case
- * is gone (retention).
+ * name, the domain's erasure (`decide`: its history entry, the case not mailable and
+ * anonymous from then on) is stored through `saveChange` with what it erases: the contact
+ * deleted, the submission's description (its request and evidence go) and each material's
+ * text replaced with `replacement`, and `alsoWrite` (the audit entry), in one transaction;
+ * a change meanwhile is read and decided again. Conditional on the submission not being
+ * erased yet: a repeated erasure changes nothing and is `already-erased`. `missing` when
+ * the case is gone (retention).
  */
 export async function eraseComplainantData(
-  tableName: string,
+  settings: { tableName: string; queueUrls: QueueUrls; config: ChangeConfig },
   caseNumber: string,
   change: {
     readonly at: Date;
     readonly replacement: string;
-    /** The erasure's history entry and what else records it (the audit entry): in the same transaction. */
-    readonly history: Omit<HistoryItem, 'seq'>;
+    readonly decide: (state: CaseState) => ActionOutcome;
     readonly alsoWrite: readonly TransactionItem[];
   },
   removeFiles: (uploadIds: readonly string[]) => Promise<void>,
 ): Promise<'erased' | 'already-erased' | 'missing'> {
+  const { tableName } = settings;
   const found = await loadCaseRecord(tableName, caseNumber);
   if (!found) return 'missing';
   const { stored, material } = found;
@@ -787,7 +796,7 @@ export async function eraseComplainantData(
   await removeFiles(uploadIds);
   const n = caseNumber;
   const erased = { ':erased': change.replacement, ':none': [] };
-  const items: TransactionItem[] = [
+  const erasures: TransactionItem[] = [
     { Delete: { TableName: tableName, Key: keys.contact(n) } },
     {
       Update: {
@@ -808,25 +817,9 @@ export async function eraseComplainantData(
         ExpressionAttributeValues: erased,
       },
     })),
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.case(n),
-        UpdateExpression: 'SET anonymous = :true, complainantMailable = :false ADD #version :one',
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':true': true, ':false': false, ':one': 1, ':read': stored.state.version },
-      },
-    },
-    historyPut(tableName, n, { ...change.history, seq: stored.state.version + 1 }),
-    ...change.alsoWrite,
   ];
-  try {
-    await dynamo().transactWrite({ TransactItems: items });
-  } catch (error) {
-    // Erased meanwhile, or the case changed between read and write: read again and decide.
-    if (conditionFailed(error)) return eraseComplainantData(tableName, caseNumber, change, removeFiles);
-    throw error;
-  }
+  const saved = await saveChange(settings, stored, { outcomes: [change.decide(stored.state)], alsoWrite: [...erasures, ...change.alsoWrite], at: change.at });
+  // Erased meanwhile, or the case changed between read and write: read again and decide.
+  if (saved === 'conflict') return eraseComplainantData(settings, caseNumber, change, removeFiles);
   return 'erased';
 }

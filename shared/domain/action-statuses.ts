@@ -34,6 +34,7 @@ export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = 
   'reveal-contact': all,
   // A referral may follow a closing or a rejection (an out-of-scope report of a crime is still reported).
   refer: all,
+  park: all,
   // Outside needs-supplement only while material asked for in parallel (level 3) is awaited.
   supplement: ['needs-supplement', 'received', ...working],
   feedback: ['replied'],

@@ -87,7 +87,9 @@ export type SystemAction =
   | { readonly action: 'route'; readonly decision: RoutingDecision } // 分派 by routing.ts
   | { readonly action: 'supplement-expired' }
   | { readonly action: 'appeal-window-ended' }
-  | { readonly action: 'reprioritise'; readonly clusterComplainants?: number };
+  | { readonly action: 'reprioritise'; readonly clusterComplainants?: number }
+  /** The SLA sweep sets a case aside whose escalation of the step due at `dueAt` failed `attempts` times (sla-sweep.ts). */
+  | { readonly action: 'park'; readonly attempts: number; readonly dueAt: string };
 
 export type CaseAction = StaffAction | PublicAction | SystemAction;
 export type ActionName = CaseAction['action'];
@@ -111,6 +113,7 @@ const systemActions: readonly ActionName[] = [
   'supplement-expired',
   'appeal-window-ended',
   'reprioritise',
+  'park',
 ];
 
 
@@ -423,12 +426,19 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'refer':
       return { state: { ...s, referrals: (s.referrals ?? 0) + 1 }, public: false, note: referralNote(input) };
 
+    case 'park':
+      // Only where the case sits for the sweep changes (saveChange puts it under `PARKED`); the note holds no personal data.
+      return { state: { ...s, parkedAt: at, parkedAttempts: input.attempts }, public: false, note: parkingNote(input.attempts, input.dueAt) };
+
     case 'reprioritise': {
       const facts = input.clusterComplainants !== undefined ? { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } : s.priorityFacts;
       return { state: withPriority(ctx, { ...s, ...(facts ? { priorityFacts: facts } : {}) }, now), public: false };
     }
   }
 }
+
+/** The history note of a parking: counts and an instant, no personal data. */
+export const parkingNote = (attempts: number, dueAt: string): string => `escalation failed ${attempts} times for the step due ${dueAt}`;
 
 /** What was sent to whom, as the history keeps it (staff only: the authority, its reference, the instant, what was sent). */
 function referralNote(input: Extract<StaffAction, { action: 'refer' }>): string {
