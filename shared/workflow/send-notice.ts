@@ -1,4 +1,5 @@
-import { addFollowUpToken, loadCase, loadContact } from '../adapters/case-repository';
+import { addFollowUpToken } from '../adapters/access-tokens';
+import { loadCase, loadContact } from '../adapters/case-reads';
 import { hashSecret } from '../adapters/keyed-hash';
 import { followUpAccessToken, hashToken } from './access-token';
 import { logger } from '../adapters/logger';

@@ -1,7 +1,8 @@
 import { type QueueUrls, sendEscalations } from '../adapters/handoff';
 import { dueIndex } from '../adapters/keys';
 import { logger } from '../adapters/logger';
-import { loadCase, parkUnreadableCase, saveChange } from '../adapters/case-repository';
+import { loadCase } from '../adapters/case-reads';
+import { parkUnreadableCase, saveChange } from '../adapters/case-store';
 import { StoredItemError } from '../adapters/item-schemas';
 import { parkingNote } from '../domain/case-actions';
 import { contextOf, systemAction, withOptimisticRetry } from './step-support';

@@ -6,7 +6,7 @@
  * a case parked by the SLA sweep and an admin's erasure of the complainant's data, each a
  * domain action with its history entry (no personal data in it). No caller passes a load
  * move: saveChange derives them from the states before and after
- * (shared/adapters/case-repository.ts `consequencesOf`).
+ * (shared/adapters/case-store.ts `consequencesOf`).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, expect, it } from 'vitest';
