@@ -4,7 +4,8 @@ import { keys } from './keys';
 
 /**
  * The tokens that open a case to its complainant, as hashes on the submission item: the
- * one-time links to a new token (access grants) and the extra tokens of resubmissions.
+ * one-time links to a new token (access grants) and the extra tokens of resubmissions and
+ * follow-up (回访) mails.
  */
 
 /** A one-time link to a new access token: only the hash of its secret is stored, for a day (TTL backstop). */
@@ -36,8 +37,8 @@ export async function replaceAccessToken(tableName: string, caseNumber: string, 
           Update: {
             TableName: tableName,
             Key: keys.submission(caseNumber),
-            // The new token replaces every old one, those of resubmissions too.
-            UpdateExpression: 'SET tokenHash = :hash REMOVE resubmissionTokenHashes',
+            // The new token replaces every old one, those of resubmissions and follow-up mails too.
+            UpdateExpression: 'SET tokenHash = :hash REMOVE resubmissionTokenHashes, followUpTokenHashes',
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeValues: { ':hash': tokenHash },
           },
@@ -61,4 +62,24 @@ export async function addResubmissionToken(tableName: string, caseNumber: string
       ExpressionAttributeValues: { ':none': [], ':hash': [tokenHash], ':max': max },
     }),
   );
+}
+
+/**
+ * The token of a follow-up mail's link opens the case: its hash appended to the submission's
+ * list once (a retried send finds it there) while the list holds fewer than `max`. True when
+ * the hash is among them afterwards; false at the cap or for a case gone.
+ */
+export async function addFollowUpToken(tableName: string, caseNumber: string, tokenHash: string, max: number): Promise<boolean> {
+  const added = await ifCondition(
+    dynamo().update({
+      TableName: tableName,
+      Key: keys.submission(caseNumber),
+      UpdateExpression: 'SET followUpTokenHashes = list_append(if_not_exists(followUpTokenHashes, :none), :hash)',
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(followUpTokenHashes) OR (size(followUpTokenHashes) < :max AND NOT contains(followUpTokenHashes, :one)))',
+      ExpressionAttributeValues: { ':none': [], ':hash': [tokenHash], ':one': tokenHash, ':max': max },
+    }),
+  );
+  if (added) return true;
+  const found = await dynamo().get({ TableName: tableName, Key: keys.submission(caseNumber), ProjectionExpression: 'followUpTokenHashes', ConsistentRead: true });
+  return ((found.Item?.followUpTokenHashes ?? []) as string[]).includes(tokenHash);
 }

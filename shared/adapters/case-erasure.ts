@@ -1,8 +1,10 @@
+import type { ActionOutcome } from '../domain/case-actions';
+import type { CaseState } from '../domain/case-state';
 import { dynamo, queryAll, type TransactionItem } from './aws-clients';
-import { historyPut } from './case-items';
 import { loadCaseRecord } from './case-reads';
-import { conditionFailed, ifCondition } from './conditions';
-import type { HistoryItem } from './item-schemas';
+import { type ChangeConfig, saveChange } from './case-store';
+import { ifCondition } from './conditions';
+import type { QueueUrls } from './handoff';
 import { closedIndex, complainantCasesPartition, keys, materialPrefix } from './keys';
 
 /**
@@ -94,25 +96,26 @@ export async function casesOfComplainant(tableName: string, complainantKey: stri
 /**
  * Erases the complainant's personal data on one case, keeping the case and its figures:
  * after `removeFiles` deleted the evidence files the submission and the later material
- * name, one transaction deletes the contact, replaces the submission's description (its
- * request and evidence go) and each material's text with `replacement`, and makes the case
- * anonymous and not mailable from then on (version moved on, so a change decided on the old
- * state is a conflict and is decided again). Conditional on the submission not being erased
- * yet: a repeated erasure changes nothing and is `already-erased`. `missing` when the case
- * is gone (retention).
+ * name, the domain's erasure (`decide`: its history entry, the case not mailable and
+ * anonymous from then on) is stored through `saveChange` with what it erases: the contact
+ * deleted, the submission's description (its request and evidence go) and each material's
+ * text replaced with `replacement`, and `alsoWrite` (the audit entry), in one transaction;
+ * a change meanwhile is read and decided again. Conditional on the submission not being
+ * erased yet: a repeated erasure changes nothing and is `already-erased`. `missing` when
+ * the case is gone (retention).
  */
 export async function eraseComplainantData(
-  tableName: string,
+  settings: { tableName: string; queueUrls: QueueUrls; config: ChangeConfig },
   caseNumber: string,
   change: {
     readonly at: Date;
     readonly replacement: string;
-    /** The erasure's history entry and what else records it (the audit entry): in the same transaction. */
-    readonly history: Omit<HistoryItem, 'seq'>;
+    readonly decide: (state: CaseState) => ActionOutcome;
     readonly alsoWrite: readonly TransactionItem[];
   },
   removeFiles: (uploadIds: readonly string[]) => Promise<void>,
 ): Promise<'erased' | 'already-erased' | 'missing'> {
+  const { tableName } = settings;
   const found = await loadCaseRecord(tableName, caseNumber);
   if (!found) return 'missing';
   const { stored, material } = found;
@@ -120,7 +123,7 @@ export async function eraseComplainantData(
   await removeFiles(uploadIdsOf([stored.submission.evidence, ...material.map((m) => m.evidence)].flat()));
   const n = caseNumber;
   const erased = { ':erased': change.replacement, ':none': [] };
-  const items: TransactionItem[] = [
+  const erasures: TransactionItem[] = [
     { Delete: { TableName: tableName, Key: keys.contact(n) } },
     {
       Update: {
@@ -141,25 +144,9 @@ export async function eraseComplainantData(
         ExpressionAttributeValues: erased,
       },
     })),
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.case(n),
-        UpdateExpression: 'SET anonymous = :true, complainantMailable = :false ADD #version :one',
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':true': true, ':false': false, ':one': 1, ':read': stored.state.version },
-      },
-    },
-    historyPut(tableName, n, { ...change.history, seq: stored.state.version + 1 }),
-    ...change.alsoWrite,
   ];
-  try {
-    await dynamo().transactWrite({ TransactItems: items });
-  } catch (error) {
-    // Erased meanwhile, or the case changed between read and write: read again and decide.
-    if (conditionFailed(error)) return eraseComplainantData(tableName, caseNumber, change, removeFiles);
-    throw error;
-  }
+  const saved = await saveChange(settings, stored, { outcomes: [change.decide(stored.state)], alsoWrite: [...erasures, ...change.alsoWrite], at: change.at });
+  // Erased meanwhile, or the case changed between read and write: read again and decide.
+  if (saved === 'conflict') return eraseComplainantData(settings, caseNumber, change, removeFiles);
   return 'erased';
 }

@@ -1,11 +1,9 @@
 import type { CaseState } from '../domain/case-state';
 import { mostUrgentDeadline, workRank } from '../domain/staff-access';
-import { dynamo } from './aws-clients';
 import type { CaseChange } from './case-store';
-import { ifCondition } from './conditions';
 import { type Handoff, pendingFieldNames, pendingFields } from './handoff';
 import { definedFields, handoffFieldNames, type StateItem } from './item-schemas';
-import { closedIndex, dueIndex, keys, workListIndex } from './keys';
+import { closedIndex, dueIndex, workListIndex } from './keys';
 
 /**
  * Where a case's state item sits in the indexes, derived from its state: gsi1 (its pending
@@ -36,11 +34,13 @@ export function workListFields(state: CaseState): Pick<StateItem, (typeof workLi
 /**
  * Where the state item sits in gsi1 after a change: under `OUTBOX` while it carries a
  * hand-off to the case's next step (a new one, or one the change does not confirm), else
+ * under `PARKED` when the change parks it (no sweep reads it; its due step kept), else
  * in the due index at its next ladder instant, else nowhere.
  */
-export function placementAfter(caseNumber: string, before: StateItem, change: Pick<CaseChange, 'due' | 'confirms' | 'at'>, handoff: Handoff | undefined): Placement {
+export function placementAfter(caseNumber: string, before: StateItem, change: Pick<CaseChange, 'due' | 'confirms' | 'at'>, handoff: Handoff | undefined, parks = false): Placement {
   const nextDueAt = change.due ? change.due.next?.toISOString() : before.nextDueAt;
   const due = nextDueAt ? { nextDueAt } : {};
+  if (parks && nextDueAt && !handoff && !before.handoffQueue) return { nextDueAt, gsi1pk: dueIndex.parked, gsi1sk: dueIndex.sortKey(nextDueAt, caseNumber) };
   if (handoff) return { ...due, ...pendingFields(handoff, change.at) };
   const { handoffQueue, gsi1pk, gsi1sk } = before;
   const confirmed = change.confirms !== undefined && !change.confirms.id && change.confirms.queue === handoffQueue;
@@ -73,37 +73,4 @@ export function dueFields(caseNumber: string, next: Date | undefined, writtenAt:
   // A step already due when written goes in the writer's hour, never in a bucket the sweep has passed.
   const bucketAt = next > writtenAt ? due : writtenAt.toISOString();
   return { nextDueAt: due, gsi1pk: dueIndex.bucket(bucketAt), gsi1sk: dueIndex.sortKey(due, caseNumber) };
-}
-
-/**
- * Moves the case from its due bucket to `PARKED` (recorded on the case: when, after how
- * many attempts, which due instant), only while its step is still the one due at `dueAt`;
- * and clears the attempt counter, so an operator who puts the case back in a due bucket
- * (docs/operations.md) gives it a fresh set of attempts. The case's version is not bumped:
- * an escalation still in flight that succeeds writes the next due bucket over it.
- * Returns false when the case had moved on meanwhile.
- */
-export async function parkCase(tableName: string, caseNumber: string, dueAt: string, attempts: number, now: Date): Promise<boolean> {
-  return ifCondition(
-    dynamo().transactWrite({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableName,
-            Key: keys.case(caseNumber),
-            UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :now, parkedAttempts = :attempts',
-            ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked',
-            ExpressionAttributeValues: {
-              ':parked': dueIndex.parked,
-              ':sk': dueIndex.sortKey(dueAt, caseNumber),
-              ':now': now.toISOString(),
-              ':attempts': attempts,
-              ':due': dueAt,
-            },
-          },
-        },
-        { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
-      ],
-    }),
-  );
 }

@@ -34,6 +34,7 @@ export interface StatusRecord {
   readonly state: StateItem;
   readonly tokenHash: string;
   readonly resubmissionTokenHashes?: readonly string[];
+  readonly followUpTokenHashes?: readonly string[];
   /** Named deadlines not yet met (name → instant). */
   readonly deadlines: Readonly<Record<string, string>>;
   readonly history: readonly HistoryItem[];
@@ -42,8 +43,8 @@ export interface StatusRecord {
 export async function readCaseWithHistory(tableName: string, caseNumber: string): Promise<StatusRecord | undefined> {
   const found = await queryCaseWithHistory(tableName, caseNumber);
   if (!found) return undefined;
-  const { tokenHash, resubmissionTokenHashes } = found.submission;
-  return { state: found.state, tokenHash, ...(resubmissionTokenHashes ? { resubmissionTokenHashes } : {}), deadlines: deadlineRecord(found.state.deadlines), history: found.history };
+  const { tokenHash, resubmissionTokenHashes, followUpTokenHashes } = found.submission;
+  return { state: found.state, tokenHash, ...(resubmissionTokenHashes ? { resubmissionTokenHashes } : {}), ...(followUpTokenHashes ? { followUpTokenHashes } : {}), deadlines: deadlineRecord(found.state.deadlines), history: found.history };
 }
 
 /** The case and its whole history (the staff case view), in the status page's one Query. */

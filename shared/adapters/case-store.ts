@@ -9,8 +9,8 @@ import { historyPut, newCaseItems, type StoredCase, toStateItem } from './case-i
 import { closedFields, dueFields, placementAfter, withRetention } from './case-placement';
 import { conditionFailed, failedItems, ifCondition } from './conditions';
 import { type Handoff, handoffDone, handoffPut, pendingFieldNames, type QueueUrls, sendHandoffs } from './handoff';
-import { handoffFieldNames, type StateItem } from './item-schemas';
-import { keys } from './keys';
+import { handoffFieldNames, historyItemSchema, type HistoryItem, parseItem, type StateItem } from './item-schemas';
+import { dueIndex, keys } from './keys';
 import { noticeWrites } from './notice-ledger';
 import { observeSubjects, statisticsWrites } from './statistics-store';
 import { clusterLeaves, loadMoves, submitterPause } from './workflow-store';
@@ -142,7 +142,9 @@ export async function saveChange(
   const next = (change.handoffs ?? []).filter((h) => h.message.caseNumber === n && !h.id);
   if (next.length > 1) throw new Error('A change hands a case on to one next step at most');
   const others = (change.handoffs ?? []).filter((h) => !next.includes(h));
-  const afterItem = toStateItem({ ...after, version }, stored.item, withRetention(n, after, placementAfter(n, stored.item, change, next[0])));
+  // An erasure of the complainant's data leaves the case anonymous from then on.
+  const facts = { ...stored.item, anonymous: stored.anonymous || after.erasedAt !== undefined };
+  const afterItem = toStateItem({ ...after, version }, facts, withRetention(n, after, placementAfter(n, stored.item, change, next[0], parkedBy(before, after))));
   const notices = noticesOf(tableName, n, stored.anonymous, [...change.outcomes.flatMap((o) => o.notices), ...(change.notices ?? [])], change.at);
   const confirmsItem = change.confirms?.id !== undefined;
   const channel = stored.item.channel;
@@ -184,12 +186,18 @@ export interface ChangeConfig {
  */
 function consequencesOf(tableName: string, stored: StoredCase, after: CaseState, at: Date, config: ChangeConfig): TransactionItem[] {
   const before = stored.state;
+  const parked = parkedBy(before, after) ? stored.nextDueAt : undefined;
   return [
     ...loadMoves(tableName, before, after),
     ...clusterLeaves(tableName, stored.submission.subjectKey, before, after),
     ...submitterPause(tableName, before, after, at, config.rateLimits.markedSubmitterDays),
+    // A parked case's attempt counter goes, so a case an operator puts back gets a fresh set of attempts.
+    ...(parked ? [{ Delete: { TableName: tableName, Key: keys.sweepAttempts(before.caseNumber, parked) } }] : []),
   ];
 }
+
+/** The change parks the case (case-actions.ts `park`): a new parking instant. */
+const parkedBy = (before: CaseState, after: CaseState): boolean => after.parkedAt !== undefined && after.parkedAt !== before.parkedAt;
 
 /**
  * A step that finds nothing to do confirms its hand-off, so the outbox relay does not
@@ -248,4 +256,36 @@ function stateUpdate(tableName: string, caseNumber: string, before: StateItem, a
       ExpressionAttributeValues: values,
     },
   };
+}
+
+/**
+ * Parks a case whose state item no longer matches its schema (one cause of an escalation
+ * that fails every time), where the domain cannot take its `park` action: the same move to
+ * `PARKED`, record and history entry (`entry`), written on the raw item at the version read,
+ * only while its step is still the one due at `dueAt`; the attempt counter goes with it.
+ * False when it had moved on.
+ */
+export async function parkUnreadableCase(tableName: string, caseNumber: string, dueAt: string, attempts: number, entry: Omit<HistoryItem, 'seq' | 'status'>): Promise<boolean> {
+  const raw = await dynamo().get({ TableName: tableName, Key: keys.case(caseNumber), ProjectionExpression: '#v, #s', ExpressionAttributeNames: { '#v': 'version', '#s': 'status' }, ConsistentRead: true });
+  const read = raw.Item?.version;
+  if (typeof read !== 'number') return false;
+  const status = parseItem(historyItemSchema.shape.status, raw.Item?.status, 'state status');
+  return ifCondition(
+    dynamo().transactWrite({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.case(caseNumber),
+            UpdateExpression: 'SET gsi1pk = :parked, gsi1sk = :sk, parkedAt = :at, parkedAttempts = :attempts ADD #v :one',
+            ConditionExpression: 'nextDueAt = :due AND gsi1pk <> :parked AND #v = :read',
+            ExpressionAttributeNames: { '#v': 'version' },
+            ExpressionAttributeValues: { ':parked': dueIndex.parked, ':sk': dueIndex.sortKey(dueAt, caseNumber), ':at': entry.at, ':attempts': attempts, ':due': dueAt, ':one': 1, ':read': read },
+          },
+        },
+        historyPut(tableName, caseNumber, { ...entry, status, seq: read + 1 }),
+        { Delete: { TableName: tableName, Key: keys.sweepAttempts(caseNumber, dueAt) } },
+      ],
+    }),
+  );
 }

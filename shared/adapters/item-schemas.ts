@@ -124,9 +124,11 @@ export const stateItemSchema = z.object({
   followUpContacts: optional(z.number()),
   closedAt: optional(instant),
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),
-  /** Parked by the sweep (its escalation kept failing; case-placement.ts `parkCase`). */
+  /** Parked by the sweep (its escalation kept failing; case-actions.ts `park`). */
   parkedAt: optional(instant),
   parkedAttempts: optional(z.number()),
+  /** When an admin erased the complainant's personal data (the case is anonymous from then on). */
+  erasedAt: optional(instant),
   /** The next instant the escalation ladder has something due (the due index holds the case until then). */
   nextDueAt: optional(instant),
   /** The hand-off to the case's next step while its consumer has not confirmed it (handoff.ts `pendingFields`). */
@@ -170,6 +172,8 @@ export const submissionItemSchema = z.object({
   tokenHash: z.string(),
   /** SHA-256 of each token handed to a resubmission of the same post (at most `maxResubmissionTokens`); a redeemed lost-token link removes them. */
   resubmissionTokenHashes: optional(list(z.string())),
+  /** SHA-256 of each token a follow-up (回访) mail's link carries (at most `maxFollowUpTokens`); a redeemed lost-token link removes them. */
+  followUpTokenHashes: optional(list(z.string())),
   /** When an admin erased the complainant's personal data (description, request, evidence replaced; docs/security.md). */
   erasedAt: optional(instant),
 });
@@ -207,10 +211,15 @@ export const historyItemSchema = z.object({
 });
 export type HistoryItem = z.output<typeof historyItemSchema>;
 
+/** A stored item that does not match its schema. */
+export class StoredItemError extends Error {
+  override readonly name = 'StoredItemError';
+}
+
 /** Parses a stored item; a malformed item is a bug or a manual edit, never silently accepted. */
 export function parseItem<S extends z.ZodMiniType>(schema: S, item: unknown, what: string): z.output<S> {
   const result = z.safeParse(schema, item);
-  if (!result.success) throw new Error(`Stored ${what} item does not match its schema: ${result.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  if (!result.success) throw new StoredItemError(`Stored ${what} item does not match its schema: ${result.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   return result.data;
 }
 

@@ -37,6 +37,7 @@ export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = 
   // 专题报告: during the handling or after it (投诉办理完成后), whatever the status.
   'write-report': all,
   'approve-report': all,
+  park: all,
   // Outside needs-supplement only while material asked for in parallel (level 3) is awaited.
   supplement: ['needs-supplement', 'received', ...working],
   feedback: ['replied'],

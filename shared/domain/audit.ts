@@ -85,11 +85,13 @@ function withoutPersonalData(entry: DirectoryEntry, pseudonym: (email: string) =
 /**
  * The case history's entry of an admin's export or erasure (spec/api.md: both are written to
  * the case history), with the reason code as its note. It moves the case's version, so a staff
- * change decided on the state read before conflicts and is decided again.
+ * change decided on the state read before conflicts and is decided again. An erasure also
+ * leaves the case without a complainant to mail from then on (`erasedAt`: anonymous).
  */
 export function adminAccessOutcome(state: CaseState, by: string, action: 'export' | 'erase', reason: AuditReason, now: Date): ActionOutcome {
+  const erased = action === 'erase' ? { complainantMailable: false, erasedAt: now.toISOString() } : {};
   return {
-    state: { ...state, version: state.version + 1 },
+    state: { ...state, ...erased, version: state.version + 1 },
     history: { at: now.toISOString(), status: state.status, action, actor: by, note: reason, public: false },
     notices: [],
   };

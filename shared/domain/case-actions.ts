@@ -101,8 +101,9 @@ export type SystemAction =
   | { readonly action: 'hand-back'; readonly member: string; readonly reason: 'deactivated' }
   | { readonly action: 'hand-back'; readonly member: string; readonly reason: 'absent'; readonly absence: AbsencePeriod }
   /** The working calendar or the limits changed at runtime: open clocks computed again (case-deadlines.ts `recomputeDeadlines`). */
-  | { readonly action: 'recompute-deadlines' };
-
+  | { readonly action: 'recompute-deadlines' }
+  /** The SLA sweep sets a case aside whose escalation of the step due at `dueAt` failed `attempts` times (sla-sweep.ts). */
+  | { readonly action: 'park'; readonly attempts: number; readonly dueAt: string };
 
 export type CaseAction = StaffAction | PublicAction | SystemAction;
 export type ActionName = CaseAction['action'];
@@ -128,6 +129,7 @@ const systemActions: readonly ActionName[] = [
   'reprioritise',
   'hand-back',
   'recompute-deadlines',
+  'park',
 ];
 
 
@@ -473,6 +475,10 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       return { state: { ...s, deadlines }, public: false, note: moved.join(', ') };
     }
 
+    case 'park':
+      // Only where the case sits for the sweep changes (saveChange puts it under `PARKED`); the note holds no personal data.
+      return { state: { ...s, parkedAt: at, parkedAttempts: input.attempts }, public: false, note: parkingNote(input.attempts, input.dueAt) };
+
     case 'reprioritise': {
       const facts = input.clusterComplainants !== undefined ? { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } : s.priorityFacts;
       return { state: withPriority(ctx, { ...s, ...(facts ? { priorityFacts: facts } : {}) }, now), public: false };
@@ -533,6 +539,9 @@ function handBack(ctx: DomainContext, s: CaseState, input: Extract<SystemAction,
     ...(supervisor ? { recipients: { supervisor: [supervisor] } } : {}),
   };
 }
+
+/** The history note of a parking: counts and an instant, no personal data. */
+export const parkingNote = (attempts: number, dueAt: string): string => `escalation failed ${attempts} times for the step due ${dueAt}`;
 
 /** What was sent to whom, as the history keeps it (staff only: the authority, its reference, the instant, what was sent). */
 function referralNote(input: Extract<StaffAction, { action: 'refer' }>): string {

@@ -19,6 +19,8 @@ export interface Submission {
   readonly tokenHash: string;
   /** Tokens handed to resubmissions of the same post (a lost HTTP answer): they open the case too. */
   readonly resubmissionTokenHashes?: readonly string[];
+  /** Tokens carried by follow-up (回访) mails' status links: they open the case too. */
+  readonly followUpTokenHashes?: readonly string[];
 }
 
 /** Facts of a case fixed at intake that every step may read besides its `CaseState`. */

@@ -194,6 +194,11 @@ export interface CaseState {
    */
   readonly offeredBack?: readonly string[];
   readonly closedAt?: string;
+  /** Set aside by the SLA sweep after its escalation failed `parkedAttempts` times (case-actions.ts `park`; docs/operations.md "Parked cases"). */
+  readonly parkedAt?: string;
+  readonly parkedAttempts?: number;
+  /** When an admin erased the complainant's personal data: the case stays, anonymous and not mailable (audit.ts `adminAccessOutcome`). */
+  readonly erasedAt?: string;
   /** Why a case closed: resolved, rejected, incomplete (补正 not received), reviewed, malicious, duplicate (merged). */
   readonly closeReason?: 'resolved' | 'rejected' | 'incomplete' | 'reviewed' | 'malicious' | 'no-appeal' | 'duplicate';
 }

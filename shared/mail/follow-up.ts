@@ -12,7 +12,7 @@ type Text = (f: NoticeFacts, t: { readonly link: string }) => Lines;
 
 const kindZh = (f: NoticeFacts) => (f.caseItem.kind === 'report' ? '举报' : '投诉');
 
-/** 回访: was it resolved, a score 1-5 and a comment, answered on the status page. */
+/** 回访: was it resolved, a score 1-5 and a comment, answered on the status page its link opens (send-notice.ts `followUpToken`). */
 export const surveyTexts: Record<Language, Text> = {
   'zh-CN': (f, t) => ({
     subject: `【回访】${kindZh(f)} ${f.caseItem.caseNumber} 的处理结果您满意吗？`,
@@ -20,7 +20,7 @@ export const surveyTexts: Record<Language, Text> = {
       '您好：',
       `您的${kindZh(f)}（编号 ${f.caseItem.caseNumber}）已经答复。请告诉我们问题是否已经解决，并为处理打分（1-5 分）。`,
       '如果问题没有解决，案件将重新交由承办人处理。',
-      `请在查询页面输入查询凭证后回答：${t.link}`,
+      `请打开查询页面回答（链接即可打开您的${kindZh(f)}）：${t.link}`,
     ],
   }),
   en: (f, t) => ({
@@ -29,7 +29,7 @@ export const surveyTexts: Record<Language, Text> = {
       'Hello,',
       `We answered your ${f.caseItem.kind} ${f.caseItem.caseNumber}. Please tell us whether it is resolved and score our handling from 1 to 5.`,
       'If it is not resolved, the case goes back to its handler.',
-      `Answer on the status page with your access token: ${t.link}`,
+      `Answer on the status page (the link opens your ${f.caseItem.kind}): ${t.link}`,
     ],
   }),
 };

@@ -261,7 +261,8 @@ const staff: Record<string, (f: NoticeFacts, t: Helpers) => { subject: string; z
 };
 
 
-export function renderNotice(facts: NoticeFacts, language: Language): { subject: string; text: string; html: string } {
+/** `accessToken`: the token a complainant mail's status link carries in its fragment (the follow-up survey's), if any. */
+export function renderNotice(facts: NoticeFacts, language: Language, accessToken?: string): { subject: string; text: string; html: string } {
   const { config, caseItem } = facts;
   const helpers = (link: string): Helpers => ({
     at: (iso) => (typeof iso === 'string' ? formatLocal(new Date(iso), config.timeZone) : '-'),
@@ -271,7 +272,7 @@ export function renderNotice(facts: NoticeFacts, language: Language): { subject:
   });
   const forComplainant = complainant[facts.topic];
   if (forComplainant) {
-    const { subject, lines } = forComplainant[language](facts, helpers(statusUrl(config.publicBaseUrl, caseItem.caseNumber)));
+    const { subject, lines } = forComplainant[language](facts, helpers(statusUrl(config.publicBaseUrl, caseItem.caseNumber, accessToken)));
     return { subject, text: lines.join('\n\n'), html: mailLayout(language, subject, lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')) };
   }
   // A topic without its own text still reaches staff, with the case summary.

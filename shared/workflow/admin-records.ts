@@ -10,6 +10,7 @@ import { complainantKey } from '../adapters/workflow-store';
 import type { StageConfig } from '../config/stage-config';
 import { adminAccessOutcome, auditSpanDays, erasedText, mayAdminister, type AuditReason } from '../domain/audit';
 import { caseNumberPattern } from '../domain/case-number';
+import type { CaseState } from '../domain/case-state';
 import { contactAccess, maySee } from '../domain/staff-access';
 import { staffCaseView } from '../domain/staff-view';
 import { problems } from '../http/problem';
@@ -66,7 +67,8 @@ export async function exportCase(settings: AdminSettings, caller: StaffCaller, c
   });
   if (saved === 'conflict') throw problems.conflict('The case changed while it was exported; export it again.');
   const history = [...before, { ...outcome.history, seq: outcome.state.version }];
-  const { tokenHash: _credential, caseNumber: _n, ...submission } = stored.submission;
+  // Not the token hashes: credentials, not data about the person.
+  const { tokenHash: _credential, resubmissionTokenHashes: _resubmitted, followUpTokenHashes: _surveyed, caseNumber: _n, ...submission } = stored.submission;
   const uploadIds = [submission.evidence, ...material.map((m) => m.evidence)].flat().flatMap((e) => ('uploadId' in e ? [e.uploadId] : []));
   const view = staffCaseView(
     contextOf(config),
@@ -130,8 +132,8 @@ export async function eraseComplainant(settings: AdminSettings, caller: StaffCal
       withheld += 1;
       continue;
     }
-    const history = adminAccessOutcome(stored.state, caller.email, 'erase', request.reason, now).history;
-    const outcome = await eraseComplainantData(tableName, caseNumber, { at: now, replacement: erasedText, history, alsoWrite: [auditPut(tableName, entry(caseNumber, 1))] }, removeFiles);
+    const decide = (state: CaseState) => adminAccessOutcome(state, caller.email, 'erase', request.reason, now);
+    const outcome = await eraseComplainantData(settings, caseNumber, { at: now, replacement: erasedText, decide, alsoWrite: [auditPut(tableName, entry(caseNumber, 1))] }, removeFiles);
     if (outcome === 'missing') continue;
     caseNumbers.push(caseNumber);
     if (outcome === 'already-erased') await recordAudit(tableName, entry(caseNumber, 0));

@@ -1,4 +1,7 @@
+import { addFollowUpToken } from '../adapters/access-tokens';
 import { loadCase, loadContact } from '../adapters/case-reads';
+import { hashSecret } from '../adapters/keyed-hash';
+import { followUpAccessToken, hashToken } from './access-token';
 import { logger } from '../adapters/logger';
 import { takeMailAllowance } from '../adapters/mail-cap';
 import { MailDeferredError, MailRejectedError } from '../adapters/mail-port';
@@ -72,6 +75,7 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
       config,
     },
     complainant ? stored.language : 'zh-CN',
+    notice.topic === 'survey' && complainant ? await followUpToken(tableName, caseNumber, noticeKey) : undefined,
   );
   try {
     await sendMail({ to: recipients, ...mail });
@@ -92,6 +96,21 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
   await finish(noticeSent(tableName, caseNumber, noticeKey, now), statisticsWrites(tableName, caseNumber, counted, now));
   logger.info('Notice sent', { caseNumber, topic: notice.topic, audience: notice.audience });
   return 'sent';
+}
+
+/** Follow-up (回访) tokens a case accepts at most: one per reply it was surveyed on. */
+export const maxFollowUpTokens = 10;
+
+/**
+ * The token the survey's status link carries, so the link opens the case as the receipt's
+ * does: derived from the notice key (the same on every retry of this notice) and accepted
+ * from now on. None past the cap: the link then asks for the token.
+ */
+async function followUpToken(tableName: string, caseNumber: string, noticeKey: string): Promise<string | undefined> {
+  const token = followUpAccessToken(await hashSecret(), noticeKey);
+  if (await addFollowUpToken(tableName, caseNumber, hashToken(token), maxFollowUpTokens)) return token;
+  logger.warn('Follow-up mail without a token: the case holds its most follow-up tokens', { caseNumber });
+  return undefined;
 }
 
 /** The occurrence part of a domain notice key `<case>#<what>#<occurrence>#<revision>#<audience>`. */

@@ -1,7 +1,11 @@
 import { type QueueUrls, sendEscalations } from '../adapters/handoff';
 import { dueIndex } from '../adapters/keys';
 import { logger } from '../adapters/logger';
-import { parkCase } from '../adapters/case-placement';
+import { loadCase } from '../adapters/case-reads';
+import { parkUnreadableCase, saveChange } from '../adapters/case-store';
+import { StoredItemError } from '../adapters/item-schemas';
+import { parkingNote } from '../domain/case-actions';
+import { contextOf, systemAction, withOptimisticRetry } from './step-support';
 import { countSweepAttempt } from '../adapters/sweep-parking';
 import { advanceSweepBucket, dueInBucket, readSweepBucket } from '../adapters/workflow-store';
 import type { RuntimeSettings } from '../config/runtime';
@@ -62,7 +66,7 @@ export async function sweepDueCases(settings: Pick<RuntimeSettings, 'tableName' 
     const attempts = await Promise.all(found.cases.map((c) => countSweepAttempt(tableName, c.caseNumber, c.dueAt, now)));
     const handed = found.cases.filter((_, i) => attempts[i]! <= parkAfter);
     for (const [i, c] of found.cases.entries()) {
-      if (attempts[i]! <= parkAfter || !(await parkCase(tableName, c.caseNumber, c.dueAt, attempts[i]! - 1, now))) continue;
+      if (attempts[i]! <= parkAfter || !(await parkCase(settings, c.caseNumber, c.dueAt, attempts[i]! - 1, now))) continue;
       parked += 1;
       logger.warn('Case parked: its escalation kept failing; it no longer holds the sweep back', { caseNumber: c.caseNumber, dueAt: c.dueAt, attempts: attempts[i]! - 1 });
     }
@@ -83,6 +87,33 @@ export async function sweepDueCases(settings: Pick<RuntimeSettings, 'tableName' 
   const lagSeconds = oldestDue === undefined ? 0 : Math.max(0, Math.round((now.getTime() - Date.parse(oldestDue)) / 1000));
   if (due > 0 || parked > 0) logger.info('SLA sweep found due cases', { due, parked, lagSeconds, buckets: buckets.length, reads });
   return { buckets: read.length, reads, due, parked, lagSeconds };
+}
+
+/**
+ * Parks a case whose escalation kept failing: the domain's `park` action through the one
+ * change path (history entry, `PARKED` placement and the attempt counter's removal derived
+ * there), only while its step is still the one due at `dueAt` and it is not parked yet.
+ * The version moves, so an escalation still in flight conflicts, reads again and, if it
+ * then succeeds, writes the next due bucket over the parking. False when it had moved on.
+ */
+async function parkCase(settings: Pick<RuntimeSettings, 'tableName' | 'config' | 'queueUrls'>, caseNumber: string, dueAt: string, attempts: number, now: Date): Promise<boolean> {
+  const { tableName, config } = settings;
+  return withOptimisticRetry(async () => {
+    // A state item that fails its schema (one cause of an escalation that always fails) cannot take a domain action.
+    const stored = await loadCase(tableName, caseNumber).catch((error: unknown) => {
+      if (error instanceof StoredItemError) return 'unreadable' as const;
+      throw error;
+    });
+    if (stored === 'unreadable') {
+      logger.warn('Case unreadable; parked on its raw item', { caseNumber });
+      return parkUnreadableCase(tableName, caseNumber, dueAt, attempts, { at: now.toISOString(), action: 'park', actor: 'system', note: parkingNote(attempts, dueAt), public: false });
+    }
+    if (!stored || stored.nextDueAt !== dueAt || stored.item.gsi1pk === dueIndex.parked) return false;
+    const outcome = systemAction(contextOf(config), stored.state, { action: 'park', attempts, dueAt }, now);
+    if (!outcome) return false;
+    const saved = await saveChange(settings, stored, { outcomes: [outcome], at: now });
+    return saved === 'committed' ? true : saved;
+  });
 }
 
 /** `DUE#<hour>` buckets from `from` to `to`, both included. */

@@ -2,8 +2,11 @@
  * The handlers' load counters (`LOAD#<staff>`, least-loaded routing) equal their open
  * cases after cases close and reopen by every path: a staff close, the complainant's
  * "resolved", the end of the appeal window, an expired supplement request and an appeal
- * that reopens a closed case. No caller passes a load move: saveChange derives them from
- * the states before and after (shared/adapters/case-store.ts `consequencesOf`).
+ * that reopens a closed case; and after the changes that are no staff or complainant action:
+ * a case parked by the SLA sweep and an admin's erasure of the complainant's data, each a
+ * domain action with its history entry (no personal data in it). No caller passes a load
+ * move: saveChange derives them from the states before and after
+ * (shared/adapters/case-store.ts `consequencesOf`).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, expect, it } from 'vitest';
@@ -13,12 +16,14 @@ import { runtimeSettings } from '../../shared/config/runtime';
 import { findStaff } from '../../shared/domain/staff-directory';
 import type { StaffRole } from '../../shared/domain/status';
 import { complaintRequestSchema } from '../../shared/schemas/complaint-request';
+import { eraseComplainant } from '../../shared/workflow/admin-records';
 import { takeComplainantAction } from '../../shared/workflow/complainant-action';
 import { escalateCase } from '../../shared/workflow/escalate-case';
 import { registerSubmission } from '../../shared/workflow/register-submission';
+import { sweepDueCases } from '../../shared/workflow/sla-sweep';
 import { actOnCase } from '../../shared/workflow/staff-cases';
 import { complaintBody, uniqueMarker } from '../support/cases';
-import { caseItem, isolatedWorkflow, settle } from './workflow-harness';
+import { caseItem, isolatedWorkflow, partition, settle } from './workflow-harness';
 
 const start = new Date('2026-11-23T14:00:00+08:00');
 const daysAfter = (days: number) => new Date(start.getTime() + days * 86_400_000);
@@ -97,4 +102,61 @@ it('every handler\'s load counter equals their open cases after closes by every 
   const { open, loads } = await loadsAndOpenCases();
   expect(Object.values(open).reduce((a, b) => a + b, 0)).toBe(2);
   expect(loads).toEqual(open);
+});
+
+/** The case's history entries of one action. */
+const entries = async (caseNumber: string, action: string) => (await partition(caseNumber)).filter((i) => String(i.sk).startsWith('HISTORY#') && i.action === action);
+/** The report counters (`STATS#`) as stored. */
+async function statistics() {
+  const items = (await dynamo().send(new ScanCommand({ TableName: runtimeSettings().tableName, ConsistentRead: true }))).Items ?? [];
+  return items.filter((i) => String(i.pk).startsWith('STATS#')).sort((a, b) => (`${a.pk}${a.sk}` < `${b.pk}${b.sk}` ? -1 : 1));
+}
+
+it('a case parked by the SLA sweep (its escalation never delivered: fault injected on purpose) gets a history entry and keeps its handler\'s load', async () => {
+  const marker = uniqueMarker();
+  const { caseNumber } = await register(`${marker}parked`);
+  await settle(start);
+  const before = await caseItem(caseNumber);
+  expect(before).toMatchObject({ assignee: expect.any(String), nextDueAt: expect.any(String) });
+  const settings = { ...runtimeSettings(), config: { ...runtimeSettings().config, escalation: { ...runtimeSettings().config.escalation, parkAfterAttempts: 2 } } };
+  const firstSweep = Date.parse(String(before.nextDueAt)) + 60_000;
+  // Three sweeps hand the case to `escalate`; its messages are never delivered, so it stays due.
+  for (let i = 0; i < 3; i++) await sweepDueCases(settings, new Date(firstSweep + i * 300_000));
+
+  const parked = await caseItem(caseNumber);
+  expect(parked).toMatchObject({ gsi1pk: 'PARKED', parkedAttempts: 2, status: before.status, assignee: before.assignee, version: Number(before.version) + 1 });
+  const [entry, ...more] = await entries(caseNumber, 'park');
+  expect(more).toEqual([]);
+  expect(entry).toMatchObject({ actor: 'system', public: false, status: before.status, seq: Number(before.version) + 1 });
+  expect(JSON.stringify(entry)).not.toContain(marker);
+  expect((await partition(caseNumber)).filter((i) => String(i.sk).startsWith('SWEEP-ATTEMPTS#'))).toEqual([]);
+  const { open, loads } = await loadsAndOpenCases();
+  expect(loads).toEqual(open);
+});
+
+it('an admin\'s erasure of the complainant\'s data gets a history entry without personal data; loads and report counters stay', async () => {
+  const marker = uniqueMarker();
+  const { caseNumber } = await register(`${marker}erased`);
+  await settle(start);
+  const before = await caseItem(caseNumber);
+  expect(before).toMatchObject({ assignee: expect.any(String), anonymous: false });
+  const counted = await statistics();
+
+  const settings = runtimeSettings();
+  const member = findStaff(settings.config, 'admin@example.org')!;
+  const caller = { email: member.email, roles: member.roles as readonly StaffRole[], member, id: 'test-sub-admin' };
+  const request = { email: `${marker}erased@example.com`, reason: 'data-subject-request' } as const;
+  expect(await eraseComplainant(settings, caller, request, daysAfter(1))).toEqual({ caseNumbers: [caseNumber] });
+
+  expect(await caseItem(caseNumber)).toMatchObject({ anonymous: true, complainantMailable: false, erasedAt: daysAfter(1).toISOString(), status: before.status, assignee: before.assignee });
+  const [entry, ...more] = await entries(caseNumber, 'erase');
+  expect(more).toEqual([]);
+  expect(entry).toMatchObject({ actor: 'admin@example.org', note: 'data-subject-request', public: false });
+  expect(JSON.stringify(entry)).not.toContain(marker);
+  expect(await statistics()).toEqual(counted);
+  const { open, loads } = await loadsAndOpenCases();
+  expect(loads).toEqual(open);
+  // Twice is the same answer and no change.
+  expect(await eraseComplainant(settings, caller, request, daysAfter(2))).toEqual({ caseNumbers: [caseNumber] });
+  expect(await entries(caseNumber, 'erase')).toHaveLength(1);
 });

@@ -71,6 +71,10 @@ describe('a case whose escalation fails forever (fault injected on purpose)', ()
       parkedAt: at('2026-11-23 13:30').toISOString(),
       parkedAttempts: parkAfterAttempts,
     });
+    // Unreadable for the domain, the case still gets the parking's history entry.
+    expect((await partition(broken)).filter((i) => String(i.sk).startsWith('HISTORY#') && i.action === 'park')).toMatchObject([
+      { actor: 'system', public: false, note: `escalation failed ${parkAfterAttempts} times for the step due ${dueAt}` },
+    ]);
     // The attempt counter went with the parking: a case put back by an operator starts afresh.
     expect((await partition(broken)).filter((i) => String(i.sk).startsWith('SWEEP-ATTEMPTS#'))).toEqual([]);
     // Parked cases are not read again; the resume point moves on with the lag floor.

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ActionNotAllowedError, ForbiddenActionError } from '../../../shared/domain/action-errors';
 import { allowedFrom } from '../../../shared/domain/action-statuses';
+import { adminAccessOutcome } from '../../../shared/domain/audit';
 import { applyAction, type Actor, type CaseAction } from '../../../shared/domain/case-actions';
 import type { CaseState } from '../../../shared/domain/case-state';
 import { caseStatuses, type CaseStatus } from '../../../shared/domain/status';
@@ -249,6 +250,27 @@ describe('回访 follow-up', () => {
   });
 });
 
+describe('parking and erasure are domain actions with a history entry (issue 20)', () => {
+  it('park: only the system; the state gains when and after how many attempts, nothing else; a history entry with counts only, no notices', () => {
+    const s = assignedToLiNa();
+    const parked = act(s, system, { action: 'park', attempts: 12, dueAt: '2026-11-23T05:12:00.000Z' }, '2026-11-23 14:00');
+    const { parkedAt, parkedAttempts, version, ...rest } = parked.state;
+    expect([parkedAt, parkedAttempts, version]).toEqual([at('2026-11-23 14:00').toISOString(), 12, s.version + 1]);
+    expect(rest).toEqual((({ version: _v, ...r }) => r)(s));
+    expect(parked.history).toEqual({ at: at('2026-11-23 14:00').toISOString(), status: s.status, action: 'park', actor: 'system', note: 'escalation failed 12 times for the step due 2026-11-23T05:12:00.000Z', public: false });
+    expect(parked.notices).toEqual([]);
+    expect(() => act(s, liNa, { action: 'park', attempts: 1, dueAt: '2026-11-23T05:12:00.000Z' } as never, '2026-11-23 14:00')).toThrow(ForbiddenActionError);
+  });
+
+  it('erase: the case is not mailable from then on and records when; its history entry holds the reason code, not the person', () => {
+    const s = assignedToLiNa();
+    const erased = adminAccessOutcome(s, 'admin@example.org', 'erase', 'data-subject-request', at('2026-11-24 10:00'));
+    expect(erased.state).toEqual({ ...s, version: s.version + 1, complainantMailable: false, erasedAt: at('2026-11-24 10:00').toISOString() });
+    expect(erased.history).toEqual({ at: at('2026-11-24 10:00').toISOString(), status: s.status, action: 'erase', actor: 'admin@example.org', note: 'data-subject-request', public: false });
+    expect(adminAccessOutcome(s, 'admin@example.org', 'export', 'data-subject-request', at('2026-11-24 10:00')).state).toEqual({ ...s, version: s.version + 1 });
+  });
+});
+
 describe('who may do what (403) and in which state (409)', () => {
   const s = assignedToLiNa();
 
@@ -383,8 +405,8 @@ describe('reachability and closed cases', () => {
     expect(reached.size).toBeGreaterThanOrEqual(7);
   });
 
-  it('the 409 table allows only note, appeal, mark-malicious, refer, reveal-contact and the case report (which change nothing but the history, counts and the report) from closed', () => {
+  it('the 409 table allows only note, appeal, mark-malicious, refer, reveal-contact, park and the case report (which change nothing but the history, counts and the report) from closed', () => {
     const fromClosed = Object.entries(allowedFrom).filter(([, from]) => from.includes('closed')).map(([a]) => a);
-    expect(fromClosed.sort()).toEqual(['appeal', 'approve-report', 'mark-malicious', 'note', 'refer', 'reveal-contact', 'write-report']);
+    expect(fromClosed.sort()).toEqual(['appeal', 'approve-report', 'mark-malicious', 'note', 'park', 'refer', 'reveal-contact', 'write-report']);
   });
 });
