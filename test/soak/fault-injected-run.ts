@@ -300,6 +300,7 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
    */
   let relayAt = 0;
   let healingFrom: number | undefined;
+  let lastProgress = Date.now();
   while (Date.now() < deadline) {
     stats.rounds += 1;
     let idle = true;
@@ -320,6 +321,11 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
     const sweep = await system.runSchedule('sla-sweep');
     stats.sweepRuns += 1;
     if (!sweep.ok) stats.sweepRunsFaulted += 1;
+    // A line a minute: a long run (an incident at full size) shows where it stands.
+    if (Date.now() - lastProgress >= 60_000) {
+      lastProgress = Date.now();
+      console.log(`settling, round ${stats.rounds}: ${idle ? 'idle' : 'busy'}; ${stats.lastBusy}${outage ? `; mail outage ${outage.down() ? 'on' : 'over'}, ${outage.refused} send(s) refused` : ''}`);
+    }
     if (!idle) continue;
 
     const statuses = await caseStatuses(doc, system.tableName, submitted.map((c) => c.caseNumber!));
