@@ -39,10 +39,10 @@ import type { LocalTopology } from '../../local/local-topology';
 import type { RuntimeLog } from '../../local/runtime-log';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
 import { handoffGraceSeconds } from '../../shared/adapters/handoff';
-import { keys } from '../../shared/adapters/keys';
+import { keys, outboxIndex } from '../../shared/adapters/keys';
 import { loadStageConfig } from '../../shared/config/load-stage-config';
 import type { StageConfig } from '../../shared/config/stage-config';
-import { readAggregates } from '../../shared/adapters/statistics-store';
+import { readAggregates, readHotAndMajor } from '../../shared/adapters/statistics-store';
 import { periodsOf } from '../../shared/domain/report-period';
 import { counter } from '../../shared/domain/statistics-counters';
 import { topology } from '../../shared/topology';
@@ -330,18 +330,22 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
 
     const statuses = await caseStatuses(doc, system.tableName, submitted.map((c) => c.caseNumber!));
     const pending = submitted.filter((c) => statuses.get(c.caseNumber!) !== expectedStatus[c.expected]);
-    const outbox = await doc.send(
-      new QueryCommand({ TableName: system.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'OUTBOX' }, Select: 'COUNT' }),
+    // Every shard of the outbox index (keys.ts `outboxIndex.partitions`).
+    const counts = await Promise.all(
+      outboxIndex.partitions().map((p) =>
+        doc.send(new QueryCommand({ TableName: system.tableName, IndexName: outboxIndex.name, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': p }, Select: 'COUNT' })),
+      ),
     );
-    stats.lastBusy = `${pending.length} case(s) not yet in their expected state, ${outbox.Count ?? 0} outbox entr(ies)`;
+    const outbox = { Count: counts.reduce((sum, c) => sum + (c.Count ?? 0), 0) };
+    stats.lastBusy = `${pending.length} case(s) not yet in their expected state, ${outbox.Count} outbox entr(ies)`;
     if (outage?.down()) {
       // Everything the outage allows is done: an hour of it passes on the clock, then the relay heals what it held up.
       system.clock.set(outage.untilMs + 1000);
       healingFrom = system.clock.nowMs();
-      console.log(`mail outage over at ${system.clock.now().toISOString()} (local clock), ${outage.refused} send(s) refused; ${outbox.Count ?? 0} outbox entr(ies) left for the relay`);
+      console.log(`mail outage over at ${system.clock.now().toISOString()} (local clock), ${outage.refused} send(s) refused; ${outbox.Count} outbox entr(ies) left for the relay`);
       continue;
     }
-    if (pending.length === 0 && (outbox.Count ?? 0) === 0) {
+    if (pending.length === 0 && outbox.Count === 0) {
       if (healingFrom !== undefined) stats.healedAfterMinutes = Math.round((relayAt - healingFrom) / 60_000);
       // Idle twice in a row with nothing left: what a relay or sweep just sent has been handled too.
       await system.waitForIdle({ timeoutMs: 30_000 });
@@ -576,9 +580,10 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
     dlq[count.queue] = { messages, meant };
   }
   // The month's counters count each case once (no double counts, whatever the redeliveries and conflicts).
-  const [month] = await readAggregates(system.tableName, [periodsOf(receivedAt, config.timeZone).month]);
+  const period = periodsOf(receivedAt, config.timeZone).month;
+  const [month] = await readAggregates(system.tableName, [period]);
   const stored = month!.aggregate.counters;
-  const counted = { received: stored[counter.received] ?? 0, rejected: stored[counter.rejected] ?? 0, hot: stored[counter.receivedBy('priority', 'hot')] ?? 0, hotOrMajor: month!.hotAndMajor.length };
+  const counted = { received: stored[counter.received] ?? 0, rejected: stored[counter.rejected] ?? 0, hot: stored[counter.receivedBy('priority', 'hot')] ?? 0, hotOrMajor: (await readHotAndMajor(system.tableName, period)).length };
   for (const name of Object.keys(expectedCounts) as (keyof typeof expectedCounts)[]) {
     checks.expect("the month's counters count each case once", counted[name] === expectedCounts[name], () => `${name}: counted ${counted[name]}, ${expectedCounts[name]} case(s)`);
   }
