@@ -11,8 +11,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/infra/**/*.test.ts'],
+          exclude: ['test/infra/cdk-cli.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The real cdk CLI for every stage (docs/testing.md "The cdk CLI test"): about two minutes,
+        // so a tier of its own (`npm run test:cli`, a step of .ci/run), not part of the units.
+        test: {
+          name: 'cli',
+          include: ['test/infra/cdk-cli.test.ts'],
         },
       },
       {

@@ -1,6 +1,8 @@
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { bundleDefines } from '../infra/bundle-defines';
+import type { StageConfig } from '../shared/config/stage-config';
 import { topology } from '../shared/topology';
 
 export interface Bundle {
@@ -16,8 +18,8 @@ export const emptyBundle = '(empty handler)';
 /**
  * Every function's bundle, built as the CDK app builds it for a stage (infra/step-function.ts:
  * esbuild, CJS, node22, UTF-8, minified, no source map, `@aws-sdk/*` left to the Lambda runtime and
- * `nodemailer` to the function's own node_modules, the
- * stage config inlined by `define`), plus an empty handler built the same way. Written under
+ * `nodemailer` to the function's own node_modules, infra/bundle-defines.ts's constants
+ * inlined by `define`), plus an empty handler built the same way. Written under
  * node_modules/.cache so that `require` finds `@aws-sdk/*` as the runtime would;
  * `removeBundles` deletes them.
  */
@@ -52,7 +54,7 @@ export function bundleOptions(stageConfigJson: string): BuildOptions {
     // nodemailer: the SMTP adapter's client, installed beside the bundle of an SMTP stage's
     // mail-sending functions (infra/step-function.ts) and loaded only there, on first use.
     external: ['@aws-sdk/*', 'nodemailer'],
-    define: { 'process.env.STAGE_CONFIG': JSON.stringify(stageConfigJson) },
+    define: bundleDefines(JSON.parse(stageConfigJson) as StageConfig),
     logLevel: 'silent',
     metafile: true,
   };

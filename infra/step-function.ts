@@ -14,9 +14,11 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import type { StageConfig } from '../shared/config/stage-config';
 import type { EvidenceGrant, FunctionDecl, TableAccess } from '../shared/topology';
 import type { EvidenceBucket } from './evidence-bucket';
 import { hashSecretArnVariable, mailConfigurationSetVariable, queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
+import { bundleDefines } from './bundle-defines';
 import { resourceName } from './names';
 
 const projectRoot = join(__dirname, '..');
@@ -98,9 +100,8 @@ export class StepFunction extends Construct {
         // and loaded there only, at the first mail (shared/adapters/smtp-mailer.ts).
         externalModules: ['@aws-sdk/*', 'nodemailer'],
         ...(decl.access.sendsMail && (props.stageConfig as { mail?: { provider?: string } }).mail?.provider === 'smtp' ? { nodeModules: ['nodemailer'] } : {}),
-        // Too large for the 4 KB of Lambda environment variables; runtime.ts reads
-        // `process.env.STAGE_CONFIG`, which this replaces with the JSON text.
-        define: { 'process.env.STAGE_CONFIG': JSON.stringify(JSON.stringify(props.stageConfig)) },
+        // The stage config's JSON text and its staff sign-in provider (infra/bundle-defines.ts).
+        define: bundleDefines(props.stageConfig as StageConfig),
         logLevel: LogLevel.WARNING,
       },
     });

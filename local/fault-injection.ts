@@ -240,3 +240,53 @@ export class DynamoFaultInjector {
     return `DynamoDB fault injection: ${conflicts} conflict(s) and ${throttles} throttle(s) injected on purpose in ${calls} call(s) (seed ${this.seed})`;
   }
 }
+
+/**
+ * A mail outage ON PURPOSE (issue 20 Deliver 3): from `fromMs` for `durationMs` on `clock`
+ * (the local clock, so an hour of outage passes when the clock is moved, not in an hour of
+ * waiting), every SES SendEmail of the handlers' client fails as SES answers while it is
+ * down: `ServiceUnavailable`, HTTP 503, nothing sent. Installed like the DynamoDB faults,
+ * before the request leaves the client; the SMTP port's outage is the SMTP server's own
+ * switch (local/smtp-outbox.ts `POST /outage`).
+ */
+export class MailOutage {
+  readonly #from: number;
+  readonly #until: number;
+  #refused = 0;
+
+  constructor(
+    readonly clock: { nowMs(): number },
+    options: { readonly fromMs: number; readonly durationMs: number },
+  ) {
+    if (!(options.durationMs >= 0)) throw new RangeError(`durationMs must be at least 0, got ${options.durationMs}`);
+    this.#from = options.fromMs;
+    this.#until = options.fromMs + options.durationMs;
+  }
+
+  install(addClientMiddleware: (service: 'ses', name: string, middleware: (next: DynamoNext, context: { commandName?: string }) => DynamoNext) => void): this {
+    addClientMiddleware('ses', 'mail-outage-injection', (next, context) => async (args) => {
+      if (context.commandName === 'SendEmailCommand' && this.down()) {
+        this.#refused += 1;
+        throw Object.assign(new Error('Service unavailable (mail outage injected on purpose)'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
+      }
+      return next(args);
+    });
+    return this;
+  }
+
+  /** Whether the outage is on at the clock's time. */
+  down(): boolean {
+    const now = this.clock.nowMs();
+    return now >= this.#from && now < this.#until;
+  }
+
+  /** When it ends, on the clock. */
+  get untilMs(): number {
+    return this.#until;
+  }
+
+  /** Sends refused so far. */
+  get refused(): number {
+    return this.#refused;
+  }
+}

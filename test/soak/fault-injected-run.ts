@@ -33,7 +33,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { countDeadLetters, peekDeadLetters } from '../../local/dead-letter';
-import { mulberry32 } from '../../local/fault-injection';
+import { MailOutage, mulberry32 } from '../../local/fault-injection';
+import { addClientMiddleware } from '../../shared/adapters/aws-clients';
 import type { LocalTopology } from '../../local/local-topology';
 import type { RuntimeLog } from '../../local/runtime-log';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
@@ -41,30 +42,54 @@ import { handoffGraceSeconds } from '../../shared/adapters/handoff';
 import { keys, outboxIndex } from '../../shared/adapters/keys';
 import { loadStageConfig } from '../../shared/config/load-stage-config';
 import type { StageConfig } from '../../shared/config/stage-config';
+import { readAggregates, readHotAndMajor } from '../../shared/adapters/statistics-store';
+import { periodsOf } from '../../shared/domain/report-period';
+import { counter } from '../../shared/domain/statistics-counters';
 import { topology } from '../../shared/topology';
+import { ClassifyMeter, type ClassifyWrites } from './cluster-meter';
 
 const env = process.env;
+const args = process.argv.slice(2);
 /**
  * `npm run soak -- --incident`: a mass incident (issue 20). Half the cases (5,000 of the
- * default 10,000) are about one subject from distinct complainants, one cluster; DynamoDB
- * conflicts and throttles are injected on purpose besides the step crashes
- * (local/fault-injection.ts `DynamoFaultInjector`); every member must end hot and every
- * handler's load counter must equal their open cases.
+ * default 10,000; SOAK_CLUSTER sets it) are about one subject from distinct complainants,
+ * one cluster; DynamoDB conflicts and throttles are injected on purpose besides the step
+ * crashes (local/fault-injection.ts `DynamoFaultInjector`), and a mail outage of
+ * SOAK_MAIL_OUTAGE_MINUTES (60) of the local clock from the first submission
+ * (`MailOutage`: every SES send refused; the clock is moved past its end once the system is
+ * idle, then the outbox relay's backoff heals it). Every member must end hot, every
+ * handler's load counter equal their open cases, the month's counters count each case once.
  */
-const incident = process.argv.includes('--incident');
-const totalCases = Number(env.SOAK_CASES ?? (incident ? 10_000 : 1000));
-const faultRate = Number(env.SOAK_FAULT_RATE ?? 0.1);
+const incident = args.includes('--incident');
+/**
+ * `npm run soak -- --cluster 1000`: one cluster of that many members (CI's, issue 20): every
+ * case on one subject from distinct complainants, submitted at a fixed rate (SOAK_RATE, 10 a
+ * second), no faults unless SOAK_FAULT_RATE says so. Each member classified once and marked
+ * hot once, nothing in a DLQ, and classify's write units per member flat: the last tenth of
+ * the members within 10 % of the first tenth.
+ */
+const clusterArg = args.indexOf('--cluster');
+const clusterRun = clusterArg >= 0 ? Number(args[clusterArg + 1]) : undefined;
+if (clusterRun !== undefined && !(Number.isInteger(clusterRun) && clusterRun >= 3)) throw new Error('Usage: npm run soak -- --cluster <members, at least 3>');
+const totalCases = Number(env.SOAK_CASES ?? clusterRun ?? (incident ? 10_000 : 1000));
+const faultRate = Number(env.SOAK_FAULT_RATE ?? (clusterRun ? 0 : 0.1));
 const seed = env.SOAK_SEED ? Number(env.SOAK_SEED) : Math.floor(Math.random() * 2 ** 31);
 const concurrency = Number(env.SOAK_CONCURRENCY ?? 16);
-const timeoutMs = Number(env.SOAK_TIMEOUT_SECONDS ?? (incident ? 3600 : 300)) * 1000;
+/** Submissions a second, evenly spaced (a cluster run's arrivals); none: as fast as `concurrency` allows. */
+const submitRate = env.SOAK_RATE ? Number(env.SOAK_RATE) : clusterRun ? 10 : undefined;
+const timeoutMs = Number(env.SOAK_TIMEOUT_SECONDS ?? (incident ? 3600 : clusterRun ? 900 : 300)) * 1000;
 const visibilitySeconds = Number(env.SOAK_VISIBILITY_SECONDS ?? 10);
 const handlerLogLevel = env.SOAK_HANDLER_LOG_LEVEL ?? 'ERROR';
 
 /** The only host the soak's stage answers for; any other URL subject is out of scope. */
 const scopeHost = 'example.cn';
-const clusterSize = incident ? Math.floor(totalCases / 2) : 3;
+const clusterSize = clusterRun ? totalCases : incident ? Number(env.SOAK_CLUSTER ?? Math.floor(totalCases / 2)) : 3;
 /** Shares of DynamoDB calls refused on purpose in an incident run. */
 const dynamoFaults = incident ? { conflictRate: Number(env.SOAK_CONFLICT_RATE ?? 0.05), throttleRate: Number(env.SOAK_THROTTLE_RATE ?? 0.05) } : undefined;
+/** The mail outage of an incident run, in minutes of the local clock. */
+const mailOutageMinutes = Number(env.SOAK_MAIL_OUTAGE_MINUTES ?? (incident ? 60 : 0));
+/** Where the write units of the cluster's classifications are measured (a cluster or an incident run). */
+const metered = incident || clusterRun !== undefined;
 
 // ─── the cases ────────────────────────────────────────────────────────────────────────
 
@@ -106,7 +131,7 @@ function planCases(config: StageConfig, runId: string): PlannedCase[] {
   const needsEvidence = (c: Category, kind: string) =>
     config.review.requirements.some((r) => r.category === c.id && r.kinds.includes(kind as 'complaint' | 'report') && r.needs.includes('evidence'));
   const cases: PlannedCase[] = [];
-  const hotClusters = incident ? 1 : Math.max(1, Math.round(totalCases * 0.01));
+  const hotClusters = incident || clusterRun ? 1 : Math.max(1, Math.round(totalCases * 0.01));
   const hotCases = Math.min(hotClusters * clusterSize, totalCases);
 
   for (let i = 0; i < totalCases; i++) {
@@ -216,16 +241,24 @@ function soakLog(lines: RuntimeLines): RuntimeLog {
 
 async function submitAll(gateway: string, cases: PlannedCase[]): Promise<void> {
   let next = 0;
+  const started = Date.now();
   const worker = async () => {
     while (next < cases.length) {
-      const planned = cases[next++]!;
+      const index = next++;
+      const planned = cases[index]!;
+      // At a fixed rate: the i-th submission leaves i / rate seconds after the first (or as soon as a worker is free).
+      if (submitRate) await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + (index * 1000) / submitRate - Date.now())));
+      // One key per case: a post tried again after a timeout (the function may have stored the
+      // case before the gateway gave up on it) gets the same case back, as a client's retry would.
+      const headers = { 'content-type': 'application/json', 'idempotency-key': `soak-${planned.index}-${seed}` };
       for (let attempt = 1; ; attempt++) {
         try {
-          const response = await fetch(`${gateway}/complaints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(planned.body) });
+          const response = await fetch(`${gateway}/complaints`, { method: 'POST', headers, body: JSON.stringify(planned.body) });
           const text = await response.text();
-          if (response.status === 201) planned.caseNumber = (JSON.parse(text) as { caseNumber: string }).caseNumber;
+          if (response.ok) planned.caseNumber = (JSON.parse(text) as { caseNumber: string }).caseNumber;
+          else if (response.status >= 500 && attempt < 5) await new Promise((resolve) => setTimeout(resolve, 2000 * attempt));
           else planned.submitError = `${response.status} ${text.slice(0, 200)}`;
-          break;
+          if (planned.caseNumber || planned.submitError) break;
         } catch (error) {
           // A connection reset is the client's problem, not the system's: try again, a little.
           if (attempt >= 3) {
@@ -240,6 +273,8 @@ async function submitAll(gateway: string, cases: PlannedCase[]): Promise<void> {
 }
 
 interface SettleStats {
+  /** Minutes of relay time after the mail outage's end until no outbox entry was left (an incident run). */
+  healedAfterMinutes?: number;
   rounds: number;
   relayRuns: number;
   relayRunsFaulted: number;
@@ -253,10 +288,19 @@ interface SettleStats {
 
 const expectedStatus: Record<Outcome, string> = { assigned: 'assigned', rejected: 'rejected', 'needs-supplement': 'assigned', 'inquiry-closed': 'closed' };
 
-async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: PlannedCase[]): Promise<SettleStats> {
+async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: PlannedCase[], outage: MailOutage | undefined): Promise<SettleStats> {
   const stats: SettleStats = { rounds: 0, relayRuns: 0, relayRunsFaulted: 0, relayed: 0, givenUp: 0, sweepRuns: 0, sweepRunsFaulted: 0, settled: false, lastBusy: '' };
   const deadline = Date.now() + timeoutMs;
   const submitted = cases.filter((c) => c.caseNumber);
+  /**
+   * The outbox relay's event time: its schedule firing once the grace period of a lost
+   * hand-off is over. After a mail outage it moves on ten minutes a round, as the schedule
+   * would fire over the next hours, so the relay's backoff (up to two hours between sends)
+   * runs its course without the rest of the system's clock moving.
+   */
+  let relayAt = 0;
+  let healingFrom: number | undefined;
+  let lastProgress = Date.now();
   while (Date.now() < deadline) {
     stats.rounds += 1;
     let idle = true;
@@ -266,8 +310,8 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
       idle = false;
       stats.lastBusy = (error as Error).message;
     }
-    // The outbox relay, as its schedule would fire once the grace period of a lost hand-off is over.
-    const relay = await system.runSchedule('outbox-relay', new Date(system.clock.nowMs() + (handoffGraceSeconds + 60) * 1000));
+    relayAt = Math.max(healingFrom === undefined ? 0 : relayAt + 10 * 60_000, system.clock.nowMs() + (handoffGraceSeconds + 60) * 1000);
+    const relay = await system.runSchedule('outbox-relay', new Date(relayAt));
     stats.relayRuns += 1;
     if (relay.ok) {
       const result = relay.result as { relayed?: number; givenUp?: number } | undefined;
@@ -277,6 +321,11 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
     const sweep = await system.runSchedule('sla-sweep');
     stats.sweepRuns += 1;
     if (!sweep.ok) stats.sweepRunsFaulted += 1;
+    // A line a minute: a long run (an incident at full size) shows where it stands.
+    if (Date.now() - lastProgress >= 60_000) {
+      lastProgress = Date.now();
+      console.log(`settling, round ${stats.rounds}: ${idle ? 'idle' : 'busy'}; ${stats.lastBusy}${outage ? `; mail outage ${outage.down() ? 'on' : 'over'}, ${outage.refused} send(s) refused` : ''}`);
+    }
     if (!idle) continue;
 
     const statuses = await caseStatuses(doc, system.tableName, submitted.map((c) => c.caseNumber!));
@@ -289,7 +338,15 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
     );
     const outbox = { Count: counts.reduce((sum, c) => sum + (c.Count ?? 0), 0) };
     stats.lastBusy = `${pending.length} case(s) not yet in their expected state, ${outbox.Count} outbox entr(ies)`;
+    if (outage?.down()) {
+      // Everything the outage allows is done: an hour of it passes on the clock, then the relay heals what it held up.
+      system.clock.set(outage.untilMs + 1000);
+      healingFrom = system.clock.nowMs();
+      console.log(`mail outage over at ${system.clock.now().toISOString()} (local clock), ${outage.refused} send(s) refused; ${outbox.Count} outbox entr(ies) left for the relay`);
+      continue;
+    }
     if (pending.length === 0 && outbox.Count === 0) {
+      if (healingFrom !== undefined) stats.healedAfterMinutes = Math.round((relayAt - healingFrom) / 60_000);
       // Idle twice in a row with nothing left: what a relay or sweep just sent has been handled too.
       await system.waitForIdle({ timeoutMs: 30_000 });
       stats.settled = true;
@@ -364,7 +421,7 @@ async function queryCase(doc: DynamoDBDocumentClient, tableName: string, caseNum
   return items;
 }
 
-async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient, sqs: SQSClient, config: StageConfig, cases: PlannedCase[]) {
+async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient, sqs: SQSClient, config: StageConfig, cases: PlannedCase[], outage: MailOutage | undefined, receivedAt: Date) {
   const checks = new Checks();
   const mails = ((await (await fetch(`${system.urls.ses}/store`)).json()) as { emails: StoredMail[] }).emails;
   const mailsByCase = new Map<string, StoredMail[]>();
@@ -380,6 +437,10 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
   const clusterRaised = new Map<number, number>();
   /** Open cases per holder (assignee of a case not closed or rejected), from the state items. */
   const openCasesOf = new Map<string, number>();
+  /** What the month's counters must hold, from the cases' final states. */
+  const expectedCounts = { received: 0, rejected: 0, hot: 0, hotOrMajor: 0 };
+  /** Notices whose every send the mail outage refused, by `<case>|<notice key>`: sent since, or not. */
+  const noticeSent = new Map<string, boolean>();
 
   for (const c of cases) {
     checks.expect('every case submitted (201)', Boolean(c.caseNumber), () => `case #${c.index} (${c.plan}): ${c.submitError}`);
@@ -392,6 +453,14 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
     const outbox = items.filter((i) => i.handoffQueue !== undefined);
     const status = String(item.status);
     if (typeof item.assignee === 'string' && status !== 'closed' && status !== 'rejected') openCasesOf.set(item.assignee.toLowerCase(), (openCasesOf.get(item.assignee.toLowerCase()) ?? 0) + 1);
+    expectedCounts.received += 1;
+    if (status === 'rejected') expectedCounts.rejected += 1;
+    if (item.priority === 'hot') expectedCounts.hot += 1;
+    if (item.priority === 'hot' || item.priority === 'major') expectedCounts.hotOrMajor += 1;
+    for (const notice of notices) noticeSent.set(`${n}|${String(notice.noticeKey)}`, notice.state === 'sent');
+    const history = items.filter((i) => String(i.sk).startsWith('HISTORY#'));
+    const entries = (action: string) => history.filter((h) => h.action === action).length;
+    checks.expect('no case classified twice', entries('classify') <= 1, () => `${n}: ${entries('classify')} classifications`);
     const tally = (outcomes[c.expected] ??= { planned: 0, reached: 0 });
     tally.planned += 1;
     if (status === expectedStatus[c.expected]) tally.reached += 1;
@@ -416,6 +485,7 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
         if (c.cluster !== undefined) {
           const raised = Boolean((item.priorityRaisedAt as Record<string, unknown> | undefined)?.hot);
           if (raised) clusterRaised.set(c.cluster, (clusterRaised.get(c.cluster) ?? 0) + 1);
+          checks.expect('every member of the cluster classified once and raised at most once', entries('classify') === 1 && entries('reprioritise') <= 1, () => `${n}: ${entries('classify')} classification(s), ${entries('reprioritise')} raise(s)`);
           checks.expect('every member of a hot cluster raised, leadership told once', raised && byTopic('hot').length === 1 && byTopic('hot')[0]!.state === 'sent', () => `${n} (cluster ${c.cluster}): priority ${String(item.priority)}, raised ${JSON.stringify(item.priorityRaisedAt)}, hot notices ${JSON.stringify(byTopic('hot').map((x) => x.state))}`);
         }
         break;
@@ -496,17 +566,28 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
     let meant = 0;
     if (messages > 0) {
       const decl = topology.queues.find((q) => q.name === count.queue)!;
-      for (const message of await peekDeadLetters(sqs, system.stage, count.queue)) {
+      for (const message of await peekDeadLetters(sqs, system.stage, count.queue, { max: messages })) {
         const injected = system.faults?.faultsForMessage(message.messageId) ?? 0;
-        const ok = injected >= decl.maxReceiveCount;
+        // A notice the mail outage held up past its receives sits in notify's DLQ (its alarm fires at once) while the relay sends it.
+        const body = /"caseNumber":"(?<caseNumber>[^"]+)".*"noticeKey":"(?<noticeKey>[^"]+)"/.exec(message.body)?.groups ?? {};
+        const healed = outage !== undefined && count.queue === 'notify' && noticeSent.get(`${body.caseNumber}|${body.noticeKey}`) === true;
+        const ok = injected >= decl.maxReceiveCount || healed;
         if (ok) meant += 1;
-        checks.expect('DLQs empty (but for messages every receive of which was an injected fault)', ok, () => `${count.dlqName}: ${message.messageId} received ${message.receiveCount}×, ${injected} injected fault(s): ${message.body}`);
+        checks.expect('DLQs empty (but for messages every receive of which was an injected fault, or a notice held up by the mail outage and sent since)', ok, () => `${count.dlqName}: ${message.messageId} received ${message.receiveCount}×, ${injected} injected fault(s): ${message.body}`);
       }
     }
-    checks.expect('DLQs empty (but for messages every receive of which was an injected fault)', true, () => '');
+    checks.expect('DLQs empty (but for messages every receive of which was an injected fault, or a notice held up by the mail outage and sent since)', true, () => '');
     dlq[count.queue] = { messages, meant };
   }
-  return { checks, mails, outcomes, noticeStates, dlq, assignedCount, loadTotal, clusterRaised };
+  // The month's counters count each case once (no double counts, whatever the redeliveries and conflicts).
+  const period = periodsOf(receivedAt, config.timeZone).month;
+  const [month] = await readAggregates(system.tableName, [period]);
+  const stored = month!.aggregate.counters;
+  const counted = { received: stored[counter.received] ?? 0, rejected: stored[counter.rejected] ?? 0, hot: stored[counter.receivedBy('priority', 'hot')] ?? 0, hotOrMajor: (await readHotAndMajor(system.tableName, period)).length };
+  for (const name of Object.keys(expectedCounts) as (keyof typeof expectedCounts)[]) {
+    checks.expect("the month's counters count each case once", counted[name] === expectedCounts[name], () => `${name}: counted ${counted[name]}, ${expectedCounts[name]} case(s)`);
+  }
+  return { checks, mails, outcomes, noticeStates, dlq, assignedCount, loadTotal, clusterRaised, counted };
 }
 
 // ─── main ─────────────────────────────────────────────────────────────────────────────
@@ -524,7 +605,12 @@ async function main(): Promise<number> {
   };
   const soakTopology: LocalTopology = { ...topology, queues: topology.queues.map((q) => ({ ...q, visibilityTimeoutSeconds: visibilitySeconds })) };
   const lines: RuntimeLines = { injectedLines: 0, other: [] };
-  console.log(`Fault-injected soak${incident ? ` (mass incident: ${clusterSize} cases on one subject, DynamoDB conflicts ${dynamoFaults!.conflictRate} and throttles ${dynamoFaults!.throttleRate})` : ''}: ${totalCases} cases, fault rate ${faultRate}, seed ${seed}, concurrency ${concurrency}, visibility timeout ${visibilitySeconds} s, timeout ${timeoutMs / 1000} s`);
+  const mode = incident
+    ? ` (mass incident: ${clusterSize} cases on one subject, DynamoDB conflicts ${dynamoFaults!.conflictRate} and throttles ${dynamoFaults!.throttleRate}, a mail outage of ${mailOutageMinutes} min)`
+    : clusterRun
+      ? ` (one cluster of ${clusterSize} members)`
+      : '';
+  console.log(`Fault-injected soak${mode}: ${totalCases} cases, fault rate ${faultRate}, seed ${seed}, concurrency ${concurrency}${submitRate ? `, ${submitRate} submissions a second` : ''}, visibility timeout ${visibilitySeconds} s, timeout ${timeoutMs / 1000} s`);
 
   const system = await startLocalSystem({
     ports: { gateway: 0, dynamodb: 0, sqs: 0, ses: 0, control: false },
@@ -550,16 +636,23 @@ async function main(): Promise<number> {
       if (!categories.some((cat) => cat.id === c.category && cat.kinds.includes(c.kind))) throw new Error(`planned an invalid category ${c.kind}/${c.category}`);
     }
 
+    const meter = metered ? new ClassifyMeter().install(system) : undefined;
+    const receivedAt = system.clock.now();
+    const outage = mailOutageMinutes > 0 ? new MailOutage(system.clock, { fromMs: receivedAt.getTime(), durationMs: mailOutageMinutes * 60_000 }).install(addClientMiddleware) : undefined;
     await submitAll(system.urls.gateway, cases);
     const tSubmitted = Date.now();
-    const settled = await settle(system, doc, cases);
+    const settled = await settle(system, doc, cases, outage);
     const tSettled = Date.now();
-    const result = await checkEverything(system, doc, sqs, config, cases);
+    const result = await checkEverything(system, doc, sqs, config, cases, outage, receivedAt);
     const tChecked = Date.now();
     if (!settled.settled) result.checks.expect('settled before the timeout', false, () => `not settled after ${timeoutMs / 1000} s: ${settled.lastBusy}`);
     else result.checks.expect('settled before the timeout', true, () => '');
+    const writes = meter?.result;
+    if (writes && clusterRun) {
+      result.checks.expect("classify's write units per member flat (last tenth within 10 % of the first)", writes.lastTenth <= writes.firstTenth * 1.1, () => `first tenth ${writes.firstTenth.toFixed(1)}, last tenth ${writes.lastTenth.toFixed(1)} write units per member`);
+    }
 
-    report(system, cases, settled, result, lines, {
+    report(system, cases, settled, result, lines, writes, outage, {
       start: tStarted - t0,
       submit: tSubmitted - tStarted,
       settle: tSettled - tSubmitted,
@@ -580,6 +673,8 @@ function report(
   settled: SettleStats,
   result: Awaited<ReturnType<typeof checkEverything>>,
   lines: RuntimeLines,
+  writes: ClassifyWrites | undefined,
+  outage: MailOutage | undefined,
   ms: Record<'start' | 'submit' | 'settle' | 'check' | 'total', number>,
 ): void {
   const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
@@ -613,6 +708,15 @@ function report(
     'redelivered records': { value: queues.reduce((a, q) => a + q.stats.redelivered, 0) },
     'outbox relay runs': { value: `${settled.relayRuns} (${settled.relayRunsFaulted} hit by a fault), ${settled.relayed} hand-offs relayed, ${settled.givenUp} given up` },
     'SLA sweep runs': { value: `${settled.sweepRuns} (${settled.sweepRunsFaulted} hit by a fault)` },
+    ...(system.dynamoFaults ? { 'DynamoDB faults (on purpose)': { value: `${system.dynamoFaults.stats.conflicts} conflicts, ${system.dynamoFaults.stats.throttles} throttles in ${system.dynamoFaults.stats.calls} calls` } } : {}),
+    ...(outage ? { 'mail outage (on purpose)': { value: `${mailOutageMinutes} min of the local clock, ${outage.refused} sends refused; no outbox entry left ${settled.healedAfterMinutes ?? '?'} min of relay time after its end` } } : {}),
+    ...(writes
+      ? {
+          'classify write units per case changed': { value: `${writes.firstTenth.toFixed(1)} over the first tenth of ${writes.records}, ${writes.lastTenth.toFixed(1)} over the last (and ${writes.idleUnits.toFixed(0)} in invocations that changed no case)` },
+          'largest classify transaction': { value: `${writes.maxTransactionItems} items` },
+        }
+      : {}),
+    "the month's counters": { value: JSON.stringify(result.counted) },
     mails: { value: result.mails.length },
     'notice items by state': { value: JSON.stringify(result.noticeStates) },
     'other runtime warnings/errors': { value: lines.other.length },

@@ -14,5 +14,10 @@ import { consoleWork } from './script-work';
  */
 export const staffScript = `(function(){${prelude}${consoleCore}${consoleWork}${consoleCase}${consoleReports}${consoleEntry}})();`;
 
-/** The page's script for a stage's sign-in: an `oidc` stage's starts with the bundled OpenID client (`staffOidc`). */
-export const consoleScript = (signIn: StaffSignInSettings): string => (signIn.kind === 'oidc' ? `${oidcSignInScript}\n${staffScript}` : staffScript);
+/**
+ * The page's script for a stage's sign-in: an `oidc` stage's starts with the bundled OpenID
+ * client (`staffOidc`). A Cognito stage's bundle has `process.env.STAFF_IDENTITY_PROVIDER`
+ * replaced by 'cognito' (infra/bundle-defines.ts), so the minifier drops the client's 20 KB.
+ */
+export const consoleScript = (signIn: StaffSignInSettings): string =>
+  process.env.STAFF_IDENTITY_PROVIDER !== 'cognito' && signIn.kind === 'oidc' ? `${oidcSignInScript}\n${staffScript}` : staffScript;
