@@ -6,7 +6,7 @@ import { contentSecurityPolicy } from '../shared/web/security';
 import { adminScript } from '../shared/web/admin/script';
 import { renderAdminConsole } from '../shared/web/admin-console-page';
 
-/** GET /staff/admin: the console's administration screens, in the visitor's language; its script calls only this origin. */
+/** GET /staff-admin: the console's administration screens, in the visitor's language; its script calls only this origin. */
 export const handler = httpFunction(
   'staff-admin-console',
   async (event) => {

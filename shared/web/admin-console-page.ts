@@ -18,7 +18,7 @@ const wordsFor = (language: Language): Words => {
 };
 
 /**
- * `GET /staff/admin`: the administration screens (issue #22) of the staff console, a page
+ * `GET /staff-admin`: the administration screens (issue #22) of the staff console, a page
  * and function of their own so the console's bundle does not carry them. Like the console
  * it holds no data and loads without a token; its script takes the console's sign-in from
  * this tab's sessionStorage and reads and changes the directory through `/admin/...`.
@@ -49,7 +49,7 @@ ${limitsSection(t)}
   return renderPage({
     language,
     title: t('admin.title'),
-    otherLanguageHref: pageHref('/staff/admin', otherLanguage(language)),
+    otherLanguageHref: pageHref('/staff-admin', otherLanguage(language)),
     main,
     script: adminScript,
     data: { timeZone: config.timeZone, strings },

@@ -1,7 +1,7 @@
 import { prelude } from '../prelude';
 
 /**
- * The administration page's script (`GET /staff/admin`), plain ES2017 text allowed by its
+ * The administration page's script (`GET /staff-admin`), plain ES2017 text allowed by its
  * hash. It uses the console's sign-in of this tab (the ID token in sessionStorage
  * `staff.idToken`; none or a 401: a link back to the console) and reads and changes the
  * directory only through `/admin/...`. The DOM is built with `createElement`/`textContent`

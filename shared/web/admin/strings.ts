@@ -1,5 +1,5 @@
 /**
- * The administration page's words (`GET /staff/admin`), Chinese first. Only that page's
+ * The administration page's words (`GET /staff-admin`), Chinese first. Only that page's
  * function loads them: the console's bundle stays without them. Role words, the API's
  * deadline names and the common words come from the console's dictionary (../console/words.ts).
  */

@@ -7,7 +7,7 @@ import { attribute, inlineScripts, labelTargets, pageData, tagWithId } from './p
 
 const render = (language: 'zh-CN' | 'en' = 'zh-CN') => renderAdminConsole({ language, config: { timeZone: 'Asia/Shanghai' } });
 
-describe('administration page (GET /staff/admin)', () => {
+describe('administration page (GET /staff-admin)', () => {
   it('labels every control, the forms named as the /admin API fields', () => {
     const page = render();
     const labelled = new Set(labelTargets(page));
