@@ -122,7 +122,7 @@ onSubmit($('limits-form'),function(b){var limits={};each(d.querySelectorAll('[da
 send(b,'PATCH','/admin/limits',{version:limitsVersion,limits:limits},$('limits-form'),function(x){limitsVersion=x.version;});});
 loaders.audit=function(){var to=new Date(),from=new Date(to.getTime()-30*86400000);
 return api('GET','/admin/audit?'+new URLSearchParams({from:from.toISOString(),to:to.toISOString()}).toString()).then(got).then(function(b){var list=$('audit-list');list.textContent='';
-rows(b).slice().reverse().forEach(function(x){var what=[x.action,x.entity,x.entry||x.entryId||x.target,(x.fields||x.changedFields||[]).join(', ')].concat(x.caseNumbers||[]).filter(Boolean).join(' · ');
+rows(b).slice().reverse().forEach(function(x){var dir=x.directory||{},what=[x.action,dir.entity,dir.entry,(dir.fields||[]).join(', ')].concat(x.caseNumbers||[]).filter(Boolean).join(' · ');
 var at=el('time',null,[when(x.at)]);at.setAttribute('datetime',x.at);list.appendChild(el('li',null,[at,el('p','what',[what])]));});
 if(!list.children.length)list.appendChild(el('li','muted',[t('admin.empty')]));});};
 `;
