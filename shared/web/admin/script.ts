@@ -94,9 +94,9 @@ else{body.email=field(f,'email');send(b,'POST','/admin/staff',body,f,function(x)
 /** Departments and categories (admin): a category moves to another department. */
 const structure = `
 loaders.structure=function(){return Promise.all([api('GET','/admin/departments').then(got),api('GET','/admin/categories').then(got)]).then(function(a){
-var ds=rows(a[0]),list=$('departments-list'),cats=$('categories-list');list.textContent='';cats.textContent='';
+var ds=rows(a[0]),list=$('departments-list'),cats=$('categories-list'),kept={};if(again)each(cats.querySelectorAll('select'),function(s){kept[s.id]=s.value;});list.textContent='';cats.textContent='';
 ds.forEach(function(x){list.appendChild(el('li',null,[el('strong',null,[deptName(x)]),' ',el('span','muted',[x.id+' · '+t('admin.structure.supervisor')+': '+x.supervisor])]));});
-rows(a[1]).forEach(function(c){var id='cat-'+c.id,s=el('select');s.id=id;ds.forEach(function(x){var o=el('option',null,[deptName(x)]);o.value=x.id;s.appendChild(o);});s.value=c.department;
+rows(a[1]).forEach(function(c){var id='cat-'+c.id,s=el('select');s.id=id;ds.forEach(function(x){var o=el('option',null,[deptName(x)]);o.value=x.id;s.appendChild(o);});s.value=kept[id]||c.department;
 var l=el('label',null,[t('admin.structure.department',{name:deptName(c)})]);l.htmlFor=id;
 cats.appendChild(el('li',null,[el('div','field',[l,s]),button(t('admin.structure.move'),function(b){send(b,'PATCH','/admin/categories/'+encodeURIComponent(c.id),{version:c.version,department:s.value},null,load);})]));});});};
 `;
