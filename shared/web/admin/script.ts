@@ -9,7 +9,7 @@ import { prelude } from '../prelude';
  * and offers a reload that keeps what was typed; a 400 names the fields.
  */
 const core = `
-var store=window.sessionStorage,me=null,tab=null,editing=null,limitsVersion=null,again=false;
+var store=window.sessionStorage,me=null,tab=null,editing=null,limitsVersion=null,again=false,after='';
 function $(id){return d.getElementById(id);}
 function show(id,on){$(id).hidden=!on;}
 function el(tag,cls,children){var e=d.createElement(tag);if(cls)e.className=cls;(children||[]).forEach(function(c){if(c!==null&&c!==undefined&&c!=='')e.append(c);});return e;}
@@ -31,7 +31,7 @@ if(r.status===400){var errors=r.body.errors||[];errors.forEach(function(x){var c
 return say(t('admin.invalid')+' '+(errors.map(function(x){return x.field+': '+(x.message||x.code);}).join('; ')||r.body.detail||''));}
 say(t('admin.failed'));}
 function send(button,method,path,body,form,done){if(button.getAttribute('aria-disabled')==='true')return;button.setAttribute('aria-disabled','true');button.textContent=t('admin.busy');say('');
-api(method,path,body).then(function(r){if(r.ok){done(r.body);state(t('admin.saved'));}else refused(r,form);})
+api(method,path,body).then(function(r){if(!r.ok)return refused(r,form);after=t('admin.saved');done(r.body);if(after){state(after);after='';}})
 .catch(function(){say(t('admin.failed'));}).then(function(){button.removeAttribute('aria-disabled');button.textContent=button.getAttribute('data-label');});}
 function onSubmit(form,fn){form.addEventListener('submit',function(e){e.preventDefault();fn(form.querySelector('button[type=submit]'));});}
 function field(form,name){var x=form.querySelector('[name="'+name+'"]');return x?String(x.value).trim():'';}
@@ -43,7 +43,7 @@ function when(iso){try{return new Intl.DateTimeFormat(data.language,{timeZone:da
 var loaders={};
 function pick(name){tab=name;say('');each(d.querySelectorAll('[data-tab]'),function(b){b.setAttribute('aria-pressed',String(b.getAttribute('data-tab')===name));});
 each(d.querySelectorAll('[id^=tab-]'),function(s){s.hidden=s.id!=='tab-'+name;});load();}
-function load(){state(t('admin.loading'));loaders[tab]().then(function(){if($('admin-state').textContent===t('admin.loading'))state('');})
+function load(){var note=after;after='';state(t('admin.loading'));loaders[tab]().then(function(){state(note);})
 .catch(function(){state('');say(t('admin.failed'));}).then(function(){again=false;});}
 function got(r){if(!r.ok){if(r.status!==401)refused(r);throw 0;}return r.body;}
 $('admin-reload').addEventListener('click',function(){say('');again=true;load();});
@@ -88,7 +88,7 @@ if(!list.children.length)list.appendChild(el('li','muted',[t('admin.empty')]));i
 $('staff-cancel').addEventListener('click',function(){staffForm(null);});
 onSubmit($('staff-form'),function(b){var f=$('staff-form'),body={name:field(f,'name'),roles:ticked(f,'roles'),departments:ticked(f,'departments')};if(field(f,'supervisor'))body.supervisor=field(f,'supervisor');
 if(editing){body.version=editing.version;body.active=$('s-active').checked;send(b,'PATCH','/admin/staff/'+encodeURIComponent(editing.email),body,f,function(){editing=null;load();});}
-else{body.email=field(f,'email');send(b,'POST','/admin/staff',body,f,function(x){say('');state(t('admin.staff.added',{email:x.email||body.email}));load();});}});
+else{body.email=field(f,'email');send(b,'POST','/admin/staff',body,f,function(x){after=t('admin.staff.added',{email:x.email||body.email});load();});}});
 `;
 
 /** Departments and categories (admin): a category moves to another department. */
@@ -111,7 +111,7 @@ if(!list.children.length)list.appendChild(el('li','muted',[t('admin.empty')]));
 onSubmit($('day-form'),function(b){var f=$('day-form'),date=field(f,'date'),body={kind:field(f,'kind')};if(field(f,'name'))body.name=field(f,'name');
 send(b,'PUT','/admin/calendar/days/'+encodeURIComponent(date||'-'),body,f,function(){$('c-name').value='';load();});});
 onSubmit($('import-form'),function(b){var f=$('import-form'),year=Number(field(f,'year'));
-send(b,'POST','/admin/calendar/import',{year:year},f,function(){load();state(t('admin.calendar.imported',{year:year}));});});
+send(b,'POST','/admin/calendar/import',{year:year},f,function(){after=t('admin.calendar.imported',{year:year});load();});});
 `;
 
 /** Time limits (admin) and the audit log (admin, the last 30 days). */
