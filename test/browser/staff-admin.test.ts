@@ -252,17 +252,20 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
     await expect.poll(() => page.locator('#admin-alert').textContent()).toContain(words[language]['admin.invalid']);
     expect(await page.locator('#admin-alert').textContent()).toMatch(/\bname\b|\broles\b/);
     expect(await page.locator('#s-name').getAttribute('aria-invalid')).toBe('true');
-    // A stale version is a clear conflict with a reload that keeps what was typed.
-    await showTab(page, 'limits');
-    await page.evaluate(`document.getElementById('l-acknowledge-amount').value = '2'`);
-    const limits = (await adminCall('GET', '/admin/limits')).json<{ version: number; limits: Record<string, unknown> }>();
-    expect((await adminCall('PATCH', '/admin/limits', { version: limits.version, limits: limits.limits })).status).toBe(200);
-    await page.locator('#limits-form button[type=submit]').tap();
+    // A stale version is a clear conflict, with a reload that keeps what was chosen.
+    await showTab(page, 'structure');
+    const select = page.locator(`#cat-${category}`);
+    const department = await select.inputValue();
+    const renamed = await adminCall('PATCH', `/admin/categories/${category}`, { version: await categoryVersion(), name: { 'zh-CN': `测试类别 ${run} ${language}`, en: `Test category ${run} ${language}` } });
+    expect(renamed.status, renamed.text).toBe(200);
+    await select.selectOption(second);
+    await page.locator(`li:has(#cat-${category}) button`).tap();
     await expect.poll(() => page.locator('#admin-alert').textContent()).toContain(words[language]['admin.conflict']);
     await page.locator('#admin-reload').tap();
-    expect(await page.locator('#l-acknowledge-amount').inputValue()).toBe('2');
-    await page.locator('#l-acknowledge-amount').fill(String((limits.limits.acknowledge as { amount: number }).amount));
-    await page.locator('#limits-form button[type=submit]').tap();
+    await expect.poll(() => page.locator('#categories-list').textContent()).toContain(`${run} ${language}`);
+    expect(await select.inputValue()).toBe(second);
+    await select.selectOption(department);
+    await page.locator(`li:has(#cat-${category}) button`).tap();
     await expect.poll(() => page.locator('#admin-state').textContent()).toBe(words[language]['admin.saved']);
     expect(problems).toEqual([]);
   });
