@@ -1,24 +1,20 @@
-import middy from '@middy/core';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
-import { runsAs } from '../shared/adapters/invocation';
-import { stepLogging } from '../shared/adapters/logger';
 import { emit, stepMetrics } from '../shared/adapters/metrics';
+import { scheduledFunction } from '../shared/adapters/scheduled-function';
 import { runtimeSettings } from '../shared/config/runtime';
 import { sweepDueCases } from '../shared/workflow/sla-sweep';
 
 const metrics = stepMetrics('sla-sweep');
 
 /** Schedule `sla-sweep` (every 5 minutes): hand the cases whose ladder step is due to `escalate`. */
-export const handler = runsAs(
+export const handler = scheduledFunction(
   'sla-sweep',
-  middy(async (event: ScheduledEvent) => {
+  async (event: ScheduledEvent) => {
     const result = await sweepDueCases(runtimeSettings(), new Date(event.time));
     // Every run, 0 included: an alarm on the lag also sees a sweep that finds nothing to do.
     emit(metrics, 'SweepLagSeconds', result.lagSeconds);
     emit(metrics, 'CasesParked', result.parked);
     return result;
-  })
-    .use(stepLogging('sla-sweep'))
-    .use(logMetrics(metrics)),
+  },
+  metrics,
 );

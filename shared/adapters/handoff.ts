@@ -1,4 +1,5 @@
 import type { QueueName } from '../queue-names';
+import type { DirectoryChangeMessage } from '../schemas/directory-change';
 import { dynamo, sqs, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { keys, outboxIndex } from './keys';
@@ -93,6 +94,38 @@ export const handoffDone = (tableName: string, caseNumber: string, queue: QueueN
   Delete: { TableName: tableName, Key: keys.outbox(caseNumber, queue, id) },
 });
 
+/**
+ * A directory change's hand-off to `directory-changes` (docs/administration.md), to join the
+ * change's transaction: an outbox item of its own, relayed like any other. The relay names it
+ * by `ref` where a case's hand-off has its case number.
+ */
+export function directoryChangePut(tableName: string, message: DirectoryChangeMessage, createdAt: Date): TransactionItem {
+  const dueAt = new Date(createdAt.getTime() + handoffGraceSeconds * 1000).toISOString();
+  const ref = `DIRECTORY-${message.changeId}`;
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.directoryChange(message.changeId),
+        type: 'outbox',
+        ref,
+        createdAt: createdAt.toISOString(),
+        handoffQueue: 'directory-changes' satisfies QueueName,
+        handoffMessage: message,
+        handoffAttempts: 0,
+        gsi1pk: outboxIndex.partition,
+        gsi1sk: outboxIndex.sortKey(dueAt, ref, 'directory-changes'),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The `directory-changes` consumer's confirmation, to put in its own completing write. */
+export const directoryChangeDone = (tableName: string, changeId: string): TransactionItem => ({
+  Delete: { TableName: tableName, Key: keys.directoryChange(changeId) },
+});
+
 export async function handOff(queueUrls: QueueUrls, { queue, message }: Handoff): Promise<void> {
   await sqs().sendMessage({ QueueUrl: queueUrls[queue], MessageBody: JSON.stringify(message) });
 }
@@ -120,7 +153,8 @@ export async function dueHandoffs(tableName: string, now: Date, limit: number): 
     Limit: limit,
   });
   return (result.Items ?? []).map((item) => ({
-    caseNumber: String(item.caseNumber),
+    // A directory change's entry has no case: its `ref` names it in the relay's keys and logs.
+    caseNumber: String(item.caseNumber ?? item.ref),
     queue: item.handoffQueue as QueueName,
     ...(item.handoffId ? { id: String(item.handoffId) } : {}),
     message: item.handoffMessage as Handoff['message'],

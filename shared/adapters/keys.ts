@@ -28,6 +28,13 @@ export const statisticsKeyPrefix = 'STATS#';
 export const loadKeyPrefix = 'LOAD#';
 /** Every staff sign-in link's partition key starts so: `staff-me` writes these (a first sign-in) and nothing else. */
 export const staffIdentityKeyPrefix = 'STAFF-IDENTITY#';
+/**
+ * The directory's partition (staff, departments, categories, absences, calendar overrides,
+ * limits; docs/data-model.md "The directory") and, as the prefix of the change hand-offs'
+ * partitions, every item the admin directory functions write besides the audit history.
+ */
+export const directoryKeyPrefix = 'DIRECTORY';
+const DIRECTORY = directoryKeyPrefix;
 
 export const keys = {
   /** The case's small mutable state item, without personal data or free text. */
@@ -126,7 +133,27 @@ export const keys = {
   staffIdentity: (issuer: string, subject: string): ItemKey => ({ pk: `${staffIdentityKeyPrefix}${issuer}#${subject}`, sk: 'IDENTITY' }),
   /** The one identity a directory entry is pinned to (written with the link above): a second identity cannot take it. */
   staffMemberIdentity: (email: string): ItemKey => ({ pk: `${staffIdentityKeyPrefix}MEMBER#${email.toLowerCase()}`, sk: 'MEMBER' }),
+  /** A staff member of the directory, by address (lower-cased). */
+  directoryStaff: (email: string): ItemKey => ({ pk: DIRECTORY, sk: `STAFF#${email.toLowerCase()}` }),
+  directoryDepartment: (id: string): ItemKey => ({ pk: DIRECTORY, sk: `DEPARTMENT#${id}` }),
+  directoryCategory: (id: string): ItemKey => ({ pk: DIRECTORY, sk: `CATEGORY#${id}` }),
+  /** One absence of a staff member (their address lower-cased, then the absence's id). */
+  directoryAbsence: (email: string, id: string): ItemKey => ({ pk: DIRECTORY, sk: `ABSENCE#${email.toLowerCase()}#${id}` }),
+  /** A calendar override of one local date: an extra holiday or an extra working day (调休上班). */
+  directoryCalendarDay: (date: string): ItemKey => ({ pk: DIRECTORY, sk: `CALENDAR#${date}` }),
+  /** The time limits (one item: they are edited together). */
+  directoryLimits: (): ItemKey => ({ pk: DIRECTORY, sk: 'LIMITS' }),
+  /** Put once, with the seed from the stage config: from then on the table is the directory. */
+  directoryMeta: (): ItemKey => ({ pk: DIRECTORY, sk: 'META' }),
+  /**
+   * A committed directory change not yet confirmed by the `directory-changes` consumer
+   * (transactional outbox, relayed like a case's hand-off); its consumer deletes it.
+   */
+  directoryChange: (changeId: string): ItemKey => ({ pk: `${DIRECTORY}-CHANGE#${changeId}`, sk: 'CHANGE' }),
 } as const;
+
+/** The whole directory: `pk = DIRECTORY` (every item of the partition). */
+export const directoryPartition = DIRECTORY;
 
 /** A complainant's cases: `pk = COMPLAINANT#<complainantKey>` (every item of the partition). */
 export const complainantCasesPartition = (complainantKey: string): string => keys.complainantCase(complainantKey, '').pk;

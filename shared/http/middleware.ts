@@ -1,5 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { effectiveConfig } from '../adapters/effective-config';
 import { runsAs } from '../adapters/invocation';
 import { logger, stepLogging } from '../adapters/logger';
 import { countRequest, rateWindow } from '../adapters/rate-limiter';
@@ -123,6 +124,11 @@ export interface HttpFunctionOptions {
   /** Count the request against the per-client limit (default true; `deferred`: the handler counts accepted requests itself). */
   readonly rateLimit?: boolean | 'deferred';
   readonly problemPage?: ProblemPage;
+  /**
+   * Read the table's directory into `runtimeSettings().config` (default true; docs/administration.md).
+   * `false` for a function granted no table read: it answers from the stage config.
+   */
+  readonly directory?: boolean;
 }
 
 /** The middleware stack every HTTP function shares, in one order. */
@@ -134,6 +140,7 @@ export function httpFunction(
   const stack = middy<HttpEvent, HttpResult, Error, Context>(handler)
     .use(stepLogging(step))
     .use(problemResponses(options.problemPage));
+  if (options.directory ?? true) stack.use(effectiveConfig());
   // A body is only posted: a post from another site is refused before it counts or stores anything.
   if (options.body) stack.use(sameOriginPosts());
   const rateLimit = options.rateLimit ?? true;
