@@ -13,6 +13,6 @@ export const handler = httpFunction(
     const page = renderAdminConsole({ language: requestLanguage(event), config: runtimeSettings().config });
     return htmlWithPolicy(200, page, contentSecurityPolicy([], [adminScript]), { vary: 'accept-language' });
   },
-  // Touches no table; API Gateway's stage throttle limits it.
-  { rateLimit: false },
+  // Touches no table (topology access: none), so answers from the stage config (its time zone); API Gateway's stage throttle limits it.
+  { rateLimit: false, directory: false },
 );
