@@ -1,5 +1,6 @@
 import type { QueueName } from '../queue-names';
 import type { DirectoryChangeMessage } from '../schemas/directory-change';
+import type { DirectoryFollowUp } from '../schemas/directory-followup';
 import { dynamo, sqs, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { keys, outboxIndex } from './keys';
@@ -130,6 +131,15 @@ export async function handOff(queueUrls: QueueUrls, { queue, message }: Handoff)
   await sqs().sendMessage({ QueueUrl: queueUrls[queue], MessageBody: JSON.stringify(message) });
 }
 
+/** Sends a committed directory change; a failed send is only logged: the relay delivers it. */
+export async function sendDirectoryChange(queueUrls: QueueUrls, message: DirectoryChangeMessage): Promise<void> {
+  try {
+    await sqs().sendMessage({ QueueUrl: queueUrls['directory-changes'], MessageBody: JSON.stringify(message) });
+  } catch (error) {
+    logger.warn('Directory change hand-off failed after the change was stored; the outbox relay will deliver it', { changeId: message.changeId, errorName: (error as Error)?.name });
+  }
+}
+
 /** Sends hand-offs whose entries are stored; a failed send is only logged: the relay delivers it. */
 export async function sendHandoffs(queueUrls: QueueUrls, handoffs: readonly Handoff[]): Promise<void> {
   const sent = await Promise.allSettled(handoffs.map((handoff) => handOff(queueUrls, handoff)));
@@ -205,4 +215,24 @@ export async function sendBatches(queueUrl: string, messages: readonly Handoff['
  */
 export async function sendEscalations(queueUrls: QueueUrls, caseNumbers: readonly string[], at: Date): Promise<void> {
   await sendBatches(queueUrls.escalate, caseNumbers.map((caseNumber) => ({ type: 'escalate', caseNumber, at: at.toISOString() })));
+}
+
+/**
+ * A follow-up on `directory-changes` (the consumer's next page of a hand-over or a
+ * recompute; the sweep's absence check). Sent before the message that asks for it is
+ * confirmed: a failed send fails that message, and SQS delivers it again.
+ */
+export async function sendDirectoryFollowUp(queueUrls: QueueUrls, message: DirectoryFollowUp): Promise<void> {
+  await sqs().sendMessage({ QueueUrl: queueUrls['directory-changes'], MessageBody: JSON.stringify(message) });
+}
+
+/** The directory change's outbox entry is still there: its consumer has not completed it yet. */
+export async function directoryChangePending(tableName: string, changeId: string): Promise<boolean> {
+  const { Item } = await dynamo().get({ TableName: tableName, Key: keys.directoryChange(changeId), ConsistentRead: true });
+  return Item !== undefined;
+}
+
+/** The consumer's completing write of a directory change: a redelivered copy then finds nothing pending. */
+export async function confirmDirectoryChange(tableName: string, changeId: string): Promise<void> {
+  await dynamo().delete(directoryChangeDone(tableName, changeId).Delete!);
 }

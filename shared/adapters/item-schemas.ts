@@ -29,7 +29,9 @@ const deadline = z.object({
   metAt: optional(instant),
   pausedAt: optional(instant),
   leftMs: optional(z.number()),
-  history: optional(list(z.object({ at: instant, change: z.enum(['extension', 'paused', 'resumed']), dueAt: optional(instant) }))),
+  history: optional(
+    list(z.object({ at: instant, change: z.enum(['extension', 'paused', 'resumed', 'recomputed']), dueAt: optional(instant), was: optional(instant), calendarVersion: optional(z.string()) })),
+  ),
 });
 
 const exposure = optional(z.enum(['possible', 'actual']));
@@ -102,6 +104,7 @@ export const stateItemSchema = z.object({
   mergedInto: optional(z.string()),
   malicious: optional(z.boolean()),
   referrals: optional(z.number()),
+  offeredBack: optional(list(z.string())),
   followUpContacts: optional(z.number()),
   closedAt: optional(instant),
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),

@@ -241,6 +241,8 @@ export const workListIndex = {
   department: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', partition: (department: string | undefined): string => `DEPARTMENT#${department ?? '-'}` },
   /** `1#2026-11-23T05:00:00.000Z#TS-20261122-0042`: group, instant, case number. */
   sortKey: (group: 1 | 2 | 3, at: string, caseNumber: string): string => `${group}#${at}#${caseNumber}`,
+  /** Bounds of the open cases (groups 1 and 2: a deadline owed, or waiting on the complainant); finished ones sort after. */
+  open: { from: '1#', to: '2#\uffff' },
   /** Bounds of the overdue range at `now`: open cases whose most urgent deadline is past. */
   overdue: (now: string): { from: string; to: string } => ({ from: '1#', to: `1#${now}` }),
   /** What a stored sort key may look like (a cursor carries one back). */

@@ -79,3 +79,38 @@ async function readScope(tableName: string, scope: WorkScope, query: WorkListQue
   } while (start && rows.length <= query.limit);
   return { rows: rows.slice(0, query.limit), more: rows.length > query.limit || start !== undefined };
 }
+
+/** An open case as the work-list indexes carry it: enough to decide whether to load it. */
+export interface OpenCaseRow {
+  readonly caseNumber: string;
+  readonly workDueAt?: string;
+  /** The sort key it was found under (a page continues after it). */
+  readonly rank: string;
+}
+
+/**
+ * Open cases in one work-list partition (a member's assigned cases, gsi2; or a department's,
+ * gsi3), most urgent first, after `after`, at most `limit`; `next` is where the following page starts.
+ */
+export async function openCasesPage(
+  tableName: string,
+  scope: { readonly assignee: string } | { readonly department: string | undefined },
+  page: { readonly after?: string; readonly limit: number },
+): Promise<{ rows: OpenCaseRow[]; next?: string }> {
+  const index = 'assignee' in scope ? workListIndex.assignee : workListIndex.department;
+  const partition = 'assignee' in scope ? workListIndex.assignee.partition(scope.assignee) : workListIndex.department.partition(scope.department);
+  const result = await dynamo().query({
+    TableName: tableName,
+    IndexName: index.name,
+    KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+    ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+    ExpressionAttributeValues: { ':pk': partition, ':from': page.after ? `${page.after}\u0000` : workListIndex.open.from, ':to': workListIndex.open.to },
+    Limit: page.limit,
+  });
+  const rows = (result.Items ?? []).map((item) => ({
+    caseNumber: String(item.caseNumber),
+    ...(typeof item.workDueAt === 'string' ? { workDueAt: item.workDueAt } : {}),
+    rank: String(item[index.sortKey]),
+  }));
+  return { rows, ...(result.LastEvaluatedKey && rows.length ? { next: rows.at(-1)!.rank } : {}) };
+}

@@ -41,4 +41,7 @@ export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = 
   'supplement-expired': ['needs-supplement', 'received', ...working],
   'appeal-window-ended': ['replied'],
   reprioritise: [...openStatuses, 'replied'],
+  // Every case that counts on its assignee's load (neither closed nor rejected).
+  'hand-back': [...openStatuses, 'replied'],
+  'recompute-deadlines': [...openStatuses, 'replied'],
 };

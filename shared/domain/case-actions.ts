@@ -6,6 +6,7 @@
  * for this actor). Pure: the adapter loads, calls, and writes the result in one
  * conditional transaction on `version`.
  */
+import { absenceKey, dueDuringAbsence, type AbsencePeriod } from './absences';
 import type { HistoryEntry } from './case-record';
 import { ActionNotAllowedError, ForbiddenActionError } from './action-errors';
 import { mayTake, relationOf, type Relation, type StaffActionName } from './action-permissions';
@@ -17,6 +18,7 @@ import {
   extendDeadline,
   meetDeadlines,
   pauseDeadlines,
+  recomputeDeadlines,
   resumeDeadlines,
   startDeadline,
 } from './case-deadlines';
@@ -32,7 +34,7 @@ import type { ReviewDecision } from './initial-review';
 import { noticeKey, recipientsOf, type Audience, type Notice, type NoticeParams, type NoticeTopic } from './notices';
 import { assessPriority } from './priority';
 import { appealReviewer, exclusion, type RoutingDecision } from './routing';
-import { findStaff, sameEmail } from './staff-directory';
+import { findStaff, sameEmail, supervisorOf } from './staff-directory';
 import type { CaseLevel, CaseStatus, CaseType } from './status';
 
 export type FollowUpChannel = 'phone' | 'online';
@@ -87,7 +89,17 @@ export type SystemAction =
   | { readonly action: 'route'; readonly decision: RoutingDecision } // 分派 by routing.ts
   | { readonly action: 'supplement-expired' }
   | { readonly action: 'appeal-window-ended' }
-  | { readonly action: 'reprioritise'; readonly clusterComplainants?: number };
+  | { readonly action: 'reprioritise'; readonly clusterComplainants?: number }
+  /**
+   * A case handed back to its department's queue, unassigned, because its assignee
+   * `member` was deactivated, or is away (`absence`) when its most urgent deadline falls
+   * due (offered back once per absence). The member's supervisor is told.
+   */
+  | { readonly action: 'hand-back'; readonly member: string; readonly reason: 'deactivated' }
+  | { readonly action: 'hand-back'; readonly member: string; readonly reason: 'absent'; readonly absence: AbsencePeriod }
+  /** The working calendar or the limits changed at runtime: open clocks computed again (case-deadlines.ts `recomputeDeadlines`). */
+  | { readonly action: 'recompute-deadlines' };
+
 
 export type CaseAction = StaffAction | PublicAction | SystemAction;
 export type ActionName = CaseAction['action'];
@@ -111,6 +123,8 @@ const systemActions: readonly ActionName[] = [
   'supplement-expired',
   'appeal-window-ended',
   'reprioritise',
+  'hand-back',
+  'recompute-deadlines',
 ];
 
 
@@ -122,6 +136,8 @@ interface Step {
   /** The history entry's `action` when it is not the action's name (the public page's sentences are keyed by it). */
   readonly entry?: string;
   readonly notices?: readonly (readonly [NoticeTopic, Audience] | readonly [NoticeTopic, Audience, NoticeParams])[];
+  /** Whom the notices go to when not the new state's people (a hand-back: the supervisor of the member who had it). */
+  readonly recipients?: Partial<Record<Audience, readonly string[]>>;
 }
 
 export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, input: CaseAction, now: Date): ActionOutcome {
@@ -144,7 +160,7 @@ export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, 
   const everLevel3 = state.wasLevel3 === true || state.level === 3 || step.state.level === 3;
   const next: CaseState = { ...step.state, version: state.version + 1, ...(everLevel3 ? { wasLevel3: true } : {}) };
   const actorId = actor.kind === 'staff' ? actor.email : actor.kind;
-  const own = (step.notices ?? []).map(([topic, audience, params]) => stepNotice(ctx, next, topic, audience, now, params));
+  const own = (step.notices ?? []).map(([topic, audience, params]) => stepNotice(ctx, next, topic, audience, now, params, step.recipients?.[audience]));
   return {
     state: next,
     history: { at: now.toISOString(), status: next.status, action: step.entry ?? name, actor: actorId, ...(step.note ? { note: step.note } : {}), public: step.public },
@@ -423,11 +439,57 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'refer':
       return { state: { ...s, referrals: (s.referrals ?? 0) + 1 }, public: false, note: referralNote(input) };
 
+    case 'hand-back':
+      return handBack(ctx, s, input);
+
+    case 'recompute-deadlines': {
+      const deadlines = recomputeDeadlines(rules, s.deadlines, now);
+      if (deadlines === s.deadlines) refuse('no-deadline-moves');
+      const moved = deadlines.filter((d, i) => d !== s.deadlines[i]).map((d) => d.name);
+      return { state: { ...s, deadlines }, public: false, note: moved.join(', ') };
+    }
+
     case 'reprioritise': {
       const facts = input.clusterComplainants !== undefined ? { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } : s.priorityFacts;
       return { state: withPriority(ctx, { ...s, ...(facts ? { priorityFacts: facts } : {}) }, now), public: false };
     }
   }
+}
+
+/**
+ * The case leaves its assignee for the department queue: unassigned, work not yet started
+ * again (`received`; a reopened, replied or appealed case keeps its status, a case waiting
+ * for material resumes to the queue), deadlines untouched. The load counter follows from
+ * the states (case-repository.ts `saveChange`). Refused when the case is no longer the
+ * member's, was already offered back for this absence, or (absent) does not fall due during
+ * it: a redelivered message changes nothing.
+ */
+function handBack(ctx: DomainContext, s: CaseState, input: Extract<SystemAction, { action: 'hand-back' }>): Step {
+  const refuse = (reason: string): never => {
+    throw new ActionNotAllowedError('hand-back', s.status, reason);
+  };
+  if (!sameEmail(s.assignee, input.member)) refuse('not-assigned-to-member');
+  const absence = input.reason === 'absent' ? absenceKey(input.member, input.absence) : undefined;
+  if (input.reason === 'absent') {
+    if (s.offeredBack?.includes(absence!)) refuse('already-offered-back');
+    if (!dueDuringAbsence(s, input.absence, ctx.config.timeZone)) refuse('not-due-during-absence');
+  }
+  const toQueue = (status: CaseStatus): CaseStatus => (status === 'assigned' || status === 'in-progress' ? 'received' : status);
+  const { assignee: _, ...rest } = s;
+  const state: CaseState = {
+    ...rest,
+    status: toQueue(s.status),
+    ...(s.resumeStatus ? { resumeStatus: toQueue(s.resumeStatus) } : {}),
+    ...(absence ? { offeredBack: [...(s.offeredBack ?? []), absence] } : {}),
+  };
+  const supervisor = supervisorOf(ctx.config, input.member, s.department);
+  return {
+    state,
+    public: false,
+    note: input.reason,
+    notices: [['handed-back', 'supervisor', { reason: input.reason }]],
+    ...(supervisor ? { recipients: { supervisor: [supervisor] } } : {}),
+  };
 }
 
 /** What was sent to whom, as the history keeps it (staff only: the authority, its reference, the instant, what was sent). */
@@ -592,14 +654,14 @@ function initialReview(ctx: DomainContext, s: CaseState, decision: ReviewDecisio
   }
 }
 
-function stepNotice(ctx: DomainContext, s: CaseState, topic: NoticeTopic, audience: Audience, now: Date, params?: NoticeParams): Notice {
+function stepNotice(ctx: DomainContext, s: CaseState, topic: NoticeTopic, audience: Audience, now: Date, params?: NoticeParams, recipients?: readonly string[]): Notice {
   return {
     // The version makes the key unique per step and stable when a message is redelivered.
     key: noticeKey(s.caseNumber, topic, s.version, 0, audience),
     caseNumber: s.caseNumber,
     topic,
     audience,
-    recipients: recipientsOf(ctx, s, audience),
+    recipients: recipients ?? recipientsOf(ctx, s, audience),
     dueAt: now.toISOString(),
     immediate: true,
     ...(params ? { params } : {}),

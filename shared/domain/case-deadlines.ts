@@ -163,3 +163,34 @@ export function advanceRecurring(rules: DeadlineRules, deadlines: readonly Deadl
   });
 }
 
+
+/**
+ * The calendar or the limits changed at runtime (issue 22): each open clock is computed
+ * again from its trigger with today's rules. A clock that moves gets a new revision (its
+ * reminder and overdue notices go out for the new instant) and a `recomputed` entry naming
+ * the instant before and the calendar used, which the staff view shows as its explanation.
+ * Clocks a person or a pause moved (an approved extension, 补正) keep their instant: it was
+ * decided for that case, not derived from the calendar alone. Returns the same array when nothing moves.
+ */
+export function recomputeDeadlines(rules: DeadlineRules, deadlines: readonly DeadlineState[], now: Date): readonly DeadlineState[] {
+  let moved = false;
+  const next = deadlines.map((d) => {
+    if (!isOpen(d) || (d.history ?? []).some((m) => m.change !== 'recomputed')) return d;
+    const fresh = startDeadline(rules, d.name, new Date(d.triggeredAt), d.revision);
+    const dueAt = isRecurring(d.name) ? occurrenceDueAt(rules, fresh, d.occurrence).toISOString() : fresh.dueAt;
+    if (dueAt === d.dueAt && fresh.unit === d.unit) return d;
+    moved = true;
+    const version = rules.calendar.version;
+    return {
+      ...d,
+      unit: fresh.unit,
+      startedAt: fresh.startedAt,
+      dueAt,
+      ...(fresh.firstDueAt ? { firstDueAt: fresh.firstDueAt } : {}),
+      calendarVersion: version,
+      revision: d.revision + 1,
+      history: [...(d.history ?? []), { at: now.toISOString(), change: 'recomputed' as const, dueAt, was: d.dueAt, calendarVersion: version }],
+    };
+  });
+  return moved ? next : deadlines;
+}

@@ -33,8 +33,20 @@ export interface DeadlineState {
   readonly pausedAt?: string;
   /** Time left when paused, in the limit's currency (working ms or plain ms). */
   readonly leftMs?: number;
-  /** Why it moved: `extension` (approved) or `resumed` (after a pause). */
-  readonly history?: readonly { readonly at: string; readonly change: 'extension' | 'paused' | 'resumed'; readonly dueAt?: string }[];
+  /**
+   * Why it moved: `extension` (approved), `paused` / `resumed` (补正), `recomputed` (the
+   * calendar or the limits changed at runtime; `calendarVersion` is the one it was computed with then).
+   */
+  readonly history?: readonly DeadlineMove[];
+}
+
+export interface DeadlineMove {
+  readonly at: string;
+  readonly change: 'extension' | 'paused' | 'resumed' | 'recomputed';
+  readonly dueAt?: string;
+  /** `recomputed`: the due instant before the change and the calendar the new one was computed with. */
+  readonly was?: string;
+  readonly calendarVersion?: string;
 }
 
 /** What a reply says besides its result (处理依据、措施、救济途径), for the complainant's mail. */
@@ -157,6 +169,11 @@ export interface CaseState {
   readonly followUpContacts?: number;
   /** Referrals to a public authority (报送有关部门, 公安机关) so far; what was sent is in the history. */
   readonly referrals?: number;
+  /**
+   * Absences (`<email>#<from>#<to>`) for which the case was offered back to its queue: a
+   * case is offered back once per absence, even if someone assigns it to the absent member again.
+   */
+  readonly offeredBack?: readonly string[];
   readonly closedAt?: string;
   /** Why a case closed: resolved, rejected, incomplete (补正 not received), reviewed, malicious, duplicate (merged). */
   readonly closeReason?: 'resolved' | 'rejected' | 'incomplete' | 'reviewed' | 'malicious' | 'no-appeal' | 'duplicate';

@@ -43,6 +43,7 @@ export type NoticeTopic =
   | 'report-untrue' // 不实举报: the reporter told the report was found untrue, with the route to object (seed 002)
   | 'survey' // 回访 to the complainant, when the follow-up clock runs out
   | 'second-follow-up' // 二次回访: unresolved again after the reopened case's reply
+  | 'handed-back' // the assignee was deactivated or will be absent when it falls due: back in the department queue
   // system steps of the workflow (initial review, duplicates) and intake
   | 'inquiry-answered'
   | 'duplicate-merged'
@@ -92,6 +93,7 @@ export const underDailyCap: Readonly<Record<NoticeTopic, boolean>> = {
   'appeal-received': false,
   'appeal-assigned': false,
   'second-follow-up': false,
+  'handed-back': false,
 };
 
 /** Template parameters of a notice: never personal data (they are stored on the notice item). */

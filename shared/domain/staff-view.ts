@@ -80,6 +80,8 @@ export interface DeadlineExplanation {
   readonly skippedDays: readonly { readonly date: string; readonly reason: string }[];
   readonly pauses: readonly { readonly at: string; readonly change: 'paused' | 'resumed'; readonly dueAt?: string }[];
   readonly extensions: readonly { readonly at: string; readonly dueAt?: string }[];
+  /** Moves after a runtime change of the calendar or the limits: when, from what, to what, with which calendar. */
+  readonly recomputations: readonly { readonly at: string; readonly from?: string; readonly dueAt?: string; readonly calendarVersion?: string }[];
   readonly occurrence: number;
   readonly metAt?: string;
   /** The same in one sentence, for people. */
@@ -92,8 +94,11 @@ export function deadlineView(ctx: DomainContext, d: DeadlineState, now: Date): D
   const limit = ctx.config.limits[d.name];
   const derived = deriveDeadline(ctx.calendar, new Date(d.triggeredAt), limit);
   const moves = d.history ?? [];
-  const pauses = moves.filter((m) => m.change !== 'extension').map((m) => ({ at: at(m.at), change: m.change as 'paused' | 'resumed', ...(m.dueAt ? { dueAt: at(m.dueAt) } : {}) }));
+  const pauses = moves.filter((m) => m.change === 'paused' || m.change === 'resumed').map((m) => ({ at: at(m.at), change: m.change as 'paused' | 'resumed', ...(m.dueAt ? { dueAt: at(m.dueAt) } : {}) }));
   const extensions = moves.filter((m) => m.change === 'extension').map((m) => ({ at: at(m.at), ...(m.dueAt ? { dueAt: at(m.dueAt) } : {}) }));
+  const recomputations = moves
+    .filter((m) => m.change === 'recomputed')
+    .map((m) => ({ at: at(m.at), ...(m.was ? { from: at(m.was) } : {}), ...(m.dueAt ? { dueAt: at(m.dueAt) } : {}), ...(m.calendarVersion ? { calendarVersion: m.calendarVersion } : {}) }));
   const skippedDays = derived.skippedDays.map((day) => ({ date: day.date, reason: day.reason }));
   const state = d.metAt ? 'met' : d.pausedAt ? 'paused' : Date.parse(d.dueAt) < now.getTime() ? 'overdue' : 'open';
   const text = [
@@ -103,6 +108,7 @@ export function deadlineView(ctx: DomainContext, d: DeadlineState, now: Date): D
     ...(d.occurrence > 1 ? [`occurrence ${d.occurrence}`] : []),
     ...pauses.map((p) => `${p.change} ${p.at}`),
     ...extensions.map((e) => `extended ${e.at}${e.dueAt ? ` to ${e.dueAt}` : ''}`),
+    ...recomputations.map((r) => `recomputed ${r.at} after a change of the calendar or the limits${r.from ? ` from ${r.from}` : ''}${r.dueAt ? ` to ${r.dueAt}` : ''}`),
   ].join('; ');
   return {
     name: d.name,
@@ -117,6 +123,7 @@ export function deadlineView(ctx: DomainContext, d: DeadlineState, now: Date): D
       skippedDays,
       pauses,
       extensions,
+      recomputations,
       occurrence: d.occurrence,
       ...(d.metAt ? { metAt: at(d.metAt) } : {}),
       text: `${text}.`,

@@ -222,6 +222,18 @@ const staff: Record<string, (f: NoticeFacts, t: Helpers) => { subject: string; z
     zh: ['投诉人已补充所需材料，处理时限按剩余时间恢复计算。请在处理系统中查看。'],
     en: ['The complainant sent the material asked for; the time limits run on with the time they had left. See the case in the console.'],
   }),
+  // No name of the member in the mail: the supervisor knows whom they deactivated or who is away.
+  'handed-back': (f, t) => ({
+    subject: `【退回待办】${f.caseItem.caseNumber} 已退回部门待分派 / back in the queue`,
+    zh: [
+      t.p('reason') === 'deactivated' ? '原承办人的账号已停用，案件已退回部门待分派队列，请重新分派。' : '原承办人在本案时限届满时不在岗，案件已退回部门待分派队列，请重新分派。',
+    ],
+    en: [
+      t.p('reason') === 'deactivated'
+        ? 'Its handler was deactivated: the case is back in the department queue, unassigned. Assign it again.'
+        : 'Its handler is away when it falls due: the case is back in the department queue, unassigned. Assign it again.',
+    ],
+  }),
   'management-group': (f) => ({
     subject: `【督办】${f.caseItem.caseNumber} 超过规定天数未办结 / open too long`,
     zh: ['该案件受理后超过规定天数仍未办结，按规定报投诉管理小组。'],

@@ -26,6 +26,7 @@ import { handler as classifyCase } from '../../functions/classify-case';
 import { handler as assignCase } from '../../functions/assign-case';
 import { handler as sendNotice } from '../../functions/send-notice';
 import { handler as escalateCase } from '../../functions/escalate-case';
+import { handler as directoryChange } from '../../functions/directory-change';
 
 type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
@@ -35,6 +36,7 @@ export const consumers: Record<string, QueueHandler> = {
   assign: assignCase as unknown as QueueHandler,
   notify: sendNotice as unknown as QueueHandler,
   escalate: escalateCase as unknown as QueueHandler,
+  'directory-changes': directoryChange as unknown as QueueHandler,
 };
 
 export interface Isolated {
