@@ -20,15 +20,16 @@ function state(text){$('admin-state').textContent=text||'';}
 function rows(b){return Array.isArray(b)?b:(b.items||[]);}
 function api(method,path,body){var headers={Authorization:'Bearer '+store.getItem('staff.idToken'),Accept:'application/json'};if(body)headers['content-type']='application/json';
 return fetch(path,{method:method,headers:headers,body:body?JSON.stringify(body):undefined,cache:'no-store',credentials:'omit'}).then(function(r){
-return ((r.headers.get('content-type')||'').indexOf('json')>=0?r.json():Promise.resolve(null)).then(function(b){if(r.status===401)signedOut();return {status:r.status,ok:r.ok,body:b||{}};});});}
+return r.text().then(function(x){var b=null;if(x&&(r.headers.get('content-type')||'').indexOf('json')>=0)b=JSON.parse(x);if(r.status===401)signedOut();return {status:r.status,ok:r.ok,body:b||{}};});});}
 function signedOut(){store.removeItem('staff.idToken');me=null;['who','admin-tabs'].forEach(function(id){show(id,false);});
 each(d.querySelectorAll('[id^=tab-]'),function(s){s.hidden=true;});show('admin-signin',true);}
 function refused(r,form){if(r.status===401)return;
 each(d.querySelectorAll('[aria-invalid]'),function(x){x.removeAttribute('aria-invalid');});
 if(r.status===409)return say(t('admin.conflict'),true);
 if(r.status===403)return say(t('admin.forbidden')+(r.body.detail?' '+r.body.detail:''));
-if(r.status===400){var errors=r.body.errors||[];errors.forEach(function(x){var c=form&&form.querySelector('[name="'+String(x.field).split('.')[0]+'"]');if(c)c.setAttribute('aria-invalid','true');});
-return say(t('admin.invalid')+' '+(errors.map(function(x){return x.field+': '+(x.message||x.code);}).join('; ')||r.body.detail||''));}
+if(r.status===400){var errors=(r.body.errors||[]).map(function(x){return {field:String(x.path||x.field),text:x.message||x.code};});
+errors.forEach(function(x){var c=form&&form.querySelector('[name="'+x.field.split('.')[0]+'"]');if(c)c.setAttribute('aria-invalid','true');});
+return say(t('admin.invalid')+' '+(errors.map(function(x){return x.field+': '+x.text;}).join('; ')||r.body.detail||''));}
 say(t('admin.failed'));}
 function send(button,method,path,body,form,done){if(button.getAttribute('aria-disabled')==='true')return;button.setAttribute('aria-disabled','true');button.textContent=t('admin.busy');say('');
 api(method,path,body).then(function(r){if(!r.ok)return refused(r,form);after=t('admin.saved');done(r.body);if(after){state(after);after='';}})
