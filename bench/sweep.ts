@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { newCaseItems } from '../shared/adapters/case-repository';
+import { newCaseItems } from '../shared/adapters/case-items';
 import { keys } from '../shared/adapters/keys';
 import { registerCase } from '../shared/domain/intake';
 import type { ComplaintRequest } from '../shared/schemas/complaint-request';

@@ -1,4 +1,4 @@
-import { readCaseWithHistory } from '../shared/adapters/case-repository';
+import { readCaseWithHistory } from '../shared/adapters/case-reads';
 import { runtimeSettings } from '../shared/config/runtime';
 import { caseNumberPattern } from '../shared/domain/case-number';
 import { publicCaseView } from '../shared/domain/public-view';

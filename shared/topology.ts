@@ -4,6 +4,7 @@
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
 import { auditKeyPrefix, caseKeyPrefix, directoryKeyPrefix, complainantKeyPrefix, loadKeyPrefix, mailCounterKeyPrefix, rateCounterKeyPrefix, sequenceKeyPrefix, staffIdentityKeyPrefix, statisticsKeyPrefix, submissionGuardKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { handoffFieldNames } from './adapters/item-schemas';
 import { evidenceLayout } from './evidence-layout';
 import type { QueueName } from './queue-names';
 
@@ -196,7 +197,7 @@ export const topology = {
     // gsi1: the SLA sweep reads caseNumber (due index), the outbox relay the hand-off, the upload sweep uploadId.
     // gsi2 / gsi3: the staff work lists by assignee / by department; they carry what a list row shows.
     indexes: [
-      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', 'handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts', 'uploadId'] },
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: ['caseNumber', ...handoffFieldNames, 'uploadId'] },
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', include: workListRow },
       { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: workListRow },
     ] as readonly IndexDecl[],

@@ -1,4 +1,4 @@
-import type { DynamoDBDocument, QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { BatchGetCommandInput, BatchGetCommandOutput, DynamoDBDocument, QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { SQS } from '@aws-sdk/client-sqs';
 import type { SESv2 } from '@aws-sdk/client-sesv2';
 import type { S3 } from '@aws-sdk/client-s3';
@@ -134,3 +134,20 @@ export async function queryAll(input: QueryCommandInput): Promise<Record<string,
 
 /** One item of a document-client write transaction (plain values, not attribute maps). */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** The items of `itemKeys` that exist, with only `attributes`: one BatchGetItem per 100 keys, unprocessed keys asked again. */
+export async function batchGetAll(tableName: string, itemKeys: readonly Record<string, unknown>[], attributes: readonly string[]): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  const names = Object.fromEntries(attributes.map((name, i) => [`#p${i}`, name]));
+  for (let i = 0; i < itemKeys.length; i += 100) {
+    let request: BatchGetCommandInput['RequestItems'] = {
+      [tableName]: { Keys: itemKeys.slice(i, i + 100), ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
+    };
+    while (request && Object.keys(request).length > 0) {
+      const result: BatchGetCommandOutput = await dynamo().batchGet({ RequestItems: request });
+      found.push(...(result.Responses?.[tableName] ?? []));
+      request = result.UnprocessedKeys;
+    }
+  }
+  return found;
+}

@@ -3,6 +3,7 @@ import type { DirectoryChangeMessage } from '../schemas/directory-change';
 import type { DirectoryFollowUp } from '../schemas/directory-followup';
 import { dynamo, sqs, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
+import { handoffFieldNames } from './item-schemas';
 import { keys, outboxIndex } from './keys';
 import { logger } from './logger';
 
@@ -74,7 +75,8 @@ export function pendingFields(handoff: Handoff, createdAt: Date) {
   };
 }
 export type PendingFields = ReturnType<typeof pendingFields>;
-export const pendingFieldNames = ['handoffQueue', 'handoffId', 'handoffMessage', 'handoffAttempts', 'gsi1pk', 'gsi1sk'] as const;
+/** The attributes `pendingFields` writes: what leaves an item whose hand-off is confirmed. */
+export const pendingFieldNames = [...handoffFieldNames, 'gsi1pk', 'gsi1sk'] as const;
 
 /**
  * An outbox item of its own, for a hand-off about another case (a cluster raise): it

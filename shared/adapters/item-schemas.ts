@@ -38,6 +38,19 @@ const exposure = optional(z.enum(['possible', 'actual']));
 const resultDetails = { basis: optional(z.string()), measures: optional(z.string()), remedies: optional(z.string()) };
 
 /**
+ * The hand-off an item carries while its consumer has not confirmed it (handoff.ts
+ * `pendingFields`): on a state item, a notice item or an outbox item, always these
+ * attributes, projected into gsi1 for the outbox relay.
+ */
+const handoffFields = {
+  handoffQueue: optional(z.enum(queueNames)),
+  handoffId: optional(z.string()),
+  handoffMessage: optional(z.record(z.string(), z.union([z.string(), z.number()]))),
+  handoffAttempts: optional(z.number()),
+};
+export const handoffFieldNames = Object.keys(handoffFields) as readonly (keyof typeof handoffFields)[];
+
+/**
  * The mutable state item `CASE#n / CASE`: the domain's `CaseState` without the subject
  * (immutable, on the submission item), plus the immutable facts every step reads
  * (language, anonymous, channel) and the due-index placement. Small: no free text of the
@@ -108,16 +121,13 @@ export const stateItemSchema = z.object({
   followUpContacts: optional(z.number()),
   closedAt: optional(instant),
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),
-  /** Parked by the sweep (its escalation kept failing; case-repository.ts `parkCase`). */
+  /** Parked by the sweep (its escalation kept failing; case-placement.ts `parkCase`). */
   parkedAt: optional(instant),
   parkedAttempts: optional(z.number()),
   /** The next instant the escalation ladder has something due (the due index holds the case until then). */
   nextDueAt: optional(instant),
   /** The hand-off to the case's next step while its consumer has not confirmed it (handoff.ts `pendingFields`). */
-  handoffQueue: optional(z.enum(queueNames)),
-  handoffId: optional(z.string()),
-  handoffMessage: optional(z.record(z.string(), z.union([z.string(), z.number()]))),
-  handoffAttempts: optional(z.number()),
+  ...handoffFields,
   /** gsi1 keys: the pending hand-off (`OUTBOX`) while there is one, else the due index while a ladder step is pending. */
   gsi1pk: optional(z.string()),
   gsi1sk: optional(z.string()),
@@ -199,4 +209,16 @@ export function parseItem<S extends z.ZodMiniType>(schema: S, item: unknown, wha
   const result = z.safeParse(schema, item);
   if (!result.success) throw new Error(`Stored ${what} item does not match its schema: ${result.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   return result.data;
+}
+
+/** An item without the named attributes (the bookkeeping a reader does not see). */
+export function withoutFields<T extends object, K extends keyof T>(item: T, names: readonly K[]): Omit<T, K> {
+  const rest = { ...item };
+  for (const name of names) delete rest[name];
+  return rest;
+}
+
+/** The named attributes of an item that are set (a copy that carries no `undefined`). */
+export function definedFields<T extends object, K extends keyof T>(item: T, names: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(names.flatMap((name) => (item[name] === undefined ? [] : [[name, item[name]]]))) as Pick<T, K>;
 }

@@ -1,7 +1,7 @@
 import { dynamo, type TransactionItem } from './aws-clients';
 import type { Notice } from '../domain/notices';
 import { failedItems, ifCondition } from './conditions';
-import { type Handoff, pendingFields } from './handoff';
+import { type Handoff, pendingFieldNames, pendingFields } from './handoff';
 import { keys } from './keys';
 import { onlyMarkersFailed } from './statistics-store';
 
@@ -19,13 +19,16 @@ export type Claim = 'claimed' | 'already-sent' | 'in-flight';
 
 export const noticeLeaseSeconds = 120;
 
+/** What a notice that is sent or closed drops: its lease and its outbox entry. */
+const leftOutbox = ['leaseUntil', ...pendingFieldNames].join(', ');
+
 /** Marks a claimed notice as sent; part of the sender's completing transaction. */
 export const noticeSent = (tableName: string, caseNumber: string, noticeKey: string, sentAt: Date): TransactionItem => ({
   Update: {
     TableName: tableName,
     Key: keys.notice(caseNumber, noticeKey),
     // Leaving the outbox index confirms the hand-off to `notify`.
-    UpdateExpression: 'SET #state = :sent, sentAt = :at REMOVE leaseUntil, gsi1pk, gsi1sk, handoffQueue, handoffId, handoffMessage, handoffAttempts',
+    UpdateExpression: `SET #state = :sent, sentAt = :at REMOVE ${leftOutbox}`,
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: { ':sent': 'sent', ':at': sentAt.toISOString() },
   },
@@ -88,7 +91,7 @@ export const noticeClosed = (
   Update: {
     TableName: tableName,
     Key: keys.notice(caseNumber, noticeKey),
-    UpdateExpression: 'SET #state = :state, closedAt = :at, reason = :reason REMOVE leaseUntil, gsi1pk, gsi1sk, handoffQueue, handoffId, handoffMessage, handoffAttempts',
+    UpdateExpression: `SET #state = :state, closedAt = :at, reason = :reason REMOVE ${leftOutbox}`,
     ExpressionAttributeNames: { '#state': 'state' },
     ExpressionAttributeValues: { ':state': state, ':at': at.toISOString(), ':reason': reason },
   },

@@ -6,7 +6,7 @@ import { keys } from './keys';
  * sweep hands a case to `escalate` for the same due instant it counts one attempt; a case
  * still due after the stage's `parkAfterAttempts` leaves the due index for the `PARKED`
  * partition of gsi1, so it no longer holds the sweep's resume point back (the move itself
- * is a write of the case: case-repository.ts `parkCase`).
+ * is a write of the case: case-placement.ts `parkCase`).
  */
 
 /** Attempt counters outlive any sensible retry; TTL removes those of cases that moved on. */

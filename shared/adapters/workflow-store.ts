@@ -9,8 +9,8 @@ import { clusterMembersPrefix, dueIndex, keys } from './keys';
 
 /**
  * The workflow's items beside the cases (case numbers, duplicate fingerprints, cluster
- * members, handler loads, the sweep's resume point). The case's own items are the case
- * repository's (case-repository.ts).
+ * members, handler loads, the sweep's resume point). The case's own items are written by the
+ * case modules (case-store.ts and its neighbours, docs/data-model.md).
  */
 
 /** Case numbers a container takes at once from the day's counter. */

@@ -11,7 +11,8 @@
  * request was answered before.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { loadCase, loadContact, replaceAccessToken, storeAccessGrant } from '../adapters/case-repository';
+import { replaceAccessToken, storeAccessGrant } from '../adapters/access-tokens';
+import { loadCase, loadContact } from '../adapters/case-reads';
 import { handOff, type QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import { takeMailAllowance } from '../adapters/mail-cap';

@@ -1,5 +1,7 @@
 import { auditPut, recordAudit, readAudit } from '../adapters/audit-log';
-import { casesOfComplainant, eraseComplainantData, loadCase, loadCaseRecord, saveChange } from '../adapters/case-repository';
+import { casesOfComplainant, eraseComplainantData } from '../adapters/case-erasure';
+import { loadCase, loadCaseRecord } from '../adapters/case-reads';
+import { saveChange } from '../adapters/case-store';
 import type { QueueUrls } from '../adapters/handoff';
 import { downloadLinkSeconds, signedDownloadUrl } from '../adapters/evidence-bucket';
 import { logger } from '../adapters/logger';
@@ -102,7 +104,7 @@ async function uploadRecord(settings: AdminSettings, uploadId: string, now: Date
 /**
  * `POST /admin/complainants/erase`: the person is found by their email (its pseudonymous
  * key) or by one of their cases (that case's key); every case under the key, and the one
- * named, loses the personal data (case-repository.ts `eraseComplainantData`; what and why in
+ * named, loses the personal data (case-erasure.ts `eraseComplainantData`; what and why in
  * docs/security.md). The case rules hold: a named case the admin may not see (one about
  * them, 回避) is the 404 of a missing one, and a case of the person's they may not see is
  * left for another admin. Each case's erasure, its history entry and its audit entry are one

@@ -1,4 +1,5 @@
-import { decidedNoticeKeys, loadCase, saveChange } from '../adapters/case-repository';
+import { decidedNoticeKeys, loadCase } from '../adapters/case-reads';
+import { saveChange } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { readLoads } from '../adapters/workflow-store';
 import { departmentHandlers, routeCase } from '../domain/routing';

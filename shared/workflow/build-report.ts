@@ -1,4 +1,5 @@
-import { casePriorities, loadContact, type ReportedCase } from '../adapters/case-repository';
+import { casePriorities, type ReportedCase } from '../adapters/case-lookups';
+import { loadContact } from '../adapters/case-reads';
 import { detailedReportOf } from '../domain/detailed-report';
 import { logger } from '../adapters/logger';
 import { sendMail } from '../adapters/mailer';

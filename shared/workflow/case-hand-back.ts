@@ -1,4 +1,5 @@
-import { loadCase, saveChange } from '../adapters/case-repository';
+import { loadCase } from '../adapters/case-reads';
+import { saveChange } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { openCasesPage } from '../adapters/work-list';
 import type { AbsencePeriod } from '../domain/absences';

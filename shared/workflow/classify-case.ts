@@ -1,4 +1,5 @@
-import { decidedNoticeKeys, loadCase, saveChange } from '../adapters/case-repository';
+import { decidedNoticeKeys, loadCase } from '../adapters/case-reads';
+import { saveChange } from '../adapters/case-store';
 import { handoffDone, sendBatches, type Handoff } from '../adapters/handoff';
 import { dynamo } from '../adapters/aws-clients';
 import { logger } from '../adapters/logger';

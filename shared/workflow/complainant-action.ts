@@ -5,7 +5,10 @@
  * `saveChange` with what the complainant sent (the material item) and the references of
  * the evidence files it brings, so the status page shows the change at once.
  */
-import { decidedNoticeKeys, loadCase, materialWrite, saveChange, type ComplainantMaterial, type StoredCase } from '../adapters/case-repository';
+import { type StoredCase } from '../adapters/case-items';
+import { decidedNoticeKeys, loadCase } from '../adapters/case-reads';
+import { saveChange } from '../adapters/case-store';
+import { type ComplainantMaterial, materialWrite } from '../adapters/complainant-material';
 import type { Handoff } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import { ActionNotAllowedError } from '../domain/action-errors';

@@ -1,4 +1,5 @@
-import { decidedNoticeKeys, loadCase, saveChange } from '../adapters/case-repository';
+import { decidedNoticeKeys, loadCase } from '../adapters/case-reads';
+import { saveChange } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { openCasesPage } from '../adapters/work-list';
 import { contextOf, ladder, type StepSettings, systemAction, withOptimisticRetry } from './step-support';

@@ -1,4 +1,5 @@
-import { decidedNoticeKeys, loadCase, saveChange } from '../adapters/case-repository';
+import { decidedNoticeKeys, loadCase } from '../adapters/case-reads';
+import { saveChange } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
 import { escalationStep } from '../domain/case-actions';
 import { contextOf, ladder, type StepSettings, withOptimisticRetry } from './step-support';

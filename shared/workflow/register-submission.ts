@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { addResubmissionToken, AlreadyRegisteredError, createCase, RateLimitedError, SubmitterPausedError } from '../adapters/case-repository';
+import { addResubmissionToken } from '../adapters/access-tokens';
+import { AlreadyRegisteredError, createCase, RateLimitedError, SubmitterPausedError } from '../adapters/case-store';
 import type { Handoff, QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import { countInTransaction, countRequest, rateWindow } from '../adapters/rate-limiter';

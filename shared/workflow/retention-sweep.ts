@@ -1,4 +1,4 @@
-import { casesClosedUntil, eraseClosedCase } from '../adapters/case-repository';
+import { casesClosedUntil, eraseClosedCase } from '../adapters/case-erasure';
 import { removeObjects } from '../adapters/evidence-bucket';
 import { logger } from '../adapters/logger';
 import { removeUpload } from '../adapters/upload-store';
@@ -29,7 +29,7 @@ export interface RetentionSweepResult {
 /**
  * Erases every case closed at least `retention.closedCaseMonths` months before `now`: its
  * contact and evidence files first, then its submission, history and notices, its state
- * last (case-repository.ts `eraseClosedCase`). Statistics are not in a case's partition
+ * last (case-erasure.ts `eraseClosedCase`). Statistics are not in a case's partition
  * and stay. The same rule runs in AWS (daily schedule) and locally (the local scheduler,
  * or `npm run schedule -- retention --at <ISO>`).
  */

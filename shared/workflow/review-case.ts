@@ -1,4 +1,5 @@
-import { loadCase, saveChange } from '../adapters/case-repository';
+import { loadCase } from '../adapters/case-reads';
+import { saveChange } from '../adapters/case-store';
 import type { Handoff } from '../adapters/handoff';
 import { noticeHandoff, receiptNoticeKey } from '../adapters/notice-ledger';
 import { logger } from '../adapters/logger';

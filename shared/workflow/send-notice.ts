@@ -1,4 +1,4 @@
-import { loadCase, loadContact } from '../adapters/case-repository';
+import { loadCase, loadContact } from '../adapters/case-reads';
 import { logger } from '../adapters/logger';
 import { takeMailAllowance } from '../adapters/mail-cap';
 import { MailDeferredError, MailRejectedError } from '../adapters/mail-port';

@@ -1,7 +1,7 @@
 import { type QueueUrls, sendEscalations } from '../adapters/handoff';
 import { dueIndex } from '../adapters/keys';
 import { logger } from '../adapters/logger';
-import { parkCase } from '../adapters/case-repository';
+import { parkCase } from '../adapters/case-placement';
 import { countSweepAttempt } from '../adapters/sweep-parking';
 import { advanceSweepBucket, dueInBucket, readSweepBucket } from '../adapters/workflow-store';
 import type { RuntimeSettings } from '../config/runtime';

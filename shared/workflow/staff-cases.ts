@@ -1,5 +1,8 @@
 import { recordAudit } from '../adapters/audit-log';
-import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact, recusalFacts, saveChange, type StoredCase } from '../adapters/case-repository';
+import { type StoredCase } from '../adapters/case-items';
+import { recusalFacts } from '../adapters/case-lookups';
+import { decidedNoticeKeys, loadCase, loadCaseWithHistory, loadContact } from '../adapters/case-reads';
+import { saveChange } from '../adapters/case-store';
 import { evidenceDownloadLink } from '../adapters/evidence-links';
 import { logger } from '../adapters/logger';
 import { workListIndex } from '../adapters/keys';

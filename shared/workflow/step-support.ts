@@ -1,4 +1,5 @@
-import { ConcurrentChangeError, confirmHandoff, type StoredCase } from '../adapters/case-repository';
+import { type StoredCase } from '../adapters/case-items';
+import { ConcurrentChangeError, confirmHandoff } from '../adapters/case-store';
 import type { QueueUrls } from '../adapters/handoff';
 import { logger } from '../adapters/logger';
 import type { StageConfig } from '../config/stage-config';

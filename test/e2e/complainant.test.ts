@@ -4,7 +4,7 @@
  * above the handler, a lost token. Mails are read from the SES emulator's outbox.
  */
 import { describe, expect, it } from 'vitest';
-import { loadMaterial } from '../../shared/adapters/case-repository';
+import { loadMaterial } from '../../shared/adapters/complainant-material';
 import { readUpload } from '../../shared/adapters/upload-store';
 import type { UploadCreated } from '../../shared/schemas/upload-request';
 import { escalateAt, staffAction } from '../support/case-steps';

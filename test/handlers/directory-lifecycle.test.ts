@@ -19,7 +19,7 @@ import { supervisorOf } from '../../shared/domain/staff-directory';
 import { wallClock, addDays } from '../../shared/domain/time-zone';
 import type { DirectoryChangeMessage } from '../../shared/schemas/directory-change';
 import { handler as slaSweep } from '../../functions/sla-sweep';
-import { loadCaseWithHistory } from '../../shared/adapters/case-repository';
+import { loadCaseWithHistory } from '../../shared/adapters/case-reads';
 import { deadlineView } from '../../shared/domain/staff-view';
 import { domainContext } from '../../shared/domain/domain-context';
 import { complaintBody, uniqueMarker } from '../support/cases';

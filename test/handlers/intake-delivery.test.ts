@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2, SQSBatchResponse } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadCase } from '../../shared/adapters/case-repository';
+import { loadCase } from '../../shared/adapters/case-reads';
 import { handler as relayOutbox } from '../../functions/outbox-relay';
 import { handler as sendNotice } from '../../functions/send-notice';
 import { receiptNoticeKey } from '../../shared/workflow/register-submission';

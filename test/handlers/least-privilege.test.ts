@@ -53,7 +53,7 @@ import { signedHeaders } from '../../shared/http/webhook-signature';
 import { sesEvent } from '../../local/ses-event';
 import { localAccountId, localRegion, mailConfigurationSetFor } from '../../local/resource-names';
 import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '../support/iam-proof';
-import { loadCase } from '../../shared/adapters/case-repository';
+import { loadCase } from '../../shared/adapters/case-reads';
 import { sesStore } from '../support/system';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
 

@@ -3,7 +3,7 @@
  * cases after cases close and reopen by every path: a staff close, the complainant's
  * "resolved", the end of the appeal window, an expired supplement request and an appeal
  * that reopens a closed case. No caller passes a load move: saveChange derives them from
- * the states before and after (shared/adapters/case-repository.ts `consequencesOf`).
+ * the states before and after (shared/adapters/case-store.ts `consequencesOf`).
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, expect, it } from 'vitest';

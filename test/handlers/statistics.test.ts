@@ -7,7 +7,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamo } from '../../shared/adapters/aws-clients';
-import { loadCase, saveChange } from '../../shared/adapters/case-repository';
+import { loadCase } from '../../shared/adapters/case-reads';
+import { saveChange } from '../../shared/adapters/case-store';
 import { keys } from '../../shared/adapters/keys';
 import { finishNotice, noticeHandoff, noticeSent } from '../../shared/adapters/notice-ledger';
 import { observeSubjects, readAggregates, statisticsWrites } from '../../shared/adapters/statistics-store';

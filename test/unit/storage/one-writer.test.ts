@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * One writer of a case (issue 10): only the case repository addresses a case's own items
- * (state, submission, history, contact), and only shared/adapters/ talks to AWS. So no
+ * One writer of a case (issue 10): only the case modules (one per concern, issue 20)
+ * address a case's own items (state, submission, history, contact), and only shared/adapters/ talks to AWS. So no
  * other module can write a case: it has neither the keys nor a client to do it with.
  */
 const root = join(__dirname, '../../..');
@@ -20,11 +20,15 @@ const code = (path: string) =>
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/^\s*\/\/.*$/gm, '');
 
+const caseModules = ['access-tokens', 'case-erasure', 'case-items', 'case-lookups', 'case-placement', 'case-reads', 'case-store', 'complainant-material'].map(
+  (name) => `shared/adapters/${name}.ts`,
+);
+
 describe('one writer of a case', () => {
-  it('only the case repository builds the keys of a case item', () => {
+  it('only the case modules build the keys of a case item', () => {
     const caseKeys = /\bkeys\.(case|submission|history|contact)\(|\bcase(ItemsRange|WithHistoryRange)\b/;
     const users = runtimeCode.filter((path) => !path.endsWith('adapters/keys.ts') && caseKeys.test(code(path)));
-    expect(users).toEqual(['shared/adapters/case-repository.ts']);
+    expect(users.sort()).toEqual(caseModules);
   });
 
   it('no module spells a key prefix but keys.ts', () => {
