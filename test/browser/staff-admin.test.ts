@@ -239,6 +239,7 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
   it('every change is in the audit list', async () => {
     const { page, problems } = await openAdmin('admin@example.org', 'en', 'audit');
     expect(await page.locator('#admin-alert').isHidden(), (await page.locator('#admin-alert').textContent())!).toBe(true);
+    await expect.poll(() => page.locator('#audit-list').textContent()).toContain(category);
     const audit = (await page.locator('#audit-list').textContent())!;
     for (const entity of ['staff', 'absence', 'category', 'calendar']) expect(audit).toContain(entity);
     expect(audit).toContain(category);

@@ -9,7 +9,7 @@ import { prelude } from '../prelude';
  * and offers a reload that keeps what was typed; a 400 names the fields.
  */
 const core = `
-var store=window.sessionStorage,me=null,tab=null,editing=null,limitsVersion=null,again=false,after='';
+var store=window.sessionStorage,me=null,tab=null,editing=null,limitsVersion=null,again=false,after='',loads=0;
 function $(id){return d.getElementById(id);}
 function show(id,on){$(id).hidden=!on;}
 function el(tag,cls,children){var e=d.createElement(tag);if(cls)e.className=cls;(children||[]).forEach(function(c){if(c!==null&&c!==undefined&&c!=='')e.append(c);});return e;}
@@ -44,8 +44,8 @@ function when(iso){try{return new Intl.DateTimeFormat(data.language,{timeZone:da
 var loaders={};
 function pick(name){tab=name;say('');each(d.querySelectorAll('[data-tab]'),function(b){b.setAttribute('aria-pressed',String(b.getAttribute('data-tab')===name));});
 each(d.querySelectorAll('[id^=tab-]'),function(s){s.hidden=s.id!=='tab-'+name;});load();}
-function load(){var note=after;after='';state(t('admin.loading'));loaders[tab]().then(function(){state(note);})
-.catch(function(){state('');say(t('admin.failed'));}).then(function(){again=false;});}
+function load(){var note=after,n=++loads;after='';state(t('admin.loading'));loaders[tab]().then(function(){if(n===loads)state(note);})
+.catch(function(){if(n===loads)state('');say(t('admin.failed'));}).then(function(){if(n===loads)again=false;});}
 function got(r){if(!r.ok){if(r.status!==401)refused(r);throw 0;}return r.body;}
 $('admin-reload').addEventListener('click',function(){say('');again=true;load();});
 each(d.querySelectorAll('[data-tab]'),function(b){b.addEventListener('click',function(){pick(b.getAttribute('data-tab'));});});
