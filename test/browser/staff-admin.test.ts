@@ -30,6 +30,9 @@ const second = `admin-b-${run}`;
 const category = `admin-c-${run}`;
 const handler = 'liu.yang@example.org';
 
+/** A wait on the page for an answer of the loaded system: seconds, not vitest's default one. */
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+
 let browser: StaffBrowser;
 let adminToken: string;
 
@@ -89,19 +92,19 @@ async function openAdmin(email: string, language: Language, tab: string): Promis
     await page.locator('#f-email').fill(email);
     await page.locator('#f-password').fill('Local-Staff-1');
     await page.locator('#signin-send').tap();
-    await expect.poll(() => page.locator('#who-email').textContent()).toBe(email);
+    await poll(() => page.locator('#who-email').textContent()).toBe(email);
   }
   await page.locator('#admin-open').tap();
-  await expect.poll(() => page.locator('#who-email').textContent()).toBe(email);
+  await poll(() => page.locator('#who-email').textContent()).toBe(email);
   await showTab(page, tab);
   return opened;
 }
 
 async function showTab(page: Page, tab: string): Promise<void> {
   await page.locator(`[data-tab="${tab}"]`).tap();
-  await expect.poll(() => page.locator(`#tab-${tab}`).isVisible()).toBe(true);
-  await expect.poll(() => page.locator('#admin-state').textContent()).not.toBe(words['zh-CN']['admin.loading']);
-  await expect.poll(() => page.locator('#admin-state').textContent()).not.toBe(words.en['admin.loading']);
+  await poll(() => page.locator(`#tab-${tab}`).isVisible()).toBe(true);
+  await poll(() => page.locator('#admin-state').textContent()).not.toBe(words['zh-CN']['admin.loading']);
+  await poll(() => page.locator('#admin-state').textContent()).not.toBe(words.en['admin.loading']);
 }
 
 /** Ticks a checkbox as a person does: a tap on its label (the whole choice box is the label's target). */
@@ -141,7 +144,7 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
     await tick(page, `s-departments-${first}`);
     await checkScreen(page, 'staff-zh');
     await page.locator('#staff-form button[type=submit]').tap();
-    await expect.poll(() => page.locator('#staff-list').textContent()).toContain(email);
+    await poll(() => page.locator('#staff-list').textContent()).toContain(email);
     expect(await page.locator('#admin-state').textContent()).toBe(words['zh-CN']['admin.staff.added'].replace('{email}', email));
 
     const { assignee } = await assignmentMail(await complaint('新承办人'));
@@ -165,7 +168,7 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
     await page.locator('#ab-reason').fill('Annual leave');
     await checkScreen(page, 'absences-en');
     await page.locator('#absence-form button[type=submit]').tap();
-    await expect.poll(() => page.locator('#absences-mine').textContent()).toContain('Annual leave');
+    await poll(() => page.locator('#absences-mine').textContent()).toContain('Annual leave');
 
     const elsewhere = await routed(await complaint('请假当天'));
     expect(elsewhere.department).toBe(second);
@@ -173,7 +176,7 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
 
     // Back at work: the absence deleted in the console.
     await page.locator('#absences-mine button').tap();
-    await expect.poll(() => page.locator('#absences-mine').textContent()).toBe(words.en['admin.empty']);
+    await poll(() => page.locator('#absences-mine').textContent()).toBe(words.en['admin.empty']);
     expect(problems).toEqual([]);
   });
 
@@ -184,7 +187,7 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
     await select.selectOption(first);
     await checkScreen(page, 'structure-en');
     await page.locator(`li:has(#cat-${category}) button`).tap();
-    await expect.poll(() => page.locator('#admin-state').textContent()).toBe(words.en['admin.saved']);
+    await poll(() => page.locator('#admin-state').textContent()).toBe(words.en['admin.saved']);
     expect((await routed(await complaint('类别改派'))).department).toBe(first);
     expect(problems).toEqual([]);
   });
@@ -205,7 +208,7 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
     await page.locator('#c-name').fill(`测试假日 ${run}`);
     await checkScreen(page, 'calendar-zh');
     await page.locator('#day-form button[type=submit]').tap();
-    await expect.poll(() => page.locator('#calendar-days').textContent()).toContain(holiday);
+    await poll(() => page.locator('#calendar-days').textContent()).toContain(holiday);
 
     const moved = await waitFor(
       async () => {
@@ -221,13 +224,13 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
 
     // Taken back at once: other tests' deadlines use the real calendar.
     await page.locator(`#calendar-days li:has-text("${holiday}") button`).tap();
-    await expect.poll(() => page.locator('#calendar-days').textContent()).not.toContain(holiday);
+    await poll(() => page.locator('#calendar-days').textContent()).not.toContain(holiday);
     expect(problems).toEqual([]);
   });
 
   it("a supervisor sees their departments' staff and may add only handlers; the admin-only screens are not theirs", async () => {
     const { page, problems } = await openAdmin('wang.fang@example.org', 'zh-CN', 'staff');
-    await expect.poll(() => page.locator('#staff-list').textContent()).toContain('li.na@example.org');
+    await poll(() => page.locator('#staff-list').textContent()).toContain('li.na@example.org');
     expect(await page.locator('#staff-list').textContent()).not.toContain('liu.yang@example.org');
     for (const tab of ['structure', 'calendar', 'limits', 'audit']) expect(await page.locator(`[data-tab="${tab}"]`).isHidden(), tab).toBe(true);
     expect(await page.locator('#s-roles-handler').isVisible()).toBe(true);
@@ -239,7 +242,7 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
   it('every change is in the audit list', async () => {
     const { page, problems } = await openAdmin('admin@example.org', 'en', 'audit');
     expect(await page.locator('#admin-alert').isHidden(), (await page.locator('#admin-alert').textContent())!).toBe(true);
-    await expect.poll(() => page.locator('#audit-list').textContent()).toContain(category);
+    await poll(() => page.locator('#audit-list').textContent()).toContain(category);
     const audit = (await page.locator('#audit-list').textContent())!;
     for (const entity of ['staff', 'absence', 'category', 'calendar']) expect(audit).toContain(entity);
     expect(audit).toContain(category);
@@ -257,7 +260,7 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
     await showTab(page, 'staff');
     await page.locator('#s-email').fill(`bad-${run}@example.org`);
     await page.locator('#staff-form button[type=submit]').tap();
-    await expect.poll(() => page.locator('#admin-alert').textContent()).toContain(words[language]['admin.invalid']);
+    await poll(() => page.locator('#admin-alert').textContent()).toContain(words[language]['admin.invalid']);
     expect(await page.locator('#admin-alert').textContent()).toMatch(/\bname\b|\broles\b/);
     expect(await page.locator('#s-name').getAttribute('aria-invalid')).toBe('true');
     // A stale version is a clear conflict, with a reload that keeps what was chosen.
@@ -268,13 +271,13 @@ describe('administration in the console (Chromium, 360 px, zh-CN and en, axe-cor
     expect(renamed.status, renamed.text).toBe(200);
     await select.selectOption(second);
     await page.locator(`li:has(#cat-${category}) button`).tap();
-    await expect.poll(() => page.locator('#admin-alert').textContent()).toContain(words[language]['admin.conflict']);
+    await poll(() => page.locator('#admin-alert').textContent()).toContain(words[language]['admin.conflict']);
     await page.locator('#admin-reload').tap();
-    await expect.poll(() => page.locator('#categories-list').textContent()).toContain(`${run} ${language}`);
+    await poll(() => page.locator('#categories-list').textContent()).toContain(`${run} ${language}`);
     expect(await select.inputValue()).toBe(second);
     await select.selectOption(department);
     await page.locator(`li:has(#cat-${category}) button`).tap();
-    await expect.poll(() => page.locator('#admin-state').textContent()).toBe(words[language]['admin.saved']);
+    await poll(() => page.locator('#admin-state').textContent()).toBe(words[language]['admin.saved']);
     expect(problems).toEqual([]);
   });
 });
