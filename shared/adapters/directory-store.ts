@@ -67,10 +67,17 @@ export async function readDirectory(tableName: string, stageConfig: StageConfig,
  * the table the directory. Later deploys never come here again.
  */
 export async function seedTable(tableName: string, stageConfig: StageConfig, at: Date): Promise<void> {
-  const put = (Item: Record<string, unknown>) => ifCondition(dynamo().put({ TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
-  const entries = entriesOf(seedDirectory(stageConfig));
-  for (let i = 0; i < entries.length; i += 10) await Promise.all(entries.slice(i, i + 10).map((entry) => put(itemOf(entry))));
-  await put({ ...keys.directoryMeta(), type: itemType('meta'), seededAt: at.toISOString() });
+  const { Item: meta } = await dynamo().get({ TableName: tableName, Key: keys.directoryMeta(), ConsistentRead: true });
+  if (meta) return;
+  const items = [...entriesOf(seedDirectory(stageConfig)).map(itemOf), { ...keys.directoryMeta(), type: itemType('meta'), seededAt: at.toISOString() }];
+  const put = (Item: Record<string, unknown>) => ({ Put: { TableName: tableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } });
+  // A hundred items per transaction, the marker in the last; a chunk another seeding (or one cut
+  // short) partly wrote is put item by item, each only where none is.
+  for (let i = 0; i < items.length; i += 100) {
+    const chunk = items.slice(i, i + 100);
+    if (await ifCondition(dynamo().transactWrite({ TransactItems: chunk.map(put) }))) continue;
+    for (const Item of chunk) await ifCondition(dynamo().put(put(Item).Put));
+  }
 }
 
 export interface CommittedChange {

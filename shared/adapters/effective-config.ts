@@ -10,7 +10,7 @@ import { logger } from './logger';
  * wrappers, so an administrator's change reaches every function within a minute without a
  * deploy, and routing, visibility, deadlines and reports read `runtimeSettings().config` as before.
  */
-let last: { settings: RuntimeSettings; at: number } | undefined;
+let last: { settings: RuntimeSettings; at: number; read: string } | undefined;
 let reading: Promise<void> | undefined;
 
 /** Reads the directory again if this container's copy is older than the TTL (or `force`). */
@@ -21,8 +21,10 @@ export async function refreshDirectory(options: { force?: boolean; now?: number 
   reading ??= (async () => {
     try {
       const directory = await readDirectory(settings.tableName, settings.stageConfig);
-      useEffectiveConfig(directory.seeded ? overlay(settings.stageConfig, directory) : settings.stageConfig);
-      last = { settings, at: now };
+      const read = JSON.stringify(directory);
+      // An unchanged directory keeps its config object: what is built once per config (the working calendar) stays built.
+      if (last?.settings !== settings || last.read !== read) useEffectiveConfig(directory.seeded ? overlay(settings.stageConfig, directory) : settings.stageConfig);
+      last = { settings, at: now, read };
     } catch (error) {
       // The copy read before stays in use (or the stage config): a read that failed is tried at the next request.
       if (!last) throw error;
@@ -36,7 +38,7 @@ export async function refreshDirectory(options: { force?: boolean; now?: number 
 
 /** After a change this container committed: its next request reads the directory again. */
 export function forgetDirectory(): void {
-  last = undefined;
+  if (last) last = { ...last, at: -Infinity };
 }
 
 /** The middleware of the handler wrappers (httpFunction, queueConsumer, scheduledFunction). */

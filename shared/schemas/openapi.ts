@@ -3,7 +3,7 @@ import type { StageConfig } from '../config/stage-config';
 import { complaintCreatedSchema, complaintRequestSchema } from './complaint-request';
 import { categoriesSchema, healthSchema, problemSchema, publicCaseViewSchema } from './public-responses';
 import { uploadCreatedSchema, uploadRequestSchema } from './upload-request';
-import { adminPaths, adminSchemas } from './openapi-admin';
+import { adminPaths, adminSchemas, directoryPaths } from './openapi-admin';
 import { smtpMailEventsSchema } from './mail-events';
 import { replayWindowSeconds, signatureHeader, timestampHeader } from '../http/webhook-signature';
 import { complainantPaths, complainantSchemas } from './openapi-complainant';
@@ -120,6 +120,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
       },
       ...staffPaths,
       ...adminPaths,
+      ...directoryPaths,
     },
     components: {
       securitySchemes: {

@@ -37,6 +37,8 @@ import { handler as transparency } from '../../functions/transparency';
 import { handler as adminExportCase } from '../../functions/admin-export-case';
 import { handler as adminEraseComplainant } from '../../functions/admin-erase-complainant';
 import { handler as adminAudit } from '../../functions/admin-audit';
+import { handler as adminDirectory } from '../../functions/admin-directory';
+import { handler as adminDirectoryChange } from '../../functions/admin-directory-change';
 import { mailSecretFileVariable, resetRuntimeSettings } from '../../shared/config/runtime';
 import type { RetentionSweepResult } from '../../shared/workflow/retention-sweep';
 import type { SweepResult } from '../../shared/workflow/sla-sweep';
@@ -283,6 +285,21 @@ beforeAll(async () => {
   expect(erased.statusCode, String(erased.body)).toBe(200);
   const audit = await adminAudit(admin({ method: 'GET', path: '/admin/audit', query: { from: later(0).toISOString(), to: later(60).toISOString() } }), lambdaContext('admin-audit'));
   expect(audit.statusCode, String(audit.body)).toBe(200);
+
+  // The directory: the staff list with loads; an absence declared (the first change seeds the table) and removed.
+  const listed = await adminDirectory(admin({ method: 'GET', path: '/admin/staff', routeKey: 'GET /admin/staff' }), lambdaContext('admin-directory'));
+  expect(listed.statusCode, String(listed.body)).toBe(200);
+  const declared = await adminDirectoryChange(
+    admin({ method: 'POST', path: '/admin/absences', routeKey: 'POST /admin/absences', body: JSON.stringify({ email: 'li.na@example.org', from: '2026-12-01', to: '2026-12-02' }), headers: { 'content-type': 'application/json' } }),
+    lambdaContext('admin-directory-change'),
+  );
+  expect(declared.statusCode, String(declared.body)).toBe(201);
+  const absence = JSON.parse(String(declared.body)) as { id: string; version: number };
+  const removed = await adminDirectoryChange(
+    admin({ method: 'DELETE', path: `/admin/absences/${absence.id}`, routeKey: 'DELETE /admin/absences/{id}', pathParameters: { id: absence.id }, query: { version: String(absence.version) } }),
+    lambdaContext('admin-directory-change'),
+  );
+  expect(removed.statusCode, String(removed.body)).toBe(204);
 
   // Retention: the inquiry (closed at once, with its file) and the other closed cases are erased a year after closing.
   const retention = (await retentionSweep(scheduledEvent(at('2027-11-25 10:00')), { ...lambdaContext('retention-sweep'), getRemainingTimeInMillis: () => 300_000 })) as RetentionSweepResult;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditRange, caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, complainantCasesPartition, dueIndex, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, workListIndex } from '../../../shared/adapters/keys';
+import { auditRange, caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, complainantCasesPartition, directoryPartition, dueIndex, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, workListIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -140,6 +140,15 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => `${keys.case(n).pk} / *`,
     condition: () => `pk = ${caseKeyPrefix}<caseNumber>`,
   },
+  directoryPartition: { example: () => `${directoryPartition} / *`, condition: () => `pk = ${directoryPartition}` },
+  'keys.directoryStaff': { example: () => pair(keys.directoryStaff('li.na@example.org')), condition: () => exact(keys.directoryStaff('<email>')) },
+  'keys.directoryDepartment': { example: () => pair(keys.directoryDepartment('customer-service')), condition: () => exact(keys.directoryDepartment('<id>')) },
+  'keys.directoryCategory': { example: () => pair(keys.directoryCategory('fraud')), condition: () => exact(keys.directoryCategory('<id>')) },
+  'keys.directoryAbsence': { example: () => pair(keys.directoryAbsence('li.na@example.org', '0b6f1f5e')), condition: () => exact(keys.directoryAbsence('<email>', '<id>')) },
+  'keys.directoryCalendarDay': { example: () => pair(keys.directoryCalendarDay('2027-10-08')), condition: () => exact(keys.directoryCalendarDay('<date>')) },
+  'keys.directoryLimits': { example: () => pair(keys.directoryLimits()), condition: () => exact(keys.directoryLimits()) },
+  'keys.directoryMeta': { example: () => pair(keys.directoryMeta()), condition: () => exact(keys.directoryMeta()) },
+  'keys.directoryChange': { example: () => pair(keys.directoryChange('0b6f1f5e')), condition: () => exact(keys.directoryChange('<changeId>')) },
   'outboxIndex.sortKey': {
     example: () => `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', n, 'review')}`,
     condition: () => `gsi1pk = ${outboxIndex.partition} AND gsi1sk <= ${outboxIndex.dueUntil('<now>')}`,
