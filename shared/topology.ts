@@ -143,6 +143,7 @@ const functions = [
   { name: 'sla-sweep', description: 'Finds the cases whose ladder step is due (time-bucketed index) and the absences that start later', timeoutSeconds: 60, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['escalate', 'directory-changes'] } },
   { name: 'escalate-case', description: 'Escalation ladder: the notices due for one case, once each', timeoutSeconds: 10, memoryMb: 256, access: { table: readWrite('PutItem', 'UpdateItem'), sendsTo: ['notify'] } },
   { name: 'staff-console', description: 'GET /staff: the staff console page (sign-in, work lists, case view, action forms; data through the staff API)', timeoutSeconds: 5, memoryMb: 256, access: { staffSignIn: true } },
+  { name: 'staff-admin-console', description: 'GET /staff-admin: the console\'s administration screens (staff, absences, departments and categories, calendar, limits, audit; data through /admin/...)', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'staff-me', description: 'GET /staff/me: the signed-in staff member from the staff directory; links a first sign-in to its entry', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true, write: ['PutItem'], writeKeys: [staffIdentityKeyPrefix] } } },
   { name: 'staff-list-cases', description: 'GET /staff/cases: work lists from the index Queries (gsi2, gsi3)', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
   { name: 'staff-get-case', description: 'GET /staff/cases/{caseNumber}: the case as the caller may see it', timeoutSeconds: 5, memoryMb: 256, access: { table: { read: true }, evidence: ['download'] } },
@@ -219,6 +220,8 @@ export const topology = {
     { method: 'POST', path: '/mail-events/smtp', handler: 'smtp-mail-events' },
     // The sign-in shell: loads without a token (no data in it).
     { method: 'GET', path: '/staff', handler: 'staff-console' },
+    // The administration shell, like /staff without a token or data; outside /staff/, whose routes all take the staff token.
+    { method: 'GET', path: '/staff-admin', handler: 'staff-admin-console' },
     { method: 'GET', path: '/staff/me', handler: 'staff-me', auth: 'staff' },
     { method: 'GET', path: '/staff/cases', handler: 'staff-list-cases', auth: 'staff' },
     { method: 'GET', path: '/staff/cases/{caseNumber}', handler: 'staff-get-case', auth: 'staff' },

@@ -48,6 +48,7 @@ ${signIn.kind === 'local-password' ? passwordForm(language) : html`<button type=
 <h2 id="who-title" class="vh">${t('staff.me.title')}</h2>
 <p><strong id="who-name"></strong> <span id="who-email" class="muted"></span><br>
 <span class="vh">${t('staff.me.roles')}: </span><span id="who-roles" class="muted"></span> · <span class="vh">${t('staff.me.departments')}: </span><span id="who-departments" class="muted"></span></p>
+<a href="${pageHref('/staff-admin', language)}" id="admin-open">${t('staff.admin.open')}</a>
 <button type="button" id="signout" class="quiet">${t('staff.signout')}</button>
 </section>
 ${workSection(language, choices)}

@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { adminScript } from '../../shared/web/admin/script';
+import { adminDictionaries } from '../../shared/web/admin/strings';
 import { staffScript } from '../../shared/web/console/script';
 import { consoleDictionaries as dictionaries } from '../../shared/web/console/words';
 import { pageScripts } from '../../shared/web/scripts';
@@ -67,5 +69,21 @@ describe('GET /staff (staff console shell)', () => {
     expect(me.json()).toMatchObject({ email: 'he.qing@example.org', roles: ['handler'] });
     // A wrong password is the 400 the script shows as "wrong email or password".
     expect((await signInWith('wrong')).status).toBe(400);
+  });
+});
+
+describe('GET /staff-admin (the administration shell)', () => {
+  it('loads without a token and without data, Chinese first, its script allowed by hash and calling this origin only', async () => {
+    const answer = await request('GET', '/staff-admin');
+    expect(answer.status).toBe(200);
+    expect(answer.text).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
+    expect(answer.text).toContain(`<h1>${adminDictionaries['zh-CN']['admin.title']}</h1>`);
+    const csp = answer.headers['content-security-policy'] as string;
+    expect(csp).toContain(`script-src 'sha256-${createHash('sha256').update(adminScript).digest('base64')}';`);
+    expect(csp).toContain("connect-src 'self';");
+    expect(answer.text).not.toContain('@example.org');
+    expect((await request('GET', '/staff-admin?lang=en')).text).toContain(`<h1>${adminDictionaries.en['admin.title']}</h1>`);
+    // The console links to it, in the page's language.
+    expect((await request('GET', '/staff?lang=en')).text).toContain('href="/staff-admin?lang=en" id="admin-open"');
   });
 });
