@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { E2eResults } from './e2e';
+import type { CommandCount } from './meter';
 
 export const listPrices = {
   httpApiPerMillionRequests: 1.0,
@@ -19,6 +20,17 @@ export const listPrices = {
 
 const readCommands = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 const writeCommands = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+/**
+ * Units AWS bills for the calls of one command: what DynamoDB Local reported (index writes
+ * sized by the projected item: probed, a 5 KB item costs 5 units on an `ALL` index and 1 on
+ * a `KEYS_ONLY` one), plus the failed writes it reports nothing for (AWS bills them), and
+ * transactions doubled (DynamoDB Local reports them at 1×, probed: two 1 KB puts → 2 units).
+ */
+export function billedUnits(command: string, c: Pick<CommandCount, 'capacityUnits'> & { failedWriteUnits?: number }): number {
+  const units = c.capacityUnits + (c.failedWriteUnits ?? 0);
+  return command === 'TransactWriteItems' ? 2 * units : units;
+}
 
 export interface CostResults {
   perThousandCases: { total: number; nonMail: number; byService: Record<string, number> };
@@ -64,8 +76,7 @@ export function costModel(e2e: E2eResults): CostResults {
   let writeUnits = 0;
   const dynamoDetail: Record<string, number> = {};
   for (const [command, c] of Object.entries(sdk.dynamodb ?? {})) {
-    // DynamoDB Local reports a transaction's items at 1× (probed: two 1 KB puts → 2 units); AWS bills 2×.
-    const units = command === 'TransactWriteItems' ? 2 * c.capacityUnits : c.capacityUnits;
+    const units = billedUnits(command, c);
     if (readCommands.has(command)) readUnits += units;
     else if (writeCommands.has(command)) writeUnits += units;
     const factor = command === 'TransactWriteItems' ? 2 : 1;
@@ -83,7 +94,7 @@ export function costModel(e2e: E2eResults): CostResults {
     let r = 0;
     let calls = 0;
     for (const [command, c] of Object.entries(services.dynamodb ?? {})) {
-      const units = command === 'TransactWriteItems' ? 2 * c.capacityUnits : c.capacityUnits;
+      const units = billedUnits(command, c);
       if (readCommands.has(command)) r += units;
       else if (writeCommands.has(command)) w += units;
       calls += c.calls;

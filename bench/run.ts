@@ -51,6 +51,7 @@ import { sweepOptions } from './sla-sweep';
 import { round } from './stats';
 import { printSweep, sweepBench, type SweepResults } from './sweep';
 import { printReportBench, reportBench, type ReportBenchResults } from './report';
+import { printScale, scaleBench } from './case-scale';
 import { atLeast, atMost, equal, limits, mailsPerCaseBefore, printTargets, type Target } from './targets';
 
 const quick = process.argv.includes('--quick');
@@ -91,6 +92,7 @@ const complaint = JSON.stringify({
 
 async function main(): Promise<void> {
   if (only === 'report') return onlyReport();
+  if (only === 'scale') return onlyScale();
   const wallStarted = Date.now();
   const timings: Record<string, number> = {};
   const loadAverages: Record<string, number[]> = { start: loadavg().map((n) => round(n)) };
@@ -180,6 +182,36 @@ async function onlyReport(): Promise<void> {
     all.report = { ...results, measuredAt: new Date().toISOString(), command: `npm run bench -- --only report`, machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((n) => round(n)) } };
     writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
     console.log('→ bench/results.json (report)');
+  } finally {
+    dynamodb.destroy();
+    await system.stop();
+  }
+}
+
+/**
+ * `--only scale`: write units and transaction items per case at cluster sizes and month
+ * volumes (bench/case-scale.ts), pollers on; `scale` in bench/results.json replaced.
+ */
+async function onlyScale(): Promise<void> {
+  const config = loadStageConfig('local');
+  const stageConfig = { ...config, rateLimits: { ...config.rateLimits, submissionsPerMinute: 10_000_000, requestsPerMinute: 10_000_000, mailsPerRecipientPerDay: 10_000_000 } };
+  const system = await startLocalSystem({ quiet: true, pollers: true, scheduleTimers: false, ports: { control: false }, stageConfig, env: { POWERTOOLS_LOG_LEVEL: 'ERROR' } });
+  const dynamodb = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, endpoint: system.urls.dynamodb });
+  const progress = (line: string) => console.error(`bench: ${new Date().toISOString().slice(11, 19)} ${line}`);
+  try {
+    const sizes = (name: string, fallback: string) => (env[name] ?? fallback).split(',').map(Number);
+    const results = await scaleBench(
+      { tableName: system.tableName, gatewayUrl: system.urls.gateway, config: stageConfig, doc: DynamoDBDocumentClient.from(dynamodb), waitForIdle: () => system.waitForIdle({ timeoutMs: 600_000 }) },
+      installMeter(system.runner),
+      { clusterSizes: sizes('SCALE_CLUSTER_SIZES', '1,100,5000'), monthSizes: sizes('SCALE_MONTH_SIZES', '1000,100000'), cases: Number(env.SCALE_CASES ?? 5) },
+      progress,
+    );
+    printScale(results);
+    const file = join(__dirname, 'results.json');
+    const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    all.scale = { ...results, measuredAt: new Date().toISOString(), command: 'npm run bench -- --only scale', machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((n) => round(n)) } };
+    writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+    console.log('→ bench/results.json (scale)');
   } finally {
     dynamodb.destroy();
     await system.stop();
