@@ -5,7 +5,7 @@ import type { S3 } from '@aws-sdk/client-s3';
 import type { SecretsManager } from '@aws-sdk/client-secrets-manager';
 import type { Pluggable } from '@smithy/types';
 import { runtimeSettings } from '../config/runtime';
-import { retryMiddleware } from './write-retry';
+import { backoffMs, retryMiddleware, writeRetry } from './write-retry';
 
 /**
  * One client of each kind per container (style.md 8), made on first use. Endpoints come
@@ -135,18 +135,32 @@ export async function queryAll(input: QueryCommandInput): Promise<Record<string,
 /** One item of a document-client write transaction (plain values, not attribute maps). */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** The items of `itemKeys` that exist, with only `attributes`: one BatchGetItem per 100 keys, unprocessed keys asked again. */
-export async function batchGetAll(tableName: string, itemKeys: readonly Record<string, unknown>[], attributes: readonly string[]): Promise<Record<string, unknown>[]> {
+/**
+ * The items of `itemKeys` that exist, with only `attributes` (every attribute when none are
+ * named): one BatchGetItem per 100 keys. A throttled BatchGetItem answers with the keys it
+ * did not read (`UnprocessedKeys`) instead of an error, so the retry middleware never sees
+ * it: those keys are asked again after the same jittered backoff (write-retry.ts), never
+ * dropped (a handler's load read as 0 would skew routing) and never in a tight loop.
+ */
+export async function batchGetAll(
+  tableName: string,
+  itemKeys: readonly Record<string, unknown>[],
+  attributes: readonly string[],
+  options: { readonly consistent?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   const names = Object.fromEntries(attributes.map((name, i) => [`#p${i}`, name]));
+  const projection = attributes.length ? { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names } : {};
   for (let i = 0; i < itemKeys.length; i += 100) {
-    let request: BatchGetCommandInput['RequestItems'] = {
-      [tableName]: { Keys: itemKeys.slice(i, i + 100), ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const result: BatchGetCommandOutput = await dynamo().batchGet({ RequestItems: request });
+    let pending: Record<string, unknown>[] = itemKeys.slice(i, i + 100);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > writeRetry.attempts) throw Object.assign(new Error('BatchGetItem kept leaving keys unprocessed'), { name: 'ProvisionedThroughputExceededException' });
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt - 1)));
+      const result: BatchGetCommandOutput = await dynamo().batchGet({
+        RequestItems: { [tableName]: { Keys: pending, ...projection, ...(options.consistent ? { ConsistentRead: true } : {}) } },
+      });
       found.push(...(result.Responses?.[tableName] ?? []));
-      request = result.UnprocessedKeys;
+      pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
     }
   }
   return found;

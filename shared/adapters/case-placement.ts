@@ -27,7 +27,7 @@ export function workListFields(state: CaseState): Pick<StateItem, (typeof workLi
   const urgent = mostUrgentDeadline(state);
   return {
     ...(state.assignee ? { gsi2pk: workListIndex.assignee.partition(state.assignee), gsi2sk: sortKey } : {}),
-    gsi3pk: workListIndex.department.partition(state.department),
+    gsi3pk: workListIndex.department.partition(state.department, state.caseNumber),
     gsi3sk: sortKey,
     ...(urgent ? { workDueAt: urgent.dueAt } : {}),
   };

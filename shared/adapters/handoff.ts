@@ -56,7 +56,7 @@ const relayQueue = ({ queue, id }: Pick<Handoff, 'queue' | 'id'>) => (id ? `${qu
 
 /**
  * The attributes that make an item an outbox entry: the hand-off, its relay attempts and
- * the sparse index keys (gsi1 under `OUTBOX`, sorted by when the relay may send it
+ * the sparse index keys (gsi1 under the case's `OUTBOX#<shard>`, sorted by when the relay may send it
  * again). Three kinds of item carry them: the case's state item (its next step, so a
  * step costs no outbox put and delete), a notice item (its mail), and for a hand-off to
  * another case (a cluster raise) an outbox item of its own.
@@ -68,7 +68,7 @@ export function pendingFields(handoff: Handoff, createdAt: Date) {
     ...(handoff.id ? { handoffId: handoff.id } : {}),
     handoffMessage: handoff.message,
     handoffAttempts: 0,
-    gsi1pk: outboxIndex.partition,
+    gsi1pk: outboxIndex.partition(handoff.message.caseNumber),
     gsi1sk: outboxIndex.sortKey(dueAt, handoff.message.caseNumber, relayQueue(handoff)),
   };
 }
@@ -112,16 +112,24 @@ export async function sendHandoffs(queueUrls: QueueUrls, handoffs: readonly Hand
   });
 }
 
-/** Outbox entries due for a (re)send at `now`: a Query of the sparse index, oldest first. */
+/**
+ * Outbox entries due for a (re)send at `now`, oldest first, at most `limit`: a Query of each
+ * shard of the sparse index (keys.ts `outboxIndex.partitions`), in parallel, merged by due time.
+ */
 export async function dueHandoffs(tableName: string, now: Date, limit: number): Promise<PendingHandoff[]> {
-  const result = await dynamo().query({
-    TableName: tableName,
-    IndexName: outboxIndex.name,
-    KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :until',
-    ExpressionAttributeValues: { ':p': outboxIndex.partition, ':until': outboxIndex.dueUntil(now.toISOString()) },
-    Limit: limit,
-  });
-  return (result.Items ?? []).map((item) => ({
+  const pages = await Promise.all(
+    outboxIndex.partitions().map((partition) =>
+      dynamo().query({
+        TableName: tableName,
+        IndexName: outboxIndex.name,
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk <= :until',
+        ExpressionAttributeValues: { ':p': partition, ':until': outboxIndex.dueUntil(now.toISOString()) },
+        Limit: limit,
+      }),
+    ),
+  );
+  const items = pages.flatMap((page) => page.Items ?? []).sort((a, b) => (String(a.gsi1sk) < String(b.gsi1sk) ? -1 : 1));
+  return items.slice(0, limit).map((item) => ({
     caseNumber: String(item.caseNumber),
     queue: item.handoffQueue as QueueName,
     ...(item.handoffId ? { id: String(item.handoffId) } : {}),
@@ -146,12 +154,13 @@ export async function recordRelayAttempt(tableName: string, handoff: PendingHand
     dynamo().update({
       TableName: tableName,
       Key: handoff.carrier,
-      UpdateExpression: givenUp ? 'SET handoffAttempts = :a REMOVE gsi1pk, gsi1sk' : 'SET handoffAttempts = :a, gsi1sk = :sk',
+      // The shard again: an entry stored before the shards moves into its case's.
+      UpdateExpression: givenUp ? 'SET handoffAttempts = :a REMOVE gsi1pk, gsi1sk' : 'SET handoffAttempts = :a, gsi1pk = :pk, gsi1sk = :sk',
       ConditionExpression: 'gsi1sk = :seen',
       ExpressionAttributeValues: {
         ':a': attempts,
         ':seen': handoff.relayKey,
-        ...(givenUp ? {} : { ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, relayQueue(handoff)) }),
+        ...(givenUp ? {} : { ':pk': outboxIndex.partition(handoff.caseNumber), ':sk': outboxIndex.sortKey(dueAt, handoff.caseNumber, relayQueue(handoff)) }),
       },
     }),
   );

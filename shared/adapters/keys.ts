@@ -9,6 +9,34 @@ const CASE = caseKeyPrefix;
 
 export type ItemKey = { pk: string; sk: string };
 
+/**
+ * Shards of what every case would otherwise write (architecture.md 12: no item or index
+ * partition is written by every case). A stable hash of the case number (FNV-1a, 32 bits)
+ * picks a case's shard, so a case's writes always land in the same one and a reader sums
+ * or merges every shard. The counts are fixed: a reader reads each shard whatever the volume.
+ */
+export const shards = {
+  /** Report counters, top-subject summaries and hot/major lists of a period: a report reads 8 items per period. */
+  statistics: 8,
+  /** The outbox index (gsi1): the relay queries each one a run. */
+  outbox: 16,
+  /** Cases with no department yet in gsi3 (admin's list reads each one). */
+  noDepartment: 8,
+} as const;
+
+/** The shard (0 .. count-1) of `value`, the same on every call (FNV-1a). */
+export function shardOf(value: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % count;
+}
+
+/** Every shard number below `count`. */
+export const allShards = (count: number): number[] => Array.from({ length: count }, (_, i) => i);
+
 /** Every request counter's partition key starts so: public functions may write these items only (docs/security.md). */
 export const rateCounterKeyPrefix = 'RATE#';
 /** Every suppressed mail address's partition key starts so: `mail-events` writes these only. */
@@ -96,10 +124,15 @@ export const keys = {
   sweepAttempts: (caseNumber: string, dueAt: string): ItemKey => ({ pk: CASE + caseNumber, sk: `SWEEP-ATTEMPTS#${dueAt}` }),
   /** An evidence file upload (`POST /uploads`): declared name, type and size, state, the case that references it. */
   upload: (uploadId: string): ItemKey => ({ pk: `${uploadKeyPrefix}${uploadId}`, sk: 'UPLOAD' }),
-  /** The flat counters of one report period bucket (`2026-10`, `2026-W44`); no personal data, kept past retention. */
-  statistics: (period: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}`, sk: 'COUNTERS' }),
-  /** The bounded top-subject summary of the same bucket (apart, so a counter update does not rewrite it). */
-  statisticsSubjects: (period: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}`, sk: 'SUBJECTS' }),
+  /**
+   * One shard of the flat counters of a report period bucket (`2026-10`, `2026-W44`): a case
+   * adds to the shard of its case number, a report sums the shards. No personal data, kept past retention.
+   */
+  statistics: (period: string, shard: number): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}#${shard}`, sk: 'COUNTERS' }),
+  /** One shard of the bucket's bounded top-subject summary (apart, so a counter update does not rewrite it); a report merges the shards. */
+  statisticsSubjects: (period: string, shard: number): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}#${shard}`, sk: 'SUBJECTS' }),
+  /** A hot or major case received in the period (热点, 重大), an item of its own in its case's shard, read by the report. */
+  statisticsHotOrMajor: (period: string, shard: number, caseNumber: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}#${shard}`, sk: `${hotOrMajorPrefix}${caseNumber}` }),
   /** Marker of an aggregate update applied (its exactly-once id), TTL. */
   statisticsApplied: (updateId: string): ItemKey => ({ pk: `STATS-APPLIED#${updateId}`, sk: 'APPLIED' }),
   /** The stored report of a period: JSON, HTML and CSV, and whether it was mailed. */
@@ -140,6 +173,19 @@ export const materialPrefix = 'MATERIAL#';
 /** Every notice of a case (its ledger): `pk = CASE#<caseNumber> AND begins_with(sk, NOTICE#)`. */
 export const noticesPrefix = 'NOTICE#';
 
+/** The hot and major cases of one statistics shard: `pk = STATS#<period>#<shard> AND begins_with(sk, HOT#)`. */
+export const hotOrMajorPrefix = 'HOT#';
+
+/**
+ * The unsharded bucket items written before the shards (one counters item with the
+ * hot-and-major set, one summary per period): read beside the shards and summed like one
+ * of them, so a table kept from before loses nothing (docs/data-model.md "Items written in the old shape").
+ */
+export const unshardedStatistics = {
+  counters: (period: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}`, sk: 'COUNTERS' }),
+  subjects: (period: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}`, sk: 'SUBJECTS' }),
+} as const;
+
 /** All members of a subject's cluster: `pk = CLUSTER#<subjectKey> AND begins_with(sk, MEMBER#)`. */
 export const clusterMembersPrefix = 'MEMBER#';
 
@@ -165,10 +211,19 @@ export const caseItemsRange = { from: 'CASE', to: 'CASE#\uffff' } as const;
 export const caseWithHistoryRange = { from: 'CASE', to: 'HISTORY#\uffff' } as const;
 export const isHistoryKey = (sk: string): boolean => sk.startsWith('HISTORY#');
 
-/** gsi1: outbox entries by the time they are next due for a relay attempt. */
+/**
+ * gsi1: outbox entries by the time they are next due for a relay attempt, in
+ * `shards.outbox` partitions by the case number's shard (an entry stays in its shard: its
+ * sort key changes, never its partition), so no index partition takes every case's
+ * 15-20 index writes. The relay queries every shard, and the unsharded `OUTBOX` of entries
+ * written before the shards until it is empty.
+ */
 export const outboxIndex = {
   name: 'gsi1',
-  partition: 'OUTBOX',
+  /** `OUTBOX#7`: the shard of the case the message is about. */
+  partition: (caseNumber: string): string => `OUTBOX#${shardOf(caseNumber, shards.outbox)}`,
+  /** Every partition the relay reads: each shard, then the one of entries stored before the shards. */
+  partitions: (): string[] => [...allShards(shards.outbox).map((s) => `OUTBOX#${s}`), 'OUTBOX'],
   sortKey: (dueAt: string, caseNumber: string, queue: string): string => `${dueAt}#${caseNumber}#${queue}`,
   /** Upper bound of the sort key for everything due at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
@@ -205,13 +260,26 @@ export const unreferencedUploadIndex = {
 
 /**
  * gsi2 and gsi3: the staff work lists (`GET /staff/cases`). Every case state item is in
- * both: gsi2 under its assignee, gsi3 under its department, sorted by urgency (open
+ * gsi3 under its department (sharded while it has none) and while assigned in gsi2 under its assignee, sorted by urgency (open
  * cases by their most urgent deadline, then open ones owing nothing now, then finished
  * ones; staff-access.ts `workRank`). Overdue is a range of the same sort key.
  */
 export const workListIndex = {
   assignee: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', partition: (email: string): string => `ASSIGNEE#${email.toLowerCase()}` },
-  department: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', partition: (department: string | undefined): string => `DEPARTMENT#${department ?? '-'}` },
+  department: {
+    name: 'gsi3',
+    partitionKey: 'gsi3pk',
+    sortKey: 'gsi3sk',
+    /**
+     * A case's department partition; a case with none yet (every new case) in one of
+     * `shards.noDepartment` partitions by its case number, so no partition takes every case.
+     */
+    partition: (department: string | undefined, caseNumber: string): string =>
+      department !== undefined ? `DEPARTMENT#${department}` : `DEPARTMENT#-#${shardOf(caseNumber, shards.noDepartment)}`,
+    /** The partitions a list of `department` reads: its own, or for no department every shard and `DEPARTMENT#-` of cases stored before the shards. */
+    partitions: (department: string | undefined): string[] =>
+      department !== undefined ? [`DEPARTMENT#${department}`] : [...allShards(shards.noDepartment).map((s) => `DEPARTMENT#-#${s}`), 'DEPARTMENT#-'],
+  },
   /** `1#2026-11-23T05:00:00.000Z#TS-20261122-0042`: group, instant, case number. */
   sortKey: (group: 1 | 2 | 3, at: string, caseNumber: string): string => `${group}#${at}#${caseNumber}`,
   /** Bounds of the overdue range at `now`: open cases whose most urgent deadline is past. */

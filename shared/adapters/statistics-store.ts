@@ -1,15 +1,20 @@
-import { type AggregateUpdate, emptyAggregate, type PeriodAggregate } from '../domain/statistics-counters';
+import { type AggregateUpdate, type PeriodAggregate } from '../domain/statistics-counters';
 import { hotOrMajorMove } from '../domain/statistics';
-import { emptySubjectSummary, observeSubject, type SubjectSummary } from '../domain/top-subjects';
-import { dynamo, type TransactionItem } from './aws-clients';
+import { emptySubjectSummary, mergeSubjectSummaries, observeSubject, type SubjectSummary } from '../domain/top-subjects';
+import { batchGetAll, dynamo, type TransactionItem } from './aws-clients';
 import { conditionFailed, failedItems } from './conditions';
-import { keys } from './keys';
+import { allShards, hotOrMajorPrefix, type ItemKey, keys, shardOf, shards, unshardedStatistics } from './keys';
 import { logger } from './logger';
 
 /**
  * Storage of the report aggregates (docs/reports.md "The aggregate model"): per period
- * bucket one counters item (each counter a top-level attribute changed only by `ADD`, the
- * case numbers of its hot and major cases a string set) and one top-subject summary item.
+ * bucket, in each of `shards.statistics` shards, one counters item (each counter a
+ * top-level attribute changed only by `ADD`), one top-subject summary item and an item per
+ * hot or major case. A case writes the shard of its case number; a report sums the
+ * counters of every shard and merges the summaries, so its reads stay the same at 1,000
+ * or 100,000 cases a month, and no item is written by every case (architecture.md 12:
+ * 50 transactions at once on one counters item conflicted). Per-case contributions summed
+ * at report time would read every case of the month instead.
  * Every update is applied at most once: inside a case change, by the transaction's
  * condition on the case's version; elsewhere (a notice sent), by a marker item under its
  * id, put with `attribute_not_exists` in the same transaction as the additions; in the
@@ -18,7 +23,8 @@ import { logger } from './logger';
 
 /** Counter attributes carry a prefix, so no counter name can collide with the item's own attributes. */
 const counterPrefix = 'n:';
-const hotAndMajorAttribute = 'hotAndMajor';
+/** The string set of hot and major case numbers on an unsharded counters item (before the shards). */
+const unshardedHotAndMajor = 'hotAndMajor';
 /** How long a marker refuses a replay of its update: longer than any redelivery or stream replay window. */
 const markerDays = 400;
 
@@ -28,8 +34,13 @@ const marker = (tableName: string, id: string, at: Date): TransactionItem => ({
   Put: { TableName: tableName, Item: { ...keys.statisticsApplied(id), type: 'statistics-applied', expiresAt: expiresAt(at) }, ConditionExpression: 'attribute_not_exists(pk)' },
 });
 
-/** The counter additions of one update, after its marker when `marked`; the subject is observed apart. */
+/**
+ * The counter additions of one update in the case's shard, after its marker when `marked`,
+ * and the case's hot-or-major item when the update lists or unlists it (an UpdateItem both
+ * ways: `listed` false rather than a delete, as the steps may not delete); the subject is observed apart.
+ */
 function counterWrites(tableName: string, update: AggregateUpdate, caseNumber: string, at: Date, marked: boolean): TransactionItem[] {
+  const shard = shardOf(caseNumber, shards.statistics);
   const names: Record<string, string> = { '#type': 'type', '#period': 'period' };
   const values: Record<string, unknown> = { ':type': 'statistics', ':period': update.period };
   const additions = Object.entries(update.counters).map(([name, by], i) => {
@@ -38,24 +49,30 @@ function counterWrites(tableName: string, update: AggregateUpdate, caseNumber: s
     return `#c${i} :c${i}`;
   });
   const move = hotOrMajorMove(update);
-  let listed = '';
-  if (move !== 0) {
-    names['#hm'] = hotAndMajorAttribute;
-    values[':hm'] = new Set([caseNumber]);
-    if (move > 0) additions.push('#hm :hm');
-    else listed = ' DELETE #hm :hm';
-  }
   return [
     ...(marked ? [marker(tableName, update.id, at)] : []),
     {
       Update: {
         TableName: tableName,
-        Key: keys.statistics(update.period),
-        UpdateExpression: `SET #type = :type, #period = :period${additions.length ? ` ADD ${additions.join(', ')}` : ''}${listed}`,
+        Key: keys.statistics(update.period, shard),
+        UpdateExpression: `SET #type = :type, #period = :period${additions.length ? ` ADD ${additions.join(', ')}` : ''}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
     },
+    ...(move !== 0
+      ? [
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.statisticsHotOrMajor(update.period, shard, caseNumber),
+              UpdateExpression: 'SET #type = :type, caseNumber = :n, listed = :listed',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: { ':type': 'statistics-hot-or-major', ':n': caseNumber, ':listed': move > 0 },
+            },
+          },
+        ]
+      : []),
   ];
 }
 
@@ -77,17 +94,21 @@ export function onlyMarkersFailed(error: unknown, items: readonly TransactionIte
 
 /**
  * Writes a whole bucket as given (benches and fixtures seed a period's figures without
- * its cases): the same items the updates build, so reading them is what a report does.
+ * its cases): the same items the updates build, the counters and summary in shard 0,
+ * each hot or major case in its own shard, so reading them is what a report does.
  */
 export async function putAggregate(tableName: string, aggregate: PeriodAggregate, hotAndMajor: readonly string[]): Promise<void> {
   const counters = Object.fromEntries(Object.entries(aggregate.counters).map(([name, value]) => [counterPrefix + name, value]));
-  const { observed, entries } = aggregate.subjects;
+  const { period, subjects } = aggregate;
   await dynamo().transactWrite({
     TransactItems: [
-      { Put: { TableName: tableName, Item: { ...keys.statistics(aggregate.period), type: 'statistics', period: aggregate.period, ...counters, ...(hotAndMajor.length ? { [hotAndMajorAttribute]: new Set(hotAndMajor) } : {}) } } },
-      { Put: { TableName: tableName, Item: { ...keys.statisticsSubjects(aggregate.period), type: 'statistics-subjects', period: aggregate.period, observed, entries } } },
+      { Put: { TableName: tableName, Item: { ...keys.statistics(period, 0), type: 'statistics', period, ...counters } } },
+      { Put: { TableName: tableName, Item: { ...keys.statisticsSubjects(period, 0), type: 'statistics-subjects', period, observed: subjects.observed, entries: subjects.entries } } },
     ],
   });
+  for (const n of hotAndMajor) {
+    await dynamo().put({ TableName: tableName, Item: { ...keys.statisticsHotOrMajor(period, shardOf(n, shards.statistics), n), type: 'statistics-hot-or-major', caseNumber: n, listed: true } });
+  }
 }
 
 const subjectAttempts = 8;
@@ -107,16 +128,17 @@ export async function observeSubjects(tableName: string, updates: readonly Aggre
   for (const update of updates) {
     if (!update.subject) continue;
     try {
-      await observeOne(tableName, update.period, `${update.id}#subject`, update.subject);
+      // The shard of the update's id (`<case>#v<version>@<period>`): a replay finds its id listed in the same shard.
+      await observeOne(tableName, keys.statisticsSubjects(update.period, shardOf(update.id, shards.statistics)), update.period, `${update.id}#subject`, update.subject);
     } catch (error) {
       logger.warn('Subject not observed in the report summary', { period: update.period, errorName: (error as Error).name });
     }
   }
 }
 
-async function observeOne(tableName: string, period: string, id: string, label: string): Promise<void> {
+async function observeOne(tableName: string, key: ItemKey, period: string, id: string, label: string): Promise<void> {
   for (let attempt = 1; attempt <= subjectAttempts; attempt++) {
-    const read = await dynamo().get({ TableName: tableName, Key: keys.statisticsSubjects(period), ConsistentRead: true });
+    const read = await dynamo().get({ TableName: tableName, Key: key, ConsistentRead: true });
     const applied = (read.Item?.applied as string[] | undefined) ?? [];
     if (applied.includes(id)) return; // observed before: a replay
     const summary = subjectsOf(read.Item);
@@ -124,7 +146,7 @@ async function observeOne(tableName: string, period: string, id: string, label: 
     try {
       await dynamo().put({
         TableName: tableName,
-        Item: { ...keys.statisticsSubjects(period), type: 'statistics-subjects', period, observed: next.observed, entries: next.entries, applied: [...applied, id].slice(-recentObservations) },
+        Item: { ...key, type: 'statistics-subjects', period, observed: next.observed, entries: next.entries, applied: [...applied, id].slice(-recentObservations) },
         ConditionExpression: read.Item ? 'observed = :read' : 'attribute_not_exists(pk)',
         ...(read.Item ? { ExpressionAttributeValues: { ':read': summary.observed } } : {}),
       });
@@ -142,42 +164,73 @@ function subjectsOf(item: Record<string, unknown> | undefined): SubjectSummary {
   return { observed: Number(item.observed), entries: (item.entries as SubjectSummary['entries']) ?? [] };
 }
 
-/** What a report reads of its periods: the counters, the summary and the hot and major case numbers of each. */
+/** What a report reads of a period: its counters and subject summary, every shard's together. */
 export interface StoredAggregate {
   readonly aggregate: PeriodAggregate;
-  readonly hotAndMajor: readonly string[];
 }
 
+/** The items of one period a report reads: every shard's counters and summary, and the unsharded pair of before. */
+const periodKeys = (period: string): { counters: ItemKey[]; subjects: ItemKey[] } => ({
+  counters: [...allShards(shards.statistics).map((s) => keys.statistics(period, s)), unshardedStatistics.counters(period)],
+  subjects: [...allShards(shards.statistics).map((s) => keys.statisticsSubjects(period, s)), unshardedStatistics.subjects(period)],
+});
+
 /**
- * The buckets of `periods` (two items each, one BatchGetItem per 50 periods): reads in
- * proportion to the periods asked for, never to the cases in them. A missing bucket is empty.
+ * The buckets of `periods`, each summed over its shards (18 items a period, BatchGetItem of
+ * up to 100 keys): reads in proportion to the periods asked for, never to the cases in
+ * them. A missing item is an empty shard.
  */
 export async function readAggregates(tableName: string, periods: readonly string[]): Promise<StoredAggregate[]> {
-  const found = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < periods.length; i += 50) {
-    const chunk = periods.slice(i, i + 50);
-    let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-      [tableName]: { Keys: chunk.flatMap((p) => [keys.statistics(p), keys.statisticsSubjects(p)]), ConsistentRead: true },
-    };
-    while (request && Object.keys(request).length > 0) {
-      const result = await dynamo().batchGet({ RequestItems: request });
-      for (const item of result.Responses?.[tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
-      request = result.UnprocessedKeys as typeof request;
-    }
-  }
-  const at = (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
+  const wanted = periods.flatMap((p) => Object.values(periodKeys(p)).flat());
+  const found = new Map((await batchGetAll(tableName, wanted, [], { consistent: true })).map((item) => [`${item.pk}|${item.sk}`, item]));
+  const at = (key: ItemKey) => found.get(`${key.pk}|${key.sk}`);
   return periods.map((period) => {
-    const counters = at(keys.statistics(period));
-    if (!counters && !at(keys.statisticsSubjects(period))) return { aggregate: emptyAggregate(period), hotAndMajor: [] };
+    const { counters, subjects } = periodKeys(period);
     return {
-      aggregate: { period, counters: countersOf(counters), subjects: subjectsOf(at(keys.statisticsSubjects(period))) },
-      hotAndMajor: [...((counters?.[hotAndMajorAttribute] as Set<string> | undefined) ?? [])].sort(),
+      aggregate: {
+        period,
+        counters: sumCounters(counters.map(at)),
+        subjects: mergeSubjectSummaries(subjects.map((key) => subjectsOf(at(key)))),
+      },
     };
   });
 }
 
-function countersOf(item: Record<string, unknown> | undefined): Record<string, number> {
+function sumCounters(items: readonly (Record<string, unknown> | undefined)[]): Record<string, number> {
   const counters: Record<string, number> = {};
-  for (const [name, value] of Object.entries(item ?? {})) if (name.startsWith(counterPrefix)) counters[name.slice(counterPrefix.length)] = Number(value);
+  for (const item of items) {
+    for (const [name, value] of Object.entries(item ?? {})) {
+      if (name.startsWith(counterPrefix)) counters[name.slice(counterPrefix.length)] = (counters[name.slice(counterPrefix.length)] ?? 0) + Number(value);
+    }
+  }
   return counters;
+}
+
+/**
+ * The case numbers listed hot or major in `period`, sorted: a paginated Query of each
+ * shard's `HOT#` items still listed, and the set the unsharded counters item held before
+ * the shards. In proportion to the period's hot and major cases, not to its volume.
+ */
+export async function readHotAndMajor(tableName: string, period: string): Promise<string[]> {
+  const listed = new Set<string>();
+  await Promise.all(
+    allShards(shards.statistics).map(async (shard) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo().query({
+          TableName: tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hot)',
+          FilterExpression: 'listed = :listed',
+          ExpressionAttributeValues: { ':pk': keys.statistics(period, shard).pk, ':hot': hotOrMajorPrefix, ':listed': true },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        });
+        for (const item of page.Items ?? []) listed.add(String(item.caseNumber));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+  const before = await dynamo().get({ TableName: tableName, Key: unshardedStatistics.counters(period), ConsistentRead: true });
+  for (const n of (before.Item?.[unshardedHotAndMajor] as Set<string> | undefined) ?? []) listed.add(n);
+  return [...listed].sort();
 }

@@ -1,5 +1,5 @@
 import type { Suppression } from '../domain/mail-suppression';
-import { dynamo } from './aws-clients';
+import { batchGetAll, dynamo } from './aws-clients';
 import { keys } from './keys';
 import { keyedHash } from './keyed-hash';
 
@@ -23,10 +23,6 @@ export async function suppressAddress(tableName: string, suppression: Suppressio
 export async function suppressedAmong(tableName: string, addresses: readonly string[]): Promise<Set<string>> {
   const byKey = new Map(await Promise.all(addresses.map(async (address) => [keys.suppressedAddress(await suppressionKey(address)).pk, address] as const)));
   if (byKey.size === 0) return new Set();
-  // At most 100 keys a call: far more than the recipients of one notice (a group of staff).
-  const answer = await dynamo().batchGet({
-    RequestItems: { [tableName]: { Keys: [...byKey.keys()].map((pk) => ({ pk, sk: 'SUPPRESSED' })), ProjectionExpression: 'pk', ConsistentRead: true } },
-  });
-  if (Object.keys(answer.UnprocessedKeys ?? {}).length > 0) throw new Error('Suppression list read throttled; retry');
-  return new Set((answer.Responses?.[tableName] ?? []).map((item) => byKey.get(String(item.pk))!));
+  const answer = await batchGetAll(tableName, [...byKey.keys()].map((pk) => ({ pk, sk: 'SUPPRESSED' })), ['pk'], { consistent: true });
+  return new Set(answer.map((item) => byKey.get(String(item.pk))!));
 }

@@ -4,8 +4,8 @@ import { dynamo } from './aws-clients';
 import { workListIndex } from './keys';
 
 /**
- * The staff work lists: Queries of gsi2 (by assignee) and gsi3 (by department), each
- * sorted by urgency, merged into one list. A page continues after the sort key of the
+ * The staff work lists: Queries of gsi2 (by assignee) and gsi3 (by department; the cases
+ * with none yet in shards), each sorted by urgency, merged into one list. A page continues after the sort key of the
  * last row the previous page returned (the same key in every index a case is in), so the
  * merge needs no per-partition state.
  */
@@ -28,17 +28,20 @@ export interface WorkListQuery {
 
 /** Rows of every scope, merged by urgency, at most `limit`; `more` when a next page may hold rows. */
 export async function readWorkList(tableName: string, query: WorkListQuery): Promise<{ rows: WorkListRow[]; more: boolean }> {
-  const pages = await Promise.all(query.scopes.map((scope) => readScope(tableName, scope, query)));
+  const pages = await Promise.all(query.scopes.flatMap((scope) => partitionsOf(scope).map((partition) => readScope(tableName, scope, partition, query))));
   const byCase = new Map<string, WorkListRow>();
   for (const row of pages.flatMap((p) => p.rows)) byCase.set(row.caseNumber, row);
   const merged = [...byCase.values()].sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
   return { rows: merged.slice(0, query.limit), more: merged.length > query.limit || pages.some((p) => p.more) };
 }
 
+/** The index partitions of a scope: an assignee's, a department's, or every shard of the cases with no department. */
+const partitionsOf = (scope: WorkScope): string[] =>
+  scope.kind === 'assignee' ? [workListIndex.assignee.partition(scope.email)] : workListIndex.department.partitions(scope.department);
+
 /** Up to `limit` matching rows of one partition after `after` (filtered Queries may need several pages). */
-async function readScope(tableName: string, scope: WorkScope, query: WorkListQuery): Promise<{ rows: WorkListRow[]; more: boolean }> {
+async function readScope(tableName: string, scope: WorkScope, partition: string, query: WorkListQuery): Promise<{ rows: WorkListRow[]; more: boolean }> {
   const index = scope.kind === 'assignee' ? workListIndex.assignee : workListIndex.department;
-  const partition = scope.kind === 'assignee' ? index.partition(scope.email) : workListIndex.department.partition(scope.department);
   const range = query.overdueAt ? workListIndex.overdue(query.overdueAt) : undefined;
   const from = query.after && (!range || query.after >= range.from) ? query.after : undefined;
   // Sort-key condition: after the cursor, inside the overdue range if asked.

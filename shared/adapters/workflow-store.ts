@@ -3,7 +3,7 @@ import type { ContactRecord } from '../domain/case-record';
 import { contactIdentity } from '../domain/contact-key';
 import { keyedHash } from './keyed-hash';
 import type { CaseState } from '../domain/case-state';
-import { dynamo, queryAll, type TransactionItem } from './aws-clients';
+import { batchGetAll, dynamo, queryAll, type TransactionItem } from './aws-clients';
 import { ifCondition } from './conditions';
 import { clusterMembersPrefix, dueIndex, keys } from './keys';
 
@@ -199,8 +199,7 @@ export async function readLoads(tableName: string, staffIds: readonly string[]):
   const openCases = new Map<string, number>();
   let rotation = 0;
   if (staffIds.length === 0) return { openCases, rotation };
-  const result = await dynamo().batchGet({ RequestItems: { [tableName]: { Keys: staffIds.slice(0, 100).map((id) => keys.load(id.toLowerCase())) } } });
-  for (const item of result.Responses?.[tableName] ?? []) {
+  for (const item of await batchGetAll(tableName, staffIds.slice(0, 100).map((id) => keys.load(id.toLowerCase())), ['staffId', 'openCases', 'assigned'])) {
     openCases.set(String(item.staffId), Number(item.openCases ?? 0));
     rotation += Number(item.assigned ?? 0);
   }

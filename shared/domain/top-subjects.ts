@@ -69,3 +69,31 @@ export function overcountBound(summary: SubjectSummary, capacity = subjectCapaci
   if (summary.entries.length < capacity) return 0;
   return Math.min(...summary.entries.map((e) => e.count));
 }
+
+/**
+ * One summary of several (the shards of a period), as Space-Saving summaries merge
+ * (Berinde, Indyk, Cormode, Strauss, "Space-optimal heavy hitters with strong error
+ * bounds", 2010): per label the counts and errors add up; a label missing from a full
+ * summary may have been counted there up to that summary's smallest count, so that much
+ * is added to its count and its error; the `capacity` largest are kept. Every count still
+ * over-estimates by at most its error; the error bound is the sum of the shards' floors,
+ * at most observed / capacity as before. A single non-empty summary merges to itself.
+ */
+export function mergeSubjectSummaries(summaries: readonly SubjectSummary[], capacity = subjectCapacity): SubjectSummary {
+  const filled = summaries.filter((s) => s.observed > 0);
+  if (filled.length === 1) return filled[0]!;
+  const merged = new Map<string, { count: number; error: number }>();
+  for (const label of new Set(filled.flatMap((s) => s.entries.map((e) => e.label)))) {
+    let count = 0;
+    let error = 0;
+    for (const summary of filled) {
+      const entry = summary.entries.find((e) => e.label === label);
+      const floor = entry ? 0 : overcountBound(summary, capacity);
+      count += (entry?.count ?? 0) + floor;
+      error += (entry?.error ?? 0) + floor;
+    }
+    merged.set(label, { count, error });
+  }
+  const entries = [...merged].map(([label, c]) => ({ label, ...c }));
+  return { observed: filled.reduce((sum, s) => sum + s.observed, 0), entries: topSubjects({ observed: 0, entries }, capacity) };
+}

@@ -4,7 +4,7 @@ import { detailedReportOf } from '../domain/detailed-report';
 import { logger } from '../adapters/logger';
 import { sendMail } from '../adapters/mailer';
 import { claimReportMail, readReport, reportMailed, type StoredReport, storeReport } from '../adapters/report-store';
-import { readAggregates } from '../adapters/statistics-store';
+import { readAggregates, readHotAndMajor } from '../adapters/statistics-store';
 import { buildReport } from '../domain/report';
 import { periodsEndingWith, type PeriodKind, reportPeriodAt } from '../domain/report-period';
 import { listedPriorities } from '../domain/statistics';
@@ -40,7 +40,7 @@ async function generate(settings: Pick<StepSettings, 'tableName' | 'config'>, pe
   const { tableName, config } = settings;
   const buckets = await readAggregates(tableName, periodsEndingWith(period, 12));
   const current = buckets.at(-1)!;
-  const cases = await casePriorities(tableName, current.hotAndMajor);
+  const cases = await casePriorities(tableName, await readHotAndMajor(tableName, period));
   // Listed when it became hot or major; reclassified since, it leaves the list at that change.
   const listed = cases.filter((c) => c.priority && listedPriorities.includes(c.priority));
   const hotAndMajor = await Promise.all(listed.map((c) => reportedCase(tableName, c)));

@@ -38,7 +38,7 @@ import type { LocalTopology } from '../../local/local-topology';
 import type { RuntimeLog } from '../../local/runtime-log';
 import { startLocalSystem, type LocalSystem } from '../../local/system';
 import { handoffGraceSeconds } from '../../shared/adapters/handoff';
-import { keys } from '../../shared/adapters/keys';
+import { keys, outboxIndex } from '../../shared/adapters/keys';
 import { loadStageConfig } from '../../shared/config/load-stage-config';
 import type { StageConfig } from '../../shared/config/stage-config';
 import { topology } from '../../shared/topology';
@@ -281,11 +281,15 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
 
     const statuses = await caseStatuses(doc, system.tableName, submitted.map((c) => c.caseNumber!));
     const pending = submitted.filter((c) => statuses.get(c.caseNumber!) !== expectedStatus[c.expected]);
-    const outbox = await doc.send(
-      new QueryCommand({ TableName: system.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': 'OUTBOX' }, Select: 'COUNT' }),
+    // Every shard of the outbox index (keys.ts `outboxIndex.partitions`).
+    const counts = await Promise.all(
+      outboxIndex.partitions().map((p) =>
+        doc.send(new QueryCommand({ TableName: system.tableName, IndexName: outboxIndex.name, KeyConditionExpression: 'gsi1pk = :p', ExpressionAttributeValues: { ':p': p }, Select: 'COUNT' })),
+      ),
     );
-    stats.lastBusy = `${pending.length} case(s) not yet in their expected state, ${outbox.Count ?? 0} outbox entr(ies)`;
-    if (pending.length === 0 && (outbox.Count ?? 0) === 0) {
+    const outbox = { Count: counts.reduce((sum, c) => sum + (c.Count ?? 0), 0) };
+    stats.lastBusy = `${pending.length} case(s) not yet in their expected state, ${outbox.Count} outbox entr(ies)`;
+    if (pending.length === 0 && outbox.Count === 0) {
       // Idle twice in a row with nothing left: what a relay or sweep just sent has been handled too.
       await system.waitForIdle({ timeoutMs: 30_000 });
       stats.settled = true;

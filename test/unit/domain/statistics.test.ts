@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bucketOf, emptyHistogram, handlingHourBounds, mergeHistograms, quantileHours, totalOf, type Histogram } from '../../../shared/domain/histogram';
 import { updatesOfChange, updatesOfNotice, type CaseChange, type StatisticsCase } from '../../../shared/domain/statistics';
-import { observeSubject, overcountBound, emptySubjectSummary, subjectLabel, topSubjects } from '../../../shared/domain/top-subjects';
+import { mergeSubjectSummaries, observeSubject, overcountBound, emptySubjectSummary, subjectLabel, topSubjects, type SubjectSummary } from '../../../shared/domain/top-subjects';
 import { BucketStore, change, classified, next, resolvedAfter, zone } from './statistics-fixtures';
 
 /** Any sequence of states of one case, sensible or not: the guarantees may not rest on the workflow behaving. */
@@ -193,6 +193,36 @@ describe('top subjects (Space-Saving)', () => {
         expect(topSubjects(summary, 3).length).toBe(Math.min(3, summary.entries.length));
       }),
     );
+  });
+
+  it('the shards of a period merge into one summary that still bounds every count (property)', () => {
+    const capacity = 8;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 3 })), { minLength: 60, maxLength: 400 }), (stream) => {
+        const truth = new Map<string, number>();
+        const shards: SubjectSummary[] = [0, 1, 2, 3].map(() => emptySubjectSummary());
+        for (const [n, shard] of stream) {
+          const label = `url:site-${n}.cn`;
+          truth.set(label, (truth.get(label) ?? 0) + 1);
+          shards[shard] = observeSubject(shards[shard]!, label, capacity);
+        }
+        const merged = mergeSubjectSummaries(shards, capacity);
+        expect(merged.observed).toBe(stream.length);
+        expect(merged.entries.length).toBeLessThanOrEqual(capacity);
+        for (const e of merged.entries) {
+          const real = truth.get(e.label)!;
+          expect(e.count).toBeGreaterThanOrEqual(real);
+          expect(e.count - e.error).toBeLessThanOrEqual(real);
+          expect(e.error).toBeLessThanOrEqual(stream.length / capacity);
+        }
+      }),
+    );
+  });
+
+  it('one filled shard merges to itself', () => {
+    const one = observeSubject(observeSubject(emptySubjectSummary(), 'url:a.cn'), 'url:b.cn');
+    expect(mergeSubjectSummaries([emptySubjectSummary(), one, emptySubjectSummary()])).toEqual(one);
+    expect(mergeSubjectSummaries([emptySubjectSummary()])).toEqual(emptySubjectSummary());
   });
 
   it('never keeps the value of a subject that may name a person; URLs by host only', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditRange, caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, complainantCasesPartition, dueIndex, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, workListIndex } from '../../../shared/adapters/keys';
+import { auditRange, caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, complainantCasesPartition, dueIndex, hotOrMajorPrefix, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, unshardedStatistics, workListIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -20,6 +20,8 @@ const n = 'TS-20261122-0042';
 const N = '<caseNumber>';
 const pair = (key: { pk: string; sk: string }) => `${key.pk} / ${key.sk}`;
 const exact = (key: { pk: string; sk: string }) => `pk = ${key.pk} AND sk = ${key.sk}`;
+/** A sharded key's condition: shard 0 built, written `<shard>`. */
+const sharded = (text: string) => text.replace(/#0( AND|$)/, '#<shard>$1');
 
 /** Per builder: the doc's example values built, and the key condition with the doc's placeholders. */
 const built: Record<string, { example: () => string; condition: () => string }> = {
@@ -84,8 +86,18 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => pair(keys.sweepAttempts(n, '2026-11-23T05:12:00.000Z')),
     condition: () => exact(keys.sweepAttempts(N, '<dueAt>')),
   },
-  'keys.statistics': { example: () => pair(keys.statistics('2026-10')), condition: () => exact(keys.statistics('<period>')) },
-  'keys.statisticsSubjects': { example: () => pair(keys.statisticsSubjects('2026-W44')), condition: () => exact(keys.statisticsSubjects('<period>')) },
+  'keys.statistics': { example: () => pair(keys.statistics('2026-10', 3)), condition: () => sharded(exact(keys.statistics('<period>', 0))) },
+  'keys.statisticsSubjects': { example: () => pair(keys.statisticsSubjects('2026-W44', 5)), condition: () => sharded(exact(keys.statisticsSubjects('<period>', 0))) },
+  'keys.statisticsHotOrMajor': {
+    example: () => pair(keys.statisticsHotOrMajor('2026-10', 3, n)),
+    condition: () => sharded(exact(keys.statisticsHotOrMajor('<period>', 0, N))),
+  },
+  hotOrMajorPrefix: {
+    example: () => `${keys.statistics('2026-10', 3).pk} / ${hotOrMajorPrefix}`,
+    condition: () => `pk = ${sharded(keys.statistics('<period>', 0).pk)} AND begins_with(sk, ${hotOrMajorPrefix})`,
+  },
+  'unshardedStatistics.counters': { example: () => pair(unshardedStatistics.counters('2026-10')), condition: () => exact(unshardedStatistics.counters('<period>')) },
+  'unshardedStatistics.subjects': { example: () => pair(unshardedStatistics.subjects('2026-10')), condition: () => exact(unshardedStatistics.subjects('<period>')) },
   'keys.statisticsApplied': { example: () => pair(keys.statisticsApplied(`${n}#v3@2026-11`)), condition: () => exact(keys.statisticsApplied('<updateId>')) },
   'keys.report': { example: () => pair(keys.report('2026-10')), condition: () => exact(keys.report('<period>')) },
   'keys.complainantCase': { example: () => pair(keys.complainantCase('k3JdQx', n)), condition: () => exact(keys.complainantCase('<complainantKey>', N)) },
@@ -125,12 +137,16 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     condition: () => `gsi2pk = ${workListIndex.assignee.partition('<email>')} AND gsi2sk > <cursor>`,
   },
   'workListIndex.department': {
-    example: () => `${workListIndex.department.partition('customer-service')} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
-    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>')} AND gsi3sk > <cursor>`,
+    example: () => `${workListIndex.department.partition('customer-service', n)} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>', N)} AND gsi3sk > <cursor>`,
+  },
+  'workListIndex.department.partitions': {
+    example: () => `${workListIndex.department.partition(undefined, n)} / ${workListIndex.sortKey(3, '2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi3pk = ${workListIndex.department.partitions(undefined)[0]!.replace(/#0$/, '#<shard>')} AND gsi3sk > <cursor>`,
   },
   'workListIndex.overdue': {
-    example: () => `${workListIndex.department.partition('customer-service')} / ${workListIndex.overdue('2026-11-23T05:00:00.000Z').to}`,
-    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>')} AND gsi3sk BETWEEN ${workListIndex.overdue('<now>').from} AND ${workListIndex.overdue('<now>').to}`,
+    example: () => `${workListIndex.department.partition('customer-service', n)} / ${workListIndex.overdue('2026-11-23T05:00:00.000Z').to}`,
+    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>', N)} AND gsi3sk BETWEEN ${workListIndex.overdue('<now>').from} AND ${workListIndex.overdue('<now>').to}`,
   },
   'closedIndex.sortKey': {
     example: () => `${closedIndex.bucket('2026-11-23T02:01:00.000Z')} / ${closedIndex.sortKey('2026-11-23T02:01:00.000Z', n)}`,
@@ -141,8 +157,12 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     condition: () => `pk = ${caseKeyPrefix}<caseNumber>`,
   },
   'outboxIndex.sortKey': {
-    example: () => `${outboxIndex.partition} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', n, 'review')}`,
-    condition: () => `gsi1pk = ${outboxIndex.partition} AND gsi1sk <= ${outboxIndex.dueUntil('<now>')}`,
+    example: () => `${outboxIndex.partition(n)} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', n, 'review')}`,
+    condition: () => `gsi1pk = ${outboxIndex.partitions()[0]!.replace(/#0$/, '#<shard>')} AND gsi1sk <= ${outboxIndex.dueUntil('<now>')}`,
+  },
+  'outboxIndex.partitions': {
+    example: () => `${outboxIndex.partitions().at(-1)} / ${outboxIndex.sortKey('2026-11-22T06:05:00.000Z', n, 'review')}`,
+    condition: () => `gsi1pk = ${outboxIndex.partitions().at(-1)} AND gsi1sk <= ${outboxIndex.dueUntil('<now>')}`,
   },
 };
 
