@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (`npm run bench -- --quick` for a short run): the speed, size and cost
  * figures of the project, measured, printed as tables, checked against the targets of
- * issue 10, and written to bench/results.json. Targets live here, never in timed tests.
+ * issue 20 (bench/targets.ts), and written to bench/results.json. Targets live here, never in timed tests.
  * docs/performance.md explains each section and the latest figures.
  *
  * - bundles + init: every function built as the CDK app builds it with the prod config
@@ -19,6 +19,9 @@
  *   and the fixed monthly cost apart (bench/cost.ts; target: non-mail ≤ $0.03 per 1,000
  *   cases, mails per case unchanged).
  *
+ * - scale: write units and transaction items per case at cluster sizes 1, 100, 5,000 and at
+ *   1,000 and 100,000 cases in a month (bench/case-scale.ts; target: classify flat within 10 %).
+ *   `npm run bench -- --only scale` runs it alone.
  * - report: the monthly report with 1,000 and 100,000 cases in the period (bench/report.ts;
  *   target: flat). `npm run bench -- --only report` runs this section alone and updates
  *   its part of bench/results.json.
