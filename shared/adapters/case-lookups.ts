@@ -9,9 +9,12 @@ import { keys } from './keys';
  * work list page. A case gone (retention) is left out.
  */
 
-/** What a report shows of its hot and major cases: priority, status and, for the detailed report, the result as sent. */
-export type ReportedCase = Pick<StateItem, 'caseNumber' | 'priority' | 'status' | 'result' | 'resultDetails'>;
-const reportedFields = ['caseNumber', 'priority', 'status', 'result', 'resultDetails'] as const satisfies readonly (keyof ReportedCase)[];
+/**
+ * What a report shows of its hot and major cases: priority, status and, for the detailed report, the result as sent;
+ * and of a case report (专题报告) approved in the period its approval, with a major case's public summary.
+ */
+export type ReportedCase = Pick<StateItem, 'caseNumber' | 'priority' | 'status' | 'result' | 'resultDetails' | 'caseReport'>;
+const reportedFields = ['caseNumber', 'priority', 'status', 'result', 'resultDetails', 'caseReport'] as const satisfies readonly (keyof ReportedCase)[];
 
 /** Priority and status of cases by number (the report's hot and major cases), from their state items, by case number. */
 export async function casePriorities(tableName: string, caseNumbers: readonly string[]): Promise<ReportedCase[]> {

@@ -115,6 +115,9 @@ export const stateItemSchema = z.object({
   mergedInto: optional(z.string()),
   malicious: optional(z.boolean()),
   referrals: optional(z.number()),
+  caseReport: optional(
+    z.object({ causes: z.string(), measures: z.string(), prevention: z.string(), publicSummary: optional(z.string()), by: z.string(), at: instant, approvedBy: optional(z.string()), approvedAt: optional(instant) }),
+  ),
   followUpContacts: optional(z.number()),
   closedAt: optional(instant),
   closeReason: optional(z.enum(['resolved', 'rejected', 'incomplete', 'reviewed', 'malicious', 'no-appeal', 'duplicate'])),

@@ -56,6 +56,8 @@ export const preparationFor: Readonly<Record<StaffActionName, CasePreparation>> 
   'mark-malicious': 'as-assigned',
   'reveal-contact': 'as-assigned',
   refer: 'as-assigned',
+  'write-report': 'as-assigned',
+  'approve-report': 'as-assigned',
 };
 
 /**
@@ -117,6 +119,10 @@ export const accessMatrix: Readonly<Record<MatrixRowName, Readonly<Record<CaseKi
   'reveal-contact': seen(200, 200, 200, sees(403, 200, 200), sees(200, 200, 403)),
   // 报送有关部门: the assignee, the department's supervisor, admin; not a handler of the queue.
   refer: seen(200, 200, 200, sees(403, 200, 200)),
+  // 专题报告: the matrix's cases are general (not hot or major), so whoever may write one gets 409.
+  'write-report': seen(409, 409, 409, sees(403, 409, 409)),
+  // Nothing to approve on them: 409 for a supervisor, 403 for a handler before the state is asked.
+  'approve-report': seen(403, 409, 409, sees(403, 409, 409)),
 
   // Admins only (403 before any case is read); for them the case view's rules: 回避 is 404, a confidential contact stays hidden.
   'GET /admin/cases/{n}/export': adminOnly(200),

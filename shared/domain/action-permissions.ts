@@ -24,7 +24,9 @@ export type StaffActionName =
   | 'close'
   | 'mark-malicious'
   | 'reveal-contact'
-  | 'refer';
+  | 'refer'
+  | 'write-report'
+  | 'approve-report';
 
 /** How the actor stands to the case. */
 export interface Relation {
@@ -79,4 +81,7 @@ export const mayTake: Readonly<Record<StaffActionName, (r: Relation) => boolean>
   'reveal-contact': works,
   // 报送有关部门 / 向公安机关报案: whoever handles the case, or decides in its department.
   refer: (r) => r.assignee || decides(r),
+  // 专题报告: written by whoever handles the case or decides in its department; approved by a supervisor (who: separation-of-duties.ts).
+  'write-report': (r) => r.assignee || decides(r),
+  'approve-report': decides,
 };

@@ -34,6 +34,9 @@ export const allowedFrom: Readonly<Record<ActionName, readonly CaseStatus[]>> = 
   'reveal-contact': all,
   // A referral may follow a closing or a rejection (an out-of-scope report of a crime is still reported).
   refer: all,
+  // 专题报告: during the handling or after it (投诉办理完成后), whatever the status.
+  'write-report': all,
+  'approve-report': all,
   // Outside needs-supplement only while material asked for in parallel (level 3) is awaited.
   supplement: ['needs-supplement', 'received', ...working],
   feedback: ['replied'],

@@ -66,7 +66,10 @@ export type StaffAction =
   /** Reading a confidential (or not yet shown) contact, with the reason: changes nothing but the history (audit). */
   | { readonly action: 'reveal-contact'; readonly reason: string }
   /** 报送有关部门 / 向公安机关报案 (Cybersecurity Law Art. 47): recorded, counted; a case may be referred more than once. */
-  | { readonly action: 'refer'; readonly authority: string; readonly reference?: string; readonly sentAt: Date; readonly note?: string };
+  | { readonly action: 'refer'; readonly authority: string; readonly reference?: string; readonly sentAt: Date; readonly note?: string }
+  /** 专题报告 of a hot or major case (seed 004); `publicSummary` (major only) is published with its approval (公示). */
+  | { readonly action: 'write-report'; readonly causes: string; readonly measures: string; readonly prevention: string; readonly publicSummary?: string }
+  | { readonly action: 'approve-report'; readonly approve: boolean; readonly note?: string };
 
 /** What the complainant may do with the access token. */
 export type PublicAction =
@@ -144,7 +147,7 @@ export function applyAction(ctx: DomainContext, state: CaseState, actor: Actor, 
   const everLevel3 = state.wasLevel3 === true || state.level === 3 || step.state.level === 3;
   const next: CaseState = { ...step.state, version: state.version + 1, ...(everLevel3 ? { wasLevel3: true } : {}) };
   const actorId = actor.kind === 'staff' ? actor.email : actor.kind;
-  const own = (step.notices ?? []).map(([topic, audience, params]) => stepNotice(ctx, next, topic, audience, now, params));
+  const own = [...(step.notices ?? []), ...flashNotice(state, next)].map(([topic, audience, params]) => stepNotice(ctx, next, topic, audience, now, params));
   return {
     state: next,
     history: { at: now.toISOString(), status: next.status, action: step.entry ?? name, actor: actorId, ...(step.note ? { note: step.note } : {}), public: step.public },
@@ -423,11 +426,50 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
     case 'refer':
       return { state: { ...s, referrals: (s.referrals ?? 0) + 1 }, public: false, note: referralNote(input) };
 
+    case 'write-report': {
+      // 专题报告: hot and major cases only; one at a time, and an approved one stands.
+      if (!hotOrMajor(s)) refuse('not-hot-or-major', 'Only a hot or major case has a case report');
+      if (s.caseReport?.approvedAt) refuse('report-approved');
+      if (s.caseReport) refuse('report-awaiting-approval');
+      if (input.publicSummary !== undefined && s.priority !== 'major') refuse('summary-major-only', 'Only a major case is made public');
+      const { action: _, ...report } = input;
+      return { state: { ...s, caseReport: { ...report, by: me, at } }, public: false, note: caseReportNote(report), notices: [['case-report-for-approval', 'supervisor']] };
+    }
+
+    case 'approve-report': {
+      const pending = s.caseReport && !s.caseReport.approvedAt ? s.caseReport : refuse('no-report-pending');
+      if (!input.approve) {
+        const { caseReport: _, ...rest } = s;
+        return { state: rest, public: false, ...(input.note ? { note: input.note } : {}) };
+      }
+      // Mailed to the management group once (the notice key carries the version); its text was checked for personal data when written.
+      const params = { causes: pending.causes, measures: pending.measures, prevention: pending.prevention };
+      return { state: { ...s, caseReport: { ...pending, approvedBy: me, approvedAt: at } }, public: false, ...(input.note ? { note: input.note } : {}), notices: [['case-report', 'management-group', params]] };
+    }
+
     case 'reprioritise': {
       const facts = input.clusterComplainants !== undefined ? { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } : s.priorityFacts;
       return { state: withPriority(ctx, { ...s, ...(facts ? { priorityFacts: facts } : {}) }, now), public: false };
     }
   }
+}
+
+const hotOrMajor = (s: CaseState): boolean => s.priority === 'hot' || s.priority === 'major';
+
+/** The case report as the history keeps it (staff only). */
+function caseReportNote(report: { readonly causes: string; readonly measures: string; readonly prevention: string; readonly publicSummary?: string }): string {
+  return [report.causes, report.measures, report.prevention, report.publicSummary].filter((x) => x !== undefined).join('\n');
+}
+
+/**
+ * 快报 (seed 004: 状况出现重要转变时以快报方式通告): a change of level, priority or assignee of a
+ * case that was hot or major before it goes to the management group, once per change (the
+ * notice key carries the version). Becoming hot or major has its own leadership notice.
+ */
+function flashNotice(before: CaseState, after: CaseState): (readonly [NoticeTopic, Audience, NoticeParams])[] {
+  if (!hotOrMajor(before)) return [];
+  const changed = (['level', 'priority', 'assignee'] as const).filter((field) => before[field] !== after[field]);
+  return changed.length ? [['flash', 'management-group', { changed }]] : [];
 }
 
 /** What was sent to whom, as the history keeps it (staff only: the authority, its reference, the instant, what was sent). */

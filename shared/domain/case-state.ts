@@ -80,6 +80,23 @@ export interface PriorityFacts {
   readonly trustedSource?: string;
 }
 
+/**
+ * 专题报告 (seed 004): for a hot case what happened and how it was handled; for a major one
+ * also 原由剖析 (causes) and 预防…重演 (prevention). Staff-written, without the complainant's
+ * personal data (checked at the edge: it is mailed to the management group). A major case's
+ * report may carry the public summary (公示) approved with it.
+ */
+export interface CaseReport {
+  readonly causes: string;
+  readonly measures: string;
+  readonly prevention: string;
+  readonly publicSummary?: string;
+  readonly by: string;
+  readonly at: string;
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+}
+
 export interface CaseState {
   readonly caseNumber: string;
   readonly kind: CaseKind;
@@ -157,6 +174,8 @@ export interface CaseState {
   readonly followUpContacts?: number;
   /** Referrals to a public authority (报送有关部门, 公安机关) so far; what was sent is in the history. */
   readonly referrals?: number;
+  /** 专题报告 of a hot or major case (seed 004), pending until a supervisor other than its author approves it. */
+  readonly caseReport?: CaseReport;
   readonly closedAt?: string;
   /** Why a case closed: resolved, rejected, incomplete (补正 not received), reviewed, malicious, duplicate (merged). */
   readonly closeReason?: 'resolved' | 'rejected' | 'incomplete' | 'reviewed' | 'malicious' | 'no-appeal' | 'duplicate';

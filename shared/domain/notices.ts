@@ -43,6 +43,9 @@ export type NoticeTopic =
   | 'report-untrue' // 不实举报: the reporter told the report was found untrue, with the route to object (seed 002)
   | 'survey' // 回访 to the complainant, when the follow-up clock runs out
   | 'second-follow-up' // 二次回访: unresolved again after the reopened case's reply
+  | 'case-report-for-approval' // 专题报告 written: a supervisor other than its author approves it
+  | 'case-report' // 专题报告 approved: to the management group, with its text (seed 004)
+  | 'flash' // 快报: a hot or major case changed level, priority or assignee (seed 004)
   // system steps of the workflow (initial review, duplicates) and intake
   | 'inquiry-answered'
   | 'duplicate-merged'
@@ -92,6 +95,9 @@ export const underDailyCap: Readonly<Record<NoticeTopic, boolean>> = {
   'appeal-received': false,
   'appeal-assigned': false,
   'second-follow-up': false,
+  'case-report-for-approval': false,
+  'case-report': false,
+  flash: false,
 };
 
 /** Template parameters of a notice: never personal data (they are stored on the notice item). */

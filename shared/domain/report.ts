@@ -4,11 +4,11 @@
  * Shares are rounded to four decimals, hours and scores to two; a figure without a
  * denominator is null, not 0 ("no case resolved" is not "none on time").
  */
-import type { HotOrMajorCase, PublicCount, Report, TransparencySummary } from '../schemas/report';
+import type { HotOrMajorCase, ListedCaseReport, PublicCount, Report, TeamFigures, TransparencySummary } from '../schemas/report';
 import { bucketCount, meanHours, quantileHours, type Histogram } from './histogram';
 import { periodsEndingWith } from './report-period';
-import { counter, emptyAggregate, receivedDimensions, type PeriodAggregate, type ReceivedDimension } from './statistics-counters';
-import { caseKinds, caseLevels, caseTypes, channels, priorities } from './status';
+import { counter, emptyAggregate, receivedDimensions, type PeriodAggregate, type ReceivedDimension, type TeamScope } from './statistics-counters';
+import { caseKinds, caseLevels, caseTypes, channels, priorities, type Priority } from './status';
 import { isoInZone } from './time-format';
 import { overcountBound, topSubjects } from './top-subjects';
 
@@ -21,6 +21,8 @@ export interface ReportInput {
   /** Aggregates of the periods before, for the trend of the last twelve; a missing period counts as empty. */
   readonly earlier: readonly PeriodAggregate[];
   readonly hotAndMajor: readonly HotOrMajorCase[];
+  /** The case reports approved in the period (`approvedCaseReports` of the aggregate, with the instant read from each case). */
+  readonly caseReports?: readonly ListedCaseReport[];
   /** Category ids of the stage, so every category shows, with 0 if it had no case. */
   readonly categories: readonly string[];
   readonly generatedAt: Date;
@@ -70,6 +72,47 @@ function receivedTrusted(a: PeriodAggregate): Record<string, number> {
 }
 const sum = (record: Record<string, number>): number => Object.values(record).reduce((a, b) => a + b, 0);
 
+/** 效果考核 / 绩效考核: the figures of each department or handler that has any in the period, by id. */
+export function teamFigures(a: PeriodAggregate, scope: TeamScope): Record<string, TeamFigures> {
+  const prefix = counter.team(scope, '', '').slice(0, -1);
+  const ids = new Set(Object.keys(a.counters).filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length, n.lastIndexOf('|'))));
+  const result: Record<string, TeamFigures> = {};
+  for (const id of [...ids].sort()) {
+    const f = (figure: string) => get(a, counter.team(scope, id, figure));
+    const resolved = f('resolved');
+    const responses = f('responses');
+    const histogram = { counts: Array.from({ length: bucketCount }, (_, i) => f(`handling.${i}`)), sumSeconds: 0 };
+    result[id] = {
+      received: f('received'),
+      resolved,
+      onTimeShare: ratio(f('onTime'), resolved),
+      medianHoursToReply: round(quantileHours(histogram, 0.5), 2),
+      reopenedShare: ratio(f('reopened'), resolved),
+      appealShare: ratio(f('appeals'), resolved),
+      satisfaction: { responses, resolvedShare: ratio(f('responsesResolved'), responses), meanScore: f('scored') === 0 ? null : round(f('scoreSum') / f('scored'), 2) },
+    };
+  }
+  return result;
+}
+
+/** The case reports (专题报告) approved in the period: case number and priority at approval, from the counters' names. */
+export function approvedCaseReports(a: PeriodAggregate): { caseNumber: string; priority: Priority }[] {
+  const prefix = counter.caseReport('', '').slice(0, -1);
+  return Object.entries(a.counters)
+    .filter(([name, value]) => name.startsWith(prefix) && value > 0)
+    .map(([name]) => {
+      const [priority, caseNumber] = name.slice(prefix.length).split('.') as [Priority, string];
+      return { caseNumber, priority };
+    })
+    .sort((x, y) => (x.caseNumber < y.caseNumber ? -1 : 1));
+}
+
+/** The major cases whose public summary (公示) was approved in the period. */
+export function publicSummaryCases(a: PeriodAggregate): string[] {
+  const prefix = counter.publicSummary('');
+  return Object.entries(a.counters).filter(([name, value]) => name.startsWith(prefix) && value > 0).map(([name]) => name.slice(prefix.length)).sort();
+}
+
 export const onTimeShare = (a: PeriodAggregate): number | null => ratio(get(a, counter.onTime), get(a, counter.resolved));
 
 export function buildReport(input: ReportInput): Report {
@@ -110,6 +153,9 @@ export function buildReport(input: ReportInput): Report {
       level2Replies: get(a, counter.level2Replied),
       level2WithContactShare: ratio(get(a, counter.level2RepliedWithContact), get(a, counter.level2Replied)),
     },
+    byDepartment: teamFigures(a, 'department'),
+    byHandler: teamFigures(a, 'handler'),
+    caseReports: [...(input.caseReports ?? [])],
     resolutionRate: ratio(get(a, counter.resolvedOfReceived), get(a, counter.received)),
     topSubjectsMaxOvercount: overcountBound(a.subjects),
     trend: trendOf(a, input.earlier).map((p) => ({ period: p.period, received: get(p, counter.received), resolved: get(p, counter.resolved), onTimeShare: onTimeShare(p) })),
@@ -142,6 +188,7 @@ export function buildTransparencySummary(a: PeriodAggregate, categories: readonl
     maliciousMarked: publicCount(get(a, counter.malicious)),
     referrals: publicCount(get(a, counter.referrals)),
     trustedFlaggerNotices: publicCount(sum(receivedTrusted(a))),
+    majorCases: [],
   };
 }
 

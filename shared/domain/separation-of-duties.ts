@@ -47,6 +47,12 @@ export const dutyRules: readonly DutyRule[] = [
     forbids: (c) => sameEmail(c.state.pendingReply?.by, me(c)),
   },
   {
+    id: 'report-approver-not-author',
+    actions: ['approve-report'],
+    text: { 'zh-CN': '热点、重大案件专题报告的审批人不得是报告的撰写人', en: "A hot or major case's report is approved by someone other than its author" },
+    forbids: (c) => sameEmail(c.state.caseReport?.approvedAt ? undefined : c.state.caseReport?.by, me(c)),
+  },
+  {
     id: 'decider-not-requester',
     actions: ['decide-extension'],
     text: { 'zh-CN': '延期申请不得由申请人本人审批', en: 'An extension is decided by someone other than who asked for it' },

@@ -46,10 +46,22 @@ export const counter = {
   malicious: 'malicious',
   referrals: 'referrals',
   receivedTrusted: (source: string) => `receivedTrusted.${source}`,
+  /** A hot or major case's report (专题报告) approved in the period: one counter per case, listed by the report. */
+  caseReport: (priority: string, caseNumber: string) => `caseReport.${priority}.${caseNumber}`,
+  /**
+   * Per department and per handler (效果考核, 绩效考核; seeds 002 and 004): `team.<scope>.<id>|<figure>`,
+   * the figure one of `teamFigures` or `handling.<i>` (the scope's handling-time histogram).
+   */
+  team: (scope: TeamScope, id: string, figure: string) => `team.${scope}.${id}|${figure}`,
+  /** A major case's public summary (公示) approved in the period: listed on the transparency page. */
+  publicSummary: (caseNumber: string) => `publicSummary.${caseNumber}`,
   followUpContacts: 'followUp.contacts',
   level2Replied: 'followUp.level2Replied',
   level2RepliedWithContact: 'followUp.level2WithContact',
 } as const;
+
+/** Who the team figures are of: the case's department and its assignee (the handler) at the time. */
+export type TeamScope = 'department' | 'handler';
 
 export const receivedDimensions = ['kind', 'type', 'category', 'level', 'channel', 'priority'] as const;
 export type ReceivedDimension = (typeof receivedDimensions)[number];

@@ -68,6 +68,13 @@ export interface StatisticsCase {
   readonly priorityFacts?: { readonly trustedSource?: string };
   /** Phone or online follow-ups recorded so far (回访 notes). */
   readonly followUpContacts?: number;
+  /** 专题报告: listed in the report of the period it was approved in (its text stays on the case). */
+  readonly caseReport?: { readonly approvedAt?: string; readonly publicSummary?: string };
+  /** Who the team figures are of: the department and the assignee (handler) at the time of each event. */
+  readonly department?: string;
+  readonly assignee?: string;
+  /** Reopened after an unresolved follow-up (counted per department and handler). */
+  readonly reopenedAt?: string;
 }
 
 /**
@@ -128,6 +135,9 @@ function contribution(s: StatisticsCase | undefined): Record<string, number> {
   for (const d of receivedDimensions) result[counter.receivedBy(d, values[d])] = 1;
   if (s.repliedAt) result[counter.resolvedOfReceived] = 1;
   if (s.priorityFacts?.trustedSource) result[counter.receivedTrusted(s.priorityFacts.trustedSource)] = 1;
+  // Volumes per department and handler: the current ones, so a reassigned case moves with its work.
+  if (s.department) result[counter.team('department', s.department, 'received')] = 1;
+  if (s.assignee) result[counter.team('handler', s.assignee.toLowerCase(), 'received')] = 1;
   return result;
 }
 
@@ -149,12 +159,22 @@ function happened(change: CaseChange): Record<string, number> {
   const add = (name: string, by = 1) => {
     result[name] = (result[name] ?? 0) + by;
   };
+  // 效果考核 / 绩效考核: the same event counted for the case's department and its handler at the time.
+  const team = (figure: string, by = 1) => {
+    if (after.department) add(counter.team('department', after.department, figure), by);
+    if (after.assignee) add(counter.team('handler', after.assignee.toLowerCase(), figure), by);
+  };
   if (!before?.repliedAt && after.repliedAt) {
     const seconds = Math.max(0, Math.round((Date.parse(after.repliedAt) - Date.parse(after.receivedAt)) / 1000));
     add(counter.resolved);
     add(counter.handlingBucket(bucketOf(seconds)));
     add(counter.handlingSeconds, seconds);
-    if (handledOnTime(after)) add(counter.onTime);
+    team('resolved');
+    team(`handling.${bucketOf(seconds)}`);
+    if (handledOnTime(after)) {
+      add(counter.onTime);
+      team('onTime');
+    }
     // Seed 003: a level-2 case has at least one phone or online follow-up before its reply.
     if (after.level === 2) {
       add(counter.level2Replied);
@@ -166,17 +186,31 @@ function happened(change: CaseChange): Record<string, number> {
   if (before?.status !== 'rejected' && after.status === 'rejected') add(counter.rejected);
   if (after.feedback && after.feedback.at !== before?.feedback?.at) {
     add(counter.responses);
-    if (after.feedback.resolved) add(counter.responsesResolved);
+    team('responses');
+    if (after.feedback.resolved) {
+      add(counter.responsesResolved);
+      team('responsesResolved');
+    }
     if (after.feedback.score !== undefined) {
       add(counter.scored);
       add(counter.scoreSum, after.feedback.score);
+      team('scored');
+      team('scoreSum', after.feedback.score);
     }
   }
-  if (!before?.appealedAt && after.appealedAt) add(counter.appeals);
+  if (!before?.reopenedAt && after.reopenedAt) team('reopened');
+  if (!before?.appealedAt && after.appealedAt) {
+    add(counter.appeals);
+    team('appeals');
+  }
   if (!before?.reviewedAt && after.reviewedAt && after.reviewChanged) add(counter.appealsChanged);
   if (!before?.malicious && after.malicious) add(counter.malicious);
   const referred = (after.referrals ?? 0) - (before?.referrals ?? 0);
   if (referred > 0) add(counter.referrals, referred);
+  if (!before?.caseReport?.approvedAt && after.caseReport?.approvedAt) {
+    add(counter.caseReport(after.priority ?? 'general', after.caseNumber));
+    if (after.caseReport.publicSummary) add(counter.publicSummary(after.caseNumber));
+  }
   return result;
 }
 

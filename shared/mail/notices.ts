@@ -158,6 +158,8 @@ const deadlineNamesZh: Record<string, string> = {
   'second-follow-up': '二次跟进',
 };
 
+const changedZh: Record<string, string> = { level: '级别', priority: '优先级', assignee: '承办人' };
+
 /** Staff mails: `[zh, en]` line pairs; the English block follows the Chinese one. */
 const staff: Record<string, (f: NoticeFacts, t: Helpers) => { subject: string; zh: string[]; en: string[] }> = {
   assigned: (f) => ({ subject: `【新分派】${f.caseItem.caseNumber} 已分派给您 / assigned to you`, zh: ['以下案件已分派给您处理。'], en: ['This case has been assigned to you.'] }),
@@ -221,6 +223,23 @@ const staff: Record<string, (f: NoticeFacts, t: Helpers) => { subject: string; z
     subject: `【补正材料】${f.caseItem.caseNumber} 投诉人已补充材料 / material received`,
     zh: ['投诉人已补充所需材料，处理时限按剩余时间恢复计算。请在处理系统中查看。'],
     en: ['The complainant sent the material asked for; the time limits run on with the time they had left. See the case in the console.'],
+  }),
+  'case-report-for-approval': (f) => ({
+    subject: `【专题报告待审批】${f.caseItem.caseNumber} / case report to approve`,
+    zh: ['热点、重大案件的专题报告已撰写，请审批（撰写人不得自行审批）。'],
+    en: ["A hot or major case's report was written: approve it (its author may not)."],
+  }),
+  // 专题报告 (seed 004): staff-written, checked for personal data when written (report-text.ts).
+  'case-report': (f, t) => ({
+    subject: `【专题报告】${f.caseItem.caseNumber} / case report`,
+    zh: ['热点、重大案件专题报告（已审批）：', `经过与原因：${t.p('causes')}`, `处理措施：${t.p('measures')}`, `预防措施：${t.p('prevention')}`],
+    en: ['The approved report of a hot or major case (the text as written above): what happened and why, the measures taken, prevention.'],
+  }),
+  // 快报 (seed 004): what changed, no names (the console shows who).
+  flash: (f, t) => ({
+    subject: `【快报】${f.caseItem.caseNumber} 状况变化 / flash notice`,
+    zh: [`热点、重大案件状况出现变化：${t.list('changed').map((c) => changedZh[c] ?? c).join('、')}。`],
+    en: [`A hot or major case changed: ${t.list('changed').join(', ')}.`],
   }),
   'management-group': (f) => ({
     subject: `【督办】${f.caseItem.caseNumber} 超过规定天数未办结 / open too long`,

@@ -43,6 +43,13 @@ export function reportCsv(report: Report): string {
   for (const s of report.topSubjects) add('topSubjects', s.subject, s.count);
   for (const t of report.trend) add('trend.received', t.period, t.received);
   for (const c of report.hotAndMajor) add(`hotAndMajor.${c.priority}`, c.caseNumber, c.status);
+  for (const c of report.caseReports) add(`caseReports.${c.priority}`, c.caseNumber, c.approvedAt);
+  for (const scope of teamScopes) {
+    for (const [id, f] of Object.entries(report[scope])) {
+      const { satisfaction, ...figures } = f;
+      for (const [name, value] of [...Object.entries(figures), ...Object.entries(satisfaction).map(([k, v]) => [`satisfaction.${k}`, v] as const)]) add(`${scope}.${name}`, id, value);
+    }
+  }
   return `${rows.map((r) => csvFormatRow(r.map(String))).join('\r\n')}\r\n`;
 }
 
@@ -95,6 +102,29 @@ export function headlineFigures(report: Report, language: Language): [string, st
   ];
 }
 
+const teamScopes = ['byDepartment', 'byHandler'] as const;
+const teamHeadings = (language: Language): string[] => {
+  const w = reportWords(language);
+  return ['', w.received, w.resolved, w.onTimeShare, w.medianHours, w.reopenedShare, w.appealShare, w.responses, w.resolvedShare, w.meanScore];
+};
+
+/** 效果考核 / 绩效考核: one row per department or handler (its id or staff email: the report goes to management only). */
+function teamRows(report: Report, scope: (typeof teamScopes)[number], language: Language): string[][] {
+  const n = (value: number | null, percent = false) => number(value, reportWords(language).noData, percent);
+  return Object.entries(report[scope]).map(([id, f]) => [
+    id,
+    n(f.received),
+    n(f.resolved),
+    n(f.onTimeShare, true),
+    n(f.medianHoursToReply),
+    n(f.reopenedShare, true),
+    n(f.appealShare, true),
+    n(f.satisfaction.responses),
+    n(f.satisfaction.resolvedShare, true),
+    n(f.satisfaction.meanScore),
+  ]);
+}
+
 /** The report as text lines in one language (the plain-text mail part). */
 export function reportLines(report: Report, language: Language, categories: readonly CategoryName[]): string[] {
   const w = reportWords(language);
@@ -112,6 +142,12 @@ export function reportLines(report: Report, language: Language, categories: read
       lines.push(`    ${w.whatHappened}${sep}${c.detailedReport.whatHappened}`, `    ${w.causes}${sep}${c.detailedReport.causes}`, `    ${w.measures}${sep}${c.detailedReport.measures}`);
     }
   }
+  for (const scope of teamScopes) {
+    lines.push(`${w[scope]}${sep}${Object.keys(report[scope]).length === 0 ? w.none : ''}`);
+    for (const row of teamRows(report, scope, language)) lines.push(`  ${row.join('  ')}`);
+  }
+  lines.push(`${w.caseReports}${sep}${report.caseReports.length === 0 ? w.none : ''}`);
+  for (const c of report.caseReports) lines.push(`  ${c.caseNumber}  ${valueName(language, 'priority', c.priority, categories)}  ${c.approvedAt}`);
   return lines;
 }
 
@@ -153,5 +189,8 @@ ${report.topSubjects.length === 0 ? html`<p>${w.none}</p>` : table([w.subject, w
 <p>${w.overcount} ${report.topSubjectsMaxOvercount}</p>
 <h2>${w.hotAndMajor}</h2>
 ${cases}
+${teamScopes.map((scope) => html`<h2>${w[scope]}</h2>${Object.keys(report[scope]).length === 0 ? html`<p>${w.none}</p>` : table(teamHeadings(language), teamRows(report, scope, language))}`)}
+<h2>${w.caseReports}</h2>
+${report.caseReports.length === 0 ? html`<p>${w.none}</p>` : table([w.caseNumber, w.priorityHeading, w.approvedAt], report.caseReports.map((c) => [c.caseNumber, valueName(language, 'priority', c.priority, categories), c.approvedAt]))}
 </section>`;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { caseStatuses } from '../domain/status';
+import { caseStatuses, priorities } from '../domain/status';
 import { isoTime } from './public-responses';
 
 /**
@@ -27,6 +27,23 @@ export const hotOrMajorSchema = z.strictObject({
   /** Addition: major cases once the staff have written it. */
   detailedReport: z.optional(detailedReportSchema),
 });
+
+/**
+ * 效果考核 / 绩效考核 (seeds 002, 004): one department's or one handler's figures of the period.
+ * `received`: cases received in the period now with them; the rest happened in the period:
+ * first replies (`resolved`), the share of them on time, their median hours from receipt,
+ * reopened and appealed per reply, and the follow-up answers.
+ */
+export const teamFiguresSchema = z.strictObject({
+  received: count,
+  resolved: count,
+  onTimeShare: share,
+  medianHoursToReply: hours,
+  reopenedShare: z.nullable(z.number().check(z.gte(0))),
+  appealShare: z.nullable(z.number().check(z.gte(0))),
+  satisfaction: z.strictObject({ responses: count, resolvedShare: share, meanScore: z.nullable(z.number().check(z.gte(1), z.lte(5))) }),
+});
+export type TeamFigures = z.infer<typeof teamFiguresSchema>;
 
 export const reportSchema = z.strictObject({
   period,
@@ -61,6 +78,11 @@ export const reportSchema = z.strictObject({
    * replies sent in the period, and the share of them that had one before the reply.
    */
   followUp: z.strictObject({ contacts: count, level2Replies: count, level2WithContactShare: share }),
+  /** Addition: per department (by id) and per handler (by staff email; the report goes to management only, docs/reports.md). */
+  byDepartment: z.record(z.string(), teamFiguresSchema),
+  byHandler: z.record(z.string(), teamFiguresSchema),
+  /** Addition: the hot and major cases whose report (专题报告, seed 004) was approved in the period; the text stays on the case. */
+  caseReports: z.array(z.strictObject({ caseNumber: z.string(), priority: z.enum(priorities), approvedAt: isoTime })),
   /** Addition: of the cases received in the period, the share whose result has gone out. */
   resolutionRate: share,
   /** Addition: the most any `topSubjects` count may exceed the true count (Space-Saving bound). */
@@ -70,6 +92,7 @@ export const reportSchema = z.strictObject({
 });
 export type Report = z.infer<typeof reportSchema>;
 export type HotOrMajorCase = z.infer<typeof hotOrMajorSchema>;
+export type ListedCaseReport = Report['caseReports'][number];
 export type DetailedReport = z.infer<typeof detailedReportSchema>;
 
 /** A published count: 0, 5 or more, or `"<5"` for 1 to 4 (small counts could point at a person). */
@@ -89,5 +112,10 @@ export const transparencySchema = z.strictObject({
   referrals: publicCountSchema,
   /** Addition: reports received from trusted flaggers (DSA Art. 15(1)(b)), one count, no source named. */
   trustedFlaggerNotices: publicCountSchema,
+  /**
+   * The approved public summaries (公示, seed 004) of the major cases approved in the period:
+   * staff-written, refused when they name the complainant or a staff member; no case number.
+   */
+  majorCases: z.array(z.strictObject({ summary: text })),
 });
 export type TransparencySummary = z.infer<typeof transparencySchema>;

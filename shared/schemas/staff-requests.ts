@@ -41,6 +41,8 @@ export const staffActionSchemas = [
   action('close', { note }),
   action('mark-malicious', { reason }),
   action('reveal-contact', { reason }),
+  action('write-report', { causes: longText, measures: longText, prevention: longText, publicSummary: z.optional(text(1, 2000, true)) }),
+  action('approve-report', { approve: z.boolean(), note }),
   action('refer', { authority: text(1, 200, true), reference: z.optional(text(1, 100, true)), sentAt: z.optional(instant), note: z.optional(longText) }),
 ] as const;
 

@@ -23,7 +23,7 @@ export interface StaffConsoleInput {
  * Actions only a supervisor or admin may take (action-permissions.ts `decides` and
  * review). The console hides their forms from others; the API decides (403) either way.
  */
-const supervisorActions: readonly FormAction[] = ['decide-extension', 'approve-reply', 'review', 'mark-malicious'];
+const supervisorActions: readonly FormAction[] = ['decide-extension', 'approve-reply', 'review', 'mark-malicious', 'approve-report'];
 
 /**
  * `GET /staff`: the staff console. It loads without a token (a browser cannot send one

@@ -77,7 +77,8 @@ ${trusted(charts[0]!)}${trusted(charts[1]!)}
 <h2>${w.byCategory}</h2>
 ${trusted(charts[2]!)}
 <table class="figures">${rows(byCategory)}</table>
-</section>`;
+</section>
+${summary.majorCases.length ? html`<section class="card"><h2>${w.majorCases}</h2>${summary.majorCases.map((c) => html`<p>${c.summary}</p>`)}</section>` : ''}`;
   return renderPage({
     language,
     title,

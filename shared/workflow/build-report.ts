@@ -5,7 +5,8 @@ import { logger } from '../adapters/logger';
 import { sendMail } from '../adapters/mailer';
 import { claimReportMail, readReport, reportMailed, type StoredReport, storeReport } from '../adapters/report-store';
 import { readAggregates, readHotAndMajor } from '../adapters/statistics-store';
-import { buildReport } from '../domain/report';
+import { approvedCaseReports, buildReport } from '../domain/report';
+import { isoInZone } from '../domain/time-format';
 import { periodsEndingWith, type PeriodKind, reportPeriodAt } from '../domain/report-period';
 import { listedPriorities } from '../domain/statistics';
 import { renderReportMail } from '../mail/report';
@@ -44,10 +45,18 @@ async function generate(settings: Pick<StepSettings, 'tableName' | 'config'>, pe
   // Listed when it became hot or major; reclassified since, it leaves the list at that change.
   const listed = cases.filter((c) => c.priority && listedPriorities.includes(c.priority));
   const hotAndMajor = await Promise.all(listed.map((c) => reportedCase(tableName, c)));
+  // 专题报告 approved in the period (seed 004), with the instant of approval read from each case.
+  const approved = approvedCaseReports(current.aggregate);
+  const approvedAt = new Map((await casePriorities(tableName, approved.map((r) => r.caseNumber))).map((c) => [c.caseNumber, c.caseReport?.approvedAt]));
+  const caseReports = approved.flatMap((r) => {
+    const instant = approvedAt.get(r.caseNumber);
+    return instant ? [{ ...r, approvedAt: isoInZone(new Date(instant), config.timeZone) }] : [];
+  });
   const report = buildReport({
     aggregate: current.aggregate,
     earlier: buckets.slice(0, -1).map((b) => b.aggregate),
     hotAndMajor,
+    caseReports,
     categories: config.categories.map((c) => c.id),
     generatedAt: at,
     timeZone: config.timeZone,

@@ -11,6 +11,7 @@ import { applyAction, type StaffAction } from '../domain/case-actions';
 import { caseNumberPattern } from '../domain/case-number';
 import type { Evidence } from '../domain/case-record';
 import { isAboutStaff } from '../domain/recusal';
+import { reportTextProblems } from '../domain/report-text';
 import { contactAccess, maySee, workScopes, type WorkView } from '../domain/staff-access';
 import { staffCaseView, workListItem } from '../domain/staff-view';
 import type { CaseStatus } from '../domain/status';
@@ -120,6 +121,14 @@ function domainAction(request: StaffActionRequest, now: Date): StaffAction {
   }
 }
 
+/** A case report and its public summary hold no personal data (the contact is read for that alone); the summary names no staff. */
+async function checkReportText(settings: StepSettings, stored: StoredCase, request: Extract<StaffActionRequest, { action: 'write-report' }>): Promise<void> {
+  const { version: _v, action: _a, ...text } = request;
+  const contact = stored.anonymous ? undefined : await loadContact(settings.tableName, stored.state.caseNumber);
+  const found = reportTextProblems(text, contact, settings.config.staff);
+  if (found.length) throw problems.invalidRequest(found);
+}
+
 /**
  * One staff action: the version the caller read must still be the case's (else 409,
  * nothing written); the domain decides (403 role or relation, 409 state); the change,
@@ -134,6 +143,7 @@ export async function actOnCase(settings: StepSettings, caller: StaffCaller, cas
   if (request.version !== stored.state.version) throw stale();
   const reveal = request.action === 'reveal-contact';
   if (reveal && !caller.id) throw problems.unauthorized();
+  if (request.action === 'write-report') await checkReportText(settings, stored, request);
   const outcome = applyAction(ctx, stored.state, { kind: 'staff', email: caller.email }, domainAction(request, now), now);
   const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
   const result = await saveChange(settings, stored, { outcomes: [outcome], notices, due, at: now });

@@ -45,9 +45,22 @@ async function submitted(overrides: Record<string, unknown> = {}): Promise<strin
   return caseNumber;
 }
 
-type Report = Record<string, unknown> & { referrals: number; trustedSources: { received: number; bySource: Record<string, number> }; followUp: { contacts: number; level2Replies: number; level2WithContactShare: number | null } };
+type Team = { received: number; resolved: number; onTimeShare: number | null; medianHoursToReply: number | null; satisfaction: { responses: number } };
+type Report = Record<string, unknown> & {
+  caseReports: { caseNumber: string; priority: string; approvedAt: string }[];
+  byDepartment: Record<string, Team>;
+  byHandler: Record<string, Team>;
+  referrals: number; trustedSources: { received: number; bySource: Record<string, number> }; followUp: { contacts: number; level2Replies: number; level2WithContactShare: number | null } };
 let report: Report;
-let summary: Record<string, unknown>;
+let summary: Record<string, unknown> & { majorCases: { summary: string }[] };
+let page = '';
+const caseReport = { causes: '促销价格配置错误', measures: '已更正价格并退还差价', prevention: '价格变更须经第二人复核' };
+/** A marker without digits: a run of seven digits reads as a phone number, which a summary may not hold. */
+const letters = () => uniqueMarker().replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!);
+const publicSummary = `某促销活动价格标注错误，已全部更正并退还差价 ${letters()}`;
+const unapprovedSummary = `尚未审批的公示摘要 ${letters()}`;
+let hotReported = '';
+let level2Handler = '';
 
 beforeAll(async () => {
   // Item 9: three referrals of two cases.
@@ -60,6 +73,20 @@ beforeAll(async () => {
   const { assignee } = await read(level2);
   await act(level2, assignee!, { action: 'note', text: '在线回访：问题仍在', followUp: 'online' });
   await act(level2, assignee!, { action: 'reply', result: '已修复闪退问题', basis: '版本 2.3.1 的缺陷', measures: '发布修复版本' });
+  level2Handler = assignee!;
+
+  // Items 10 and 11: a hot case's report approved; a major case's report with its public summary approved; another's summary written, not approved.
+  hotReported = await submitted();
+  await act(hotReported, 'director', { action: 'classify', priority: 'hot' });
+  await act(hotReported, (await read(hotReported)).assignee!, { action: 'write-report', ...caseReport });
+  await act(hotReported, 'director', { action: 'approve-report', approve: true });
+  const major = await submitted();
+  await act(major, 'director', { action: 'classify', priority: 'major' });
+  await act(major, 'wang.fang', { action: 'write-report', ...caseReport, publicSummary });
+  await act(major, 'director', { action: 'approve-report', approve: true });
+  const pending = await submitted();
+  await act(pending, 'director', { action: 'classify', priority: 'major' });
+  await act(pending, 'wang.fang', { action: 'write-report', ...caseReport, publicSummary: unapprovedSummary });
 
   // Item 14: a report from the local stage's demo trusted flagger, classified (so it counts).
   const trusted = await postJson('/complaints', complaintBody(uniqueMarker(), { kind: 'report', category: 'harassment', subject: { type: 'account', value: `trusted-${uniqueMarker()}` } }), {
@@ -79,7 +106,12 @@ beforeAll(async () => {
     lambdaContext('transparency'),
   )) as APIGatewayProxyStructuredResultV2;
   expect(published.statusCode).toBe(200);
-  summary = JSON.parse(String(published.body)) as Record<string, unknown>;
+  summary = JSON.parse(String(published.body)) as typeof summary;
+  const html = (await transparency(
+    apiEvent({ method: 'GET', path: `/transparency/${period}`, routeKey: 'GET /transparency/{period}', pathParameters: { period }, headers: { accept: 'text/html' }, at: nextMonth }),
+    lambdaContext('transparency'),
+  )) as APIGatewayProxyStructuredResultV2;
+  page = String(html.body);
 }, 300_000);
 
 describe('referrals to the authorities (报送有关部门, item 9)', () => {
@@ -110,5 +142,34 @@ describe('trusted flaggers (DSA Art. 22, item 14)', () => {
   it('the transparency summary publishes one count, naming no source', () => {
     expect(summary.trustedFlaggerNotices === '<5' || (typeof summary.trustedFlaggerNotices === 'number' && summary.trustedFlaggerNotices >= 5)).toBe(true);
     expect(JSON.stringify(summary)).not.toContain('demo-12377');
+  });
+});
+
+describe('case reports of hot and major cases (专题报告, item 10)', () => {
+  it('the report of the month lists the case reports approved in it', () => {
+    expect(report.caseReports).toContainEqual({ caseNumber: hotReported, priority: 'hot', approvedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) });
+  });
+});
+
+describe('major cases made public (公示, item 11)', () => {
+  it('the transparency summary and page carry the approved public summary, and not one awaiting approval', () => {
+    expect(summary.majorCases).toContainEqual({ summary: publicSummary });
+    expect(JSON.stringify(summary)).not.toContain(unapprovedSummary);
+    expect(page).toContain(publicSummary);
+    expect(page).not.toContain(unapprovedSummary);
+  });
+});
+
+describe('per department and per handler (效果考核, item 12)', () => {
+  it('the report has each figure for the department and the handlers who worked this file’s cases', () => {
+    const department = report.byDepartment['customer-service']!;
+    expect(department.received).toBeGreaterThanOrEqual(5);
+    const technology = report.byDepartment.technology!;
+    expect(technology.resolved).toBeGreaterThanOrEqual(1);
+    expect(technology.medianHoursToReply).not.toBeNull();
+    expect(technology.onTimeShare).not.toBeNull();
+    const handler = report.byHandler[level2Handler.toLowerCase()]!;
+    expect(handler.resolved).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(handler).sort()).toEqual(['appealShare', 'medianHoursToReply', 'onTimeShare', 'received', 'reopenedShare', 'resolved', 'satisfaction']);
   });
 });

@@ -100,6 +100,10 @@ async function bodyOf(action: StaffActionName, caseNumber: string): Promise<Reco
       return { action, reason: '需要回访' };
     case 'refer':
       return { action, authority: '市公安局网安支队', reference: 'GA-2026-001' };
+    case 'write-report':
+      return { action, causes: '价格标注错误', measures: '已更正价格', prevention: '上线前复核价格' };
+    case 'approve-report':
+      return { action, approve: true };
   }
 }
 

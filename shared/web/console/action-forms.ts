@@ -59,6 +59,8 @@ export const actionFields: Readonly<Record<FormAction, readonly Field[]>> = {
     { name: 'sentAt', kind: 'datetime' },
     { name: 'note', kind: 'textarea', max: 5000 },
   ],
+  'write-report': [long('causes'), long('measures'), long('prevention'), { name: 'publicSummary', kind: 'textarea', max: 2000 }],
+  'approve-report': [decision, note],
 };
 
 /** The actions a reply template fills (their fields are template parts). */

@@ -38,6 +38,7 @@ function lastOf(c,names){var h=(c.history||[]).filter(function(x){return names.i
 function mayOffer(a,c){if((data.offers[a]||[]).indexOf(c.status)<0)return false;
 var held=lastOf(c,['reply','approve-reply','feedback','appeal','review'])==='reply';
 if(a==='reply'&&held)return false;if(a==='approve-reply'&&!held)return false;
+if(/-report$/.test(a)&&!/hot|major/.test(c.priority)||a==='approve-report'&&lastOf(c,[a,'write-report'])!=='write-report')return false;
 if(a==='decide-extension'&&lastOf(c,['request-extension','decide-extension'])!=='request-extension')return false;
 if(data.supervisorActions.indexOf(a)>=0)return me.roles.indexOf('supervisor')>=0||me.roles.indexOf('admin')>=0;
 if(a==='request-extension')return c.assignee===me.email;return true;}

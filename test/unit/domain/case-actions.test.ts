@@ -383,8 +383,8 @@ describe('reachability and closed cases', () => {
     expect(reached.size).toBeGreaterThanOrEqual(7);
   });
 
-  it('the 409 table allows only note, appeal, mark-malicious, refer and reveal-contact (which change nothing but the history and counts) from closed', () => {
+  it('the 409 table allows only note, appeal, mark-malicious, refer, reveal-contact and the case report (which change nothing but the history, counts and the report) from closed', () => {
     const fromClosed = Object.entries(allowedFrom).filter(([, from]) => from.includes('closed')).map(([a]) => a);
-    expect(fromClosed.sort()).toEqual(['appeal', 'mark-malicious', 'note', 'refer', 'reveal-contact']);
+    expect(fromClosed.sort()).toEqual(['appeal', 'approve-report', 'mark-malicious', 'note', 'refer', 'reveal-contact', 'write-report']);
   });
 });

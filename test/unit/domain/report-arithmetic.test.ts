@@ -82,6 +82,7 @@ describe('the report of a hand-computed month', () => {
       maliciousMarked: '<5',
       referrals: 0,
       trustedFlaggerNotices: 0,
+      majorCases: [],
     });
   });
 

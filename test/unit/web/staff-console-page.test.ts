@@ -14,7 +14,7 @@ describe('staff console page (GET /staff)', () => {
   it('has a form for every staff action of api.md, each control labelled and named as the API field', () => {
     const page = render();
     expect(staffActions.sort()).toEqual(
-      ['accept', 'reject', 'request-supplement', 'classify', 'assign', 'note', 'request-extension', 'decide-extension', 'reply', 'approve-reply', 'review', 'close', 'mark-malicious', 'refer'].sort(),
+      ['accept', 'reject', 'request-supplement', 'classify', 'assign', 'note', 'request-extension', 'decide-extension', 'reply', 'approve-reply', 'review', 'close', 'mark-malicious', 'refer', 'write-report', 'approve-report'].sort(),
     );
     const labelled = new Set(labelTargets(page));
     for (const action of staffActions) {
