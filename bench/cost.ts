@@ -1,10 +1,15 @@
 /**
  * Calls per case by service, turned into cost per 1,000 cases at the AWS list prices of
- * ../shared/toolchain.md (on-demand, us-east-1). Input: what bench/e2e.ts counted.
+ * ../shared/toolchain.md (on-demand, us-east-1), and the fixed monthly cost (idle polling,
+ * schedules, alarms, custom metrics, dashboard, KMS keys). Input: what bench/e2e.ts counted
+ * and bench/fixed-resources.ts counted in the template. Prices dated with their sources in
+ * docs/performance.md ("Prices").
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { E2eResults } from './e2e';
+import type { CommandCount } from './meter';
+import type { FixedResources } from './fixed-resources';
 
 export const listPrices = {
   httpApiPerMillionRequests: 1.0,
@@ -15,10 +20,25 @@ export const listPrices = {
   sqsPerMillionRequests: 0.4,
   sesPerThousandEmails: 0.1,
   schedulerPerMillionInvocations: 1.0,
+  cloudwatchPerAlarmMetricMonth: 0.1,
+  cloudwatchPerCustomMetricMonth: 0.3,
+  cloudwatchPerDashboardMonth: 3.0,
+  kmsPerKeyMonth: 1.0,
 } as const;
 
 const readCommands = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 const writeCommands = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+/**
+ * Units AWS bills for the calls of one command: what DynamoDB Local reported (index writes
+ * sized by the projected item: probed, a 5 KB item costs 5 units on an `ALL` index and 1 on
+ * a `KEYS_ONLY` one), plus the failed writes it reports nothing for (AWS bills them), and
+ * transactions doubled (DynamoDB Local reports them at 1×, probed: two 1 KB puts → 2 units).
+ */
+export function billedUnits(command: string, c: Pick<CommandCount, 'capacityUnits'> & { failedWriteUnits?: number }): number {
+  const units = c.capacityUnits + (c.failedWriteUnits ?? 0);
+  return command === 'TransactWriteItems' ? 2 * units : units;
+}
 
 export interface CostResults {
   perThousandCases: { total: number; nonMail: number; byService: Record<string, number> };
@@ -64,8 +84,7 @@ export function costModel(e2e: E2eResults): CostResults {
   let writeUnits = 0;
   const dynamoDetail: Record<string, number> = {};
   for (const [command, c] of Object.entries(sdk.dynamodb ?? {})) {
-    // DynamoDB Local reports a transaction's items at 1× (probed: two 1 KB puts → 2 units); AWS bills 2×.
-    const units = command === 'TransactWriteItems' ? 2 * c.capacityUnits : c.capacityUnits;
+    const units = billedUnits(command, c);
     if (readCommands.has(command)) readUnits += units;
     else if (writeCommands.has(command)) writeUnits += units;
     const factor = command === 'TransactWriteItems' ? 2 : 1;
@@ -83,7 +102,7 @@ export function costModel(e2e: E2eResults): CostResults {
     let r = 0;
     let calls = 0;
     for (const [command, c] of Object.entries(services.dynamodb ?? {})) {
-      const units = command === 'TransactWriteItems' ? 2 * c.capacityUnits : c.capacityUnits;
+      const units = billedUnits(command, c);
       if (readCommands.has(command)) r += units;
       else if (writeCommands.has(command)) w += units;
       calls += c.calls;
@@ -191,9 +210,15 @@ const idlePollersPerQueue = 5;
 const longPollSeconds = 20;
 const secondsPerMonth = 30 * 24 * 3600;
 
-/** The cost that does not depend on the number of cases: idle queue polling and the schedules' runs. */
-export function fixedMonthlyCost(queues: readonly string[], schedules: Readonly<Record<string, ScheduleRunCost>>): FixedCost {
+/** The cost that does not depend on the number of cases: idle queue polling, the schedules' runs and the resources billed by the month. */
+export function fixedMonthlyCost(queues: readonly string[], schedules: Readonly<Record<string, ScheduleRunCost>>, resources?: FixedResources): FixedCost {
   const byItem: Record<string, number> = {};
+  if (resources) {
+    byItem[`CloudWatch alarms (${resources.alarmMetrics} alarm metrics, standard resolution)`] = round6(resources.alarmMetrics * listPrices.cloudwatchPerAlarmMetricMonth);
+    byItem[`CloudWatch custom metrics (${resources.customMetrics}: name × step dimension)`] = round6(resources.customMetrics * listPrices.cloudwatchPerCustomMetricMonth);
+    byItem[`CloudWatch dashboards (${resources.dashboards})`] = round6(resources.dashboards * listPrices.cloudwatchPerDashboardMonth);
+    byItem[`KMS keys (${resources.kmsKeys}, customer managed)`] = round6(resources.kmsKeys * listPrices.kmsPerKeyMonth);
+  }
   const pollRequests = (idlePollersPerQueue * secondsPerMonth) / longPollSeconds;
   for (const queue of queues) byItem[`idle polling of queue ${queue}`] = round6((pollRequests * listPrices.sqsPerMillionRequests) / 1e6);
   for (const [name, run] of Object.entries(schedules)) {
@@ -212,6 +237,7 @@ export function fixedMonthlyCost(queues: readonly string[], schedules: Readonly<
     assumptions: [
       `Idle queue polling: the SQS event source mapping keeps ${idlePollersPerQueue} long-poll pollers per queue (${longPollSeconds} s receives) while the queue is empty: ${Math.round(pollRequests).toLocaleString('en')} ReceiveMessage requests a month per queue; the local pollers are not a model of this.`,
       'Schedules: each schedule run on the idle system after the e2e run (the first run, a catch-up, discarded; the mean of the next runs), counted like the handlers\' calls: scheduler invocation, Lambda request, GB-seconds at the topology memory, DynamoDB units, SQS requests, mail recipients. No free tier.',
+      ...(resources ? [`Alarms, custom metrics, dashboards and KMS keys counted in the synthesised ${resources.stage} template (bench/fixed-resources.ts) and the metric catalogue; no free tier (10 alarm metrics, 10 custom metrics, 3 dashboards free per account); KMS requests (the alarm topic's, a few a month) left out.`] : []),
       'A month is 30 days.',
     ],
   };
@@ -228,9 +254,14 @@ const round6 = (n: number): number => Math.round(n * 1_000_000) / 1_000_000;
 /** `npx tsx bench/cost.ts`: prices bench/results.json's recorded calls again (e.g. after a price change). */
 if (require.main === module) {
   const file = join(__dirname, 'results.json');
-  const results = JSON.parse(readFileSync(file, 'utf8')) as { e2e?: { raw?: E2eResults }; cost?: CostResults };
+  const results = JSON.parse(readFileSync(file, 'utf8')) as { e2e?: { raw?: E2eResults }; cost?: CostResults; fixedCost?: FixedCost };
   if (!results.e2e?.raw) throw new Error('bench/results.json has no e2e.raw: run `npm run bench` first');
   results.cost = costModel(results.e2e.raw);
   printCost(results.cost, results.e2e.raw.submitted);
+  const { queues, idleSchedules } = results.e2e.raw;
+  if (queues && idleSchedules) {
+    results.fixedCost = fixedMonthlyCost(queues, idleSchedules, (require('./fixed-resources') as typeof import('./fixed-resources')).countFixedResources('prod'));
+    printFixedCost(results.fixedCost);
+  }
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 }

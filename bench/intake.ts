@@ -26,8 +26,13 @@ export interface IntakePoint {
   readonly point: string;
   /** Open loop at this rate (req/s); absent for the closed-loop points. */
   readonly rate?: number;
-  readonly intake: { p50Ms: Spread; p99Ms: Spread; requestsPerSecond: Spread; non2xx: number; errors: number };
-  readonly bare: { p50Ms: Spread; p99Ms: Spread; requestsPerSecond: Spread; non2xx: number; errors: number };
+  /**
+   * cpuMsPerRequest: CPU time (user + system) of this process, which runs the gateway, the
+   * function runner and the handler (the load generator and the emulators are processes of
+   * their own), per request answered: what one request costs the code, whatever the queueing.
+   */
+  readonly intake: { p50Ms: Spread; p99Ms: Spread; requestsPerSecond: Spread; cpuMsPerRequest: Spread; non2xx: number; errors: number };
+  readonly bare: { p50Ms: Spread; p99Ms: Spread; requestsPerSecond: Spread; cpuMsPerRequest: Spread; non2xx: number; errors: number };
   /** intake p99 / bare p99, per round: median and spread. */
   readonly ratioP99: Spread;
   readonly ratioP50: Spread;
@@ -60,12 +65,15 @@ export async function intakeBench(options: IntakeOptions, progress: (line: strin
     { point: `saturation (${options.saturationConnections} connections)`, spec: (url) => ({ kind: 'closed', url, body, connections: options.saturationConnections, seconds }) },
   ];
 
-  const runs = points.map(() => ({ intake: [] as LoadResult[], bare: [] as LoadResult[] }));
+  const runs = points.map(() => ({ intake: [] as (LoadResult & { cpuMs: number })[], bare: [] as (LoadResult & { cpuMs: number })[] }));
   for (let round = 0; round < options.rounds; round++) {
     for (const [i, p] of points.entries()) {
       const order = round % 2 === 0 ? (['bare', 'intake'] as const) : (['intake', 'bare'] as const);
       for (const side of order) {
-        const result = await measureLoad(p.spec(side === 'bare' ? bareUrl : intakeUrl));
+        const cpu = process.cpuUsage();
+        const measured = await measureLoad(p.spec(side === 'bare' ? bareUrl : intakeUrl));
+        const used = process.cpuUsage(cpu);
+        const result = { ...measured, cpuMs: (used.user + used.system) / 1000 };
         runs[i]![side].push(result);
         progress(`intake round ${round + 1}/${options.rounds} ${p.point} ${side}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.requestsPerSecond.toFixed(1)} req/s`);
       }
@@ -79,10 +87,11 @@ export async function intakeBench(options: IntakeOptions, progress: (line: strin
     saturationConnections: options.saturationConnections,
     points: points.map((p, i) => {
       const { intake, bare } = runs[i]!;
-      const summary = (rs: LoadResult[]) => ({
+      const summary = (rs: (LoadResult & { cpuMs: number })[]) => ({
         p50Ms: spread(rs.map((r) => r.p50Ms)),
         p99Ms: spread(rs.map((r) => r.p99Ms)),
         requestsPerSecond: spread(rs.map((r) => r.requestsPerSecond)),
+        cpuMsPerRequest: spread(rs.map((r) => r.cpuMs / Math.max(1, r.requests))),
         non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
         errors: rs.reduce((n, r) => n + r.errors, 0),
       });
@@ -134,6 +143,7 @@ export function printIntake(results: IntakeResults): void {
           'p99 ratio': s(p.ratioP99),
           'intake req/s': p.intake.requestsPerSecond.median,
           'bare req/s': p.bare.requestsPerSecond.median,
+          'CPU ms/request intake / bare': `${p.intake.cpuMsPerRequest.median} / ${p.bare.cpuMsPerRequest.median}`,
           'non-2xx/errors': `${p.intake.non2xx + p.bare.non2xx}/${p.intake.errors + p.bare.errors}`,
           ...(p.rate ? { 'kept the rate': p.belowSaturation ? 'yes' : 'NO (saturated)' } : {}),
         },
@@ -141,5 +151,11 @@ export function printIntake(results: IntakeResults): void {
     ),
   );
 }
+
+/** Intake's CPU time per request over the bare function's at the 1-connection point (no queueing): what intake's own code costs. */
+export const intakeCpuMsPerRequest = (results: IntakeResults): { intake: number; bare: number } => {
+  const point = results.points[0]!;
+  return { intake: point.intake.cpuMsPerRequest.median, bare: point.bare.cpuMsPerRequest.median };
+};
 
 export const worstFixedRateRatio = (results: IntakeResults): number => round(Math.max(...results.points.filter((p) => p.rate).map((p) => p.ratioP99.median)));

@@ -36,6 +36,13 @@ export interface CommandCount {
   batchItems: number;
   /** SES: recipients (To + Cc + Bcc), what SES bills. */
   recipients: number;
+  /**
+   * DynamoDB writes that failed (a condition not met, a cancelled transaction) with no
+   * ConsumedCapacity in the error, as DynamoDB Local answers (probed): AWS still bills them,
+   * so they are estimated from the request, 1 unit per KB (rounded up) and at least 1 per
+   * item; at 1× here like the reported units (cost.ts doubles transactions).
+   */
+  failedWriteUnits: number;
 }
 
 export interface InvocationCount {
@@ -65,7 +72,7 @@ type Capacity = {
   GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
 };
 
-const emptyCount = (): CommandCount => ({ calls: 0, errors: 0, capacityUnits: 0, readUnits: 0, writeUnits: 0, items: 0, scanned: 0, tableUnits: 0, indexUnits: {}, requestBytes: 0, batchItems: 0, recipients: 0 });
+const emptyCount = (): CommandCount => ({ failedWriteUnits: 0, calls: 0, errors: 0, capacityUnits: 0, readUnits: 0, writeUnits: 0, items: 0, scanned: 0, tableUnits: 0, indexUnits: {}, requestBytes: 0, batchItems: 0, recipients: 0 });
 
 let installed: Meter | undefined;
 
@@ -142,6 +149,7 @@ function hook(meter: Meter, service: string, stack: unknown): void {
         // A cancelled transaction or failed condition still consumes (and bills) capacity.
         const consumed = (error as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
         if (consumed) add((c) => addCapacity(c, consumed));
+        else if (service === 'dynamodb' && writeCommands.has(command)) add((c) => (c.failedWriteUnits += Math.max(items || 1, Math.ceil(bytes / 1024))));
         throw error;
       }
       const output = result.output ?? {};
@@ -165,6 +173,8 @@ function hook(meter: Meter, service: string, stack: unknown): void {
     { step: 'serialize', name: `benchMeter-${service}`, priority: 'high' },
   );
 }
+
+const writeCommands = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
 function returnedItems(output: Record<string, unknown>): number {
   if (typeof output.Count === 'number') return output.Count;

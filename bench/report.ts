@@ -48,7 +48,7 @@ const firedAt = new Date('2026-11-01T09:00:00+08:00');
 const hotAndMajor = Array.from({ length: 20 }, (_, i) => `JB-20261001-${String(i + 1).padStart(4, '0')}`);
 
 /** A month of `cases` in round shares: what the counters hold, not how they got there. */
-function monthOf(name: string, cases: number, categories: readonly string[]): PeriodAggregate {
+export function monthOf(name: string, cases: number, categories: readonly string[]): PeriodAggregate {
   const share = (s: number) => Math.round(cases * s);
   const resolved = share(0.9);
   const c: Record<string, number> = {
