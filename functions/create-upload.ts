@@ -13,5 +13,5 @@ export const handler = httpFunction(
     const request = validate(uploadRequestSchema, event.parsedBody, requestLanguage(event));
     return json(201, await startUpload(runtimeSettings(), request, requestTime(event)));
   },
-  { body: true },
+  { body: true, directory: false },
 );

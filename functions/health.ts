@@ -14,5 +14,5 @@ export const handler = httpFunction(
     const warnings = calendarWarningsAt(workingCalendar(runtimeSettings().config), requestTime(event));
     return json(200, { ok: true, ...(warnings.length > 0 ? { calendar: { warnings } } : {}) });
   },
-  { rateLimit: false },
+  { rateLimit: false, directory: false },
 );

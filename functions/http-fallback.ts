@@ -6,4 +6,4 @@ import { allowedMethods } from '../shared/http/routes';
 export const handler = httpFunction('http-fallback', async (event) => {
   const allow = allowedMethods(event.rawPath);
   throw allow.length > 0 ? problems.methodNotAllowed(allow) : problems.notFound();
-});
+}, { directory: false });

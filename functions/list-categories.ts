@@ -6,4 +6,4 @@ import { json } from '../shared/http/responses';
 export const handler = httpFunction('list-categories', async () => {
   const categories = runtimeSettings().config.categories.map(({ id, name, kinds }) => ({ id, name, kinds }));
   return json(200, categories, { 'cache-control': 'public, max-age=300' });
-});
+}, { directory: false });

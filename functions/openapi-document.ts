@@ -9,4 +9,4 @@ let document: Record<string, unknown> | undefined;
 export const handler = httpFunction('openapi-document', async () => {
   document ??= openApiDocument(runtimeSettings().config);
   return json(200, document, { 'cache-control': 'public, max-age=300' });
-});
+}, { directory: false });

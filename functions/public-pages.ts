@@ -21,5 +21,5 @@ export const handler = httpFunction(
     const csp = publicPagePolicy(evidenceUploadOrigin ? [evidenceUploadOrigin] : []);
     return html(200, page, { vary: 'accept-language', 'content-security-policy': csp });
   },
-  { rateLimit: true },
+  { rateLimit: true, directory: false },
 );

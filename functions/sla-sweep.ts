@@ -1,9 +1,6 @@
-import middy from '@middy/core';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
-import { runsAs } from '../shared/adapters/invocation';
-import { stepLogging } from '../shared/adapters/logger';
 import { emit, stepMetrics } from '../shared/adapters/metrics';
+import { scheduledFunction } from '../shared/adapters/scheduled-function';
 import { runtimeSettings } from '../shared/config/runtime';
 import { sweepAbsences } from '../shared/workflow/absence-sweep';
 import { sweepDueCases } from '../shared/workflow/sla-sweep';
@@ -14,9 +11,9 @@ const metrics = stepMetrics('sla-sweep');
  * Schedule `sla-sweep` (every 5 minutes): hand the cases whose ladder step is due to
  * `escalate`, and the absences with a case falling due in them to `directory-changes`.
  */
-export const handler = runsAs(
+export const handler = scheduledFunction(
   'sla-sweep',
-  middy(async (event: ScheduledEvent) => {
+  async (event: ScheduledEvent) => {
     const at = new Date(event.time);
     const result = await sweepDueCases(runtimeSettings(), at);
     const absenceChecks = await sweepAbsences(runtimeSettings(), at);
@@ -24,7 +21,6 @@ export const handler = runsAs(
     emit(metrics, 'SweepLagSeconds', result.lagSeconds);
     emit(metrics, 'CasesParked', result.parked);
     return { ...result, absenceChecks };
-  })
-    .use(stepLogging('sla-sweep'))
-    .use(logMetrics(metrics)),
+  },
+  metrics,
 );

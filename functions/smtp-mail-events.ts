@@ -34,7 +34,7 @@ export const handler = httpFunction(
     return json(200, { suppressed: suppressions.length });
   },
   // The signature, not a per-client count, keeps others out (the relay posts from few addresses).
-  { rateLimit: false },
+  { rateLimit: false, directory: false },
 );
 
 function parseJson(text: string): unknown {

@@ -16,5 +16,5 @@ export const handler = httpFunction(
     return htmlWithPolicy(200, page, contentSecurityPolicy([signInOrigin(staffSignIn)], [consoleScript(staffSignIn)]), { vary: 'accept-language' });
   },
   // Touches no table (topology access: staffSignIn only); API Gateway's stage throttle limits it.
-  { rateLimit: false },
+  { rateLimit: false, directory: false },
 );

@@ -3,7 +3,7 @@
  * runtime (local/) both read it, so what runs on a laptop is what deploys.
  * Adding a workflow step = one entry here + `functions/<handler>.ts` exporting `handler`.
  */
-import { auditKeyPrefix, caseKeyPrefix, complainantKeyPrefix, loadKeyPrefix, mailCounterKeyPrefix, rateCounterKeyPrefix, sequenceKeyPrefix, staffIdentityKeyPrefix, statisticsKeyPrefix, submissionGuardKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
+import { auditKeyPrefix, caseKeyPrefix, directoryKeyPrefix, complainantKeyPrefix, loadKeyPrefix, mailCounterKeyPrefix, rateCounterKeyPrefix, sequenceKeyPrefix, staffIdentityKeyPrefix, statisticsKeyPrefix, submissionGuardKeyPrefix, suppressedAddressKeyPrefix, uploadKeyPrefix } from './adapters/keys';
 import { evidenceLayout } from './evidence-layout';
 import type { QueueName } from './queue-names';
 
@@ -74,7 +74,7 @@ export type EvidenceGrant = 'presign-upload' | 'inspect' | 'accept' | 'sweep' | 
 
 export interface RouteDecl {
   /** `ANY` only for the catch-alls that answer every unknown path of an area. */
-  readonly method: 'GET' | 'POST' | 'ANY';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
   /** API Gateway path syntax: `/complaints/{caseNumber}`, `/staff/{proxy+}`. */
   readonly path: string;
   readonly handler: FunctionName;
@@ -156,6 +156,9 @@ const functions = [
   { name: 'admin-export-case', description: 'GET /admin/cases/{caseNumber}/export: everything held about a case (data-subject access request), audited', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true, write: ['PutItem', 'UpdateItem'], writeKeys: [caseKeyPrefix, auditKeyPrefix] }, evidence: ['download'] } },
   { name: 'admin-erase-complainant', description: 'POST /admin/complainants/erase: a complainant\'s personal data erased on every case of theirs, audited', timeoutSeconds: 30, memoryMb: 256, access: { table: { read: true, write: ['PutItem', 'UpdateItem', 'DeleteItem'], writeKeys: [caseKeyPrefix, uploadKeyPrefix, auditKeyPrefix] }, evidence: ['sweep'], hashSecret: true } },
   { name: 'admin-audit', description: 'GET /admin/audit: the audit history of admin exports and erasures', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
+  { name: 'admin-directory', description: 'GET /admin/staff, absences, departments, categories, calendar, limits: the directory as stored now, with each member\'s routing load', timeoutSeconds: 10, memoryMb: 256, access: { table: { read: true } } },
+  // Writes only the directory, its change hand-offs and the audit history; the seed too, on the first change.
+  { name: 'admin-directory-change', description: 'POST/PATCH/PUT/DELETE under /admin/staff, absences, departments, categories, calendar, limits: one directory change, validated as the stage config, audited, handed to directory-changes', timeoutSeconds: 30, memoryMb: 512, access: { table: { read: true, write: ['PutItem', 'DeleteItem'], writeKeys: [directoryKeyPrefix, auditKeyPrefix] }, sendsTo: ['directory-changes'], hashSecret: true } },
   {
     name: 'directory-change',
     description: 'What a directory change sets off: invitations, a leaver\'s cases handed back, cases offered back during an absence, deadlines recomputed',
@@ -163,7 +166,7 @@ const functions = [
     memoryMb: 256,
     access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['notify', 'directory-changes'], sendsMail: true },
   },
-  { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify'] } },
+  { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify', 'directory-changes'] } },
 ] as const satisfies readonly FunctionDecl[];
 
 export type FunctionName = (typeof functions)[number]['name'];
@@ -225,6 +228,24 @@ export const topology = {
     { method: 'GET', path: '/admin/cases/{caseNumber}/export', handler: 'admin-export-case', auth: 'staff' },
     { method: 'POST', path: '/admin/complainants/erase', handler: 'admin-erase-complainant', auth: 'staff' },
     { method: 'GET', path: '/admin/audit', handler: 'admin-audit', auth: 'staff' },
+    // The directory (docs/administration.md): reads and writes apart, so the reads hold no write grant.
+    { method: 'GET', path: '/admin/staff', handler: 'admin-directory', auth: 'staff' },
+    { method: 'POST', path: '/admin/staff', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'PATCH', path: '/admin/staff/{email}', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'GET', path: '/admin/absences', handler: 'admin-directory', auth: 'staff' },
+    { method: 'POST', path: '/admin/absences', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'DELETE', path: '/admin/absences/{id}', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'GET', path: '/admin/departments', handler: 'admin-directory', auth: 'staff' },
+    { method: 'POST', path: '/admin/departments', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'PATCH', path: '/admin/departments/{id}', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'GET', path: '/admin/categories', handler: 'admin-directory', auth: 'staff' },
+    { method: 'POST', path: '/admin/categories', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'PATCH', path: '/admin/categories/{id}', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'GET', path: '/admin/calendar', handler: 'admin-directory', auth: 'staff' },
+    { method: 'PUT', path: '/admin/calendar/days/{date}', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'DELETE', path: '/admin/calendar/days/{date}', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'GET', path: '/admin/limits', handler: 'admin-directory', auth: 'staff' },
+    { method: 'PATCH', path: '/admin/limits', handler: 'admin-directory-change', auth: 'staff' },
     // Unknown staff and admin paths: 401 without a token (not a 404 that tells what exists),
     // then the fallback's 404/405 for a signed-in caller.
     { method: 'ANY', path: '/staff/{proxy+}', handler: 'http-fallback', auth: 'staff' },

@@ -131,6 +131,15 @@ export async function handOff(queueUrls: QueueUrls, { queue, message }: Handoff)
   await sqs().sendMessage({ QueueUrl: queueUrls[queue], MessageBody: JSON.stringify(message) });
 }
 
+/** Sends a committed directory change; a failed send is only logged: the relay delivers it. */
+export async function sendDirectoryChange(queueUrls: QueueUrls, message: DirectoryChangeMessage): Promise<void> {
+  try {
+    await sqs().sendMessage({ QueueUrl: queueUrls['directory-changes'], MessageBody: JSON.stringify(message) });
+  } catch (error) {
+    logger.warn('Directory change hand-off failed after the change was stored; the outbox relay will deliver it', { changeId: message.changeId, errorName: (error as Error)?.name });
+  }
+}
+
 /** Sends hand-offs whose entries are stored; a failed send is only logged: the relay delivers it. */
 export async function sendHandoffs(queueUrls: QueueUrls, handoffs: readonly Handoff[]): Promise<void> {
   const sent = await Promise.allSettled(handoffs.map((handoff) => handOff(queueUrls, handoff)));

@@ -4,6 +4,7 @@ import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import * as z from 'zod/mini';
+import { effectiveConfig } from './effective-config';
 import { runsAs } from './invocation';
 import { logger, stepLogging } from './logger';
 import { emit, stepMetrics } from './metrics';
@@ -61,7 +62,8 @@ export function queueConsumer<S extends z.ZodMiniType>(
     processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false }),
   )
     .use(stepLogging(step))
-    .use(logMetrics(metrics));
+    .use(logMetrics(metrics))
+    .use(effectiveConfig());
   return runsAs(step, stack);
 }
 

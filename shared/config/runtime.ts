@@ -26,7 +26,16 @@ export interface RuntimeSettings {
   readonly stage: string;
   readonly tableName: string;
   readonly queueUrls: Readonly<Record<QueueName, string>>;
+  /**
+   * The effective config: the stage config overlaid with the directory of the table (staff,
+   * absences, departments, categories, calendar overrides, limits; docs/administration.md),
+   * as the handler wrappers last read it (`shared/adapters/effective-config.ts`).
+   */
   readonly config: StageConfig;
+  /** The stage config as deployed, before the directory's overlay (its seed, and the structure it is checked against). */
+  readonly stageConfig: StageConfig;
+  /** How long a container keeps the directory it read (`DIRECTORY_TTL_SECONDS`, default 30). */
+  readonly directoryTtlSeconds: number;
   /** Only for the functions the topology declares with `access.staffSignIn`. */
   readonly staffSignIn?: StaffSignInSettings;
   /** The evidence-file bucket (`EVIDENCE_BUCKET`): required only where a function uses it. */
@@ -51,6 +60,8 @@ export interface RuntimeSettings {
 }
 
 let settings: RuntimeSettings | undefined;
+/** The stage config overlaid with the table's directory, once read (undefined: the stage config as is). */
+let effective: StageConfig | undefined;
 
 export function runtimeSettings(): RuntimeSettings {
   settings ??= readSettings(process.env);
@@ -60,7 +71,15 @@ export function runtimeSettings(): RuntimeSettings {
 /** For the local runtime and tests that change the environment between runs. */
 export function resetRuntimeSettings(): void {
   settings = undefined;
+  effective = undefined;
 }
+
+/** Makes `config` what `runtimeSettings().config` answers, until the next refresh or reset. */
+export function useEffectiveConfig(config: StageConfig): void {
+  effective = config;
+}
+
+export const directoryTtlVariable = 'DIRECTORY_TTL_SECONDS';
 
 export const mailConfigurationSetVariable = 'MAIL_CONFIGURATION_SET';
 export const mailSecretFileVariable = 'MAIL_SECRET_FILE';
@@ -77,13 +96,19 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
   const queueUrls = new Proxy({} as Record<QueueName, string>, {
     get: (_, queue: string) => required(queueUrlVariable(queue)),
   });
+  // Spelled out as `process.env.STAGE_CONFIG` because esbuild `define` replaces exactly
+  // that expression with the JSON text at synth (infra/step-function.ts).
+  const stageConfig = JSON.parse(process.env.STAGE_CONFIG || required('STAGE_CONFIG')) as StageConfig;
+  const ttl = Number(env[directoryTtlVariable] ?? 30);
   return {
     stage: required('STAGE'),
     tableName: required('TABLE_NAME'),
     queueUrls,
-    // Spelled out as `process.env.STAGE_CONFIG` because esbuild `define` replaces exactly
-    // that expression with the JSON text at synth (infra/step-function.ts).
-    config: JSON.parse(process.env.STAGE_CONFIG || required('STAGE_CONFIG')) as StageConfig,
+    get config() {
+      return effective ?? stageConfig;
+    },
+    stageConfig,
+    directoryTtlSeconds: Number.isFinite(ttl) && ttl >= 0 ? ttl : 30,
     ...(env.STAFF_SIGN_IN ? { staffSignIn: JSON.parse(env.STAFF_SIGN_IN) as StaffSignInSettings } : {}),
     get evidenceBucket() {
       return required('EVIDENCE_BUCKET');

@@ -1,5 +1,7 @@
 import type { ActionOutcome } from './case-actions';
 import type { CaseState } from './case-state';
+import type { DirectoryEntry, EntityName } from './directory';
+import type { DecidedChange } from './directory-changes';
 
 /**
  * The audit history of what is done with personal data (a data-subject request's export,
@@ -9,7 +11,7 @@ import type { CaseState } from './case-state';
  */
 
 /** What an audit entry records. */
-export const auditActions = ['export-case', 'erase-complainant', 'reveal-contact'] as const;
+export const auditActions = ['export-case', 'erase-complainant', 'reveal-contact', 'directory-change'] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /**
@@ -29,6 +31,55 @@ export interface AuditEntry {
   readonly reason?: AuditReason;
   /** How many of `caseNumbers` this action changed (an erasure; 0 when it was repeated). */
   readonly changed?: number;
+  /** A directory change (`directory-change`): which kind of entry, which one, what changed. */
+  readonly directory?: DirectoryAudit;
+}
+
+/**
+ * A directory change as the audit history keeps it (docs/security.md "Directory changes in
+ * the audit history"): no address, name or free text. A staff member is named by the keyed
+ * hash of their address (`staff:<hash>`, the same for every change of theirs), names and
+ * reasons only by the field that changed, declared conflicts by their count.
+ */
+export interface DirectoryAudit {
+  readonly entity: EntityName;
+  /** The entry: an id, a date, `limits`, or a staff member's `staff:<hash>`. */
+  readonly entry: string;
+  /** The fields whose value changed (every field of one created or removed). */
+  readonly fields: readonly string[];
+  readonly before?: Readonly<Record<string, unknown>>;
+  readonly after?: Readonly<Record<string, unknown>>;
+}
+
+/** The audit record of a change; `pseudonym` is the keyed hash of a staff address. */
+export function directoryAudit(change: DecidedChange, pseudonym: (email: string) => string): DirectoryAudit {
+  const before = change.before && withoutPersonalData(change.before, pseudonym);
+  const after = change.after && withoutPersonalData(change.after, pseudonym);
+  const raw = (entry?: DirectoryEntry) => (entry?.value ?? {}) as Record<string, unknown>;
+  const names = new Set([...Object.keys(raw(change.before)), ...Object.keys(raw(change.after))]);
+  const fields = [...names].filter((f) => f !== 'version' && f !== 'position' && JSON.stringify(raw(change.before)[f]) !== JSON.stringify(raw(change.after)[f])).sort();
+  const entry = change.entity === 'staff' ? pseudonym(change.id) : change.id;
+  return { entity: change.entity, entry, fields, ...(before ? { before } : {}), ...(after ? { after } : {}) };
+}
+
+function withoutPersonalData(entry: DirectoryEntry, pseudonym: (email: string) => string): Record<string, unknown> {
+  const { version, ...value } = entry.value as unknown as Record<string, unknown> & { version: number };
+  delete value.position;
+  const hashed = (key: string) => (typeof value[key] === 'string' ? { [key]: pseudonym(value[key] as string) } : {});
+  switch (entry.entity) {
+    case 'staff': {
+      const { name: _name, conflicts, ...rest } = value;
+      return { ...rest, ...hashed('email'), ...hashed('supervisor'), conflicts: (conflicts as unknown[] | undefined)?.length ?? 0, version };
+    }
+    case 'absence': {
+      const { reason: _reason, ...rest } = value;
+      return { ...rest, ...hashed('email'), version };
+    }
+    case 'department':
+      return { ...value, ...hashed('supervisor'), version };
+    default:
+      return { ...value, version };
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { effectiveConfig } from '../adapters/effective-config';
 import { runsAs } from '../adapters/invocation';
 import { logger, stepLogging } from '../adapters/logger';
 import { countRequest, rateWindow } from '../adapters/rate-limiter';
@@ -78,9 +79,11 @@ const bodyTypes = { 'application/json': 'json', 'application/x-www-form-urlencod
  * Size (64 KiB), content type and syntax of the body. JSON is parsed as is; a form post
  * (urlencoded, from the page without JavaScript) becomes the same JSON shape.
  */
-export const requestBody = (): Middleware => ({
+export const requestBody = (optional = false): Middleware => ({
   before: async ({ event }) => {
     const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+    // A route whose body may be left out (a DELETE naming its version in the query).
+    if (optional && raw.byteLength === 0) return;
     const mediaType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     const format = bodyTypes[mediaType as keyof typeof bodyTypes];
     // Known before the size check, so that a form post too large still gets a page back.
@@ -118,11 +121,16 @@ function parseJson(text: string): unknown {
 }
 
 export interface HttpFunctionOptions {
-  /** Parse and size-check a request body. */
-  readonly body?: boolean;
+  /** Parse and size-check a request body (`optional`: an empty one is none). */
+  readonly body?: boolean | 'optional';
   /** Count the request against the per-client limit (default true; `deferred`: the handler counts accepted requests itself). */
   readonly rateLimit?: boolean | 'deferred';
   readonly problemPage?: ProblemPage;
+  /**
+   * Read the table's directory into `runtimeSettings().config` (default true; docs/administration.md).
+   * `false` for a function granted no table read: it answers from the stage config.
+   */
+  readonly directory?: boolean;
 }
 
 /** The middleware stack every HTTP function shares, in one order. */
@@ -134,10 +142,11 @@ export function httpFunction(
   const stack = middy<HttpEvent, HttpResult, Error, Context>(handler)
     .use(stepLogging(step))
     .use(problemResponses(options.problemPage));
+  if (options.directory ?? true) stack.use(effectiveConfig());
   // A body is only posted: a post from another site is refused before it counts or stores anything.
   if (options.body) stack.use(sameOriginPosts());
   const rateLimit = options.rateLimit ?? true;
   if (rateLimit) stack.use(requestRateLimit(rateLimit === 'deferred'));
-  if (options.body) stack.use(requestBody());
+  if (options.body) stack.use(requestBody(options.body === 'optional'));
   return runsAs(step, stack);
 }
