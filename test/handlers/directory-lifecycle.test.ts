@@ -5,6 +5,7 @@
  * The stage config of this file's handlers plays the effective directory after the change.
  */
 import { randomUUID } from 'node:crypto';
+import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -212,5 +213,28 @@ describe('a holiday added', () => {
     const again = (await loadCaseWithHistory(runtimeSettings().tableName, n!))!;
     expect(again.history.filter((h) => h.action === 'recompute-deadlines')).toHaveLength(1);
     expect(again.stored.state.deadlines).toEqual(after);
+  });
+});
+
+describe('a staff member added', () => {
+  it('on the local Cognito stage gets a cognito-local user and an invitation mail with the console link, once', async () => {
+    const email = `new.${uniqueMarker()}@example.org`.toLowerCase();
+    const entry = { email, name: '新同事 New Colleague', roles: ['handler'], departments: ['customer-service'], active: true };
+    reconfigure((config) => ({ ...config, staff: [...config.staff, { ...entry, roles: ['handler' as const], absences: [], conflicts: [] }] as StageConfig['staff'] }));
+    const at = new Date(start.getTime() + 2 * 3_600_000);
+    const message = await commitChange({ entity: 'staff', id: email, at: at.toISOString(), after: entry });
+    expect((await deliver('directory-changes', at)).failed).toBe(0);
+
+    const pool = new CognitoIdentityProviderClient({ endpoint: process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, region: process.env.AWS_REGION ?? 'us-east-1' });
+    const user = await pool.send(new AdminGetUserCommand({ UserPoolId: runtimeSettings().staffUserPoolId!, Username: email }));
+    pool.destroy();
+    expect(user.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }]));
+    const invitations = (await mailsTo(email)).filter((m) => m.subject.includes('邀请'));
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]!.body.text).toContain(new URL('/staff', runtimeSettings().config.publicBaseUrl).toString());
+
+    await send(runtimeSettings().queueUrls['directory-changes'], message);
+    await deliver('directory-changes', at);
+    expect((await mailsTo(email)).filter((m) => m.subject.includes('邀请'))).toHaveLength(1);
   });
 });
