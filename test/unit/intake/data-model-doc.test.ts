@@ -128,6 +128,10 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => `${workListIndex.department.partition('customer-service')} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
     condition: () => `gsi3pk = ${workListIndex.department.partition('<department>')} AND gsi3sk > <cursor>`,
   },
+  'workListIndex.open': {
+    example: () => `${workListIndex.assignee.partition('li.na@example.org')} / ${workListIndex.open.to}`,
+    condition: () => `gsi2pk = ${workListIndex.assignee.partition('<email>')} AND gsi2sk BETWEEN ${workListIndex.open.from} AND ${workListIndex.open.to}`,
+  },
   'workListIndex.overdue': {
     example: () => `${workListIndex.department.partition('customer-service')} / ${workListIndex.overdue('2026-11-23T05:00:00.000Z').to}`,
     condition: () => `gsi3pk = ${workListIndex.department.partition('<department>')} AND gsi3sk BETWEEN ${workListIndex.overdue('<now>').from} AND ${workListIndex.overdue('<now>').to}`,
