@@ -56,6 +56,13 @@ import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '..
 import { loadCase } from '../../shared/adapters/case-repository';
 import { sesStore } from '../support/system';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
+import { randomUUID } from 'node:crypto';
+import { dynamo, sqs } from '../../shared/adapters/aws-clients';
+import { directoryChangePut } from '../../shared/adapters/handoff';
+import { openCasesPage } from '../../shared/adapters/work-list';
+import { runtimeSettings } from '../../shared/config/runtime';
+import type { StageConfig } from '../../shared/config/stage-config';
+import type { DirectoryChangeMessage } from '../../shared/schemas/directory-change';
 
 /** `smtp-mail-events` as an SMTP stage runs it: the stage's mail config and a mail secret file, for this one call. */
 async function smtpMailEvent(address: string, time: Date): Promise<number | undefined> {
@@ -283,6 +290,25 @@ beforeAll(async () => {
   expect(erased.statusCode, String(erased.body)).toBe(200);
   const audit = await adminAudit(admin({ method: 'GET', path: '/admin/audit', query: { from: later(0).toISOString(), to: later(60).toISOString() } }), lambdaContext('admin-audit'));
   expect(audit.statusCode, String(audit.body)).toBe(200);
+
+  // Directory changes (issue 22), as the admin API commits them: a member added is invited (a cognito-local
+  // user, the invitation mail); a holiday recomputes the open cases' deadlines (the walk goes on by
+  // follow-up messages); a member with open cases is deactivated (handed back, the supervisor told).
+  const directoryChange = async (change: Record<string, unknown>, config: (c: StageConfig) => StageConfig) => {
+    process.env.STAGE_CONFIG = JSON.stringify(config(JSON.parse(process.env.STAGE_CONFIG!) as StageConfig));
+    resetRuntimeSettings();
+    const message = { type: 'directory-change', changeId: randomUUID(), actor: 'least-privilege-admin', at: later(45).toISOString(), ...change } as DirectoryChangeMessage;
+    await dynamo().transactWrite({ TransactItems: [directoryChangePut(runtimeSettings().tableName, message, later(45))] });
+    await sqs().sendMessage({ QueueUrl: runtimeSettings().queueUrls['directory-changes'], MessageBody: JSON.stringify(message) });
+    await deliver('directory-changes', later(45));
+  };
+  const newcomer = { email: `new.${marker}@example.org`.toLowerCase(), name: '新同事', roles: ['handler'], departments: ['customer-service'], active: true };
+  await directoryChange({ entity: 'staff', id: newcomer.email, after: newcomer }, (c) => ({ ...c, staff: [...c.staff, { ...newcomer, absences: [], conflicts: [] } as unknown as StageConfig['staff'][number]] }));
+  await directoryChange({ entity: 'calendar', id: '2026-11-24', after: { date: '2026-11-24', kind: 'holiday' } }, (c) => ({ ...c, calendar: { ...c.calendar, holidays: [...c.calendar.holidays, '2026-11-24'] } }));
+  const leaver = (await Promise.all(['li.na@example.org', 'zhao.lei@example.org', 'wang.fang@example.org'].map(async (email) => ({ email, open: (await openCasesPage(runtimeSettings().tableName, { assignee: email }, { limit: 1 })).rows.length })))).find((m) => m.open > 0)!;
+  const leaverEntry = { email: leaver.email, roles: ['handler'], departments: ['customer-service'] };
+  await directoryChange({ entity: 'staff', id: leaver.email, before: { ...leaverEntry, active: true }, after: { ...leaverEntry, active: false } }, (c) => ({ ...c, staff: c.staff.map((m) => (m.email === leaver.email ? { ...m, active: false } : m)) }));
+  expect((await openCasesPage(runtimeSettings().tableName, { assignee: leaver.email }, { limit: 1 })).rows).toEqual([]);
 
   // Retention: the inquiry (closed at once, with its file) and the other closed cases are erased a year after closing.
   const retention = (await retentionSweep(scheduledEvent(at('2027-11-25 10:00')), { ...lambdaContext('retention-sweep'), getRemainingTimeInMillis: () => 300_000 })) as RetentionSweepResult;
