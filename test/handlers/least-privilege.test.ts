@@ -306,6 +306,15 @@ beforeAll(async () => {
   await directoryChange({ entity: 'staff', id: newcomer.email, after: newcomer }, (c) => ({ ...c, staff: [...c.staff, { ...newcomer, absences: [], conflicts: [] } as unknown as StageConfig['staff'][number]] }));
   await directoryChange({ entity: 'calendar', id: '2026-11-24', after: { date: '2026-11-24', kind: 'holiday' } }, (c) => ({ ...c, calendar: { ...c.calendar, holidays: [...c.calendar.holidays, '2026-11-24'] } }));
   const leaver = (await Promise.all(['li.na@example.org', 'zhao.lei@example.org', 'wang.fang@example.org'].map(async (email) => ({ email, open: (await openCasesPage(runtimeSettings().tableName, { assignee: email }, { limit: 1 })).rows.length })))).find((m) => m.open > 0)!;
+  // An absence declared before: the SLA sweep hands the absence's check to directory-changes.
+  const due = (await openCasesPage(runtimeSettings().tableName, { assignee: leaver.email }, { limit: 100 })).rows.map((r) => r.workDueAt).filter((d): d is string => d !== undefined && d > later(46).toISOString()).sort()[0];
+  if (due) {
+    const day = new Date(due).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 10);
+    process.env.STAGE_CONFIG = JSON.stringify(((c: StageConfig) => ({ ...c, staff: c.staff.map((m) => (m.email === leaver.email ? { ...m, absences: [{ from: day, to: day }] } : m)) }))(JSON.parse(process.env.STAGE_CONFIG!) as StageConfig));
+    resetRuntimeSettings();
+    expect(((await sweepAt(new Date(Date.parse(due) - 60_000))) as { absenceChecks: number }).absenceChecks).toBe(1);
+    await deliver('directory-changes', later(46));
+  }
   const leaverEntry = { email: leaver.email, roles: ['handler'], departments: ['customer-service'] };
   await directoryChange({ entity: 'staff', id: leaver.email, before: { ...leaverEntry, active: true }, after: { ...leaverEntry, active: false } }, (c) => ({ ...c, staff: c.staff.map((m) => (m.email === leaver.email ? { ...m, active: false } : m)) }));
   expect((await openCasesPage(runtimeSettings().tableName, { assignee: leaver.email }, { limit: 1 })).rows).toEqual([]);
