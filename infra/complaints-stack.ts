@@ -130,6 +130,7 @@ export class ComplaintsStack extends Stack {
       if (decl.access.sendsMail && mail) fn.bindSesMail(config.senderAddress, mail.configurationSet.configurationSetName);
       if ((decl.access.sendsMail || decl.access.mailSecret) && config.mail.provider === 'smtp') fn.bindMailSecret(config.mail.credentialsSecret);
       if (decl.access.staffSignIn) fn.bindStaffSignIn(staff.signIn);
+      if (decl.access.staffAccounts && staff instanceof StaffIdentity) fn.bindStaffAccounts(staff.pool);
       if (decl.access.hashSecret) fn.bindHashSecret(hashSecret);
       if (decl.access.evidenceUploadOrigin && evidence) fn.knowEvidenceUploadOrigin(evidence);
       if (decl.access.evidence?.length) {

@@ -12,12 +12,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { StageConfig } from '../shared/config/stage-config';
 import type { EvidenceGrant, FunctionDecl, TableAccess } from '../shared/topology';
 import type { EvidenceBucket } from './evidence-bucket';
-import { hashSecretArnVariable, mailConfigurationSetVariable, queueUrlVariable, type StaffSignInSettings } from '../shared/config/runtime';
+import { hashSecretArnVariable, mailConfigurationSetVariable, queueUrlVariable, staffUserPoolVariable, type StaffSignInSettings } from '../shared/config/runtime';
 import { bundleDefines } from './bundle-defines';
 import { resourceName } from './names';
 
@@ -188,6 +189,12 @@ export class StepFunction extends Construct {
   /** The staff console's sign-in settings (no IAM: the hosted UI is public). */
   bindStaffSignIn(settings: StaffSignInSettings): void {
     this.function.addEnvironment('STAFF_SIGN_IN', Stack.of(this).toJsonString(settings));
+  }
+
+  /** Invitations: create users in the stage's staff pool (AdminCreateUser only, on that pool only). */
+  bindStaffAccounts(pool: cognito.IUserPool): void {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['cognito-idp:AdminCreateUser'], resources: [pool.userPoolArn] }));
+    this.function.addEnvironment(staffUserPoolVariable, pool.userPoolId);
   }
 
   /** SES: send mail from the stage's sender address (and no other), through its configuration set. */

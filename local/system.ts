@@ -18,7 +18,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { topology as declaredTopology } from '../shared/topology';
 import { loadStageConfig } from '../shared/config/load-stage-config';
-import { hashSecretFileVariable, mailConfigurationSetVariable, mailSecretFileVariable, queueUrlVariable, resetRuntimeSettings } from '../shared/config/runtime';
+import { hashSecretFileVariable, mailConfigurationSetVariable, mailSecretFileVariable, queueUrlVariable, resetRuntimeSettings, staffUserPoolVariable } from '../shared/config/runtime';
 import { ensureLocalHashSecret } from '../shared/adapters/keyed-hash';
 import type { StageConfig } from '../shared/config/stage-config';
 import { startEmulators, emulatorHost, type EmulatorEndpoints, type RunningEmulators } from './emulators';
@@ -298,6 +298,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       EVIDENCE_BUCKET: evidenceBucket,
       [hashSecretFileVariable]: hashSecretFile,
       STAFF_SIGN_IN: JSON.stringify(staffIdentity.signIn),
+      // Invitations create users in cognito-local's pool, as in the stage's pool in AWS.
+      ...(staffPool.provider === 'cognito' ? { [staffUserPoolVariable]: staffPool.userPoolId, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: staffPool.endpoint } : {}),
       ...(mailSecret ? { [mailSecretFileVariable]: mailSecret.file } : {}),
       ...options.env,
     });

@@ -33,6 +33,12 @@ export interface FunctionDecl {
     /** Reads the staff sign-in settings (user pool client, hosted UI or local emulator): no IAM, an env variable. */
     readonly staffSignIn?: boolean;
     /**
+     * Creates staff sign-in accounts (invitations of staff added at runtime): on a Cognito
+     * stage `cognito-idp:AdminCreateUser` on the stage's user pool and its id in an env
+     * variable; nothing on an OpenID Connect stage (the provider holds the accounts).
+     */
+    readonly staffAccounts?: boolean;
+    /**
      * Renders pages whose script posts evidence files to the bucket's presigned POST: the
      * bucket's origin goes into their CSP `connect-src` (no IAM, an env variable).
      */
@@ -166,7 +172,7 @@ const functions = [
     description: 'What a directory change sets off: invitations, a leaver\'s cases handed back, cases offered back during an absence, deadlines recomputed',
     timeoutSeconds: 60,
     memoryMb: 256,
-    access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['notify', 'directory-changes'], sendsMail: true },
+    access: { table: readWrite('PutItem', 'UpdateItem', 'DeleteItem'), sendsTo: ['notify', 'directory-changes'], sendsMail: true, staffAccounts: true },
   },
   { name: 'outbox-relay', description: 'Re-sends hand-offs a crash left in the outbox', timeoutSeconds: 30, memoryMb: 256, access: { table: readWrite('UpdateItem'), sendsTo: ['review', 'classify', 'assign', 'notify', 'directory-changes'] } },
 ] as const satisfies readonly FunctionDecl[];

@@ -3,6 +3,7 @@ import type { SQS } from '@aws-sdk/client-sqs';
 import type { SESv2 } from '@aws-sdk/client-sesv2';
 import type { S3 } from '@aws-sdk/client-s3';
 import type { SecretsManager } from '@aws-sdk/client-secrets-manager';
+import type { CognitoIdentityProvider } from '@aws-sdk/client-cognito-identity-provider';
 import type { Pluggable } from '@smithy/types';
 import { runtimeSettings } from '../config/runtime';
 import { backoffMs, retryMiddleware, writeRetry } from './write-retry';
@@ -19,7 +20,7 @@ import { backoffMs, retryMiddleware, writeRetry } from './write-retry';
  * are the SDK's aggregated ones (`dynamo().put(input)`, `sqs().sendMessage(input)`), so
  * that callers need no command class, whose import would load the package again.
  */
-export type Service = 'dynamodb' | 'sqs' | 'ses' | 's3' | 'secretsmanager';
+export type Service = 'dynamodb' | 'sqs' | 'ses' | 's3' | 'secretsmanager' | 'cognito-idp';
 
 /** SDK middleware that sees every call of the clients below (the tests' IAM proof, docs/security.md). */
 export type AwsCallWatcher = Pluggable<any, any>;
@@ -75,6 +76,7 @@ let sqsClient: SQS | undefined;
 let sesClient: SESv2 | undefined;
 let s3Client: S3 | undefined;
 let secretsClient: SecretsManager | undefined;
+let cognitoClient: CognitoIdentityProvider | undefined;
 
 export function dynamo(): DynamoDBDocument {
   if (!documentClient) {
@@ -122,6 +124,15 @@ export function secretsManager(): SecretsManager {
     secretsClient = watched('secretsmanager', new SecretsManager({}));
   }
   return secretsClient;
+}
+
+/** The staff user pool's API (a Cognito stage's `directory-change`: invitations). */
+export function cognito(): CognitoIdentityProvider {
+  if (!cognitoClient) {
+    const { CognitoIdentityProvider } = require('@aws-sdk/client-cognito-identity-provider') as typeof import('@aws-sdk/client-cognito-identity-provider');
+    cognitoClient = watched('cognito-idp', new CognitoIdentityProvider({}));
+  }
+  return cognitoClient;
 }
 
 /** Every item a Query finds, page after page (the SDK's paginator over `dynamo()`). */

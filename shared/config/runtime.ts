@@ -36,6 +36,11 @@ export interface RuntimeSettings {
   readonly stageConfig: StageConfig;
   /** How long a container keeps the directory it read (`DIRECTORY_TTL_SECONDS`, default 30). */
   readonly directoryTtlSeconds: number;
+  /**
+   * The stage's Cognito user pool (`STAFF_USER_POOL_ID`), for the functions the topology
+   * declares with `access.staffAccounts` on a Cognito stage; absent on an OpenID Connect stage.
+   */
+  readonly staffUserPoolId?: string;
   /** Only for the functions the topology declares with `access.staffSignIn`. */
   readonly staffSignIn?: StaffSignInSettings;
   /** The evidence-file bucket (`EVIDENCE_BUCKET`): required only where a function uses it. */
@@ -80,6 +85,7 @@ export function useEffectiveConfig(config: StageConfig): void {
 }
 
 export const directoryTtlVariable = 'DIRECTORY_TTL_SECONDS';
+export const staffUserPoolVariable = 'STAFF_USER_POOL_ID';
 
 export const mailConfigurationSetVariable = 'MAIL_CONFIGURATION_SET';
 export const mailSecretFileVariable = 'MAIL_SECRET_FILE';
@@ -109,6 +115,7 @@ function readSettings(env: NodeJS.ProcessEnv): RuntimeSettings {
     },
     stageConfig,
     directoryTtlSeconds: Number.isFinite(ttl) && ttl >= 0 ? ttl : 30,
+    ...(env[staffUserPoolVariable] ? { staffUserPoolId: env[staffUserPoolVariable] } : {}),
     ...(env.STAFF_SIGN_IN ? { staffSignIn: JSON.parse(env.STAFF_SIGN_IN) as StaffSignInSettings } : {}),
     get evidenceBucket() {
       return required('EVIDENCE_BUCKET');

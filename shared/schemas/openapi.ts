@@ -35,6 +35,7 @@ export function openApiDocument(config: StageConfig): Record<string, unknown> {
       '/': { get: { summary: 'The complaint / report form', responses: { 200: html('The form page') } } },
       '/status': { get: { summary: 'The status page', responses: { 200: html('The status page') } } },
       '/staff': { get: { summary: 'The staff console page: the sign-in shell (no data in it; the data comes through the staff API)', responses: { 200: html('The staff console page') } } },
+      '/staff-admin': { get: { summary: 'The administration page (directory, absences, calendar, limits): a shell whose data comes through the admin API with the console\'s sign-in', responses: { 200: html('The administration page') } } },
       '/categories': { get: { summary: 'Categories by kind', responses: { 200: jsonBody('The categories', 'Categories'), 429: tooMany } } },
       '/complaints': {
         post: {

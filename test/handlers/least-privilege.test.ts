@@ -58,6 +58,13 @@ import { deniedCalls, stagePolicies, unusedWrites, type StagePolicies } from '..
 import { loadCase } from '../../shared/adapters/case-reads';
 import { sesStore } from '../support/system';
 import { deliver, isolatedWorkflow, settle } from './workflow-harness';
+import { randomUUID } from 'node:crypto';
+import { dynamo, sqs } from '../../shared/adapters/aws-clients';
+import { directoryChangePut } from '../../shared/adapters/handoff';
+import { openCasesPage } from '../../shared/adapters/work-list';
+import { runtimeSettings } from '../../shared/config/runtime';
+import type { StageConfig } from '../../shared/config/stage-config';
+import type { DirectoryChangeMessage } from '../../shared/schemas/directory-change';
 
 /** `smtp-mail-events` as an SMTP stage runs it: the stage's mail config and a mail secret file, for this one call. */
 async function smtpMailEvent(address: string, time: Date): Promise<number | undefined> {
@@ -300,6 +307,33 @@ beforeAll(async () => {
     lambdaContext('admin-directory-change'),
   );
   expect(removed.statusCode, String(removed.body)).toBe(204);
+  // Directory changes (issue 22), as the admin API commits them: a member added is invited (a cognito-local
+  // user, the invitation mail); a holiday recomputes the open cases' deadlines (the walk goes on by
+  // follow-up messages); a member with open cases is deactivated (handed back, the supervisor told).
+  const directoryChange = async (change: Record<string, unknown>, config: (c: StageConfig) => StageConfig) => {
+    process.env.STAGE_CONFIG = JSON.stringify(config(JSON.parse(process.env.STAGE_CONFIG!) as StageConfig));
+    resetRuntimeSettings();
+    const message = { type: 'directory-change', changeId: randomUUID(), actor: 'least-privilege-admin', at: later(45).toISOString(), ...change } as DirectoryChangeMessage;
+    await dynamo().transactWrite({ TransactItems: [directoryChangePut(runtimeSettings().tableName, message, later(45))] });
+    await sqs().sendMessage({ QueueUrl: runtimeSettings().queueUrls['directory-changes'], MessageBody: JSON.stringify(message) });
+    await deliver('directory-changes', later(45));
+  };
+  const newcomer = { email: `new.${marker}@example.org`.toLowerCase(), name: '新同事', roles: ['handler'], departments: ['customer-service'], active: true };
+  await directoryChange({ entity: 'staff', id: newcomer.email, after: newcomer }, (c) => ({ ...c, staff: [...c.staff, { ...newcomer, absences: [], conflicts: [] } as unknown as StageConfig['staff'][number]] }));
+  await directoryChange({ entity: 'calendar', id: '2026-11-24', after: { date: '2026-11-24', kind: 'holiday' } }, (c) => ({ ...c, calendar: { ...c.calendar, holidays: [...c.calendar.holidays, '2026-11-24'] } }));
+  const leaver = (await Promise.all(['li.na@example.org', 'zhao.lei@example.org', 'wang.fang@example.org'].map(async (email) => ({ email, open: (await openCasesPage(runtimeSettings().tableName, { assignee: email }, { limit: 1 })).rows.length })))).find((m) => m.open > 0)!;
+  // An absence declared before: the SLA sweep hands the absence's check to directory-changes.
+  const due = (await openCasesPage(runtimeSettings().tableName, { assignee: leaver.email }, { limit: 100 })).rows.map((r) => r.workDueAt).filter((d): d is string => d !== undefined && d > later(46).toISOString()).sort()[0];
+  if (due) {
+    const day = new Date(due).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 10);
+    process.env.STAGE_CONFIG = JSON.stringify(((c: StageConfig) => ({ ...c, staff: c.staff.map((m) => (m.email === leaver.email ? { ...m, absences: [{ from: day, to: day }] } : m)) }))(JSON.parse(process.env.STAGE_CONFIG!) as StageConfig));
+    resetRuntimeSettings();
+    expect(((await sweepAt(new Date(Date.parse(due) - 60_000))) as { absenceChecks: number }).absenceChecks).toBe(1);
+    await deliver('directory-changes', later(46));
+  }
+  const leaverEntry = { email: leaver.email, roles: ['handler'], departments: ['customer-service'] };
+  await directoryChange({ entity: 'staff', id: leaver.email, before: { ...leaverEntry, active: true }, after: { ...leaverEntry, active: false } }, (c) => ({ ...c, staff: c.staff.map((m) => (m.email === leaver.email ? { ...m, active: false } : m)) }));
+  expect((await openCasesPage(runtimeSettings().tableName, { assignee: leaver.email }, { limit: 1 })).rows).toEqual([]);
 
   // Retention: the inquiry (closed at once, with its file) and the other closed cases are erased a year after closing.
   const retention = (await retentionSweep(scheduledEvent(at('2027-11-25 10:00')), { ...lambdaContext('retention-sweep'), getRemainingTimeInMillis: () => 300_000 })) as RetentionSweepResult;

@@ -6,7 +6,7 @@
 import { queuePrefix } from '../../local/resource-names';
 import type { StagePolicies } from './iam-proof';
 
-export const accessTableColumns = ['Function', 'Reads', 'Writes', 'Sends to', 'Mail', 'Evidence files', 'Hash secret'] as const;
+export const accessTableColumns = ['Function', 'Reads', 'Writes', 'Sends to', 'Mail', 'Evidence files', 'Hash secret', 'Staff accounts'] as const;
 
 /** One row per function: its non-log grants, in words. */
 export function accessRows(stage: StagePolicies): string[][] {
@@ -17,6 +17,7 @@ export function accessRows(stage: StagePolicies): string[][] {
     const mail: string[] = [];
     const evidence: string[] = [];
     const secrets: string[] = [];
+    const accounts: string[] = [];
     for (const statement of fn.statements) {
       const actions = [statement.Action].flat();
       const resources = [statement.Resource].flat();
@@ -37,10 +38,12 @@ export function accessRows(stage: StagePolicies): string[][] {
       if (actions.includes('ses:SendEmail')) mail.push(`from ${String(Object.values(statement.Condition?.StringEquals ?? {})[0] ?? 'any address')}`);
       // An SMTP stage: the provider's credentials, by the secret's name (the ARN's `-??????` is Secrets Manager's suffix).
       const mailSecrets = resources.filter((r) => !r.includes('-hash-secret'));
+      const pool = actions.filter((a) => a.startsWith('cognito-idp:')).map((a) => a.slice('cognito-idp:'.length));
+      if (pool.length > 0) accounts.push(`${pool.join(', ')} ${resources.every((r) => r.includes(':userpool/')) ? "the stage's user pool" : resources.join(', ')}`);
       if (mailSecrets.length > 0 && actions.includes('secretsmanager:GetSecretValue')) mail.push(`reads the secret ${mailSecrets.map((r) => `\`${r.split(':secret:')[1]}\``).join(', ')}`);
     }
     const list = (items: Iterable<string>) => [...items].join('; ') || '-';
-    return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail), list(evidence), list(secrets)];
+    return [`\`${fn.name}\``, list(reads), list(writes), list(queues), list(mail), list(evidence), list(secrets), list(accounts)];
   });
 }
 

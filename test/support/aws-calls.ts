@@ -28,6 +28,8 @@ export interface AwsAccess {
   readonly sortPrefix?: string;
   /** SQS: the topology queue name (or its dead-letter queue's). */
   readonly queue?: string;
+  /** Cognito: the stage's staff user pool. */
+  readonly userPool?: 'staff';
   /** SES: the sender address (`ses:FromAddress`). */
   readonly from?: string;
   /** SES: the configuration set a mail names (IAM authorises it as a second resource). */
@@ -52,7 +54,14 @@ type Input = Record<string, unknown>;
 type Next = (args: { input: Input }) => Promise<unknown>;
 type Stack = { add(middleware: (next: Next, context: { clientName?: string; commandName?: string }) => Next, options: object): void };
 
-const services: Record<string, string> = { DynamoDBClient: 'dynamodb', SQSClient: 'sqs', SESv2Client: 'ses', S3Client: 's3', SecretsManagerClient: 'secretsmanager' };
+const services: Record<string, string> = {
+  DynamoDBClient: 'dynamodb',
+  SQSClient: 'sqs',
+  SESv2Client: 'ses',
+  S3Client: 's3',
+  SecretsManagerClient: 'secretsmanager',
+  CognitoIdentityProviderClient: 'cognito-idp',
+};
 const calls: AwsCall[] = [];
 let recording: { file?: string; seen: Set<string> } | undefined;
 
@@ -113,6 +122,8 @@ export function describeCall(service: string, command: string, input: Input): Om
     return { command, accesses: [identity, ...configurationSet] };
   }
   if (service === 's3') return { command, accesses: s3Accesses(command, input) };
+  // The stage has one user pool: its own (the function's env names it), whatever id the call carries.
+  if (service === 'cognito-idp') return { command, accesses: [{ action: `cognito-idp:${command}`, userPool: 'staff' }] };
   if (service === 'secretsmanager' && typeof input.SecretId === 'string') return { command, accesses: [{ action: `secretsmanager:${command}`, secret: input.SecretId }] };
   return { command, accesses: [{ action: `${service}:${command}` }] };
 }

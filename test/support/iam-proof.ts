@@ -15,6 +15,7 @@ import { runSimulation, type SimulationIdentityPolicy } from '@cloud-copilot/iam
 import { Template } from 'aws-cdk-lib/assertions';
 import { createStageApp } from '../../infra/stage-app';
 import { loadStageConfig } from '../../shared/config/load-stage-config';
+import { staffUserPoolVariable } from '../../shared/config/runtime';
 import { resourceName } from '../../infra/names';
 import { deadLetterQueueName, topology } from '../../shared/topology';
 import { deadLetterQueueNameFor, queueNameFor, tableNameFor } from '../../local/resource-names';
@@ -94,6 +95,9 @@ export function policiesOfTemplate(stage: string, template: { Resources: Record<
   const bucketRef = Object.values(resources)
     .map((r) => (r.Type === 'AWS::Lambda::Function' ? r.Properties?.Environment?.Variables?.EVIDENCE_BUCKET : undefined))
     .find((ref) => ref !== undefined);
+  const poolRef = Object.values(resources)
+    .map((r) => (r.Type === 'AWS::Lambda::Function' ? r.Properties?.Environment?.Variables?.[staffUserPoolVariable] : undefined))
+    .find((ref) => ref !== undefined);
   const bucketArn = bucketRef === undefined ? undefined : `arn:${partition}:s3:::${resolve(bucketRef) as string}`;
   return {
     stage,
@@ -107,6 +111,7 @@ export function policiesOfTemplate(stage: string, template: { Resources: Record<
       if (service === 'ses' && access.configurationSet) return arn('ses', `configuration-set/${access.configurationSet}`);
       // SES authorises the identity of the sender's domain (the stage's identity).
       if (service === 'ses' && access.from) return arn('ses', `identity/${access.from.split('@')[1]}`);
+      if (service === 'cognito-idp' && access.userPool && poolRef !== undefined) return arn('cognito-idp', `userpool/${resolve(poolRef) as string}`);
       // A secret named by its name: Secrets Manager's ARN ends with six random characters.
       if (service === 'secretsmanager' && access.secret) return access.secret.startsWith('arn:') ? access.secret : arn('secretsmanager', `secret:${access.secret}-Xy12Zw`);
       throw new Error(`No resource known for ${access.action}: teach test/support/aws-calls.ts to record it`);
@@ -247,6 +252,9 @@ function intrinsicResolver(resources: Record<string, Resource>, { partition, reg
       // A generated secret's ARN ends in six random characters.
       case 'AWS::SecretsManager::Secret.Ref': return arn('secretsmanager', `secret:${p.Name}-AbCdEf`);
       case 'AWS::S3::Bucket.Ref': return p.BucketName ?? id.toLowerCase();
+      // A user pool's id is generated (`<region>_<random>`): its logical id stands in for the random part.
+      case 'AWS::Cognito::UserPool.Ref': return `${region}_${id}`;
+      case 'AWS::Cognito::UserPool.Arn': return arn('cognito-idp', `userpool/${region}_${id}`);
       case 'AWS::S3::Bucket.Arn': return `arn:${partition}:s3:::${p.BucketName ?? id.toLowerCase()}`;
       default: throw new Error(`Cannot resolve ${name} of ${resource.Type} (${id})`);
     }

@@ -144,6 +144,10 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => `${workListIndex.department.partition(undefined, n)} / ${workListIndex.sortKey(3, '2026-11-23T05:00:00.000Z', n)}`,
     condition: () => `gsi3pk = ${workListIndex.department.partitions(undefined)[0]!.replace(/#0$/, '#<shard>')} AND gsi3sk > <cursor>`,
   },
+  'workListIndex.open': {
+    example: () => `${workListIndex.assignee.partition('li.na@example.org')} / ${workListIndex.open.to}`,
+    condition: () => `gsi2pk = ${workListIndex.assignee.partition('<email>')} AND gsi2sk BETWEEN ${workListIndex.open.from} AND ${workListIndex.open.to}`,
+  },
   'workListIndex.overdue': {
     example: () => `${workListIndex.department.partition('customer-service', n)} / ${workListIndex.overdue('2026-11-23T05:00:00.000Z').to}`,
     condition: () => `gsi3pk = ${workListIndex.department.partition('<department>', N)} AND gsi3sk BETWEEN ${workListIndex.overdue('<now>').from} AND ${workListIndex.overdue('<now>').to}`,
