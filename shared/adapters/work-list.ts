@@ -97,11 +97,11 @@ export interface OpenCaseRow {
  */
 export async function openCasesPage(
   tableName: string,
-  scope: { readonly assignee: string } | { readonly department: string | undefined },
+  scope: { readonly assignee: string } | { readonly partition: string },
   page: { readonly after?: string; readonly limit: number },
 ): Promise<{ rows: OpenCaseRow[]; next?: string }> {
   const index = 'assignee' in scope ? workListIndex.assignee : workListIndex.department;
-  const partition = 'assignee' in scope ? workListIndex.assignee.partition(scope.assignee) : workListIndex.department.partitions(scope.department)[0]!;
+  const partition = 'assignee' in scope ? workListIndex.assignee.partition(scope.assignee) : scope.partition;
   const result = await dynamo().query({
     TableName: tableName,
     IndexName: index.name,

@@ -1,15 +1,19 @@
 import { decidedNoticeKeys, loadCase } from '../adapters/case-reads';
 import { saveChange } from '../adapters/case-store';
 import { logger } from '../adapters/logger';
+import { workListIndex } from '../adapters/keys';
 import { openCasesPage } from '../adapters/work-list';
 import { contextOf, ladder, type StepSettings, systemAction, withOptimisticRetry } from './step-support';
 
 /** Open cases one message recomputes at most; the rest go in a follow-up message (bounded work per message). */
 export const recomputePageSize = 25;
 
-/** The department work lists a recompute walks, in order: each configured department, then `-` (cases without one yet). */
+/**
+ * The work-list partitions a recompute walks, in sort order: each configured department's,
+ * then every partition of the cases without one yet (sharded, and `DEPARTMENT#-` of before the shards).
+ */
 export function recomputeDepartments(departments: readonly { readonly id: string }[]): string[] {
-  return [...departments.map((d) => d.id).sort(), '-'];
+  return [...departments.flatMap((d) => workListIndex.department.partitions(d.id)), ...workListIndex.department.partitions(undefined)].sort();
 }
 
 /**
@@ -39,8 +43,7 @@ export async function recomputePage(
   position: { readonly department: string; readonly after?: string },
   at: Date,
 ): Promise<{ moved: number; next?: { department: string; after?: string } }> {
-  const department = position.department === '-' ? undefined : position.department;
-  const page = await openCasesPage(settings.tableName, { department }, { after: position.after, limit: recomputePageSize });
+  const page = await openCasesPage(settings.tableName, { partition: position.department }, { after: position.after, limit: recomputePageSize });
   let moved = 0;
   for (const row of page.rows) if ((await recomputeCase(settings, row.caseNumber, at)) === 'moved') moved += 1;
   if (moved > 0) logger.info('Deadlines recomputed after a calendar or limits change', { department: position.department, moved });
@@ -49,8 +52,7 @@ export async function recomputePage(
   return { moved, ...(following ? { next: { department: following } } : {}) };
 }
 
-/** The work list after `current` in the walk (a department removed meanwhile: the next id after it). */
+/** The work list after `current` in the walk (a department removed meanwhile: the next one after it). */
 function nextDepartment(walk: readonly string[], current: string): string | undefined {
-  if (current === '-') return undefined;
-  return walk.find((d) => d !== '-' && d > current) ?? '-';
+  return walk.find((d) => d > current);
 }
