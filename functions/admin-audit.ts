@@ -1,5 +1,5 @@
 import { runtimeSettings } from '../shared/config/runtime';
-import { httpFunction } from '../shared/http/middleware';
+import { httpFunction } from '../shared/http/http-function';
 import { requestLanguage } from '../shared/http/request';
 import { json } from '../shared/http/responses';
 import { staffCaller } from '../shared/http/staff-caller';

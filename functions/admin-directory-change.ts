@@ -1,6 +1,6 @@
 import { runtimeSettings } from '../shared/config/runtime';
 import { directoryRequest } from '../shared/http/directory-requests';
-import { httpFunction } from '../shared/http/middleware';
+import { httpFunction } from '../shared/http/http-function';
 import { requestLanguage, requestTime } from '../shared/http/request';
 import { json, securityHeaders } from '../shared/http/responses';
 import { staffCaller } from '../shared/http/staff-caller';

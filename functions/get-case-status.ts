@@ -2,7 +2,7 @@ import { readCaseWithHistory } from '../shared/adapters/case-reads';
 import { runtimeSettings } from '../shared/config/runtime';
 import { caseNumberPattern } from '../shared/domain/case-number';
 import { publicCaseView } from '../shared/domain/public-view';
-import { httpFunction } from '../shared/http/middleware';
+import { httpFunction } from '../shared/http/http-function';
 import { problems } from '../shared/http/problem';
 import { header } from '../shared/http/request';
 import { json } from '../shared/http/responses';

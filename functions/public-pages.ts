@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
-import { httpFunction } from '../shared/http/middleware';
+import { configOnlyHttpFunction } from '../shared/http/middleware';
 import { requestLanguage, requestTime } from '../shared/http/request';
 import { html, publicPagePolicy } from '../shared/http/html-response';
 import { renderFormPage } from '../shared/web/form-page';
 import { renderStatusPage } from '../shared/web/status-page';
 
 /** GET / (the complaint / report form) and GET /status (the status page), in the visitor's language. */
-export const handler = httpFunction(
+export const handler = configOnlyHttpFunction(
   'public-pages',
   async (event) => {
     const { config, evidenceUploadOrigin } = runtimeSettings();
@@ -21,5 +21,5 @@ export const handler = httpFunction(
     const csp = publicPagePolicy(evidenceUploadOrigin ? [evidenceUploadOrigin] : []);
     return html(200, page, { vary: 'accept-language', 'content-security-policy': csp });
   },
-  { rateLimit: true, directory: false },
+  { rateLimit: true },
 );

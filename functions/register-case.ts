@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
-import { httpFunction } from '../shared/http/middleware';
+import { httpFunction } from '../shared/http/http-function';
 import { clientAddress, requestLanguage, requestTime, wantsHtml } from '../shared/http/request';
 import { htmlWithPolicy } from '../shared/http/page-response';
 import { json } from '../shared/http/responses';

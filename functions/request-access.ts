@@ -1,6 +1,6 @@
 import { runtimeSettings } from '../shared/config/runtime';
 import { caseNumberPattern } from '../shared/domain/case-number';
-import { httpFunction } from '../shared/http/middleware';
+import { httpFunction } from '../shared/http/http-function';
 import { clientAddress, requestLanguage, requestTime } from '../shared/http/request';
 import { json } from '../shared/http/responses';
 import { validate } from '../shared/http/validation';

@@ -3,7 +3,7 @@ import { mailSecret } from '../shared/adapters/mail-secret';
 import { suppressAddress } from '../shared/adapters/suppression-list';
 import { runtimeSettings } from '../shared/config/runtime';
 import { suppressionsOfSmtp } from '../shared/domain/mail-suppression';
-import { httpFunction, maxBodyBytes } from '../shared/http/middleware';
+import { configOnlyHttpFunction, maxBodyBytes } from '../shared/http/middleware';
 import { problems } from '../shared/http/problem';
 import { header, requestTime } from '../shared/http/request';
 import { json } from '../shared/http/responses';
@@ -16,7 +16,7 @@ import { smtpMailEventsSchema } from '../shared/schemas/mail-events';
  * mail secret's webhook key: the addresses go on the suppression list, as SES's do (mail-events).
  * The signature is checked first, on the raw body: an unsigned post is answered 401 and stores nothing.
  */
-export const handler = httpFunction(
+export const handler = configOnlyHttpFunction(
   'smtp-mail-events',
   async (event) => {
     // An SES stage takes its events from EventBridge (mail-events): nothing answers here.
@@ -34,7 +34,7 @@ export const handler = httpFunction(
     return json(200, { suppressed: suppressions.length });
   },
   // The signature, not a per-client count, keeps others out (the relay posts from few addresses).
-  { rateLimit: false, directory: false },
+  { rateLimit: false },
 );
 
 function parseJson(text: string): unknown {

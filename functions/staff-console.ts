@@ -1,5 +1,5 @@
 import { runtimeSettings } from '../shared/config/runtime';
-import { httpFunction } from '../shared/http/middleware';
+import { configOnlyHttpFunction } from '../shared/http/middleware';
 import { requestLanguage } from '../shared/http/request';
 import { htmlWithPolicy } from '../shared/http/page-response';
 import { contentSecurityPolicy } from '../shared/web/security';
@@ -7,7 +7,7 @@ import { consoleScript } from '../shared/web/console/script';
 import { renderStaffConsole, signInOrigin } from '../shared/web/staff-console-page';
 
 /** GET /staff: the staff console, in the visitor's language; its script may call the sign-in endpoint. */
-export const handler = httpFunction(
+export const handler = configOnlyHttpFunction(
   'staff-console',
   async (event) => {
     const { staffSignIn, config } = runtimeSettings();
@@ -16,5 +16,5 @@ export const handler = httpFunction(
     return htmlWithPolicy(200, page, contentSecurityPolicy([signInOrigin(staffSignIn)], [consoleScript(staffSignIn)]), { vary: 'accept-language' });
   },
   // Touches no table (topology access: staffSignIn only); API Gateway's stage throttle limits it.
-  { rateLimit: false, directory: false },
+  { rateLimit: false },
 );

@@ -2,7 +2,7 @@ import { readReport } from '../shared/adapters/report-store';
 import { runtimeSettings } from '../shared/config/runtime';
 import { mayReadReports } from '../shared/domain/report';
 import { periodKindOf } from '../shared/domain/report-period';
-import { httpFunction } from '../shared/http/middleware';
+import { httpFunction } from '../shared/http/http-function';
 import { problems } from '../shared/http/problem';
 import { header } from '../shared/http/request';
 import { html } from '../shared/http/html-response';

@@ -1,6 +1,5 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { effectiveConfig } from '../adapters/effective-config';
 import { runsAs } from '../adapters/invocation';
 import { logger, stepLogging } from '../adapters/logger';
 import { countRequest, rateWindow } from '../adapters/rate-limiter';
@@ -126,23 +125,24 @@ export interface HttpFunctionOptions {
   /** Count the request against the per-client limit (default true; `deferred`: the handler counts accepted requests itself). */
   readonly rateLimit?: boolean | 'deferred';
   readonly problemPage?: ProblemPage;
-  /**
-   * Read the table's directory into `runtimeSettings().config` (default true; docs/administration.md).
-   * `false` for a function granted no table read: it answers from the stage config.
-   */
-  readonly directory?: boolean;
 }
 
-/** The middleware stack every HTTP function shares, in one order. */
-export function httpFunction(
-  step: string,
-  handler: (event: HttpEvent, context: Context) => Promise<HttpResult>,
-  options: HttpFunctionOptions = {},
-) {
+export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/**
+ * An HTTP function that answers from the stage config alone, granted no table read (the
+ * pages' shells, health, the catch-alls). Every other one is built by `httpFunction`
+ * (http-function.ts), which also reads the table's directory; kept apart so these bundles
+ * carry no directory code.
+ */
+export const configOnlyHttpFunction = (step: string, handler: HttpHandler, options: HttpFunctionOptions = {}) => httpStack(step, handler, options);
+
+/** The middleware stack every HTTP function shares, in one order; `directory` reads the table's directory into the config. */
+export function httpStack(step: string, handler: HttpHandler, options: HttpFunctionOptions, directory?: MiddlewareObj) {
   const stack = middy<HttpEvent, HttpResult, Error, Context>(handler)
     .use(stepLogging(step))
     .use(problemResponses(options.problemPage));
-  if (options.directory ?? true) stack.use(effectiveConfig());
+  if (directory) stack.use(directory);
   // A body is only posted: a post from another site is refused before it counts or stores anything.
   if (options.body) stack.use(sameOriginPosts());
   const rateLimit = options.rateLimit ?? true;
