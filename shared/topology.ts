@@ -254,6 +254,7 @@ export const topology = {
     { method: 'GET', path: '/admin/calendar', handler: 'admin-directory', auth: 'staff' },
     { method: 'PUT', path: '/admin/calendar/days/{date}', handler: 'admin-directory-change', auth: 'staff' },
     { method: 'DELETE', path: '/admin/calendar/days/{date}', handler: 'admin-directory-change', auth: 'staff' },
+    { method: 'POST', path: '/admin/calendar/import', handler: 'admin-directory-change', auth: 'staff' },
     { method: 'GET', path: '/admin/limits', handler: 'admin-directory', auth: 'staff' },
     { method: 'PATCH', path: '/admin/limits', handler: 'admin-directory-change', auth: 'staff' },
     // Unknown staff and admin paths: 401 without a token (not a 404 that tells what exists),

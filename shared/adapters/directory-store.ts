@@ -96,8 +96,30 @@ export class StaleEntryError extends Error {
  * `directory-changes`. A failed condition is a concurrent edit: StaleEntryError (409).
  */
 export async function commitChange(tableName: string, change: CommittedChange, audit: Omit<AuditEntry, 'id'>, message: DirectoryChangeMessage, at: Date): Promise<void> {
-  const { before, after } = change;
-  const entryWrite: TransactionItem = after
+  await commitChanges(tableName, [{ change, audit }], message, at);
+}
+
+/**
+ * Several changes in one transaction (a year's calendar imported), each with its audit entry,
+ * and one hand-off: at most 49 changes (DynamoDB's 100 items a transaction).
+ */
+export async function commitChanges(
+  tableName: string,
+  changes: readonly { readonly change: CommittedChange; readonly audit: Omit<AuditEntry, 'id'> }[],
+  message: DirectoryChangeMessage,
+  at: Date,
+): Promise<void> {
+  const writes = changes.flatMap(({ change, audit }) => [entryWrite(tableName, change), auditPut(tableName, audit)]);
+  try {
+    await dynamo().transactWrite({ TransactItems: [...writes, directoryChangePut(tableName, message, at)] });
+  } catch (error) {
+    if (conditionFailed(error)) throw new StaleEntryError('The entry was changed meanwhile: read it again.');
+    throw error;
+  }
+}
+
+function entryWrite(tableName: string, { before, after }: CommittedChange): TransactionItem {
+  return after
     ? {
         Put: {
           TableName: tableName,
@@ -115,10 +137,4 @@ export async function commitChange(tableName: string, change: CommittedChange, a
           ExpressionAttributeValues: { ':seen': before!.value.version },
         },
       };
-  try {
-    await dynamo().transactWrite({ TransactItems: [entryWrite, auditPut(tableName, audit), directoryChangePut(tableName, message, at)] });
-  } catch (error) {
-    if (conditionFailed(error)) throw new StaleEntryError('The entry was changed meanwhile: read it again.');
-    throw error;
-  }
 }

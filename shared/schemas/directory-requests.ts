@@ -74,6 +74,8 @@ export const categoryPatchSchema = z.strictObject({
 export const calendarDaySchema = z.strictObject({ kind: z.enum(['holiday', 'workday']), name: z.optional(name), version: z.optional(version) });
 /** `DELETE /admin/calendar/days/{date}`. */
 export const calendarDeleteSchema = z.strictObject({ version: z.optional(z.coerce.number().check(z.int())) });
+/** `POST /admin/calendar/import`: a year of the installed chinese-days data. */
+export const calendarImportSchema = z.strictObject({ year: z.number().check(z.int(), z.gte(2000), z.lte(2100)) });
 export const calendarDatePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 const timeLimit = z.strictObject({ amount: z.number().check(z.positive()), unit: z.enum(limitUnits) });

@@ -4,6 +4,7 @@ import { auditAnswerSchema, eraseAnswerSchema, eraseRequestSchema } from './admi
 import {
   absenceCreateSchema,
   calendarDaySchema,
+  calendarImportSchema,
   categoryCreateSchema,
   categoryPatchSchema,
   departmentCreateSchema,
@@ -111,6 +112,9 @@ export const directoryPaths = {
     put: { summary: 'Set a day as holiday or working day', security: signedIn.security, parameters: [pathParameter('date')], requestBody: body('CalendarDay'), responses: directoryAnswers(200, 'The override', { 400: invalid, 409: stale }) },
     delete: { summary: 'Remove a day\'s override', security: signedIn.security, parameters: [pathParameter('date'), versionQuery], responses: directoryAnswers(204, 'Removed', { 400: invalid, 404: missing, 409: stale }) },
   },
+  '/admin/calendar/import': {
+    post: { summary: "Import a year's official arrangement from the installed chinese-days data (holidays and make-up workdays; days already so are left)", security: signedIn.security, requestBody: body('CalendarImport'), responses: directoryAnswers(200, 'How many days were imported and how many were already so', { 400: invalid, 409: stale }) },
+  },
   '/admin/limits': {
     get: list('The time limits with their version'),
     patch: { summary: 'Change time limits (those named; the rest stay)', security: signedIn.security, requestBody: body('LimitsPatch'), responses: directoryAnswers(200, 'The limits after the change', { 400: invalid, 409: stale }) },
@@ -126,6 +130,7 @@ export const adminSchemas = (jsonSchema: (schema: z.ZodMiniType, io?: 'input' | 
   CategoryCreate: jsonSchema(categoryCreateSchema, 'input'),
   CategoryPatch: jsonSchema(categoryPatchSchema, 'input'),
   CalendarDay: jsonSchema(calendarDaySchema, 'input'),
+  CalendarImport: jsonSchema(calendarImportSchema, 'input'),
   LimitsPatch: jsonSchema(limitsPatchSchema, 'input'),
   EraseRequest: jsonSchema(eraseRequestSchema, 'input'),
   EraseAnswer: jsonSchema(eraseAnswerSchema),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { commitChange, readDirectory, seedTable, StaleEntryError } from '../adapters/directory-store';
+import { commitChange, commitChanges, readDirectory, seedTable, StaleEntryError } from '../adapters/directory-store';
 import { forgetDirectory } from '../adapters/effective-config';
 import { sendDirectoryChange, type QueueUrls } from '../adapters/handoff';
 import { hashSecret, keyedDigest } from '../adapters/keyed-hash';
@@ -9,8 +9,9 @@ import type { StageConfig } from '../config/stage-config';
 import { ForbiddenActionError } from '../domain/action-errors';
 import { directoryAudit } from '../domain/audit';
 import { calendarWarningsAt, workingCalendar } from '../domain/calendar';
+import { chineseDaysSource } from '../domain/holiday-data';
 import { overlay, withEntry, type Directory, type DirectoryEntry } from '../domain/directory';
-import { decideChange, DirectoryConflictError, DirectoryEntryNotFoundError, type DirectoryRequest } from '../domain/directory-changes';
+import { decideChange, DirectoryConflictError, DirectoryEntryNotFoundError, type DecidedChange, type DirectoryRequest } from '../domain/directory-changes';
 import { supervises, type StaffMember } from '../domain/staff-directory';
 import { wallClock } from '../domain/time-zone';
 import { problems } from '../http/problem';
@@ -125,6 +126,45 @@ export async function changeDirectory(settings: DirectorySettings, caller: Staff
   if (!change.after) return undefined;
   const { position: _position, ...entry } = change.after.value as DirectoryEntry['value'] & { position?: number };
   return entry as DirectoryEntry['value'];
+}
+
+/**
+ * `POST /admin/calendar/import` (admins): the year's official arrangement as the installed
+ * `chinese-days` data has it, written as calendar days (holidays and make-up workdays) in one
+ * transaction, each day audited, with one `directory-changes` hand-off (one recompute of the
+ * open cases' deadlines). Days already stored with the same kind are left; the answer counts both.
+ */
+export async function importCalendarYear(settings: DirectorySettings, caller: StaffCaller, year: number, now: Date): Promise<{ year: number; imported: number; unchanged: number }> {
+  if (!isAdmin(caller.member)) throw new ForbiddenActionError('import calendar', 'not-an-admin', 'Only an admin may import a calendar.');
+  const arrangement = chineseDaysSource.arrangement(year);
+  if (!arrangement) throw problems.invalidRequest([{ path: 'year', code: 'unknown-year', message: `The installed chinese-days data holds no arrangement for ${year}.` }]);
+  let { directory, config } = await current(settings);
+  if (!directory.seeded) {
+    await seedTable(settings.tableName, settings.stageConfig, now);
+    ({ directory, config } = await current(settings));
+  }
+  const wanted = [...[...arrangement.holidays].map((date) => [date, 'holiday'] as const), ...[...arrangement.makeUpWorkdays].map((date) => [date, 'workday'] as const)].sort();
+  const changes: DecidedChange[] = [];
+  for (const [date, kind] of wanted) {
+    const stored = directory.calendarDays.find((d) => d.date === date);
+    if (stored?.kind === kind) continue;
+    const change = decided(() => decideChange(directory, config, caller.member, { entity: 'calendar', op: 'put', id: date, ...(stored ? { version: stored.version } : {}), value: { kind } }));
+    changes.push(change);
+    directory = withEntry(directory, change.entity, change.id, change.after?.value);
+  }
+  const unchanged = wanted.length - changes.length;
+  if (changes.length === 0) return { year, imported: 0, unchanged };
+  const issues = directoryIssues(settings.stageConfig, directory, changes.at(-1)!);
+  if (issues.length > 0) throw problems.invalidRequest(issues.map((issue) => ({ path: issue.path, code: 'invalid', message: issue.message })));
+  const at = now.toISOString();
+  const message: DirectoryChangeMessage = { type: 'directory-change', changeId: randomUUID(), entity: 'calendar', id: String(year), at, actor: caller.id, after: { year, days: changes.length } };
+  const secret = await hashSecret();
+  const pseudonym = (email: string) => `staff:${keyedDigest(secret, 'staff', email.toLowerCase())}`;
+  const audited = changes.map((change) => ({ change, audit: { at, actor: caller.id, action: 'directory-change' as const, caseNumbers: [], directory: directoryAudit(change, pseudonym) } }));
+  await decided(() => commitChanges(settings.tableName, audited, message, now));
+  forgetDirectory();
+  await sendDirectoryChange(settings.queueUrls, message);
+  return { year, imported: changes.length, unchanged };
 }
 
 /** The domain's and the store's refusals as problems (403 stays the domain's ForbiddenActionError). */

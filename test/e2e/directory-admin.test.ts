@@ -148,3 +148,26 @@ describe('who may change what', () => {
     expect((await staffEntry(address('h2'))).find((s) => s.email === address('h2'))!.version).toBe(h2.version + 1);
   });
 });
+
+describe('calendar upkeep', () => {
+  it("an admin imports a year's official arrangement from the installed chinese-days data: each day once, a second import changes nothing", async () => {
+    const year = 2025;
+    const first = ok(await send('admin', 'POST', '/admin/calendar/import', { year })) as { imported: number; unchanged: number };
+    const second = ok(await send('admin', 'POST', '/admin/calendar/import', { year })) as { imported: number; unchanged: number };
+    expect(second).toMatchObject({ imported: 0, unchanged: first.imported + first.unchanged });
+    expect(first.imported + first.unchanged).toBeGreaterThan(20);
+    const { days } = ok(await send('admin', 'GET', '/admin/calendar')) as { days: { date: string; kind: string }[] };
+    // 2025-01-01 (元旦) a holiday, 2025-01-26 a make-up working day (State Council, 国办发明电〔2024〕12号).
+    expect(days).toEqual(expect.arrayContaining([expect.objectContaining({ date: '2025-01-01', kind: 'holiday' }), expect.objectContaining({ date: '2025-01-26', kind: 'workday' })]));
+  });
+
+  it('a supervisor may not import (403); a year the data does not hold and an unknown field are a 400 naming the field', async () => {
+    expect((await send(supA, 'POST', '/admin/calendar/import', { year: 2025 })).status).toBe(403);
+    const unknownYear = await send('admin', 'POST', '/admin/calendar/import', { year: 2099 });
+    expect(unknownYear.status, unknownYear.text).toBe(400);
+    expect(unknownYear.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['year']);
+    const unknownField = await send('admin', 'POST', '/admin/calendar/import', { year: 2025, month: 1 });
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['month']);
+  });
+});

@@ -318,6 +318,11 @@ beforeAll(async () => {
     await sqs().sendMessage({ QueueUrl: runtimeSettings().queueUrls['directory-changes'], MessageBody: JSON.stringify(message) });
     await deliver('directory-changes', later(45));
   };
+  // A change whose message was lost after its commit: the outbox relay hands it to directory-changes.
+  const lost = { type: 'directory-change', changeId: randomUUID(), actor: 'least-privilege-admin', at: later(45).toISOString(), entity: 'department', id: 'customer-service' } as DirectoryChangeMessage;
+  await dynamo().transactWrite({ TransactItems: [directoryChangePut(runtimeSettings().tableName, lost, later(45))] });
+  await relayAt(later(45.5));
+  await deliver('directory-changes', later(45.5));
   const newcomer = { email: `new.${marker}@example.org`.toLowerCase(), name: '新同事', roles: ['handler'], departments: ['customer-service'], active: true };
   await directoryChange({ entity: 'staff', id: newcomer.email, after: newcomer }, (c) => ({ ...c, staff: [...c.staff, { ...newcomer, absences: [], conflicts: [] } as unknown as StageConfig['staff'][number]] }));
   await directoryChange({ entity: 'calendar', id: '2026-11-24', after: { date: '2026-11-24', kind: 'holiday' } }, (c) => ({ ...c, calendar: { ...c.calendar, holidays: [...c.calendar.holidays, '2026-11-24'] } }));
@@ -326,8 +331,12 @@ beforeAll(async () => {
   const due = (await openCasesPage(runtimeSettings().tableName, { assignee: leaver.email }, { limit: 100 })).rows.map((r) => r.workDueAt).filter((d): d is string => d !== undefined && d > later(46).toISOString()).sort()[0];
   if (due) {
     const day = new Date(due).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 10);
-    process.env.STAGE_CONFIG = JSON.stringify(((c: StageConfig) => ({ ...c, staff: c.staff.map((m) => (m.email === leaver.email ? { ...m, absences: [{ from: day, to: day }] } : m)) }))(JSON.parse(process.env.STAGE_CONFIG!) as StageConfig));
-    resetRuntimeSettings();
+    // Declared through the admin API: the directory lives in the table since the absence above seeded it.
+    const away = await adminDirectoryChange(
+      admin({ method: 'POST', path: '/admin/absences', routeKey: 'POST /admin/absences', body: JSON.stringify({ email: leaver.email, from: day, to: day }), headers: { 'content-type': 'application/json' } }),
+      lambdaContext('admin-directory-change'),
+    );
+    expect(away.statusCode, String(away.body)).toBe(201);
     expect(((await sweepAt(new Date(Date.parse(due) - 60_000))) as { absenceChecks: number }).absenceChecks).toBe(1);
     await deliver('directory-changes', later(46));
   }
