@@ -1,9 +1,9 @@
 import { runtimeSettings } from '../shared/config/runtime';
-import { configOnlyHttpFunction } from '../shared/http/middleware';
+import { httpFunction } from '../shared/http/http-function';
 import { json } from '../shared/http/responses';
 
-/** GET /categories — the stage's categories for the form. */
-export const handler = configOnlyHttpFunction('list-categories', async () => {
+/** GET /categories — the categories for the form, as the directory has them (an admin may add or rename one). */
+export const handler = httpFunction('list-categories', async () => {
   const categories = runtimeSettings().config.categories.map(({ id, name, kinds }) => ({ id, name, kinds }));
   return json(200, categories, { 'cache-control': 'public, max-age=300' });
 });

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { runtimeSettings } from '../shared/config/runtime';
-import { configOnlyHttpFunction } from '../shared/http/middleware';
+import { httpFunction } from '../shared/http/http-function';
 import { requestLanguage, requestTime } from '../shared/http/request';
 import { html, publicPagePolicy } from '../shared/http/html-response';
 import { renderFormPage } from '../shared/web/form-page';
 import { renderStatusPage } from '../shared/web/status-page';
 
 /** GET / (the complaint / report form) and GET /status (the status page), in the visitor's language. */
-export const handler = configOnlyHttpFunction(
+export const handler = httpFunction(
   'public-pages',
   async (event) => {
     const { config, evidenceUploadOrigin } = runtimeSettings();

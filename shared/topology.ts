@@ -67,6 +67,8 @@ export interface TableAccess {
 
 /** Public functions: no read, and a write only to their per-client request counter. */
 const countsRequests = { table: { write: ['UpdateItem'], writeKeys: [rateCounterKeyPrefix] }, hashSecret: true } as const satisfies FunctionDecl['access'];
+/** Counts requests and reads the table's directory (the categories an admin added or renamed, docs/administration.md). */
+const countsRequestsReadsDirectory = { ...countsRequests, table: { ...countsRequests.table, read: true } } as const satisfies FunctionDecl['access'];
 const readWrite = (...write: TableWrite[]) => ({ read: true, write });
 
 /**
@@ -130,8 +132,8 @@ export interface IndexDecl {
 }
 
 const functions = [
-  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: { ...countsRequests, evidenceUploadOrigin: true } },
-  { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
+  { name: 'public-pages', description: 'Complaint form and status page (HTML)', timeoutSeconds: 5, memoryMb: 256, access: { ...countsRequestsReadsDirectory, evidenceUploadOrigin: true } },
+  { name: 'list-categories', description: 'GET /categories', timeoutSeconds: 5, memoryMb: 256, access: countsRequestsReadsDirectory },
   { name: 'openapi-document', description: 'GET /openapi.json', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },
   { name: 'health', description: 'GET /health', timeoutSeconds: 5, memoryMb: 256, access: {} },
   { name: 'http-fallback', description: '404 for unknown paths, 405 with Allow for known paths', timeoutSeconds: 5, memoryMb: 256, access: countsRequests },

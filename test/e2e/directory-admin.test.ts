@@ -116,6 +116,15 @@ describe('changes take effect on the running system', () => {
   });
 });
 
+describe('the public side', () => {
+  it('a category an admin added is offered on the form and by GET /categories', async () => {
+    const listed = await request('GET', '/categories', { from });
+    expect(listed.json<{ id: string }[]>().map((c) => c.id)).toContain(category);
+    const form = await request('GET', '/', { from });
+    expect(form.text).toContain(`value="${category}"`);
+  });
+});
+
 describe('who may change what', () => {
   it('a supervisor of another department cannot change its staff (403); a supervisor cannot grant roles (403)', async () => {
     const h0 = (await staffEntry(address('h0'))).find((s) => s.email === address('h0'))!;
