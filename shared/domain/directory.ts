@@ -57,14 +57,15 @@ export function seedDirectory(config: StageConfig): Directory {
   return {
     seeded: false,
     staff: config.staff.map(({ absences: _absences, ...member }, position) => ({ ...member, email: member.email.toLowerCase(), version: 1, position })),
+    // A hand-built config (tests) may leave out the lists the schema defaults.
     absences: config.staff.flatMap((member, i) =>
-      member.absences.map((absence, j) => ({ ...absence, id: `seed-${i}-${j}`, email: member.email.toLowerCase(), version: 1 })),
+      (member.absences ?? []).map((absence, j) => ({ ...absence, id: `seed-${i}-${j}`, email: member.email.toLowerCase(), version: 1 })),
     ),
     departments: config.departments.map((d, position) => ({ ...d, version: 1, position })),
     categories: config.categories.map((c, position) => ({ ...c, version: 1, position })),
     calendarDays: [
-      ...config.calendar.holidays.map((date) => ({ date, kind: 'holiday' as const, version: 1 })),
-      ...config.calendar.makeUpWorkdays.map((date) => ({ date, kind: 'workday' as const, version: 1 })),
+      ...(config.calendar.holidays ?? []).map((date) => ({ date, kind: 'holiday' as const, version: 1 })),
+      ...(config.calendar.makeUpWorkdays ?? []).map((date) => ({ date, kind: 'workday' as const, version: 1 })),
     ],
     limits: { limits: config.limits, version: 1 },
   };
