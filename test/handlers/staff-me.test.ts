@@ -4,13 +4,14 @@
  * from its `email` claim or its groups (docs/security.md "Staff identity").
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/staff-me';
 import { handler as listCases } from '../../functions/staff-list-cases';
 import { resetRuntimeSettings } from '../../shared/config/runtime';
 import type { StageConfig } from '../../shared/config/stage-config';
 import { apiEvent, lambdaContext } from '../support/events';
 import { systemUrls } from '../support/system';
+import { isolatedWorkflow } from './workflow-harness';
 
 type Claims = Record<string, string>;
 const withClaims = (path: string, claims: Claims | undefined) => {
@@ -33,6 +34,11 @@ function useDirectory(change: (staff: StageConfig['staff']) => StageConfig['staf
   process.env.STAGE_CONFIG = JSON.stringify({ ...config, staff: change(config.staff) });
   resetRuntimeSettings();
 }
+// A table of this file's own: its directory is the stage config's until an admin changes it, and
+// other files of the shared system may have seeded theirs (the table is then the truth).
+beforeAll(async () => {
+  await isolatedWorkflow({ complaint: 'ME', report: 'MS' });
+});
 afterEach(() => {
   process.env.STAGE_CONFIG = systemUrls().env.STAGE_CONFIG;
   resetRuntimeSettings();
