@@ -4,12 +4,7 @@
  * still goes to the others; the credentials of the mail secret never reach a log line.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-
-// Every line the code can write: the logger reads its level once, when this file loads it.
-vi.hoisted(() => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-});
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { MailDeferredError, MailRejectedError } from '../../shared/adapters/mail-port';
 import { sendMail } from '../../shared/adapters/mailer';
@@ -37,6 +32,9 @@ describe('the SMTP adapter of the mail port', () => {
     const refused = `x-${marker}@example.com`;
     await control('/refuse', { address: refused });
     const errors: unknown[] = [];
+    // Every line the code can write: the logger reads its level at each line (the harness sets SILENT).
+    const quiet = process.env.POWERTOOLS_LOG_LEVEL;
+    process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
     const logged = await capturingOutput(async () => {
       await sendMail(mail(`ok-${marker}@example.com`, marker));
       await sendMail(mail([refused, `ok2-${marker}@example.com`], marker));
@@ -47,6 +45,9 @@ describe('the SMTP adapter of the mail port', () => {
       } finally {
         await control('/outage', { mode: 'off' });
       }
+    }).finally(() => {
+      if (quiet === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
+      else process.env.POWERTOOLS_LOG_LEVEL = quiet;
     });
     expect(errors.map((e) => (e as Error).constructor)).toEqual([MailRejectedError, MailDeferredError]);
     expect(logged).toMatch(/refused some recipients/); // the capture did see the adapter's lines
