@@ -140,6 +140,13 @@ export const keys = {
   statisticsSubjects: (period: string, shard: number): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}#${shard}`, sk: 'SUBJECTS' }),
   /** A hot or major case received in the period (热点, 重大), an item of its own in its case's shard, read by the report. */
   statisticsHotOrMajor: (period: string, shard: number, caseNumber: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}#${shard}`, sk: `${hotOrMajorPrefix}${caseNumber}` }),
+  /**
+   * One department's or handler's figures (效果考核, 绩效考核) in one shard of a report period:
+   * an item of its own, so the shard's counters item does not grow with the staff. In the
+   * shard of the case that moved them, as one department (or its one handler) can take
+   * every case of an incident.
+   */
+  statisticsTeam: (period: string, shard: number, scope: string, id: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}#${shard}`, sk: `${teamFiguresPrefix}${scope}#${id}` }),
   /** Marker of an aggregate update applied (its exactly-once id), TTL. */
   statisticsApplied: (updateId: string): ItemKey => ({ pk: `STATS-APPLIED#${updateId}`, sk: 'APPLIED' }),
   /** The stored report of a period: JSON, HTML and CSV, and whether it was mailed. */
@@ -202,6 +209,9 @@ export const noticesPrefix = 'NOTICE#';
 
 /** The hot and major cases of one statistics shard: `pk = STATS#<period>#<shard> AND begins_with(sk, HOT#)`. */
 export const hotOrMajorPrefix = 'HOT#';
+
+/** The department and handler figures of one statistics shard: `pk = STATS#<period>#<shard> AND begins_with(sk, TEAM#)`. */
+export const teamFiguresPrefix = 'TEAM#';
 
 /**
  * The unsharded bucket items written before the shards (one counters item with the
