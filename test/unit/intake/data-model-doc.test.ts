@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditRange, caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, complainantCasesPartition, directoryPartition, dueIndex, hotOrMajorPrefix, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, unshardedStatistics, workListIndex } from '../../../shared/adapters/keys';
+import { auditRange, caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, complainantCasesPartition, directoryPartition, dueIndex, hotOrMajorPrefix, keys, materialPrefix, noticesPrefix, outboxIndex, teamFiguresPrefix, unreferencedUploadIndex, unshardedStatistics, workListIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -98,6 +98,14 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   },
   'unshardedStatistics.counters': { example: () => pair(unshardedStatistics.counters('2026-10')), condition: () => exact(unshardedStatistics.counters('<period>')) },
   'unshardedStatistics.subjects': { example: () => pair(unshardedStatistics.subjects('2026-10')), condition: () => exact(unshardedStatistics.subjects('<period>')) },
+  'keys.statisticsTeam': {
+    example: () => pair(keys.statisticsTeam('2026-10', 3, 'handler', 'li.na@example.org')),
+    condition: () => sharded(exact(keys.statisticsTeam('<period>', 0, '<scope>', '<id>'))),
+  },
+  teamFiguresPrefix: {
+    example: () => `${keys.statistics('2026-10', 3).pk} / ${teamFiguresPrefix}`,
+    condition: () => `pk = ${sharded(keys.statistics('<period>', 0).pk)} AND begins_with(sk, ${teamFiguresPrefix})`,
+  },
   'keys.statisticsApplied': { example: () => pair(keys.statisticsApplied(`${n}#v3@2026-11`)), condition: () => exact(keys.statisticsApplied('<updateId>')) },
   'keys.report': { example: () => pair(keys.report('2026-10')), condition: () => exact(keys.report('<period>')) },
   'keys.complainantCase': { example: () => pair(keys.complainantCase('k3JdQx', n)), condition: () => exact(keys.complainantCase('<complainantKey>', N)) },
