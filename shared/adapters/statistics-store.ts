@@ -12,8 +12,9 @@ import { logger } from './logger';
  * top-level attribute changed only by `ADD`), one top-subject summary item, an item per
  * hot or major case and an item per department and per handler with figures in the shard
  * (so the counters item does not grow with the staff, and an update is billed for the
- * items it changes, not for every team's figures). A case writes the shard of its case number; a report sums the
- * counters of every shard and merges the summaries, so its reads stay the same at 1,000
+ * items it changes, not for every team's figures). A case writes the shard of its case
+ * number; a report sums the counters of every shard (and the team items of its own
+ * period) and merges the summaries, so its reads stay the same at 1,000
  * or 100,000 cases a month, and no item is written by every case (architecture.md 12:
  * 50 transactions at once on one counters item conflicted). Per-case contributions summed
  * at report time would read every case of the month instead.
