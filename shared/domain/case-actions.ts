@@ -503,11 +503,13 @@ function caseReportNote(report: { readonly causes: string; readonly measures: st
 /**
  * 快报 (seed 004: 状况出现重要转变时以快报方式通告): a change of level, priority or assignee of a
  * case that was hot or major before it goes to the management group, once per change (the
- * notice key carries the version). Becoming hot or major has its own leadership notice.
+ * notice key carries the version). Becoming hot or major has its own leadership notice. A
+ * first assignment is the case's ordinary course, not a change: else every member of a hot
+ * cluster would mail the management group when routed (one mail per incident, docs/domain.md).
  */
 function flashNotice(before: CaseState, after: CaseState): (readonly [NoticeTopic, Audience, NoticeParams])[] {
   if (!hotOrMajor(before)) return [];
-  const changed = (['level', 'priority', 'assignee'] as const).filter((field) => before[field] !== after[field]);
+  const changed = (['level', 'priority', 'assignee'] as const).filter((field) => before[field] !== after[field] && !(field === 'assignee' && before.assignee === undefined));
   return changed.length ? [['flash', 'management-group', { changed }]] : [];
 }
 

@@ -158,8 +158,9 @@ describe('review → classify → assign → notify', () => {
       await settle(minutesAfter(receivedAt, i + 1));
     }
     for (const n of cases) expect(await caseItem(n)).toMatchObject({ priority: 'hot' });
-    // The third complainant turned the cluster hot: its case carries the cluster's one leadership notice; no member has one of its own.
-    const leadership = (await Promise.all(cases.map(noticesOf))).flat().filter((x) => x.audience === 'leadership');
+    // The third complainant turned the cluster hot: its case carries the cluster's one leadership notice; no member has
+    // one of its own, and no member's first assignment sends the management group a flash notice (快报).
+    const leadership = (await Promise.all(cases.map(noticesOf))).flat().filter((x) => x.audience === 'leadership' || x.audience === 'management-group');
     expect(leadership.map((x) => `${String(x.caseNumber)} ${String(x.topic)} ${String(x.state)}`)).toEqual([`${cases[2]} cluster-hot sent`]);
     expect(leadership[0]!.params).toEqual({ clusterComplainants: 3, subjectType: 'url' });
     const mails = (await sesStore()).filter((m) => m.subject.startsWith('【热点') && cases.some((n) => m.subject.includes(n)));

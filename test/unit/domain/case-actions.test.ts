@@ -451,6 +451,14 @@ describe('热点 clusters: leadership told once per cluster, not once per member
     expect(leadership(week.notices)).toEqual(['hot']);
   });
 
+  it('a hot member routed to its first handler sends the management group no flash notice (快报 is for a change, not the first assignment); a reassignment does', () => {
+    const later = act(reviewed(4), system, { action: 'auto-classify', clusterComplainants: 3 }, '2026-11-23 10:02').state;
+    const routed = act(later, system, { action: 'route', decision: { department: later.department!, assignee: 'li.na@example.org', reason: 'fewest-open-cases', excluded: [] } }, '2026-11-23 10:03');
+    expect(routed.notices.map((n) => n.topic)).toEqual(['assigned']);
+    const moved = act(routed.state, wangFang, { action: 'assign', assignee: 'zhao.lei@example.org' }, '2026-11-23 11:00');
+    expect(moved.notices.map((n) => n.topic)).toContain('flash');
+  });
+
   it('major stays per case: a cluster member that becomes major tells leadership at once and weekly', () => {
     const later = act(reviewed(4), system, { action: 'auto-classify', clusterComplainants: 3 }, '2026-11-23 10:02').state;
     const major = act(later, wangFang, { action: 'classify', priorityFacts: { media: 'actual' } }, '2026-11-23 11:00');
