@@ -412,7 +412,7 @@ describe('reachability and closed cases', () => {
   });
 });
 
-describe('热点 clusters: leadership told once per cluster, not once per member (docs/domain.md "Priority")', () => {
+describe('热点 clusters: leadership told once per cluster, not once per member (docs/domain.md "One leadership mail per incident")', () => {
   const reviewed = (n: number) =>
     run(received({ caseNumber: `TS-20261120-000${n}`, complainantKey: `complainant-${n}` }), [[system, { action: 'initial-review', decision: { outcome: 'accepted' }, language: 'zh-CN' }, '2026-11-23 10:00']]);
   const leadership = (notices: readonly { topic: string; audience: string }[]) => notices.filter((n) => n.audience === 'leadership').map((n) => n.topic);
