@@ -435,7 +435,7 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
   let assignedCount = 0;
   const noticeStates: Record<string, number> = {};
   const clusterRaised = new Map<number, number>();
-  /** Sent `cluster-hot` leadership notices per cluster: one each (docs/domain.md "Priority"). */
+  /** Sent `cluster-hot` leadership notices per cluster: one each (docs/domain.md "One leadership mail per incident"). */
   const clusterTold = new Map<number, number>();
   /** Open cases per holder (assignee of a case not closed or rejected), from the state items. */
   const openCasesOf = new Map<string, number>();
