@@ -1,4 +1,5 @@
 import { type AggregateUpdate, counter, type PeriodAggregate, teamCounterOf, type TeamScope } from '../domain/statistics-counters';
+import { monthsOfWeek, periodKindOf } from '../domain/report-period';
 import { hotOrMajorMove } from '../domain/statistics';
 import { emptySubjectSummary, mergeSubjectSummaries, observeSubject, type SubjectSummary } from '../domain/top-subjects';
 import { batchGetAll, dynamo, type TransactionItem } from './aws-clients';
@@ -92,32 +93,40 @@ const teamItem = (tableName: string, period: string, shard: number, team: TeamAd
 
 /**
  * The writes of one update in the case's shard, after its marker when `marked`: the
- * counters item, an item per department and handler it counts for (so the counters item
- * stays the same size however many staff there are), and the case's hot-or-major item when
- * the update lists or unlists it (an UpdateItem both ways: `listed` false rather than a
- * delete, as the steps may not delete); the subject is observed apart.
+ * counters item and an item per department and handler it counts for (so the counters item
+ * stays the same size however many staff there are); the subject is observed apart.
  */
 function counterWrites(tableName: string, update: AggregateUpdate, caseNumber: string, at: Date, marked: boolean): TransactionItem[] {
   const shard = shardOf(caseNumber, shards.statistics);
   const { own, teams } = splitTeams(update.counters);
-  const move = hotOrMajorMove(update);
   return [
     ...(marked ? [marker(tableName, update.id, at)] : []),
     ...(Object.keys(own).length > 0 ? [additions(tableName, keys.statistics(update.period, shard), { type: 'statistics', period: update.period }, own)] : []),
     ...teams.map((team) => teamItem(tableName, update.period, shard, team)),
-    ...(move !== 0
-      ? [
-          {
-            Update: {
-              TableName: tableName,
-              Key: keys.statisticsHotOrMajor(update.period, shard, caseNumber),
-              UpdateExpression: 'SET #type = :type, caseNumber = :n, listed = :listed',
-              ExpressionAttributeNames: { '#type': 'type' },
-              ExpressionAttributeValues: { ':type': 'statistics-hot-or-major', ':n': caseNumber, ':listed': move > 0 },
-            },
-          },
-        ]
-      : []),
+  ];
+}
+
+/**
+ * The case's hot-or-major item when its change lists or unlists it in its receipt periods:
+ * one item under the receipt month, holding the receipt week, so a hot case costs one
+ * transaction item, not one per period (the weekly report reads the week's months). An
+ * UpdateItem both ways: `listed` false rather than a delete, as the steps may not delete.
+ */
+function listingWrites(tableName: string, caseNumber: string, updates: readonly AggregateUpdate[]): TransactionItem[] {
+  const moved = (kind: 'month' | 'week') => updates.find((u) => periodKindOf(u.period) === kind && hotOrMajorMove(u) !== 0);
+  const month = moved('month');
+  if (!month) return [];
+  const week = moved('week')?.period;
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.statisticsHotOrMajor(month.period, shardOf(caseNumber, shards.statistics), caseNumber),
+        UpdateExpression: `SET #type = :type, caseNumber = :n, listed = :listed${week ? ', #week = :week' : ''}`,
+        ExpressionAttributeNames: { '#type': 'type', ...(week ? { '#week': 'week' } : {}) },
+        ExpressionAttributeValues: { ':type': 'statistics-hot-or-major', ':n': caseNumber, ':listed': hotOrMajorMove(month) > 0, ...(week ? { ':week': week } : {}) },
+      },
+    },
   ];
 }
 
@@ -128,7 +137,8 @@ function counterWrites(tableName: string, update: AggregateUpdate, caseNumber: s
  * otherwise each update has its marker.
  */
 export function statisticsWrites(tableName: string, caseNumber: string, updates: readonly AggregateUpdate[], at: Date, options: { versioned?: boolean } = {}): TransactionItem[] {
-  return updates.filter((u) => Object.keys(u.counters).length > 0).flatMap((u) => counterWrites(tableName, u, caseNumber, at, !options.versioned));
+  const counted = updates.filter((u) => Object.keys(u.counters).length > 0);
+  return [...counted.flatMap((u) => counterWrites(tableName, u, caseNumber, at, !options.versioned)), ...listingWrites(tableName, caseNumber, counted)];
 }
 
 /** True when a cancelled transaction failed only on statistics markers: the updates were applied before. */
@@ -139,8 +149,9 @@ export function onlyMarkersFailed(error: unknown, items: readonly TransactionIte
 
 /**
  * Writes a whole bucket as given (benches and fixtures seed a period's figures without
- * its cases): the same items the updates build, the counters, summary and team items in
- * shard 0, each hot or major case in its own shard, so reading them is what a report does.
+ * its cases): the counters, summary and team items in shard 0, each hot or major case in
+ * its own shard under the period itself (for a week, the shape written before the month
+ * held the week: still read), so reading them is what a report does.
  */
 export async function putAggregate(tableName: string, aggregate: PeriodAggregate, hotAndMajor: readonly string[]): Promise<void> {
   const { own, teams } = splitTeams(aggregate.counters);
@@ -291,26 +302,34 @@ function sumCounters(items: readonly (Record<string, unknown> | undefined)[], te
 /**
  * The case numbers listed hot or major in `period`, sorted: a paginated Query of each
  * shard's `HOT#` items still listed, and the set the unsharded counters item held before
- * the shards. In proportion to the period's hot and major cases, not to its volume.
+ * the shards. A case's item is under its receipt month with its receipt week, so a week
+ * reads the shards of its month (or two), filtered on the week, and its own shards for
+ * the items written per week before (docs/data-model.md "Items written in the old shape").
+ * In proportion to the hot and major cases of the month(s), not to the volume.
  */
 export async function readHotAndMajor(tableName: string, period: string): Promise<string[]> {
   const listed = new Set<string>();
+  const week = periodKindOf(period) === 'week' ? period : undefined;
+  const partitions = [...(week ? monthsOfWeek(week).map((month) => ({ period: month, week })) : []), { period, week: undefined }];
   await Promise.all(
-    allShards(shards.statistics).map(async (shard) => {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamo().query({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hot)',
-          FilterExpression: 'listed = :listed',
-          ExpressionAttributeValues: { ':pk': keys.statistics(period, shard).pk, ':hot': hotOrMajorPrefix, ':listed': true },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        });
-        for (const item of page.Items ?? []) listed.add(String(item.caseNumber));
-        start = page.LastEvaluatedKey;
-      } while (start);
-    }),
+    partitions.flatMap((p) =>
+      allShards(shards.statistics).map(async (shard) => {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await dynamo().query({
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hot)',
+            FilterExpression: p.week ? 'listed = :listed AND #week = :week' : 'listed = :listed',
+            ...(p.week ? { ExpressionAttributeNames: { '#week': 'week' } } : {}),
+            ExpressionAttributeValues: { ':pk': keys.statistics(p.period, shard).pk, ':hot': hotOrMajorPrefix, ':listed': true, ...(p.week ? { ':week': p.week } : {}) },
+            ExclusiveStartKey: start,
+            ConsistentRead: true,
+          });
+          for (const item of page.Items ?? []) listed.add(String(item.caseNumber));
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }),
+    ),
   );
   const before = await dynamo().get({ TableName: tableName, Key: unshardedStatistics.counters(period), ConsistentRead: true });
   for (const n of (before.Item?.[unshardedHotAndMajor] as Set<string> | undefined) ?? []) listed.add(n);

@@ -109,6 +109,7 @@ const total = 40;
 const clusterSize = 12;
 const receivedAt = at('2026-02-10 10:00');
 const month = '2026-02';
+const week = '2026-W07';
 const cases: string[] = [];
 const cluster: string[] = [];
 
@@ -140,12 +141,18 @@ describe(`${total} cases, ${clusterSize} of them one hot cluster`, () => {
     }
   });
 
-  it('the month read from its shards: every case counted once, the cluster listed hot', async () => {
+  it('the month read from its shards: every case counted once, the cluster listed hot in its month and its week, from one item per case', async () => {
     const [bucket] = await readAggregates(tableName, [month]);
     expect(bucket!.aggregate.counters).toMatchObject({ received: total, 'received.priority.hot': clusterSize, 'received.priority.general': total - clusterSize });
     expect(bucket!.aggregate.subjects.observed).toBe(total);
     expect(bucket!.aggregate.subjects.entries.find((e) => e.count === clusterSize)).toBeDefined();
     expect(await readHotAndMajor(tableName, month)).toEqual([...cluster].sort());
+    expect(await readHotAndMajor(tableName, week)).toEqual([...cluster].sort());
+    // The listing item is under the receipt month alone (it holds the week): none under the week's shards.
+    const weekShards = [...writers.keys()].filter((p) => p.startsWith(`STATS#${week}#`));
+    expect(weekShards.length).toBeGreaterThan(1);
+    const underWeek = await Promise.all(weekShards.map(async (pk) => (await dynamo().query({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hot)', ExpressionAttributeValues: { ':pk': pk, ':hot': 'HOT#' } })).Items ?? []));
+    expect(underWeek.flat()).toEqual([]);
   });
 });
 
