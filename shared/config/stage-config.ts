@@ -428,7 +428,7 @@ const stageConfigObject = z.strictObject({
   ),
 });
 
-export const stageConfigSchema = stageConfigObject.check(z.superRefine(checkReferences));
+const stageConfigSchema = stageConfigObject.check(z.superRefine(checkReferences));
 
 export type StageConfig = z.output<typeof stageConfigSchema>;
 export type StageConfigInput = z.input<typeof stageConfigSchema>;
@@ -443,6 +443,7 @@ type Parsed = z.output<typeof stageConfigObject>;
  */
 const englishMessages = en().localeError;
 
+/** The one way to validate a stage config (synth, the local runtime, the directory check). */
 export function safeParseStageConfig(input: unknown) {
   return z.safeParse(stageConfigSchema, input, { error: englishMessages });
 }
