@@ -1,9 +1,8 @@
 import middy from '@middy/core';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import * as z from 'zod/mini';
 import { runsAs } from '../shared/adapters/invocation';
 import { logger, stepLogging } from '../shared/adapters/logger';
-import { emit, stepMetrics } from '../shared/adapters/metrics';
+import { emit, publishMetrics, stepMetrics } from '../shared/adapters/metrics';
 import { suppressAddress } from '../shared/adapters/suppression-list';
 import { runtimeSettings } from '../shared/config/runtime';
 import { suppressionsOf } from '../shared/domain/mail-suppression';
@@ -26,5 +25,5 @@ export const handler = runsAs(
     return { suppressed: suppressions.length };
   })
     .use(stepLogging('mail-events'))
-    .use(logMetrics(metrics)),
+    .use(publishMetrics(metrics)),
 );

@@ -1,9 +1,8 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { runsAs } from '../shared/adapters/invocation';
 import { stepLogging } from '../shared/adapters/logger';
-import { emit, stepMetrics } from '../shared/adapters/metrics';
+import { emit, publishMetrics, stepMetrics } from '../shared/adapters/metrics';
 import { runtimeSettings } from '../shared/config/runtime';
 import { relayOutbox } from '../shared/workflow/relay-outbox';
 
@@ -18,5 +17,5 @@ export const handler = runsAs(
     return result;
   })
     .use(stepLogging('outbox-relay'))
-    .use(logMetrics(metrics)),
+    .use(publishMetrics(metrics)),
 );

@@ -1,13 +1,11 @@
 import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import * as z from 'zod/mini';
 import { effectiveConfig } from './effective-config';
 import { runsAs } from './invocation';
 import { logger, stepLogging } from './logger';
-import { emit, stepMetrics } from './metrics';
+import { emit, publishMetrics, stepMetrics, type StepMetrics } from './metrics';
 
 export class MalformedMessageError extends Error {
   override readonly name = 'MalformedMessageError';
@@ -18,7 +16,7 @@ export interface MessageContext {
   readonly sentAt: Date;
   readonly receiveCount: number;
   /** The step's metrics (dimension `step`), published at the end of the invocation. */
-  readonly metrics: Metrics;
+  readonly metrics: StepMetrics;
 }
 
 /**
@@ -62,7 +60,7 @@ export function queueConsumer<S extends z.ZodMiniType>(
     processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), { context, throwOnFullBatchFailure: false }),
   )
     .use(stepLogging(step))
-    .use(logMetrics(metrics))
+    .use(publishMetrics(metrics))
     .use(effectiveConfig());
   return runsAs(step, stack);
 }
