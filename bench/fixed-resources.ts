@@ -2,7 +2,7 @@
  * The resources billed by the month whatever the number of cases, counted from the
  * synthesised template of a stage (`createStageApp`, no bundling) and the metric catalogue:
  * CloudWatch alarms (per alarm metric: a metric-math alarm bills every metric it reads),
- * custom metrics (one per name and dimension set: Powertools publishes each catalogue metric
+ * custom metrics (one per name and dimension set: the EMF writer publishes each catalogue metric
  * with the emitting step as a dimension), dashboards and KMS keys. Priced in bench/cost.ts.
  * `npx tsx bench/fixed-resources.ts [stage]` prints the count.
  */

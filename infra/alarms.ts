@@ -63,7 +63,7 @@ export function emittingSteps(name: MetricName, shape: TopologyShape): string[] 
   return emittedBy.filter((step) => shape.functions.some((f) => f.name === step));
 }
 
-/** A catalogue metric of one step, with the dimensions Powertools writes (`service`, `step`). */
+/** A catalogue metric of one step, with the dimensions its EMF line carries (`service`, `step`). */
 export function catalogueMetric(name: MetricName, step: string, props: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: metricNamespace,

@@ -1,7 +1,7 @@
 /**
  * Each failure an alarm watches, caused on purpose on the local stack, moves the metric
  * that alarm reads (infra/alarms.ts; test/infra/alarms.test.ts ties alarms to the catalogue):
- * the EMF lines Powertools Metrics writes for the catalogue metrics, and the local
+ * the EMF lines shared/adapters/metrics.ts writes for the catalogue metrics, and the local
  * stand-ins for AWS's own metrics - the gateway's 5xx count and the DLQ's depth and
  * oldest message in the SQS emulator.
  */
@@ -72,7 +72,7 @@ async function drain(url: string): Promise<void> {
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const minutesAfter = (d: Date, m: number) => new Date(d.getTime() + m * 60_000);
 
-describe('catalogue metrics (Powertools EMF)', () => {
+describe('catalogue metrics (EMF lines)', () => {
   it('bad input on purpose: a malformed message counts one BatchItemFailures under the step that got it, for every queue', async () => {
     for (const queue of topology.queues) {
       const record = harness.toRecord(queue.name, { MessageId: randomUUID(), ReceiptHandle: 'r', Body: '{"type": "case-registered", ' });
