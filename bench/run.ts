@@ -57,7 +57,7 @@ import { printSweep, sweepBench, type SweepResults } from './sweep';
 import { printReportBench, reportBench, type ReportBenchResults } from './report';
 import { printScale, scaleBench, type ScaleResults } from './case-scale';
 import { atLeast, atMost, flat, holds, limits, printTargets, type Target } from './targets';
-import { topology } from '../shared/topology';
+import { coldStartBench, isPublicFunction, printColdStart, type ColdStartResults } from './cold-start';
 
 const quick = process.argv.includes('--quick');
 const env = process.env;
@@ -81,6 +81,7 @@ const warmupSeconds = num('BENCH_WARMUP_SECONDS', 8, 3);
 const rounds = num('BENCH_ROUNDS', 3, 3);
 const connections = num('BENCH_CONNECTIONS', 8, 8);
 const initRuns = num('BENCH_INIT_RUNS', 5, 2);
+const coldStartRuns = num('BENCH_COLDSTART_RUNS', 9, 3);
 const e2eCases = Number(env.BENCH_E2E_CASES);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const reportSizes = (env.BENCH_REPORT_SIZES ?? '1000,100000').split(',').map(Number);
@@ -98,6 +99,7 @@ const complaint = JSON.stringify({
 async function main(): Promise<void> {
   if (only === 'report') return onlyReport();
   if (only === 'scale') return onlyScale();
+  if (only === 'coldstart') return onlyColdStart();
   const wallStarted = Date.now();
   const timings: Record<string, number> = {};
   const loadAverages: Record<string, number[]> = { start: loadavg().map((n) => round(n)) };
@@ -108,8 +110,17 @@ async function main(): Promise<void> {
   timings.bundles = (Date.now() - t) / 1000;
   t = Date.now();
   progress(`module init: ${bundles.length} bundles × ${initRuns} fresh processes`);
-  const init = await measureInit(bundles, initRuns).finally(() => removeBundles(bundles));
-  timings.init = (Date.now() - t) / 1000;
+  let init: InitResult;
+  let coldStart: ColdStartResults;
+  try {
+    init = await measureInit(bundles, initRuns);
+    timings.init = (Date.now() - t) / 1000;
+    t = Date.now();
+    coldStart = await coldStartBench(bundles.filter((b) => isPublicFunction(b.name)), coldStartRuns, progress);
+    timings.coldStart = (Date.now() - t) / 1000;
+  } finally {
+    removeBundles(bundles);
+  }
 
   const config = loadStageConfig('local');
   // The bench is one client: lift the per-client limits so it measures work, not 429s.
@@ -177,7 +188,34 @@ async function main(): Promise<void> {
     loadAverages.afterE2e = loadavg().map((n) => round(n));
   }
   timings.total = (Date.now() - wallStarted) / 1000;
-  report({ intake, bundles, init, sweep, report: reportResults, scale, e2e, cost, fixed, timings, loadAverages });
+  report({ intake, bundles, init, coldStart, sweep, report: reportResults, scale, e2e, cost, fixed, timings, loadAverages });
+}
+
+/** `--only coldstart`: the public functions' cold start alone (bench/cold-start.ts); `coldStart` in bench/results.json replaced. */
+async function onlyColdStart(): Promise<void> {
+  const progress = (line: string) => console.error(`bench: ${new Date().toISOString().slice(11, 19)} ${line}`);
+  const bundles = await buildBundles(JSON.stringify(loadStageConfig('prod')));
+  const results = await coldStartBench(bundles.filter((b) => isPublicFunction(b.name)), coldStartRuns, progress).finally(() => removeBundles(bundles));
+  printColdStart(results);
+  printTargets([coldStartTarget(results)]);
+  const file = join(__dirname, 'results.json');
+  const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const targets = ((all.targets ?? []) as Target[]).filter((target) => !target.target.startsWith("public functions' cold start"));
+  all.targets = [...targets, coldStartTarget(results)];
+  all.coldStart = { ...results, measuredAt: new Date().toISOString(), command: 'npm run bench -- --only coldstart', machine: { cpus: cpus().length, node: process.version } };
+  writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
+  console.log('→ bench/results.json (coldStart and its target)');
+}
+
+function coldStartTarget(coldStart: ColdStartResults): Target {
+  const worst = coldStart.functions[coldStart.worst.name]!;
+  return atMost(
+    `public functions' cold start (ready plus the first call, SDK loading included) ≤ ${limits.coldStartRatio}× an empty handler making the same first calls`,
+    worst.ratio,
+    limits.coldStartRatio,
+    '×',
+    ` (worst: ${coldStart.worst.name}, ${worst.firstCallMs} ms against ${worst.baselineFirstCallMs} ms)`,
+  );
 }
 
 /** `--only report`: the report section alone, its part of bench/results.json replaced. */
@@ -248,6 +286,7 @@ interface Report {
   intake: IntakeResults;
   bundles: Bundle[];
   init: InitResult;
+  coldStart: ColdStartResults;
   sweep: SweepResults;
   report: ReportBenchResults;
   scale: ScaleResults;
@@ -258,9 +297,7 @@ interface Report {
   loadAverages: Record<string, number[]>;
 }
 
-function targetsOf({ intake, bundles, init, report: reportResults, scale, e2e, cost }: Report): Target[] {
-  const publicFunctions = Object.entries(init.bundles).filter(([name]) => name !== emptyBundle && isPublicFunction(name));
-  const [slowName, slowInit] = publicFunctions.reduce((a, b) => (b[1].ratio > a[1].ratio ? b : a));
+function targetsOf({ bundles, coldStart, report: reportResults, scale, e2e, cost }: Report): Target[] {
   const [bigName, bigBytes] = bundles.filter((b) => b.name !== emptyBundle).map((b) => [b.name, b.bytes] as const).reduce((a, b) => (b[1] > a[1] ? b : a));
   const c = scale.classifyFlat;
   const sizes = Object.values(reportResults.sizes);
@@ -274,14 +311,7 @@ function targetsOf({ intake, bundles, init, report: reportResults, scale, e2e, c
       `not flat (${reportResults.flatRule})`,
     ),
     atMost(`every bundle ≤ ${limits.bundleBytes / 1024} KB (prod config)`, round(bigBytes / 1024, 1), limits.bundleBytes / 1024, ' KB', ` (largest: ${bigName})`),
-    // The first call is not measured yet: the module init ("ready") of the public functions stands in for the cold start.
-    atMost(
-      `public functions' cold start ≤ ${limits.coldStartRatio}× an empty handler (measured: ready only, the first call not yet)`,
-      slowInit.ratio,
-      limits.coldStartRatio,
-      '×',
-      ` (worst: ${slowName}, ${slowInit.readyMs} ms against ${init.bundles[emptyBundle]!.readyMs} ms)`,
-    ),
+    coldStartTarget(coldStart),
   ];
   if (e2e && cost) {
     targets.push(
@@ -309,13 +339,8 @@ function intakeInformation(intake: IntakeResults): Record<string, string> {
   };
 }
 
-/** The functions the public reaches without signing in (public routes), whose cold start a complainant waits for. */
-function isPublicFunction(name: string): boolean {
-  return topology.routes.some((r) => r.handler === name && !('auth' in r && r.auth) && !/^\/(staff|admin)/.test(r.path));
-}
-
 function report(r: Report): void {
-  const { intake, bundles, init, sweep, report: reportResults, scale, e2e, cost, fixed, timings, loadAverages } = r;
+  const { intake, bundles, init, coldStart, sweep, report: reportResults, scale, e2e, cost, fixed, timings, loadAverages } = r;
   const targets = targetsOf(r);
   const results = {
     measuredAt: new Date().toISOString(),
@@ -329,6 +354,7 @@ function report(r: Report): void {
     bundleLimitBytes: limits.bundleBytes,
     bundleConfig: 'prod',
     init,
+    coldStart,
     sweep: { ...sweep.sizes, due: sweep.due, flat: sweep.flat, flatRule: sweep.flatRule },
     report: reportResults,
     scale,
@@ -364,7 +390,7 @@ function report(r: Report): void {
   };
   writeFileSync(join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
-  console.log(`\nMinified bundles, prod config (target ≤ ${limits.bundleBytes / 1024} KB each), and module init in a fresh Node process (median of ${init.runs}; the cold-start target, ≤ ${limits.coldStartRatio}× the empty handler, applies to the public functions)`);
+  console.log(`\nMinified bundles, prod config (target ≤ ${limits.bundleBytes / 1024} KB each), and module init in a fresh Node process (median of ${init.runs}; information: the cold-start target is the first call's, below)`);
   console.table(
     Object.fromEntries(
       bundles.map((b) => {
@@ -373,6 +399,7 @@ function report(r: Report): void {
       }),
     ),
   );
+  printColdStart(coldStart);
   printIntake(intake);
   printSweep(sweep);
   printReportBench(reportResults);
