@@ -103,7 +103,7 @@ export async function coldStartBench(bundles: readonly Bundle[], runs: number, p
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
     });
     const measured = bundles.filter((b) => scenarios[b.name]);
-    const missing = topology.functions.map((f) => f.name).filter((name) => isPublicFunction(name) && !scenarios[name]);
+    const missing = bundles.map((b) => b.name).filter((name) => !scenarios[name]);
     if (missing.length) throw new Error(`no cold-start scenario for the public function(s) ${missing.join(', ')}`);
 
     progress(`cold start: recording the first calls of ${measured.length} functions`);
@@ -194,7 +194,9 @@ interface Timing {
 }
 
 async function runProbe(file: string, env: NodeJS.ProcessEnv, event: APIGatewayProxyEventV2, record: boolean): Promise<Timing> {
-  const child = spawn(process.execPath, [probe, file], {
+  // BENCH_COLDSTART_PROFILE=<dir>: a CPU profile of every timed child (`node --cpu-prof`), to see where a cold start goes.
+  const profile = !record && process.env.BENCH_COLDSTART_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_COLDSTART_PROFILE] : [];
+  const child = spawn(process.execPath, [...profile, probe, file], {
     env: { ...env, COLD_START_EVENT: JSON.stringify(event), ...(record ? { COLD_START_RECORD: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

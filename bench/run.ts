@@ -82,6 +82,8 @@ const rounds = num('BENCH_ROUNDS', 3, 3);
 const connections = num('BENCH_CONNECTIONS', 8, 8);
 const initRuns = num('BENCH_INIT_RUNS', 5, 2);
 const coldStartRuns = num('BENCH_COLDSTART_RUNS', 9, 3);
+/** `--only coldstart` for some public functions only (comma-separated names). */
+const coldStartFunctions = env.BENCH_COLDSTART_FUNCTIONS?.split(',');
 const e2eCases = Number(env.BENCH_E2E_CASES);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const reportSizes = (env.BENCH_REPORT_SIZES ?? '1000,100000').split(',').map(Number);
@@ -195,7 +197,8 @@ async function main(): Promise<void> {
 async function onlyColdStart(): Promise<void> {
   const progress = (line: string) => console.error(`bench: ${new Date().toISOString().slice(11, 19)} ${line}`);
   const bundles = await buildBundles(JSON.stringify(loadStageConfig('prod')));
-  const results = await coldStartBench(bundles.filter((b) => isPublicFunction(b.name)), coldStartRuns, progress).finally(() => removeBundles(bundles));
+  const measured = bundles.filter((b) => isPublicFunction(b.name) && (!coldStartFunctions || coldStartFunctions.includes(b.name)));
+  const results = await coldStartBench(measured, coldStartRuns, progress).finally(() => removeBundles(bundles));
   printColdStart(results);
   printTargets([coldStartTarget(results)]);
   const file = join(__dirname, 'results.json');
