@@ -34,7 +34,7 @@ import { longDescription } from './e2e';
 import { lambdaEnv } from './init';
 import type { CallScript, RecordedCall } from './replay-handler';
 import { startSecretsEndpoint } from './secrets-endpoint';
-import { median, round } from './stats';
+import { median, round, spread, type Spread } from './stats';
 
 export interface ColdStartFunction {
   /** Median ms from the process's time origin to the first invocation's response. */
@@ -43,8 +43,10 @@ export interface ColdStartFunction {
   readonly readyMs: number;
   readonly baselineFirstCallMs: number;
   readonly baselineReadyMs: number;
-  /** firstCallMs / baselineFirstCallMs. */
+  /** firstCallMs / baselineFirstCallMs: the target's figure. */
   readonly ratio: number;
+  /** Each run's function over the baseline run beside it (same moment, same load): how far one run's ratio moves. */
+  readonly pairRatios: Spread;
   /** The event, in short (method, path, what makes it realistic). */
   readonly request: string;
   readonly status: number;
@@ -150,6 +152,7 @@ export async function coldStartBench(bundles: readonly Bundle[], runs: number, p
           baselineFirstCallMs: round(baselineFirstCallMs, 1),
           baselineReadyMs: round(median(t.base.map((x) => x.ready)), 1),
           ratio: round(firstCallMs / baselineFirstCallMs),
+          pairRatios: spread(t.fn.map((x, i) => x.firstCall / t.base[i]!.firstCall)),
           request: scenarios[bundle.name]!.request,
           status: scenarios[bundle.name]!.status,
           calls: script.calls.map((c) => `${c.client}.${c.command}`),
@@ -177,7 +180,7 @@ export function printColdStart(results: ColdStartResults): void {
     Object.fromEntries(
       Object.entries(results.functions).map(([name, f]) => [
         name,
-        { 'first call ms': f.firstCallMs, 'ready ms': f.readyMs, 'baseline ms': f.baselineFirstCallMs, 'baseline ready ms': f.baselineReadyMs, ratio: f.ratio, status: f.status, 'AWS calls': f.calls.map((c) => c.split('.')[1]).join(', ') || '-' },
+        { 'first call ms': f.firstCallMs, 'ready ms': f.readyMs, 'baseline ms': f.baselineFirstCallMs, 'baseline ready ms': f.baselineReadyMs, ratio: f.ratio, 'run ratios (min-max)': `${f.pairRatios.min}-${f.pairRatios.max}`, status: f.status, 'AWS calls': f.calls.map((c) => c.split('.')[1]).join(', ') || '-' },
       ]),
     ),
   );
