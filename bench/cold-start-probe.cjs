@@ -18,10 +18,18 @@ const packages = new Set();
 if (process.env.COLD_START_RECORD === '1') {
   const Module = require('node:module');
   const { Client } = require('@smithy/core/client');
+  // A call started while another is in flight is replayed beside it (`withPrevious`), not after it.
+  let inFlight = 0;
+  const track = (promise) => {
+    inFlight++;
+    const done = () => inFlight--;
+    promise.then(done, done);
+    return promise;
+  };
   const send = Client.prototype.send;
   Client.prototype.send = function (command, ...rest) {
-    calls.push({ client: this.constructor.name, command: command.constructor.name, input: JSON.parse(JSON.stringify(command.input)) });
-    return send.call(this, command, ...rest);
+    calls.push({ client: this.constructor.name, command: command.constructor.name, input: JSON.parse(JSON.stringify(command.input)), withPrevious: inFlight > 0 });
+    return track(send.call(this, command, ...rest));
   };
   const load = Module._load;
   Module._load = function (request, parent, ...rest) {
@@ -31,8 +39,8 @@ if (process.env.COLD_START_RECORD === '1') {
       if (request === '@aws-sdk/s3-presigned-post' && !loaded.createPresignedPost.recorded) {
         const sign = loaded.createPresignedPost;
         loaded.createPresignedPost = Object.assign((client, input) => {
-          calls.push({ client: client.constructor.name, command: 'createPresignedPost', input: JSON.parse(JSON.stringify(input)) });
-          return sign(client, input);
+          calls.push({ client: client.constructor.name, command: 'createPresignedPost', input: JSON.parse(JSON.stringify(input)), withPrevious: inFlight > 0 });
+          return track(sign(client, input));
         }, { recorded: true });
       }
     }
@@ -46,7 +54,8 @@ const context = {
   functionVersion: '$LATEST',
   invokedFunctionArn: `arn:aws:lambda:${process.env.AWS_REGION}:000000000000:function:${name}`,
   memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE || '256',
-  awsRequestId: require('node:crypto').randomUUID(),
+  // Not node:crypto's randomUUID: the probe must load no module the function would be charged for, or spared.
+  awsRequestId: `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`,
   logGroupName: `/aws/lambda/${name}`,
   logStreamName: 'cold-start',
   callbackWaitsForEmptyEventLoop: false,

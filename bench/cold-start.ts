@@ -50,7 +50,7 @@ export interface ColdStartFunction {
   /** The event, in short (method, path, what makes it realistic). */
   readonly request: string;
   readonly status: number;
-  /** The first invocation's AWS calls, as the baseline replays them (`Client.Command`). */
+  /** The first invocation's AWS calls, as the baseline replays them (`Client.Command`; `+`: started while the one before was in flight). */
   readonly calls: readonly string[];
   readonly packages: readonly string[];
   /** Replayed calls that failed (a condition the replayed write no longer met), per baseline run, at most. */
@@ -155,7 +155,7 @@ export async function coldStartBench(bundles: readonly Bundle[], runs: number, p
           pairRatios: spread(t.fn.map((x, i) => x.firstCall / t.base[i]!.firstCall)),
           request: scenarios[bundle.name]!.request,
           status: scenarios[bundle.name]!.status,
-          calls: script.calls.map((c) => `${c.client}.${c.command}`),
+          calls: script.calls.map((c) => `${c.withPrevious ? '+' : ''}${c.client}.${c.command}`),
           packages: script.packages,
           baselineFailedCalls: t.failed,
         };
@@ -180,7 +180,7 @@ export function printColdStart(results: ColdStartResults): void {
     Object.fromEntries(
       Object.entries(results.functions).map(([name, f]) => [
         name,
-        { 'first call ms': f.firstCallMs, 'ready ms': f.readyMs, 'baseline ms': f.baselineFirstCallMs, 'baseline ready ms': f.baselineReadyMs, ratio: f.ratio, 'run ratios (min-max)': `${f.pairRatios.min}-${f.pairRatios.max}`, status: f.status, 'AWS calls': f.calls.map((c) => c.split('.')[1]).join(', ') || '-' },
+        { 'first call ms': f.firstCallMs, 'ready ms': f.readyMs, 'baseline ms': f.baselineFirstCallMs, 'baseline ready ms': f.baselineReadyMs, ratio: f.ratio, 'run ratios (min-max)': `${f.pairRatios.min}-${f.pairRatios.max}`, status: f.status, 'AWS calls': f.calls.map((c) => `${c.startsWith('+') ? '+' : ''}${c.split('.')[1]}`).join(', ') || '-' },
       ]),
     ),
   );

@@ -13,6 +13,8 @@ export interface RecordedCall {
   /** The command's class, or `createPresignedPost` (a signature made without a call). */
   readonly command: string;
   readonly input: Record<string, unknown>;
+  /** Started while the call before it was still in flight: replayed beside it. */
+  readonly withPrevious?: boolean;
 }
 
 export interface CallScript {
@@ -56,13 +58,20 @@ export const handler = async (): Promise<{ statusCode: number; body: string }> =
   const clients = new Map<string, Sender>();
   const client = (name: string): Sender => clients.get(name) ?? clients.set(name, makeClient(name)).get(name)!;
   let failed = 0;
-  for (const call of script.calls) {
+  const replay = async (call: RecordedCall): Promise<void> => {
     try {
       if (call.command === 'createPresignedPost') await require('@aws-sdk/s3-presigned-post').createPresignedPost(client(call.client), call.input);
       else await client(call.client).send(new (require(clientPackages[call.client]!)[call.command])(call.input));
     } catch {
       failed++;
     }
+  };
+  // Calls made one after the other are replayed so; calls the function overlapped, together.
+  const waves: RecordedCall[][] = [];
+  for (const call of script.calls) {
+    if (call.withPrevious && waves.length > 0) waves.at(-1)!.push(call);
+    else waves.push([call]);
   }
+  for (const wave of waves) await Promise.all(wave.map(replay));
   return { statusCode: 200, body: JSON.stringify({ calls: script.calls.length, failed }) };
 };
