@@ -6,7 +6,10 @@
  *
  * - bundles + init: every function built as the CDK app builds it with the prod config
  *   (bench/bundles.ts; target ≤ 150 KB each), and its module init timed in fresh Node
- *   processes against an empty handler (bench/init.ts; target ≤ 1.5×).
+ *   processes against an empty handler (bench/init.ts; information).
+ * - coldstart: each public function's cold start, ready plus its first invocation's response
+ *   (SDK loading and first AWS calls included), against an empty handler making the same first
+ *   calls (bench/cold-start.ts; target ≤ 2×). `npm run bench -- --only coldstart` runs it alone.
  * - intake: POST /complaints A/B against a bare function (one PutItem, one SendMessage) behind
  *   the same gateway and runner, at one connection, at fixed rates (open loop) and at
  *   saturation, rounds interleaved, load generator in its own process (bench/intake.ts;
@@ -28,6 +31,7 @@
  *
  * Knobs (environment; --quick lowers the defaults): BENCH_RATES (25,50,100), BENCH_SECONDS (10),
  * BENCH_WARMUP_SECONDS (8), BENCH_ROUNDS (3), BENCH_CONNECTIONS (8, saturation), BENCH_INIT_RUNS (5);
+ * BENCH_COLDSTART_RUNS (9), BENCH_COLDSTART_FUNCTIONS (all public ones), BENCH_COLDSTART_PROFILE (a directory: CPU profiles);
  * BENCH_SWEEP_SIZES (1000,10000), BENCH_SWEEP_DUE (100), BENCH_SWEEP_RUNS (15);
  * BENCH_E2E_CASES (1000; 0 skips e2e and cost), BENCH_E2E_WARMUP (100), BENCH_E2E_CONCURRENCY (16),
  * BENCH_E2E_SOLO (10), BENCH_E2E_TIMEOUT_SECONDS (3600), BENCH_CAPACITY_SECONDS (15),
