@@ -15,9 +15,10 @@
  * baseline, baseline, function, ...: the order alternates) so load drift hits both; per
  * function the ratio is median(function) / median(baseline).
  */
+import './quiet-env';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
@@ -29,7 +30,7 @@ import { hashSecretArnVariable, hashSecretFileVariable } from '../shared/config/
 import { topology } from '../shared/topology';
 import { startLocalSystem, type LocalSystem } from '../local/system';
 import { localAccountId, localRegion } from '../local/resource-names';
-import { bundleOptions, type Bundle } from './bundles';
+import { buildBundles, bundleOptions, removeBundles, type Bundle } from './bundles';
 import { longDescription } from './e2e';
 import { lambdaEnv } from './init';
 import type { CallScript, RecordedCall } from './replay-handler';
@@ -354,4 +355,27 @@ function apiEvent(method: string, route: string, options: { run: number; path?: 
       http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp, userAgent: 'Mozilla/5.0' },
     },
   };
+}
+
+/**
+ * The section in a process of its own (`npx tsx bench/cold-start.ts`; `npm run bench` runs it so):
+ * the setup's handlers run in the process that starts the local system, and their SDK clients
+ * keep that system's endpoints, so a second system in the same process would find them stopped.
+ * Writes the results to `BENCH_COLDSTART_OUT` (JSON), or prints them.
+ */
+if (require.main === module) {
+  const runs = Number(process.env.BENCH_COLDSTART_RUNS ?? 9);
+  const only = process.env.BENCH_COLDSTART_FUNCTIONS?.split(',');
+  const progress = (line: string) => console.error(`bench: ${new Date().toISOString().slice(11, 19)} ${line}`);
+  void (async () => {
+    const bundles = await buildBundles(JSON.stringify(loadStageConfig('prod')));
+    const measured = bundles.filter((b) => isPublicFunction(b.name) && (!only || only.includes(b.name)));
+    const results = await coldStartBench(measured, runs, progress).finally(() => removeBundles(bundles));
+    if (process.env.BENCH_COLDSTART_OUT) writeFileSync(process.env.BENCH_COLDSTART_OUT, JSON.stringify(results));
+    else printColdStart(results);
+    process.exit(0);
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

@@ -61,7 +61,7 @@ import { printSweep, sweepBench, type SweepResults } from './sweep';
 import { printReportBench, reportBench, type ReportBenchResults } from './report';
 import { printScale, scaleBench, type ScaleResults } from './case-scale';
 import { atLeast, atMost, flat, holds, limits, printTargets, type Target } from './targets';
-import { coldStartBench, isPublicFunction, printColdStart, type ColdStartResults } from './cold-start';
+import { printColdStart, type ColdStartResults } from './cold-start';
 
 const quick = process.argv.includes('--quick');
 const env = process.env;
@@ -86,8 +86,6 @@ const rounds = num('BENCH_ROUNDS', 3, 3);
 const connections = num('BENCH_CONNECTIONS', 8, 8);
 const initRuns = num('BENCH_INIT_RUNS', 5, 2);
 const coldStartRuns = num('BENCH_COLDSTART_RUNS', 9, 3);
-/** `--only coldstart` for some public functions only (comma-separated names). */
-const coldStartFunctions = env.BENCH_COLDSTART_FUNCTIONS?.split(',');
 const e2eCases = Number(env.BENCH_E2E_CASES);
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const reportSizes = (env.BENCH_REPORT_SIZES ?? '1000,100000').split(',').map(Number);
@@ -116,17 +114,12 @@ async function main(): Promise<void> {
   timings.bundles = (Date.now() - t) / 1000;
   t = Date.now();
   progress(`module init: ${bundles.length} bundles × ${initRuns} fresh processes`);
-  let init: InitResult;
-  let coldStart: ColdStartResults;
-  try {
-    init = await measureInit(bundles, initRuns);
-    timings.init = (Date.now() - t) / 1000;
-    t = Date.now();
-    coldStart = await coldStartBench(bundles.filter((b) => isPublicFunction(b.name)), coldStartRuns, progress);
-    timings.coldStart = (Date.now() - t) / 1000;
-  } finally {
-    removeBundles(bundles);
-  }
+  const init = await measureInit(bundles, initRuns).finally(() => removeBundles(bundles));
+  timings.init = (Date.now() - t) / 1000;
+  t = Date.now();
+  progress('cold start (child process)');
+  const coldStart = await runColdStartChild();
+  timings.coldStart = (Date.now() - t) / 1000;
 
   const config = loadStageConfig('local');
   // The bench is one client: lift the per-client limits so it measures work, not 429s.
@@ -199,10 +192,7 @@ async function main(): Promise<void> {
 
 /** `--only coldstart`: the public functions' cold start alone (bench/cold-start.ts); `coldStart` in bench/results.json replaced. */
 async function onlyColdStart(): Promise<void> {
-  const progress = (line: string) => console.error(`bench: ${new Date().toISOString().slice(11, 19)} ${line}`);
-  const bundles = await buildBundles(JSON.stringify(loadStageConfig('prod')));
-  const measured = bundles.filter((b) => isPublicFunction(b.name) && (!coldStartFunctions || coldStartFunctions.includes(b.name)));
-  const results = await coldStartBench(measured, coldStartRuns, progress).finally(() => removeBundles(bundles));
+  const results = await runColdStartChild();
   printColdStart(results);
   printTargets([coldStartTarget(results)]);
   const file = join(__dirname, 'results.json');
@@ -272,6 +262,20 @@ async function onlyScale(): Promise<void> {
   all.scale = { ...results, measuredAt: new Date().toISOString(), command: 'npm run bench -- --only scale', machine: { cpus: cpus().length, node: process.version, loadAverage: loadavg().map((n) => round(n)) } };
   writeFileSync(file, `${JSON.stringify(all, null, 2)}\n`);
   console.log('→ bench/results.json (scale)');
+}
+
+/** bench/cold-start.ts in a child process (its setup's handlers' clients must point at its own emulators). */
+async function runColdStartChild(): Promise<ColdStartResults> {
+  const out = join(tmpdir(), `bench-coldstart-${process.pid}.json`);
+  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, 'cold-start.ts')], {
+    env: { ...process.env, BENCH_COLDSTART_OUT: out, BENCH_COLDSTART_RUNS: String(coldStartRuns) },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`bench/cold-start.ts exited with ${code}`);
+  const results = JSON.parse(readFileSync(out, 'utf8')) as ColdStartResults;
+  rmSync(out, { force: true });
+  return results;
 }
 
 /** bench/e2e.ts in a child process (its handlers' clients must point at its own emulators). */
