@@ -219,7 +219,7 @@ async function runProbe(file: string, env: NodeJS.ProcessEnv, event: APIGatewayP
  * (`pk` prefixed per run), so a replayed put or counter does not meet the item the function
  * wrote; reads read what the function read.
  */
-export function forReplay(script: CallScript, run: number): CallScript {
+function forReplay(script: CallScript, run: number): CallScript {
   const own = (key: unknown): unknown => (key && typeof key === 'object' && 'pk' in key ? { ...key, pk: `BENCH#cold-${run}#${String((key as { pk: unknown }).pk)}` } : key);
   const rewrite = (input: Record<string, unknown>): Record<string, unknown> => ({ ...input, ...(input.Key ? { Key: own(input.Key) } : {}), ...(input.Item ? { Item: own(input.Item) } : {}) });
   const calls = script.calls.map((call) => {
