@@ -1,8 +1,14 @@
 import type { MiddlewareObj } from '@middy/core';
 
-/** The CloudWatch units the catalogue uses (the EMF `Unit` strings). */
-const MetricUnit = { Count: 'Count', Seconds: 'Seconds' } as const;
-type MetricUnitName = (typeof MetricUnit)[keyof typeof MetricUnit];
+/**
+ * The CloudWatch units the catalogue uses (the EMF `Unit` strings). An enum, not an object:
+ * esbuild inlines its members, so a bundle that imports only `publishMetrics` (a report
+ * function) drops the catalogue, which a property read of an object would keep.
+ */
+enum MetricUnit {
+  Count = 'Count',
+  Seconds = 'Seconds',
+}
 
 /**
  * The one catalogue of the application's own metrics. The code emits them with
@@ -18,7 +24,7 @@ export const metricNamespace = 'Complaints';
 export const metricService = 'complaints';
 
 export interface MetricEntry {
-  readonly unit: MetricUnitName;
+  readonly unit: MetricUnit;
   readonly emittedBy: 'queue-consumers' | readonly string[];
   readonly meaning: string;
 }
