@@ -19,8 +19,8 @@ const dryRun = process.argv.includes('--dry-run');
 // A gate on every deployed bundle with the stage's config (docs/performance.md "Bundles" says
 // what is in one; `npx tsx bench/bundle-contents.ts <function>` shows it for one function).
 // Issue #20's target: every bundle at most 150 KB (the OpenID client's script only in an
-// oidc stage's staff console, infra/bundle-defines.ts; a JSON logger of its own instead of
-// Powertools', shared/adapters/logger.ts).
+// oidc stage's staff console, infra/bundle-defines.ts; a JSON logger and an EMF metrics writer
+// of its own instead of Powertools', shared/adapters/logger.ts and metrics.ts).
 const bundleLimitBytes = 150 * 1024;
 
 function synthStage(stage: string): { ms: number; bundles: Map<string, number> } {
