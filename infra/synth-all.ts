@@ -12,6 +12,7 @@ import { rmSync, statSync } from 'node:fs';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { join } from 'node:path';
 import { stageNames } from '../shared/config/load-stage-config';
+import { runEsbuildWithoutNpx } from './esbuild-without-npx';
 import { createStageApp } from './stage-app';
 
 const outRoot = join(__dirname, '..', 'cdk.out');
@@ -74,9 +75,12 @@ function main(): void {
   }
 }
 
+const restoreNpx = runEsbuildWithoutNpx(join(__dirname, '..'));
 try {
   main();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
+} finally {
+  restoreNpx();
 }
