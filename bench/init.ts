@@ -20,7 +20,7 @@ export interface InitResult {
 const probe = `const t0 = performance.now(); require(process.argv[1]); const t1 = performance.now(); console.log(JSON.stringify({ ready: t1, module: t1 - t0 }));`;
 
 /** The handler's environment as the CDK stack sets it (its own variables, no STAGE_CONFIG: that is inlined). */
-const lambdaEnv = {
+export const lambdaEnv = {
   STAGE: 'prod',
   POWERTOOLS_SERVICE_NAME: 'complaints',
   POWERTOOLS_METRICS_NAMESPACE: 'Complaints',

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { runtimeSettings, type HashSecretSource } from '../config/runtime';
@@ -11,9 +11,16 @@ import { secretsManager } from './aws-clients';
  * once per container: from Secrets Manager in AWS, from a file locally.
  */
 
+/**
+ * node:crypto at the first hash, not at load: every HTTP function's bundle reaches this module
+ * through the rate limiter, and one that hashes nothing (health) would load it for nothing,
+ * 5-25 ms of its cold start here (docs/performance.md "Cold start of the public functions").
+ */
+const crypto = (): typeof NodeCrypto => require('node:crypto') as typeof NodeCrypto;
+
 /** 22 base64url characters (132 bits) of HMAC-SHA256(secret, `purpose:value`). */
 export function keyedDigest(secret: Buffer, purpose: string, value: string): string {
-  return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url').slice(0, 22);
+  return crypto().createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url').slice(0, 22);
 }
 
 let loaded: { readonly source: string; readonly secret: Promise<Buffer> } | undefined;
@@ -51,7 +58,7 @@ export function ensureLocalHashSecret(path: string): void {
   if (existsSync(path)) return;
   mkdirSync(dirname(path), { recursive: true });
   try {
-    writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(path, `${crypto().randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     // Another process made it first: theirs is the secret.
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -5,7 +5,22 @@
  */
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 export const DAY_MS = 86_400_000;
+
+/**
+ * Zones whose offset has not moved since `since` (tzdata): answered without Intl, because a
+ * process's first `Intl.DateTimeFormat` loads ICU's zone and locale data, 15-50 ms of a
+ * function's cold start (docs/performance.md "Cold start"). Earlier instants, and every
+ * other zone, go through Intl; test/unit/domain/time-zone.test.ts holds these against it.
+ */
+const fixedOffsets: Readonly<Record<string, { readonly offsetMs: number; readonly since: number }>> = {
+  // China's last daylight saving time ended on 15 September 1991.
+  'Asia/Shanghai': { offsetMs: 8 * HOUR, since: Date.UTC(1992, 0, 1) },
+  'Asia/Hong_Kong': { offsetMs: 8 * HOUR, since: Date.UTC(1980, 0, 1) },
+  UTC: { offsetMs: 0, since: -Infinity },
+  'Etc/UTC': { offsetMs: 0, since: -Infinity },
+};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -29,6 +44,13 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** Offset of the zone from UTC at an instant, in milliseconds (Asia/Shanghai: +8 h). */
 export function offsetAt(instantMs: number, timeZone: string): number {
+  const fixed = fixedOffsets[timeZone];
+  if (fixed && instantMs >= fixed.since) return fixed.offsetMs;
+  return intlOffsetAt(instantMs, timeZone);
+}
+
+/** The offset as the runtime's ICU time zone data has it. */
+export function intlOffsetAt(instantMs: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instantMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);

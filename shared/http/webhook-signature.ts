@@ -1,4 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
+
+/** node:crypto at the first signature: an SES stage's `smtp-mail-events` answers 404 and never needs it (docs/performance.md "Cold start of the public functions"). */
+const crypto = (): typeof NodeCrypto => require('node:crypto') as typeof NodeCrypto;
 
 /**
  * The signature of a delivery-event webhook post (`POST /mail-events/smtp`): the header
@@ -12,7 +15,7 @@ export const signatureHeader = 'x-mail-event-signature';
 export const replayWindowSeconds = 300;
 
 export function webhookSignature(rawBody: string, secret: string, timestampSeconds: number): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestampSeconds}.${rawBody}`, 'utf8').digest('hex')}`;
+  return `sha256=${crypto().createHmac('sha256', secret).update(`${timestampSeconds}.${rawBody}`, 'utf8').digest('hex')}`;
 }
 
 /** The headers of a signed post (the local control endpoint and tests sign as a relay would). */
@@ -28,5 +31,5 @@ export function validWebhookSignature(post: { rawBody: string; timestamp: string
   if (Math.abs(now.getTime() / 1000 - timestamp) > replayWindowSeconds) return false;
   const expected = Buffer.from(webhookSignature(post.rawBody, secret, timestamp), 'utf8');
   const given = Buffer.from(post.signature, 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return given.length === expected.length && crypto().timingSafeEqual(given, expected);
 }
