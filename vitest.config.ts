@@ -47,6 +47,9 @@ export default defineConfig({
           include: ['test/e2e/intake.test.ts', 'test/e2e/complainant.test.ts', 'test/cn/**/*.test.ts'],
           globalSetup: ['test/support/global-setup-cn.ts'],
           setupFiles: ['test/support/record-aws-calls.ts'],
+          // One file at a time: smtp-outage.test.ts switches the shared SMTP server to 421 for
+          // everyone (smtp-mailer.test.ts failed beside it with two workers).
+          maxWorkers: 1,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
