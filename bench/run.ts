@@ -171,8 +171,8 @@ async function main(): Promise<void> {
   }
 
   t = Date.now();
-  progress('scale');
-  const scale = await measureScale(progress);
+  progress('scale (child process)');
+  const scale = await runScaleChild();
   timings.scale = (Date.now() - t) / 1000;
 
   let e2e: E2eResults | undefined;
@@ -256,6 +256,8 @@ async function measureScale(progress: (line: string) => void): Promise<ScaleResu
 /** `--only scale`: the scale section alone; `scale` in bench/results.json replaced. */
 async function onlyScale(): Promise<void> {
   const results = await measureScale((line) => console.error(`bench: ${new Date().toISOString().slice(11, 19)} ${line}`));
+  // As the full bench's child: the results go to its file, not to bench/results.json.
+  if (env.BENCH_SCALE_OUT) return writeFileSync(env.BENCH_SCALE_OUT, JSON.stringify(results));
   printScale(results);
   const file = join(__dirname, 'results.json');
   const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -264,33 +266,34 @@ async function onlyScale(): Promise<void> {
   console.log('→ bench/results.json (scale)');
 }
 
-/** bench/cold-start.ts in a child process (its setup's handlers' clients must point at its own emulators). */
-async function runColdStartChild(): Promise<ColdStartResults> {
-  const out = join(tmpdir(), `bench-coldstart-${process.pid}.json`);
-  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, 'cold-start.ts')], {
-    env: { ...process.env, BENCH_COLDSTART_OUT: out, BENCH_COLDSTART_RUNS: String(coldStartRuns) },
+/**
+ * One bench script in a child process, its results through a JSON file named by `outVariable`:
+ * each local system's handlers keep the SDK clients of the first system started in their
+ * process, so every section that starts a system of its own after intake's runs apart.
+ */
+async function childResults<T>(script: string, args: readonly string[], outVariable: string, env: Record<string, string> = {}): Promise<T> {
+  const out = join(tmpdir(), `bench-${outVariable.toLowerCase()}-${process.pid}.json`);
+  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, script), ...args], {
+    env: { ...process.env, ...env, [outVariable]: out },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`bench/cold-start.ts exited with ${code}`);
-  const results = JSON.parse(readFileSync(out, 'utf8')) as ColdStartResults;
+  if (code !== 0) throw new Error(`bench/${script} exited with ${code}`);
+  const results = JSON.parse(readFileSync(out, 'utf8')) as T;
   rmSync(out, { force: true });
   return results;
 }
 
+/** bench/cold-start.ts in a child process (its setup's handlers' clients must point at its own emulators). */
+const runColdStartChild = () => childResults<ColdStartResults>('cold-start.ts', [], 'BENCH_COLDSTART_OUT', { BENCH_COLDSTART_RUNS: String(coldStartRuns) });
+
+/** The scale section (`--only scale`) in a child process, for the same reason. */
+const runScaleChild = () => childResults<ScaleResults>('run.ts', ['--only', 'scale'], 'BENCH_SCALE_OUT');
+
 /** bench/e2e.ts in a child process (its handlers' clients must point at its own emulators). */
-async function runE2eChild(): Promise<E2eResults> {
-  const out = join(tmpdir(), `bench-e2e-${process.pid}.json`);
+function runE2eChild(): Promise<E2eResults> {
   console.log(`\nEnd to end: ${e2eCases.toLocaleString('en')} cases through the workflow (child process; progress on stderr)…`);
-  const child = spawn(process.execPath, [...process.execArgv, join(__dirname, 'e2e.ts')], {
-    env: { ...process.env, BENCH_E2E_OUT: out },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`bench/e2e.ts exited with ${code}`);
-  const results = JSON.parse(readFileSync(out, 'utf8')) as E2eResults;
-  rmSync(out, { force: true });
-  return results;
+  return childResults<E2eResults>('e2e.ts', [], 'BENCH_E2E_OUT');
 }
 
 interface Report {
