@@ -46,6 +46,7 @@ import { readAggregates, readHotAndMajor } from '../../shared/adapters/statistic
 import { periodsOf } from '../../shared/domain/report-period';
 import { counter } from '../../shared/domain/statistics-counters';
 import { topology } from '../../shared/topology';
+import { relayBatchLimit } from '../../shared/workflow/relay-outbox';
 import { ClassifyMeter, type ClassifyWrites } from './cluster-meter';
 
 const env = process.env;
@@ -294,11 +295,13 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
   const submitted = cases.filter((c) => c.caseNumber);
   /**
    * The outbox relay's event time: its schedule firing once the grace period of a lost
-   * hand-off is over. After a mail outage it moves on ten minutes a round, as the schedule
-   * would fire over the next hours, so the relay's backoff (up to two hours between sends)
-   * runs its course without the rest of the system's clock moving.
+   * hand-off is over. After a mail outage it moves on as the schedule would fire over the
+   * next hours, so the relay's backoff (up to two hours between sends) runs its course
+   * without the rest of the system's clock moving: a minute after a full run (the schedule's
+   * next firing drains the backlog), ten minutes after one that found less.
    */
   let relayAt = 0;
+  let relayFull = false;
   let healingFrom: number | undefined;
   let lastProgress = Date.now();
   while (Date.now() < deadline) {
@@ -310,13 +313,14 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
       idle = false;
       stats.lastBusy = (error as Error).message;
     }
-    relayAt = Math.max(healingFrom === undefined ? 0 : relayAt + 10 * 60_000, system.clock.nowMs() + (handoffGraceSeconds + 60) * 1000);
+    relayAt = Math.max(healingFrom === undefined ? 0 : relayAt + (relayFull ? 1 : 10) * 60_000, system.clock.nowMs() + (handoffGraceSeconds + 60) * 1000);
     const relay = await system.runSchedule('outbox-relay', new Date(relayAt));
     stats.relayRuns += 1;
     if (relay.ok) {
       const result = relay.result as { relayed?: number; givenUp?: number } | undefined;
       stats.relayed += result?.relayed ?? 0;
       stats.givenUp += result?.givenUp ?? 0;
+      relayFull = (result?.relayed ?? 0) >= relayBatchLimit;
     } else stats.relayRunsFaulted += 1;
     const sweep = await system.runSchedule('sla-sweep');
     stats.sweepRuns += 1;
