@@ -52,7 +52,7 @@ export interface ScaleResults {
   casesPerScenario: number;
   rows: ScaleRow[];
   classifyFlat: { from: number; to: number; ratio: number; met: boolean };
-  /** The same from the second cluster size (already hot: the hot case's own notice on both sides) to the largest. */
+  /** The same from the second cluster size (already hot: the hot member's listing item on both sides) to the largest. */
   classifyHotFlat: { from: number; to: number; ratio: number; met: boolean };
   monthFlat: { from: number; to: number; ratio: number; met: boolean };
 }

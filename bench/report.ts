@@ -8,7 +8,8 @@
  * for `cases` cases in the shares of a real month (bench figures, not a fixture) and a
  * top-subject summary that observed all of them; and the same 20 hot and major cases
  * (their state items) at every size: that list grows with the hot and major cases, not
- * with the volume. Then `runPeriodReport` (what the monthly-report handler runs: read,
+ * with the volume; and the figures of the same 5 departments and 40 handlers (效果考核,
+ * 绩效考核: 45 `TEAM#` items the report queries). Then `runPeriodReport` (what the monthly-report handler runs: read,
  * build, store, mail) runs once untimed and is timed `runs` times, the stored report
  * deleted before each.
  */
@@ -46,6 +47,9 @@ export interface ReportBenchResults {
 const period = '2026-10';
 const firedAt = new Date('2026-11-01T09:00:00+08:00');
 const hotAndMajor = Array.from({ length: 20 }, (_, i) => `JB-20261001-${String(i + 1).padStart(4, '0')}`);
+/** Departments and handlers with figures in every month, at every size. */
+const departments = 5;
+const handlers = 40;
 
 /** A month of `cases` in round shares: what the counters hold, not how they got there. */
 export function monthOf(name: string, cases: number, categories: readonly string[]): PeriodAggregate {
@@ -77,6 +81,16 @@ export function monthOf(name: string, cases: number, categories: readonly string
   for (const [i, category] of categories.entries()) c[counter.receivedBy('category', category)] = i === 0 ? cases - (categories.length - 1) * Math.floor(cases / categories.length) : Math.floor(cases / categories.length);
   // Results spread over the histogram's first ten buckets (up to 240 h).
   for (let i = 0; i < 10; i++) c[counter.handlingBucket(i)] = i === 0 ? resolved - 9 * Math.floor(resolved / 10) : Math.floor(resolved / 10);
+  // 效果考核 / 绩效考核: the same staff at every size, each with a share of the month (their items grow with the staff, not the cases).
+  for (const [scope, count] of [['department', departments], ['handler', handlers]] as const) {
+    for (let i = 0; i < count; i++) {
+      const id = scope === 'department' ? `department-${i}` : `handler-${i}@example.org`;
+      const part = (n: number) => Math.floor(n / count);
+      for (const [figure, value] of Object.entries({ received: part(cases), resolved: part(resolved), onTime: part(share(0.8)), 'handling.2': part(resolved), reopened: part(share(0.02)), appeals: part(share(0.05)), responses: part(share(0.4)), responsesResolved: part(share(0.3)), scored: part(share(0.4)), scoreSum: part(share(0.4) * 4) })) {
+        c[counter.team(scope, id, figure)] = value;
+      }
+    }
+  }
   let subjects = emptyAggregate(name).subjects;
   for (let i = 0; i < cases; i++) subjects = observeSubject(subjects, `url:shop${Math.floor((i * 7919) % 500)}.example.cn`);
   return { period: name, counters: c, subjects };

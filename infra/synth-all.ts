@@ -22,13 +22,6 @@ const dryRun = process.argv.includes('--dry-run');
 // oidc stage's staff console, infra/bundle-defines.ts; a JSON logger of its own instead of
 // Powertools', shared/adapters/logger.ts).
 const bundleLimitBytes = 150 * 1024;
-/**
- * Known misses of that target, each with its own ceiling until it is fixed (issue #20 stays
- * open for them): the two staff-only directory functions validate a change against the whole
- * stage config schema, written with classic `zod` (377 KB of the bundle); the other functions
- * use `zod/mini`. Staff-only, so no complainant waits on their cold start.
- */
-const bundleExceptions: Readonly<Record<string, number>> = { 'admin-directory': 480 * 1024, 'admin-directory-change': 480 * 1024 };
 
 function synthStage(stage: string): { ms: number; bundles: Map<string, number> } {
   const started = performance.now();
@@ -65,7 +58,7 @@ function main(): void {
     const { ms, bundles } = synthStage(stage);
     const sizes = [...bundles].map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)} KB`).join(', ');
     console.log(`✓ ${stage}: synthesised in ${(ms / 1000).toFixed(1)} s, cdk-nag clean; bundles: ${sizes}`);
-    for (const [name, bytes] of bundles) if (bytes > (bundleExceptions[name] ?? bundleLimitBytes)) oversized.push(`${stage}/${name} ${bytes} bytes`);
+    for (const [name, bytes] of bundles) if (bytes > bundleLimitBytes) oversized.push(`${stage}/${name} ${bytes} bytes`);
   }
   console.log(`all ${stages.length} stages (${stages.join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s → ${outRoot}`);
   if (oversized.length > 0) {

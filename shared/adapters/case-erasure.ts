@@ -19,16 +19,25 @@ export interface ClosedCase {
   readonly closedAt: string;
 }
 
-/** Closed cases that closed at or before `cutoff`, from the closed index's month buckets `months` (oldest first). */
+/**
+ * Closed cases that closed at or before `cutoff`, from the closed index's month buckets
+ * `months` (oldest first): each month's shards and its partition of before the shards,
+ * Queried in parallel and merged in order of closing.
+ */
 export async function casesClosedUntil(tableName: string, months: readonly string[], cutoff: Date): Promise<ClosedCase[]> {
   const found: ClosedCase[] = [];
   for (const month of months) {
-    const items = await queryAll({
-      TableName: tableName,
-      IndexName: closedIndex.name,
-      KeyConditionExpression: 'gsi1pk = :bucket AND gsi1sk <= :until',
-      ExpressionAttributeValues: { ':bucket': closedIndex.bucket(month), ':until': closedIndex.closedUntil(cutoff.toISOString()) },
-    });
+    const partitions = await Promise.all(
+      closedIndex.partitions(month).map((partition) =>
+        queryAll({
+          TableName: tableName,
+          IndexName: closedIndex.name,
+          KeyConditionExpression: 'gsi1pk = :partition AND gsi1sk <= :until',
+          ExpressionAttributeValues: { ':partition': partition, ':until': closedIndex.closedUntil(cutoff.toISOString()) },
+        }),
+      ),
+    );
+    const items = partitions.flat().sort((a, b) => (String(a.gsi1sk) < String(b.gsi1sk) ? -1 : 1));
     found.push(...items.map((item) => ({ caseNumber: String(item.caseNumber), closedAt: String(item.gsi1sk).split('#')[0]! })));
   }
   return found;

@@ -62,7 +62,7 @@ export function withRetention(caseNumber: string, after: Pick<CaseState, 'closed
 }
 
 export const closedFields = (caseNumber: string, closedAt: string): Pick<StateItem, 'gsi1pk' | 'gsi1sk'> => ({
-  gsi1pk: closedIndex.bucket(closedAt),
+  gsi1pk: closedIndex.partition(closedAt, caseNumber),
   gsi1sk: closedIndex.sortKey(closedAt, caseNumber),
 });
 
@@ -72,5 +72,5 @@ export function dueFields(caseNumber: string, next: Date | undefined, writtenAt:
   const due = next.toISOString();
   // A step already due when written goes in the writer's hour, never in a bucket the sweep has passed.
   const bucketAt = next > writtenAt ? due : writtenAt.toISOString();
-  return { nextDueAt: due, gsi1pk: dueIndex.bucket(bucketAt), gsi1sk: dueIndex.sortKey(due, caseNumber) };
+  return { nextDueAt: due, gsi1pk: dueIndex.partition(bucketAt, caseNumber), gsi1sk: dueIndex.sortKey(due, caseNumber) };
 }

@@ -22,6 +22,24 @@ export const shards = {
   outbox: 16,
   /** Cases with no department yet in gsi3 (admin's list reads each one). */
   noDepartment: 8,
+  /**
+   * Each hour of the due index (gsi1): the cases of an incident hour fall due in the same
+   * hours, and each of their steps rewrites its entry (about 50 cases/s, a few writes each);
+   * 8 keep a partition near 100 writes/s. The sweep reads 9 Queries a bucket (old key included).
+   */
+  due: 8,
+  /**
+   * Each month of the closed index (gsi1): staff closing an incident's cases in one go write
+   * its month at their pace; 4 keep that well under a partition's limit, and the daily
+   * retention sweep reads 5 Queries a month bucket (37 buckets a run).
+   */
+  closed: 4,
+  /**
+   * Each department's work list (gsi3): in an incident one department gets every case, each
+   * change rewrites its row (15-20 writes a case, about 1,000/s at 50 cases/s, one
+   * partition's limit); 8 keep a shard near 125/s. A list page reads 9 partitions in parallel.
+   */
+  department: 8,
 } as const;
 
 /** The shard (0 .. count-1) of `value`, the same on every call (FNV-1a). */
@@ -140,6 +158,13 @@ export const keys = {
   statisticsSubjects: (period: string, shard: number): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}#${shard}`, sk: 'SUBJECTS' }),
   /** A hot or major case received in the period (热点, 重大), an item of its own in its case's shard, read by the report. */
   statisticsHotOrMajor: (period: string, shard: number, caseNumber: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}#${shard}`, sk: `${hotOrMajorPrefix}${caseNumber}` }),
+  /**
+   * One department's or handler's figures (效果考核, 绩效考核) in one shard of a report period:
+   * an item of its own, so the shard's counters item does not grow with the staff. In the
+   * shard of the case that moved them, as one department (or its one handler) can take
+   * every case of an incident.
+   */
+  statisticsTeam: (period: string, shard: number, scope: string, id: string): ItemKey => ({ pk: `${statisticsKeyPrefix}${period}#${shard}`, sk: `${teamFiguresPrefix}${scope}#${id}` }),
   /** Marker of an aggregate update applied (its exactly-once id), TTL. */
   statisticsApplied: (updateId: string): ItemKey => ({ pk: `STATS-APPLIED#${updateId}`, sk: 'APPLIED' }),
   /** The stored report of a period: JSON, HTML and CSV, and whether it was mailed. */
@@ -203,6 +228,9 @@ export const noticesPrefix = 'NOTICE#';
 /** The hot and major cases of one statistics shard: `pk = STATS#<period>#<shard> AND begins_with(sk, HOT#)`. */
 export const hotOrMajorPrefix = 'HOT#';
 
+/** The department and handler figures of one statistics shard: `pk = STATS#<period>#<shard> AND begins_with(sk, TEAM#)`. */
+export const teamFiguresPrefix = 'TEAM#';
+
 /**
  * The unsharded bucket items written before the shards (one counters item with the
  * hot-and-major set, one summary per period): read beside the shards and summed like one
@@ -216,11 +244,20 @@ export const unshardedStatistics = {
 /** All members of a subject's cluster: `pk = CLUSTER#<subjectKey> AND begins_with(sk, MEMBER#)`. */
 export const clusterMembersPrefix = 'MEMBER#';
 
-/** gsi1: cases by the instant their next escalation-ladder step is due, in UTC-hour buckets. */
+/**
+ * gsi1: cases by the instant their next escalation-ladder step is due, in UTC-hour buckets,
+ * each in `shards.due` partitions by the case number's shard (a case keeps its shard when its
+ * due hour moves). The sweep reads every shard of a bucket and the unsharded bucket of
+ * entries written before the shards.
+ */
 export const dueIndex = {
   name: 'gsi1',
-  /** `DUE#2026-11-22T06`: the UTC hour of `dueAt`. */
+  /** `DUE#2026-11-22T06`: the UTC hour of `dueAt` (the sweep's resume point names one; before the shards, also the partition). */
   bucket: (dueAt: string): string => `DUE#${dueAt.slice(0, 13)}`,
+  /** `DUE#2026-11-22T06#5`: the partition of the case's shard in the hour of `dueAt`. */
+  partition: (dueAt: string, caseNumber: string): string => `${dueIndex.bucket(dueAt)}#${shardOf(caseNumber, shards.due)}`,
+  /** Every partition of a bucket the sweep reads: each shard, then the bucket as stored before the shards. */
+  partitions: (bucket: string): string[] => [...allShards(shards.due).map((s) => `${bucket}#${s}`), bucket],
   sortKey: (dueAt: string, caseNumber: string): string => `${dueAt}#${caseNumber}`,
   /** Upper bound of the sort key for everything due at or before `now`. */
   dueUntil: (now: string): string => `${now}#\uffff`,
@@ -257,18 +294,24 @@ export const outboxIndex = {
 } as const;
 
 /**
- * gsi1: closed cases by the instant they closed, in UTC-month buckets: the retention sweep
- * reads the months up to the cutoff (docs/data-model.md "Retention"). A case sits here
- * only while it is closed and has no hand-off pending and no ladder step due.
+ * gsi1: closed cases by the instant they closed, in UTC-month buckets, each in
+ * `shards.closed` partitions by the case number's shard: the retention sweep reads every
+ * shard of the months up to the cutoff, and the unsharded month of cases closed before the
+ * shards (docs/data-model.md "Retention"). A case sits here only while it is closed and has
+ * no hand-off pending and no ladder step due.
  */
 export const closedIndex = {
   name: 'gsi1',
-  /** `CLOSED#2026-11`: the UTC month of `closedAt`. */
+  /** `CLOSED#2026-11`: the UTC month of `closedAt` (before the shards, also the partition). */
   bucket: (closedAt: string): string => `CLOSED#${closedAt.slice(0, 7)}`,
+  /** `CLOSED#2026-11#2`: the partition of the case's shard in the month of `closedAt`. */
+  partition: (closedAt: string, caseNumber: string): string => `${closedIndex.bucket(closedAt)}#${shardOf(caseNumber, shards.closed)}`,
+  /** Every partition of a month (`2026-11`) the retention sweep reads: each shard, then the month as stored before the shards. */
+  partitions: (month: string): string[] => [...allShards(shards.closed).map((s) => `CLOSED#${month}#${s}`), `CLOSED#${month}`],
   sortKey: (closedAt: string, caseNumber: string): string => `${closedAt}#${caseNumber}`,
   /** Upper bound of the sort key for everything closed at or before `cutoff`. */
   closedUntil: (cutoff: string): string => `${cutoff}#\uffff`,
-  /** Whether a gsi1 partition key is one of these buckets. */
+  /** Whether a gsi1 partition key is one of these buckets (a shard, or a month stored before the shards). */
   holds: (gsi1pk: string): boolean => gsi1pk.startsWith('CLOSED#'),
 } as const;
 
@@ -287,7 +330,8 @@ export const unreferencedUploadIndex = {
 
 /**
  * gsi2 and gsi3: the staff work lists (`GET /staff/cases`). Every case state item is in
- * gsi3 under its department (sharded while it has none) and while assigned in gsi2 under its assignee, sorted by urgency (open
+ * gsi3 under its department (or none yet), in its case number's shard, and while assigned
+ * in gsi2 under its assignee, sorted by urgency (open
  * cases by their most urgent deadline, then open ones owing nothing now, then finished
  * ones; staff-access.ts `workRank`). Overdue is a range of the same sort key.
  */
@@ -298,14 +342,17 @@ export const workListIndex = {
     partitionKey: 'gsi3pk',
     sortKey: 'gsi3sk',
     /**
-     * A case's department partition; a case with none yet (every new case) in one of
-     * `shards.noDepartment` partitions by its case number, so no partition takes every case.
+     * A case's department partition: one of its department's `shards.department`, or while
+     * it has none yet (every new case) one of `shards.noDepartment`, by its case number, so
+     * no partition takes every case (nor every case of an incident's department).
      */
     partition: (department: string | undefined, caseNumber: string): string =>
-      department !== undefined ? `DEPARTMENT#${department}` : `DEPARTMENT#-#${shardOf(caseNumber, shards.noDepartment)}`,
-    /** The partitions a list of `department` reads: its own, or for no department every shard and `DEPARTMENT#-` of cases stored before the shards. */
-    partitions: (department: string | undefined): string[] =>
-      department !== undefined ? [`DEPARTMENT#${department}`] : [...allShards(shards.noDepartment).map((s) => `DEPARTMENT#-#${s}`), 'DEPARTMENT#-'],
+      department !== undefined ? `DEPARTMENT#${department}#${shardOf(caseNumber, shards.department)}` : `DEPARTMENT#-#${shardOf(caseNumber, shards.noDepartment)}`,
+    /** The partitions a list of `department` (none: `-`) reads: every shard, then the one of cases stored before the shards. */
+    partitions: (department: string | undefined): string[] => {
+      const [name, count] = department !== undefined ? [department, shards.department] : ['-', shards.noDepartment];
+      return [...allShards(count).map((s) => `DEPARTMENT#${name}#${s}`), `DEPARTMENT#${name}`];
+    },
   },
   /** `1#2026-11-23T05:00:00.000Z#TS-20261122-0042`: group, instant, case number. */
   sortKey: (group: 1 | 2 | 3, at: string, caseNumber: string): string => `${group}#${at}#${caseNumber}`,

@@ -266,9 +266,22 @@ export async function advanceSweepBucket(tableName: string, bucket: string, at: 
   );
 }
 
-/** Cases of one due-index bucket whose step is due at or before `now` (with that instant); reads only those. */
+/**
+ * Cases of one due-index bucket whose step is due at or before `now` (with that instant),
+ * from every shard of the hour and the bucket as stored before the shards, Queried in
+ * parallel and merged in sort-key order (by due instant); reads only those.
+ */
 export async function dueInBucket(tableName: string, bucket: string, now: Date): Promise<{ cases: DueCase[]; reads: number }> {
-  const cases: DueCase[] = [];
+  const partitions = await Promise.all(dueIndex.partitions(bucket).map((partition) => dueInPartition(tableName, partition, now)));
+  const items = partitions.flatMap((p) => p.items).sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  return {
+    cases: items.map((item) => ({ caseNumber: item.caseNumber, dueAt: dueIndex.dueAtOf(item.sortKey) })),
+    reads: partitions.reduce((sum, p) => sum + p.reads, 0),
+  };
+}
+
+async function dueInPartition(tableName: string, partition: string, now: Date): Promise<{ items: { caseNumber: string; sortKey: string }[]; reads: number }> {
+  const items: { caseNumber: string; sortKey: string }[] = [];
   let reads = 0;
   let start: Record<string, unknown> | undefined;
   do {
@@ -276,15 +289,15 @@ export async function dueInBucket(tableName: string, bucket: string, now: Date):
       TableName: tableName,
       IndexName: dueIndex.name,
       KeyConditionExpression: 'gsi1pk = :b AND gsi1sk <= :until',
-      ExpressionAttributeValues: { ':b': bucket, ':until': dueIndex.dueUntil(now.toISOString()) },
+      ExpressionAttributeValues: { ':b': partition, ':until': dueIndex.dueUntil(now.toISOString()) },
       ProjectionExpression: 'caseNumber, gsi1sk',
       ExclusiveStartKey: start,
     });
     reads += 1;
-    cases.push(...(page.Items ?? []).map((item) => ({ caseNumber: String(item.caseNumber), dueAt: dueIndex.dueAtOf(String(item.gsi1sk)) })));
+    items.push(...(page.Items ?? []).map((item) => ({ caseNumber: String(item.caseNumber), sortKey: String(item.gsi1sk) })));
     start = page.LastEvaluatedKey;
   } while (start);
-  return { cases, reads };
+  return { items, reads };
 }
 
 export interface DueCase {

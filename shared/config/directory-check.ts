@@ -7,7 +7,7 @@
  */
 import type { DecidedChange } from '../domain/directory-changes';
 import { overlay, type Directory } from '../domain/directory';
-import { stageConfigSchema, type StageConfig } from './stage-config';
+import { safeParseStageConfig, type StageConfig } from './stage-config';
 
 export interface DirectoryIssue {
   readonly path: string;
@@ -16,7 +16,7 @@ export interface DirectoryIssue {
 
 export function directoryIssues(stageConfig: StageConfig, directory: Directory, change: DecidedChange): DirectoryIssue[] {
   const config = overlay(stageConfig, directory);
-  const result = stageConfigSchema.safeParse(config);
+  const result = safeParseStageConfig(config);
   if (result.success) return [];
   const own = entryPath(config, change);
   return result.error.issues.map((issue) => {

@@ -3,8 +3,8 @@
  * Used at synth time and by the local runtime; a bad file fails with every bad
  * field named, e.g. `categories.3.department: unknown department "x"`.
  */
-import type { z } from 'zod';
-import { stageConfigSchema, type StageConfig, type StageConfigInput } from './stage-config';
+import type { z } from 'zod/mini';
+import { safeParseStageConfig, type StageConfig, type StageConfigInput } from './stage-config';
 import local from '../../config/stages/local';
 import dev from '../../config/stages/dev';
 import staging from '../../config/stages/staging';
@@ -24,7 +24,7 @@ export function loadStageConfig(stage: string): StageConfig {
 }
 
 export function parseStageConfig(stage: string, input: unknown): StageConfig {
-  const result = stageConfigSchema.safeParse(input);
+  const result = safeParseStageConfig(input);
   if (result.success) return result.data;
   throw new Error(`Invalid stage config "${stage}":\n${formatIssues(result.error.issues)}`);
 }

@@ -6,28 +6,35 @@
  *
  * Defaults equal ../shared/spec/domain.md; a stage file states only what differs.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { caseKinds, caseLevels, caseTypes, staffRoles, subjectTypes } from '../domain/status';
 import { deadlineNames, limitUnits, type DeadlineName, type TimeLimit } from '../domain/limits';
 
-const kebabId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id');
+const kebabId = z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id'));
 const localDate = z.iso.date(); // YYYY-MM-DD in the stage's time zone
-const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM (00:00-24:00)');
+const clockTime = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM (00:00-24:00)'));
 const email = z.email();
-const bilingualName = z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+const nonEmpty = z.string().check(z.minLength(1));
+const bilingualName = z.strictObject({ 'zh-CN': nonEmpty, en: nonEmpty });
+const nonEmptyArray = <T extends z.core.SomeType>(item: T) => z.array(item).check(z.minLength(1));
 const level = z.union(caseLevels.map((n) => z.literal(n)));
+const positiveInt = z.int().check(z.positive());
+const atLeast = (min: number) => z.int().check(z.minimum(min));
 
-const timeZone = z.string().refine(isTimeZone, { message: 'unknown IANA time zone' });
+const timeZone = z.string().check(z.refine(isTimeZone, { error: 'unknown IANA time zone' }));
 
 const timeLimit = z
   .strictObject({
-    amount: z.number().positive(),
+    amount: z.number().check(z.positive()),
     unit: z.enum(limitUnits),
   })
-  .refine((l) => l.unit !== 'working-days' || Number.isInteger(l.amount), {
-    message: 'working days must be a whole number',
-    path: ['amount'],
-  });
+  .check(
+    z.refine((l) => l.unit !== 'working-days' || Number.isInteger(l.amount), {
+      error: 'working days must be a whole number',
+      path: ['amount'],
+    }),
+  );
 
 /** domain.md "Levels and time limits" and "Other limits from the seeds". */
 export const defaultLimits: Readonly<Record<DeadlineName, TimeLimit>> = {
@@ -51,137 +58,139 @@ export const defaultLimits: Readonly<Record<DeadlineName, TimeLimit>> = {
   'management-group': { amount: 5, unit: 'working-days' },
 };
 
-const limits = z
-  .strictObject(
-    Object.fromEntries(deadlineNames.map((name) => [name, timeLimit.default(defaultLimits[name])])) as Record<
+const limits = z.prefault(
+  z.strictObject(
+    Object.fromEntries(deadlineNames.map((name) => [name, z._default(timeLimit, defaultLimits[name])])) as Record<
       DeadlineName,
-      z.ZodDefault<typeof timeLimit>
+      z.ZodMiniDefault<typeof timeLimit>
     >,
-  )
-  .prefault({});
+  ),
+  {},
+);
 
-const escalation = z
-  .strictObject({
+const escalation = z.prefault(
+  z.strictObject({
     /** Share of a limit after which the assignee gets one reminder (domain.md: 80 %). */
-    reminderShare: z.number().gt(0).lt(1).default(0.8),
+    reminderShare: z._default(z.number().check(z.gt(0), z.lt(1)), 0.8),
     /** Major (重大) cases: progress update to leadership at least weekly (seed 004). */
-    majorProgressEvery: timeLimit.default({ amount: 168, unit: 'calendar-hours' }),
+    majorProgressEvery: z._default(timeLimit, { amount: 168, unit: 'calendar-hours' }),
     /**
      * Sweeps that may hand a case to `escalate` for the same due step before it is parked
      * (docs/operations.md "Parked cases"): 12 is an hour of 5-minute sweeps, far more than a
      * retried escalation needs, few enough that a broken case never stalls the ladder for long.
      */
-    parkAfterAttempts: z.int().min(2).default(12),
-  })
-  .prefault({});
+    parkAfterAttempts: z._default(atLeast(2), 12),
+  }),
+  {},
+);
 
 /** Seed 004 投诉分类 thresholds (domain.md "Priority"). */
-const priorityRules = z
-  .strictObject({
-    clusterWindowDays: z.int().positive().default(30),
-    clusterDistinctComplainants: z.int().min(2).default(3),
-    hotGroupSize: z.int().min(2).default(3),
-    majorGroupSize: z.int().min(2).default(10),
-    hotUnresolvedDays: z.int().positive().default(7),
-    majorUnresolvedDays: z.int().positive().default(30),
-  })
-  .prefault({});
+const priorityRules = z.prefault(
+  z.strictObject({
+    clusterWindowDays: z._default(positiveInt, 30),
+    clusterDistinctComplainants: z._default(atLeast(2), 3),
+    hotGroupSize: z._default(atLeast(2), 3),
+    majorGroupSize: z._default(atLeast(2), 10),
+    hotUnresolvedDays: z._default(positiveInt, 7),
+    majorUnresolvedDays: z._default(positiveInt, 30),
+  }),
+  {},
+);
 
 /** What initial review (初步审核) needs from a submission of a category, or it asks once for 补正. */
 export const reviewRequirementIds = ['evidence', 'subject-url', 'request', 'contact'] as const;
 
-const initialReview = z
-  .strictObject({
+const initialReview = z.prefault(
+  z.strictObject({
     /**
      * Hosts the operator answers for. A `url` subject on another host is out of scope and
      * gets the guidance below. Empty: every host is in scope.
      */
-    scopeHosts: z.array(z.string().min(1)).default([]),
+    scopeHosts: z._default(z.array(nonEmpty), []),
     /** Where to go instead (seed 002): by category; the entry without categories is the fallback. */
-    elsewhere: z
-      .array(z.strictObject({ categories: z.array(kebabId).default([]), name: bilingualName, url: z.url() }))
-      .default([
-        {
-          categories: ['illegal-content', 'harassment'],
-          name: { 'zh-CN': '中央网信办（国家互联网信息办公室）违法和不良信息举报中心', en: 'CAC Illegal and Harmful Information Reporting Center' },
-          url: 'https://www.12377.cn',
-        },
-        {
-          categories: ['fraud'],
-          name: { 'zh-CN': '12321 网络不良与垃圾信息举报受理中心', en: '12321 Internet Harmful and Spam Information Reporting Center' },
-          url: 'https://www.12321.cn',
-        },
-        { categories: [], name: { 'zh-CN': '12377 违法和不良信息举报中心', en: '12377 Illegal and Harmful Information Reporting Center' }, url: 'https://www.12377.cn' },
-      ]),
+    elsewhere: z._default(z.array(z.strictObject({ categories: z._default(z.array(kebabId), []), name: bilingualName, url: z.url() })), [
+      {
+        categories: ['illegal-content', 'harassment'],
+        name: { 'zh-CN': '中央网信办（国家互联网信息办公室）违法和不良信息举报中心', en: 'CAC Illegal and Harmful Information Reporting Center' },
+        url: 'https://www.12377.cn',
+      },
+      {
+        categories: ['fraud'],
+        name: { 'zh-CN': '12321 网络不良与垃圾信息举报受理中心', en: '12321 Internet Harmful and Spam Information Reporting Center' },
+        url: 'https://www.12321.cn',
+      },
+      { categories: [], name: { 'zh-CN': '12377 违法和不良信息举报中心', en: '12377 Illegal and Harmful Information Reporting Center' }, url: 'https://www.12377.cn' },
+    ]),
     /** Material a category needs before it can be handled; missing ones are asked for once. */
-    requirements: z
-      .array(z.strictObject({ category: kebabId, kinds: z.array(z.enum(caseKinds)).min(1), needs: z.array(z.enum(reviewRequirementIds)).min(1) }))
-      .default([
+    requirements: z._default(
+      z.array(z.strictObject({ category: kebabId, kinds: nonEmptyArray(z.enum(caseKinds)), needs: nonEmptyArray(z.enum(reviewRequirementIds)) })),
+      [
         { category: 'fraud', kinds: ['report'], needs: ['evidence'] },
         { category: 'illegal-content', kinds: ['report'], needs: ['evidence'] },
-      ]),
+      ],
+    ),
     /** Simple inquiries (咨询) answered at once: a category whose default type is inquiry and a keyword hit. */
-    faq: z.array(z.strictObject({ id: kebabId, keywords: z.array(z.string().min(1)).min(1), answer: bilingualName })).default([]),
+    faq: z._default(z.array(z.strictObject({ id: kebabId, keywords: nonEmptyArray(nonEmpty), answer: bilingualName })), []),
     /**
      * 引导救济 (seed 001 (五)3): the competent authority the final review result mail names,
      * with the reporting centre of `elsewhere` for the case's category.
      */
-    competentAuthority: z
-      .strictObject({ name: bilingualName, url: z.url() })
-      .default({
-        name: { 'zh-CN': '工业和信息化部电信用户申诉受理中心（12300）', en: 'MIIT Telecom User Appeal Center (12300)' },
-        url: 'https://www.12300.cn',
-      }),
-  })
-  .prefault({});
+    competentAuthority: z._default(z.strictObject({ name: bilingualName, url: z.url() }), {
+      name: { 'zh-CN': '工业和信息化部电信用户申诉受理中心（12300）', en: 'MIIT Telecom User Appeal Center (12300)' },
+      url: 'https://www.12300.cn',
+    }),
+  }),
+  {},
+);
 
 const workingPeriod = z
   .strictObject({ start: clockTime, end: clockTime })
-  .refine((p) => minutes(p.start) < minutes(p.end), { message: 'start must be before end' });
+  .check(z.refine((p) => minutes(p.start) < minutes(p.end), { error: 'start must be before end' }));
 
 const arrangement = z.strictObject({
-  year: z.int().min(2000).max(2200),
+  year: z.int().check(z.minimum(2000), z.maximum(2200)),
   holidays: z.array(localDate),
   makeUpWorkdays: z.array(localDate),
 });
 
-const calendar = z
-  .strictObject({
+const calendar = z.prefault(
+  z.strictObject({
     /** ISO weekdays (1 = Monday) that are working days unless a holiday. */
-    weekdays: z.array(z.int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+    weekdays: z._default(nonEmptyArray(z.int().check(z.minimum(1), z.maximum(7))), [1, 2, 3, 4, 5]),
     /** Working periods of every working day, in the stage's time zone, half-open. */
-    workingPeriods: z.array(workingPeriod).min(1).default([{ start: '09:00', end: '18:00' }]),
+    workingPeriods: z._default(nonEmptyArray(workingPeriod), [{ start: '09:00', end: '18:00' }]),
     /** Where the State Council's yearly arrangement comes from (`none`: config only). */
-    holidaySource: z.enum(['chinese-days', 'none']).default('chinese-days'),
+    holidaySource: z._default(z.enum(['chinese-days', 'none']), 'chinese-days'),
     /** A year's full official arrangement; replaces the source's data for that year. */
-    arrangements: z.array(arrangement).default([]),
+    arrangements: z._default(z.array(arrangement), []),
     /** Extra days off (e.g. a company closure), on top of any source. */
-    holidays: z.array(localDate).default([]),
+    holidays: z._default(z.array(localDate), []),
     /** Extra working days (调休上班), on top of any source. */
-    makeUpWorkdays: z.array(localDate).default([]),
-  })
-  .prefault({});
+    makeUpWorkdays: z._default(z.array(localDate), []),
+  }),
+  {},
+);
 
-const absence = z.strictObject({ from: localDate, to: localDate, reason: z.string().optional() });
+const absence = z.strictObject({ from: localDate, to: localDate, reason: z.optional(z.string()) });
 
 /** A declared conflict of interest (回避): the staff member never handles cases about this subject. */
 const conflict = z.strictObject({
-  subjectType: z.enum(subjectTypes).optional(),
-  value: z.string().min(1),
-  reason: z.string().optional(),
+  subjectType: z.optional(z.enum(subjectTypes)),
+  value: nonEmpty,
+  reason: z.optional(z.string()),
 });
 
 const staffMember = z.strictObject({
   email,
-  name: z.string().min(1),
-  roles: z.array(z.enum(staffRoles)).min(1),
-  departments: z.array(kebabId).default([]),
+  name: nonEmpty,
+  roles: nonEmptyArray(z.enum(staffRoles)),
+  departments: z._default(z.array(kebabId), []),
   /** The staff member's own supervisor (email); default: their first department's supervisor. */
-  supervisor: email.optional(),
-  absences: z.array(absence).default([]),
-  conflicts: z.array(conflict).default([]),
+  supervisor: z.optional(email),
+  absences: z._default(z.array(absence), []),
+  conflicts: z._default(z.array(conflict), []),
   /** false: a member who left or is suspended; their sign-in is refused at their next request (docs/security.md). */
-  active: z.boolean().default(true),
+  active: z._default(z.boolean(), true),
 });
 
 const department = z.strictObject({
@@ -194,94 +203,100 @@ const department = z.strictObject({
 const category = z.strictObject({
   id: kebabId,
   name: bilingualName,
-  kinds: z.array(z.enum(caseKinds)).min(1),
+  kinds: nonEmptyArray(z.enum(caseKinds)),
   defaultType: z.enum(caseTypes),
-  level: z.strictObject({ complaint: level.optional(), report: level.optional() }),
+  level: z.strictObject({ complaint: z.optional(level), report: z.optional(level) }),
   department: kebabId,
   /** Security or harmful-content category: level 3 here is major priority and alerts on-call at once. */
-  security: z.boolean().default(false),
+  security: z._default(z.boolean(), false),
 });
 
 /** Staff sign-in (the stage's Cognito user pool). */
-const staffSignIn = z
-  .strictObject({
+const staffSignIn = z.prefault(
+  z.strictObject({
     /** Second factor (TOTP app): `required` in production; `optional` lets staff turn it on. */
-    mfa: z.enum(['off', 'optional', 'required']).default('optional'),
-  })
-  .prefault({});
+    mfa: z._default(z.enum(['off', 'optional', 'required']), 'optional'),
+  }),
+  {},
+);
 
 /**
  * Where and how the stage runs (architecture.md property 11): nothing else names a
  * partition, a service host or a region. A China stage (`aws-cn`) has no SES and no
  * Cognito user pools, and its API answers only on an ICP-linked custom domain.
  */
-const deployment = z
-  .strictObject({
-    partition: z.enum(['aws', 'aws-cn']).default('aws'),
+const deployment = z.prefault(
+  z.strictObject({
+    partition: z._default(z.enum(['aws', 'aws-cn']), 'aws'),
     /** The region to deploy to; unset: the CLI's (CDK_DEFAULT_REGION). */
-    region: z
-      .string()
-      .regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'must be a region name such as cn-north-1')
-      .optional(),
+    region: z.optional(z.string().check(z.regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'must be a region name such as cn-north-1'))),
     /** arm64 where verified; x86_64 for a China stage until arm64 and the Node runtime are verified there. */
-    architecture: z.enum(['arm64', 'x86_64']).default('arm64'),
+    architecture: z._default(z.enum(['arm64', 'x86_64']), 'arm64'),
     /** The API's custom domain; when set, the default `execute-api` endpoint is disabled. */
-    apiDomain: z
-      .strictObject({
-        name: z.string().regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a host name'),
+    apiDomain: z.optional(
+      z.strictObject({
+        name: z.string().check(z.regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a host name')),
         /** An ACM certificate imported or issued in the stage's region and partition. */
-        certificateArn: z.string().regex(/^arn:aws(?:-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be an ACM certificate ARN'),
-      })
-      .optional(),
-  })
-  .prefault({});
+        certificateArn: z
+          .string()
+          .check(z.regex(/^arn:aws(?:-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be an ACM certificate ARN')),
+      }),
+    ),
+  }),
+  {},
+);
 
 /** The mail port's adapter: SES v2 where SES exists, SMTP over TLS elsewhere (a China provider). */
-const mail = z
-  .discriminatedUnion('provider', [
-    z.strictObject({ provider: z.literal('ses') }),
-    z.strictObject({
-      provider: z.literal('smtp'),
-      host: z.string().min(1),
-      /** 465: TLS from the first byte (`secure`); 587/25 with STARTTLS required. */
-      port: z.int().min(1).max(65535).default(465),
-      secure: z.boolean().default(true),
-      /**
-       * Without `secure`: STARTTLS required (the default). Only a server on this machine may
-       * do without TLS (the local-cn stage's capture server): credentials never cross a network in clear.
-       */
-      requireTLS: z.boolean().default(true),
-      /** Name of the Secrets Manager secret holding `{ "username", "password" }`: never the credentials. */
-      credentialsSecret: z.string().min(1),
-      /** Sends per second the provider allows (Tencent Cloud SES: 20 calls/s per account). */
-      maxPerSecond: z.int().positive().default(10),
-      /** Pooled connections per function container. */
-      maxConnections: z.int().positive().default(2),
-    }),
-  ])
-  .refine((m) => m.provider !== 'smtp' || m.secure || m.requireTLS || ['localhost', '127.0.0.1', '::1'].includes(m.host), {
-    message: 'a mail server on another machine needs TLS: secure (port 465) or requireTLS',
-    path: ['requireTLS'],
-  })
-  .default({ provider: 'ses' });
+const mail = z._default(
+  z
+    .discriminatedUnion('provider', [
+      z.strictObject({ provider: z.literal('ses') }),
+      z.strictObject({
+        provider: z.literal('smtp'),
+        host: nonEmpty,
+        /** 465: TLS from the first byte (`secure`); 587/25 with STARTTLS required. */
+        port: z._default(z.int().check(z.minimum(1), z.maximum(65535)), 465),
+        secure: z._default(z.boolean(), true),
+        /**
+         * Without `secure`: STARTTLS required (the default). Only a server on this machine may
+         * do without TLS (the local-cn stage's capture server): credentials never cross a network in clear.
+         */
+        requireTLS: z._default(z.boolean(), true),
+        /** Name of the Secrets Manager secret holding `{ "username", "password" }`: never the credentials. */
+        credentialsSecret: nonEmpty,
+        /** Sends per second the provider allows (Tencent Cloud SES: 20 calls/s per account). */
+        maxPerSecond: z._default(positiveInt, 10),
+        /** Pooled connections per function container. */
+        maxConnections: z._default(positiveInt, 2),
+      }),
+    ])
+    .check(
+      z.refine((m) => m.provider !== 'smtp' || m.secure || m.requireTLS || ['localhost', '127.0.0.1', '::1'].includes(m.host), {
+        error: 'a mail server on another machine needs TLS: secure (port 465) or requireTLS',
+        path: ['requireTLS'],
+      }),
+    ),
+  { provider: 'ses' },
+);
 
 /** The staff sign-in port's adapter: the stage's Cognito user pool, or any OpenID Connect provider. */
-const staffIdentity = z
-  .discriminatedUnion('provider', [
+const staffIdentity = z._default(
+  z.discriminatedUnion('provider', [
     z.strictObject({ provider: z.literal('cognito') }),
     z.strictObject({
       provider: z.literal('oidc'),
       /** The provider's issuer (`iss`); its discovery document is `<issuer>/.well-known/openid-configuration`. */
       issuer: z.url({ protocol: /^https?$/ }),
       /** The console's public client (authorization code + PKCE, no secret). */
-      clientId: z.string().min(1),
+      clientId: nonEmpty,
       /** The `aud` API Gateway's JWT authorizer accepts; default: the client id. */
-      audience: z.string().min(1).optional(),
+      audience: z.optional(nonEmpty),
     }),
-  ])
-  .default({ provider: 'cognito' });
+  ]),
+  { provider: 'cognito' },
+);
 
-const contact = z.strictObject({ name: z.string().min(1), email, phone: z.string().optional() });
+const contact = z.strictObject({ name: nonEmpty, email, phone: z.optional(z.string()) });
 
 /**
  * Trusted flaggers (DSA Art. 22; seed 002: 12377 and the authorities as sources of reports):
@@ -293,7 +308,7 @@ const trustedSource = z.strictObject({
   id: kebabId,
   name: bilingualName,
   kind: z.enum(['authority', 'partner']),
-  keySha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the key, 64 lower-case hex digits'),
+  keySha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 of the key, 64 lower-case hex digits')),
 });
 
 /**
@@ -302,21 +317,25 @@ const trustedSource = z.strictObject({
  * the reply mails as the way to reach the desk (a desk, never a staff member). What a
  * stage leaves out is not shown.
  */
-const serviceDesk = z
-  .strictObject({
-    name: bilingualName.default({ 'zh-CN': '投诉举报受理中心', en: 'Complaints and reports desk' }),
-    phone: z.string().min(1).optional(),
-    email: email.optional(),
-    postalAddress: bilingualName.optional(),
-    hours: bilingualName.default({ 'zh-CN': '工作日 09:00-18:00（节假日除外）；网上投诉举报全天受理', en: 'Working days 09:00-18:00 (except public holidays); online complaints and reports at any time' }),
-  })
-  .prefault({});
+const serviceDesk = z.prefault(
+  z.strictObject({
+    name: z._default(bilingualName, { 'zh-CN': '投诉举报受理中心', en: 'Complaints and reports desk' }),
+    phone: z.optional(nonEmpty),
+    email: z.optional(email),
+    postalAddress: z.optional(bilingualName),
+    hours: z._default(bilingualName, {
+      'zh-CN': '工作日 09:00-18:00（节假日除外）；网上投诉举报全天受理',
+      en: 'Working days 09:00-18:00 (except public holidays); online complaints and reports at any time',
+    }),
+  }),
+  {},
+);
 
 /**
  * 救济途径 (seed 003 四(一), seed 001 (五)3): where else a complainant can turn, named in the
  * reply and in the review result; per category, an entry without categories for every one.
  */
-const outsideRoute = z.strictObject({ categories: z.array(kebabId).default([]), name: bilingualName, contact: z.string().min(1) });
+const outsideRoute = z.strictObject({ categories: z._default(z.array(kebabId), []), name: bilingualName, contact: nonEmpty });
 export const defaultOutsideRoutes: z.input<typeof outsideRoute>[] = [
   { categories: ['service-quality', 'functional-fault', 'information-error'], name: { 'zh-CN': '全国 12315 平台（市场监督管理部门，消费者权益）', en: 'National 12315 platform (market regulator, consumer rights)' }, contact: '12315 / https://www.12315.cn' },
   { categories: ['illegal-content', 'harassment', 'fraud', 'platform-violation'], name: { 'zh-CN': '中央网信办违法和不良信息举报中心（12377）', en: 'CAC Illegal and Harmful Information Reporting Center (12377)' }, contact: '12377 / https://www.12377.cn' },
@@ -325,97 +344,112 @@ export const defaultOutsideRoutes: z.input<typeof outsideRoute>[] = [
   { categories: ['platform-violation', 'privacy', 'icp-filing'], name: { 'zh-CN': '中国互联网协会等行业协会', en: 'The Internet Society of China and other industry associations' }, contact: 'https://www.isc.org.cn' },
 ];
 
+const casePrefix = z.string().check(z.regex(/^[A-Z]{2}$/, 'must be two capital letters'));
+
 const stageConfigObject = z.strictObject({
-    senderAddress: email,
-    publicBaseUrl: z.url({ protocol: /^https?$/ }),
-    timeZone,
-    caseNumberPrefix: z
+  senderAddress: email,
+  publicBaseUrl: z.url({ protocol: /^https?$/ }),
+  timeZone,
+  caseNumberPrefix: z._default(z.strictObject({ complaint: casePrefix, report: casePrefix }), { complaint: 'TS', report: 'JB' }),
+  departments: nonEmptyArray(department),
+  staff: nonEmptyArray(staffMember),
+  categories: nonEmptyArray(category),
+  deployment,
+  mail,
+  staffIdentity,
+  staffSignIn,
+  calendar,
+  limits,
+  escalation,
+  priority: priorityRules,
+  review: initialReview,
+  serviceDesk,
+  outsideRoutes: z._default(z.array(outsideRoute), defaultOutsideRoutes as z.output<typeof outsideRoute>[]),
+  /** 投诉管理小组 / 主管领导: hot and major cases, long-open cases, periodic reports. */
+  managementGroup: nonEmptyArray(contact),
+  /** Told at once, day or night, of level-3 and security cases. */
+  onCall: nonEmptyArray(contact),
+  trustedSources: z._default(z.array(trustedSource), []),
+  /** 统计分析: the monthly report always; the weekly one too where the stage asks (docs/reports.md). */
+  reports: z.prefault(z.strictObject({ weekly: z._default(z.boolean(), false) }), {}),
+  retention: z.prefault(z.strictObject({ closedCaseMonths: z._default(atLeast(12), 12) }), {}),
+  /**
+   * What the stage may use of AWS (docs/operations.md "Capacity"): the HTTP API's own
+   * throttles (requests per second and burst of each public route, and apart from them of
+   * each staff and admin route, so a crowd of posts cannot lock staff out; docs/security.md
+   * "Throttles") and each function's reserved concurrency.
+   * Workflow functions (queue consumers, schedules) get a reservation of their own, so
+   * a flood of requests cannot take the account's concurrency from them; public
+   * functions are capped, so a flood cannot grow past its share either.
+   */
+  capacity: z.prefault(
+    z
       .strictObject({
-        complaint: z.string().regex(/^[A-Z]{2}$/, 'must be two capital letters'),
-        report: z.string().regex(/^[A-Z]{2}$/, 'must be two capital letters'),
-      })
-      .default({ complaint: 'TS', report: 'JB' }),
-    departments: z.array(department).min(1),
-    staff: z.array(staffMember).min(1),
-    categories: z.array(category).min(1),
-    deployment,
-    mail,
-    staffIdentity,
-    staffSignIn,
-    calendar,
-    limits,
-    escalation,
-    priority: priorityRules,
-    review: initialReview,
-    serviceDesk,
-    outsideRoutes: z.array(outsideRoute).default(defaultOutsideRoutes as z.output<typeof outsideRoute>[]),
-    /** 投诉管理小组 / 主管领导: hot and major cases, long-open cases, periodic reports. */
-    managementGroup: z.array(contact).min(1),
-    /** Told at once, day or night, of level-3 and security cases. */
-    onCall: z.array(contact).min(1),
-    trustedSources: z.array(trustedSource).default([]),
-    /** 统计分析: the monthly report always; the weekly one too where the stage asks (docs/reports.md). */
-    reports: z.strictObject({ weekly: z.boolean().default(false) }).prefault({}),
-    retention: z.strictObject({ closedCaseMonths: z.int().min(12).default(12) }).prefault({}),
-    /**
-     * What the stage may use of AWS (docs/operations.md "Capacity"): the HTTP API's own
-     * throttles (requests per second and burst of each public route, and apart from them of
-     * each staff and admin route, so a crowd of posts cannot lock staff out; docs/security.md
-     * "Throttles") and each function's reserved concurrency.
-     * Workflow functions (queue consumers, schedules) get a reservation of their own, so
-     * a flood of requests cannot take the account's concurrency from them; public
-     * functions are capped, so a flood cannot grow past its share either.
-     */
-    capacity: z
-      .strictObject({
-        apiRatePerSecond: z.number().positive().default(100),
-        apiBurst: z.int().positive().default(200),
-        staffApiRatePerSecond: z.number().positive().default(20),
-        staffApiBurst: z.int().positive().default(40),
+        apiRatePerSecond: z._default(z.number().check(z.positive()), 100),
+        apiBurst: z._default(positiveInt, 200),
+        staffApiRatePerSecond: z._default(z.number().check(z.positive()), 20),
+        staffApiBurst: z._default(positiveInt, 40),
         /**
          * A WAF rate-based rule (requests per client address in 5 minutes). AWS WAF cannot be
          * associated with an API Gateway HTTP API, and this stack has no CloudFront
          * distribution in front of it, so synth refuses the setting (docs/security.md "Throttles").
          */
-        wafRequestsPer5Minutes: z.optional(z.int().min(10)),
-        workflowConcurrency: z.int().min(1).max(100).default(5),
-        publicConcurrency: z.int().min(1).max(500).default(20),
+        wafRequestsPer5Minutes: z.optional(atLeast(10)),
+        workflowConcurrency: z._default(z.int().check(z.minimum(1), z.maximum(100)), 5),
+        publicConcurrency: z._default(z.int().check(z.minimum(1), z.maximum(500)), 20),
         /** The account's concurrency limit in the stage's region (1,000 unless raised). AWS keeps 100 unreserved. */
-        accountConcurrency: z.int().min(100).default(1000),
+        accountConcurrency: z._default(atLeast(100), 1000),
       })
-      .refine((c) => c.apiBurst >= c.apiRatePerSecond, { message: 'must be at least apiRatePerSecond', path: ['apiBurst'] })
-      .refine((c) => c.staffApiBurst >= c.staffApiRatePerSecond, { message: 'must be at least staffApiRatePerSecond', path: ['staffApiBurst'] })
-      .prefault({}),
-    /** Lost-token links (`POST /complaints/{n}/access`) asked for per client address, per hour (never per case: anyone could block a case's). */
-    accessLinks: z.strictObject({ perClientPerHour: z.int().positive().default(10) }).prefault({}),
-    rateLimits: z
-      .strictObject({
-        submissionsPerMinute: z.int().positive().default(30),
-        requestsPerMinute: z.int().positive().default(1200),
-        /**
-         * Mails to one complainant address per day (stage time zone), receipts included:
-         * past it a case is still registered, and no mail goes out (api.md "Errors").
-         */
-        mailsPerRecipientPerDay: z.int().positive().default(10),
-        /**
-         * Days a submitter (by contact: email, else phone) may not file online after one of
-         * their cases was marked malicious (恶意举报, seeds: 网站平台有权对举报人员做出相应处理);
-         * staff can still register a phone, letter or visit case for them. 0: no pause.
-         */
-        markedSubmitterDays: z.int().min(0).max(365).default(30),
-      })
-      .prefault({}),
+      .check(
+        z.refine((c) => c.apiBurst >= c.apiRatePerSecond, { error: 'must be at least apiRatePerSecond', path: ['apiBurst'] }),
+        z.refine((c) => c.staffApiBurst >= c.staffApiRatePerSecond, { error: 'must be at least staffApiRatePerSecond', path: ['staffApiBurst'] }),
+      ),
+    {},
+  ),
+  /** Lost-token links (`POST /complaints/{n}/access`) asked for per client address, per hour (never per case: anyone could block a case's). */
+  accessLinks: z.prefault(z.strictObject({ perClientPerHour: z._default(positiveInt, 10) }), {}),
+  rateLimits: z.prefault(
+    z.strictObject({
+      submissionsPerMinute: z._default(positiveInt, 30),
+      requestsPerMinute: z._default(positiveInt, 1200),
+      /**
+       * Mails to one complainant address per day (stage time zone), receipts included:
+       * past it a case is still registered, and no mail goes out (api.md "Errors").
+       */
+      mailsPerRecipientPerDay: z._default(positiveInt, 10),
+      /**
+       * Days a submitter (by contact: email, else phone) may not file online after one of
+       * their cases was marked malicious (恶意举报, seeds: 网站平台有权对举报人员做出相应处理);
+       * staff can still register a phone, letter or visit case for them. 0: no pause.
+       */
+      markedSubmitterDays: z._default(z.int().check(z.minimum(0), z.maximum(365)), 30),
+    }),
+    {},
+  ),
 });
 
-export const stageConfigSchema = stageConfigObject.superRefine(checkReferences);
+const stageConfigSchema = stageConfigObject.check(z.superRefine(checkReferences));
 
 export type StageConfig = z.output<typeof stageConfigSchema>;
 export type StageConfigInput = z.input<typeof stageConfigSchema>;
 
 type Parsed = z.output<typeof stageConfigObject>;
 
+/**
+ * Classic zod's English messages ("Invalid email address", "Too small: expected ...") for the
+ * checks without a message of their own: `zod/mini` has no locale unless given one, and the
+ * synth errors and the admin API's problems show them. Given per parse, not with `z.config`,
+ * which would change the messages of every schema in a bundle.
+ */
+const englishMessages = en().localeError;
+
+/** The one way to validate a stage config (synth, the local runtime, the directory check). */
+export function safeParseStageConfig(input: unknown) {
+  return z.safeParse(stageConfigSchema, input, { error: englishMessages });
+}
+
 /** Cross-field rules: every reference names something that exists. */
-function checkReferences(config: Parsed, ctx: z.RefinementCtx): void {
+function checkReferences(config: Parsed, ctx: z.core.$RefinementCtx<Parsed>): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const staffByEmail = new Map(config.staff.map((s) => [s.email.toLowerCase(), s]));
   const departmentIds = new Set(config.departments.map((d) => d.id));

@@ -32,7 +32,7 @@ import { escalationsDue, priorityInput } from './escalation';
 import type { DeadlineName } from './limits';
 import type { ReviewDecision } from './initial-review';
 import { noticeKey, recipientsOf, type Audience, type Notice, type NoticeParams, type NoticeTopic } from './notices';
-import { assessPriority } from './priority';
+import { assessPriority, clusterIsHot } from './priority';
 import { appealReviewer, exclusion, type RoutingDecision } from './routing';
 import { findStaff, sameEmail, supervisorOf } from './staff-directory';
 import type { CaseLevel, CaseStatus, CaseType } from './status';
@@ -83,8 +83,12 @@ export type SystemAction =
   | { readonly action: 'acknowledge' } // 受理回执, with the category defaults
   /** 初步审核 by the workflow: its decision (initial-review.ts) applied. */
   | { readonly action: 'initial-review'; readonly decision: ReviewDecision; readonly language: 'zh-CN' | 'en' }
-  /** 分类定性 by the workflow: category defaults, level clocks and priority (the receipt went at intake). */
-  | { readonly action: 'auto-classify'; readonly clusterComplainants?: number }
+  /**
+   * 分类定性 by the workflow: category defaults, level clocks and priority (the receipt went at intake).
+   * `turnsClusterHot`: this case's classification is the one that turns its cluster hot (the workflow
+   * put the cluster's hot mark with it), so it carries the one leadership notice of the cluster.
+   */
+  | { readonly action: 'auto-classify'; readonly clusterComplainants?: number; readonly turnsClusterHot?: boolean }
   /** 重复投诉: an exact duplicate closed into the first case. */
   | { readonly action: 'merge'; readonly into: string }
   /** 热点: an earlier member of a cluster that just became hot is raised with it. */
@@ -219,7 +223,10 @@ function transition(ctx: DomainContext, s: CaseState, input: CaseAction, now: Da
       );
       const facts = input.clusterComplainants !== undefined ? { ...s.priorityFacts, clusterComplainants: input.clusterComplainants } : s.priorityFacts;
       const state = withPriority(ctx, { ...s, type: d.type, level: d.level, levelSetAt: at, department: d.department, security: d.security, deadlines, classifiedAt: at, ...(facts ? { priorityFacts: facts } : {}) }, now);
-      return { state, public: false, entry: 'classify', note: `level ${state.level}, ${state.priority}` };
+      // 热点 cluster: leadership is told once per cluster, by the case that turns it hot (its members tell nothing of their own).
+      const clusterNotice = input.turnsClusterHot && clusterIsHot(ctx.config.priority, input.clusterComplainants ?? 0);
+      const notices = clusterNotice ? [['cluster-hot', 'leadership', { clusterComplainants: input.clusterComplainants!, subjectType: s.subject.type }] as const] : [];
+      return { state, public: false, entry: 'classify', note: `level ${state.level}, ${state.priority}`, notices };
     }
 
     case 'merge':
@@ -496,11 +503,13 @@ function caseReportNote(report: { readonly causes: string; readonly measures: st
 /**
  * 快报 (seed 004: 状况出现重要转变时以快报方式通告): a change of level, priority or assignee of a
  * case that was hot or major before it goes to the management group, once per change (the
- * notice key carries the version). Becoming hot or major has its own leadership notice.
+ * notice key carries the version). Becoming hot or major has its own leadership notice. A
+ * first assignment is the case's ordinary course, not a change: else every member of a hot
+ * cluster would mail the management group when routed (one mail per incident, docs/domain.md).
  */
 function flashNotice(before: CaseState, after: CaseState): (readonly [NoticeTopic, Audience, NoticeParams])[] {
   if (!hotOrMajor(before)) return [];
-  const changed = (['level', 'priority', 'assignee'] as const).filter((field) => before[field] !== after[field]);
+  const changed = (['level', 'priority', 'assignee'] as const).filter((field) => before[field] !== after[field] && !(field === 'assignee' && before.assignee === undefined));
   return changed.length ? [['flash', 'management-group', { changed }]] : [];
 }
 
@@ -579,11 +588,18 @@ function classify(ctx: DomainContext, s: CaseState, input: Extract<StaffAction, 
   return withPriority(ctx, next, now);
 }
 
-/** Priority by seed 004 at `now`; the first time a case is hot or major is kept (leadership notice). */
+/**
+ * Priority by seed 004 at `now`; the first time a case is hot or major is kept (its own
+ * leadership notice). A case hot by its cluster alone keeps no instant: leadership heard of
+ * the cluster once, from the case that turned it hot (`auto-classify` `turnsClusterHot`), not
+ * once per member; a reason of its own (lawsuit or media, people together, unresolved a week,
+ * staff's judgement) later still tells leadership, once.
+ */
 function withPriority(ctx: DomainContext, s: CaseState, now: Date): CaseState {
-  const { priority } = assessPriority(ctx.config.priority, { ...priorityInput(s), now });
+  const { priority, reasons } = assessPriority(ctx.config.priority, { ...priorityInput(s), now });
   const raised = { ...s.priorityRaisedAt };
-  if (priority === 'hot' && !raised.hot && !raised.major) raised.hot = now.toISOString();
+  const hotOfItsOwn = reasons.some((r) => r.gives === 'hot' && r.reason !== 'cluster');
+  if (priority === 'hot' && hotOfItsOwn && !raised.hot && !raised.major) raised.hot = now.toISOString();
   if (priority === 'major' && !raised.major) raised.major = now.toISOString();
   return { ...s, priority, ...(raised.hot || raised.major ? { priorityRaisedAt: raised } : {}) };
 }

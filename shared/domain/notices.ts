@@ -18,7 +18,8 @@ export type NoticeTopic =
   | 'management-group' // open 5 working days → 投诉管理小组
   | 'level-3-alert' // 重大 level 3: supervisor from the start
   | 'on-call-alert' // level 3 or security: 先处理后登记, day or night
-  | 'hot' // 热点: leadership at once
+  | 'hot' // 热点: leadership at once (a case hot for a reason of its own)
+  | 'cluster-hot' // 热点 cluster: leadership once per cluster, from the case that turned it hot
   | 'major' // 重大: leadership at once
   | 'major-progress' // 重大: progress to leadership at least weekly
   | 'progress-due' // L2 / L3: progress to the complainant is due now (to the assignee)
@@ -83,6 +84,7 @@ export const underDailyCap: Readonly<Record<NoticeTopic, boolean>> = {
   'level-3-alert': false,
   'on-call-alert': false,
   hot: false,
+  'cluster-hot': false,
   major: false,
   'major-progress': false,
   'progress-due': false,

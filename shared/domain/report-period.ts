@@ -54,6 +54,12 @@ function localDates(period: string): { readonly first: string; readonly after: s
   throw new RangeError(`Not a report period: ${period}`);
 }
 
+/** The months (`YYYY-MM`) an ISO week has days in: one, or two when it straddles a month's end. */
+export function monthsOfWeek(week: string): string[] {
+  const { first, after } = localDates(week);
+  return [...new Set([monthOfDate(first), monthOfDate(addDays(after, -1))])];
+}
+
 /** The half-open span `[start, end)` of a period as instants: local midnight to local midnight. */
 export function periodSpan(period: string, timeZone: string): { readonly start: Date; readonly end: Date } {
   const { first, after } = localDates(period);

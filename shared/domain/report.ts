@@ -7,7 +7,7 @@
 import type { HotOrMajorCase, ListedCaseReport, PublicCount, Report, TeamFigures, TransparencySummary } from '../schemas/report';
 import { bucketCount, meanHours, quantileHours, type Histogram } from './histogram';
 import { periodsEndingWith } from './report-period';
-import { counter, emptyAggregate, receivedDimensions, type PeriodAggregate, type ReceivedDimension, type TeamScope } from './statistics-counters';
+import { counter, emptyAggregate, receivedDimensions, teamCounterOf, type PeriodAggregate, type ReceivedDimension, type TeamScope } from './statistics-counters';
 import { caseKinds, caseLevels, caseTypes, channels, priorities, type Priority } from './status';
 import { isoInZone } from './time-format';
 import { overcountBound, topSubjects } from './top-subjects';
@@ -74,8 +74,10 @@ const sum = (record: Record<string, number>): number => Object.values(record).re
 
 /** 效果考核 / 绩效考核: the figures of each department or handler that has any in the period, by id. */
 export function teamFigures(a: PeriodAggregate, scope: TeamScope): Record<string, TeamFigures> {
-  const prefix = counter.team(scope, '', '').slice(0, -1);
-  const ids = new Set(Object.keys(a.counters).filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length, n.lastIndexOf('|'))));
+  const ids = new Set(Object.keys(a.counters).flatMap((name) => {
+    const team = teamCounterOf(name);
+    return team?.scope === scope ? [team.id] : [];
+  }));
   const result: Record<string, TeamFigures> = {};
   for (const id of [...ids].sort()) {
     const f = (figure: string) => get(a, counter.team(scope, id, figure));

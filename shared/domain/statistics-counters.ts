@@ -61,7 +61,16 @@ export const counter = {
 } as const;
 
 /** Who the team figures are of: the case's department and its assignee (the handler) at the time. */
-export type TeamScope = 'department' | 'handler';
+export const teamScopes = ['department', 'handler'] as const;
+export type TeamScope = (typeof teamScopes)[number];
+
+/** What a `counter.team` name counts; undefined for every other counter. */
+export function teamCounterOf(name: string): { scope: TeamScope; id: string; figure: string } | undefined {
+  const scope = teamScopes.find((s) => name.startsWith(counter.team(s, '', '').slice(0, -1)));
+  if (!scope) return undefined;
+  const id = name.slice(counter.team(scope, '', '').length - 1, name.lastIndexOf('|'));
+  return { scope, id, figure: name.slice(name.lastIndexOf('|') + 1) };
+}
 
 export const receivedDimensions = ['kind', 'type', 'category', 'level', 'channel', 'priority'] as const;
 export type ReceivedDimension = (typeof receivedDimensions)[number];

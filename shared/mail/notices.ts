@@ -158,6 +158,8 @@ const deadlineNamesZh: Record<string, string> = {
   'second-follow-up': '二次跟进',
 };
 
+const subjectTypesZh: Record<string, string> = { url: '网址', account: '账号', 'icp-filing': '备案号', staff: '工作人员', organisation: '机构', other: '对象' };
+
 const changedZh: Record<string, string> = { level: '级别', priority: '优先级', assignee: '承办人' };
 
 /** Staff mails: `[zh, en]` line pairs; the English block follows the Chinese one. */
@@ -175,8 +177,21 @@ const staff: Record<string, (f: NoticeFacts, t: Helpers) => { subject: string; z
   }),
   hot: (f) => ({
     subject: `【热点】${f.caseItem.caseNumber} / hot case`,
-    zh: ['案件已列为热点（如同一对象一个月内三位以上不同投诉人），请客服中心、责任部门和领导关注。'],
-    en: ['The case is hot (e.g. three or more complainants about the same subject within a month).'],
+    zh: ['案件已列为热点（如可能引起诉讼或媒体曝光、3人以上集体投诉、因我方原因一周未解决），请客服中心、责任部门和领导关注。'],
+    en: ['The case is hot (e.g. possible lawsuit or media exposure, three or more people together, unresolved a week through our fault).'],
+  }),
+  // 热点 cluster (seed 004): one mail per incident, not per complaint. The subject itself is the
+  // submitters' text and stays in the console (the link); the mail names its kind and the count.
+  'cluster-hot': (f, t) => ({
+    subject: `【热点聚集】${f.caseItem.caseNumber} ${t.p('clusterComplainants')} 位投诉人同一对象 / hot cluster`,
+    zh: [
+      `一个月内已有 ${t.p('clusterComplainants')} 位不同投诉人就同一${subjectTypesZh[t.p('subjectType')] ?? '对象'}提出投诉，已列为热点：该对象的全部案件（含此后收到的）均升为热点，不再逐件通知领导。`,
+      `使其成为热点的案件：${f.caseItem.caseNumber}（对象详见处理链接）。周报、月报仍逐件列出全部热点案件。`,
+    ],
+    en: [
+      `${t.p('clusterComplainants')} different complainants wrote about the same ${t.p('subjectType') || 'subject'} within the window: it is hot. Every case about it, and every later one, is raised to hot; leadership gets this one mail for the cluster, not one per case.`,
+      `The case that turned it hot: ${f.caseItem.caseNumber} (the subject is in the console). The weekly and monthly reports still list every hot case.`,
+    ],
   }),
   major: (f) => ({ subject: `【重大】${f.caseItem.caseNumber} / major case`, zh: ['案件已列为重大，请领导立即关注；处理期间每周至少通报一次进展。'], en: ['The case is major: leadership is told at once; progress at least weekly.'] }),
   'major-progress': (f, t) => ({

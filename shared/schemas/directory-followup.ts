@@ -18,7 +18,7 @@ export const handOverMessageSchema = z.strictObject({ type: z.literal('hand-over
 /** The open cases of `member` that fall due during the absence `from`..`to` (local dates, both included). */
 export const absenceCheckMessageSchema = z.strictObject({ type: z.literal('absence-check'), member, from: localDate, to: localDate, at: instant, after });
 
-/** Deadlines of open cases computed again, one work-list partition (`department`: its gsi3 key, e.g. `DEPARTMENT#compliance` or `DEPARTMENT#-#3`) after another. */
+/** Deadlines of open cases computed again, one work-list partition (`department`: its gsi3 key, e.g. `DEPARTMENT#compliance#5` or `DEPARTMENT#-#3`) after another. */
 export const recomputeDeadlinesMessageSchema = z.strictObject({
   type: z.literal('recompute-deadlines'),
   department: z.string().check(z.minLength(1), z.maxLength(100)),

@@ -39,7 +39,8 @@ export async function runPeriodReport(settings: Pick<StepSettings, 'tableName' |
 
 async function generate(settings: Pick<StepSettings, 'tableName' | 'config'>, period: string, at: Date): Promise<StoredReport> {
   const { tableName, config } = settings;
-  const buckets = await readAggregates(tableName, periodsEndingWith(period, 12));
+  // The period's own figures per department and handler (byDepartment, byHandler); the trend needs none.
+  const buckets = await readAggregates(tableName, periodsEndingWith(period, 12), { teamsOf: [period] });
   const current = buckets.at(-1)!;
   const cases = await casePriorities(tableName, await readHotAndMajor(tableName, period));
   // Listed when it became hot or major; reclassified since, it leaves the list at that change.

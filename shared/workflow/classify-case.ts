@@ -13,9 +13,10 @@ import { contextOf, ladder, leaveAlone, type StepSettings, systemAction, withOpt
  * and seed 004's rules; an exact duplicate of an earlier case is merged into it (closed,
  * not counted twice); a subject with complaints from several distinct complainants within
  * the window makes every member of the cluster hot: the case that turns it hot puts the
- * cluster's hot mark and one `cluster-hot` hand-off in its transaction (`raiseCluster`
- * raises the earlier members from it, outside any member's transaction); a later member
- * reads the mark and is hot at once. So a case costs the same at any cluster size.
+ * cluster's hot mark, one `cluster-hot` hand-off and the cluster's one leadership notice in
+ * its transaction (`raiseCluster` raises the earlier members from it, outside any member's
+ * transaction); a later member reads the mark and is hot at once, with no leadership notice
+ * of its own. So a case costs the same at any cluster size.
  */
 export async function classifySubmission(settings: StepSettings, caseNumber: string, now: Date): Promise<'classified' | 'merged' | 'skipped'> {
   const { tableName, config } = settings;
@@ -49,13 +50,14 @@ export async function classifySubmission(settings: StepSettings, caseNumber: str
     const marked = await readHotMark(tableName, subject, receivedAt, window);
     const distinct = marked ? marked.clusterComplainants : await countComplainants(settings, subject, submission.subjectKey, caseNumber, receivedAt);
     const hot = clusterIsHot(config.priority, distinct);
+    // The case that turns the cluster hot marks it, with the one hand-off that raises the earlier
+    // members and the one leadership notice of the cluster (a concurrent twin's mark fails its condition).
+    const turnsHot = hot && !marked;
 
-    const outcome = systemAction(ctx, state, { action: 'auto-classify', ...(hot ? { clusterComplainants: distinct } : {}) }, now);
+    const outcome = systemAction(ctx, state, { action: 'auto-classify', ...(hot ? { clusterComplainants: distinct } : {}), ...(turnsHot ? { turnsClusterHot: true } : {}) }, now);
     if (!outcome) return leaveAlone(tableName, stored, 'classify', now);
     const { notices, due } = ladder(ctx, outcome.state, now, await decidedNoticeKeys(tableName, caseNumber), outcome.notices);
     const assign: Handoff = { queue: 'assign', message: { type: 'case-classified', caseNumber } };
-    // The case that turns the cluster hot marks it, with the one hand-off that raises the earlier members.
-    const turnsHot = hot && !marked;
     const mark = { at: state.receivedAt, clusterComplainants: distinct, raisedBy: caseNumber };
     const raise: Handoff[] = turnsHot ? [{ queue: 'classify', id: 'cluster-hot', message: { type: 'cluster-hot', caseNumber, subject, clusterComplainants: distinct, at: state.receivedAt } }] : [];
     const result = await saveChange(settings, stored, {
@@ -100,8 +102,8 @@ export async function raiseCluster(settings: StepSettings, message: { caseNumber
 }
 
 /**
- * Raises an earlier member of a hot cluster (seed 004), with its leadership notice at
- * once. A member not classified yet is left to its own classification, which will see
+ * Raises an earlier member of a hot cluster (seed 004); leadership heard of the cluster
+ * from the case that turned it hot, so the member sends no notice of its own. A member not classified yet is left to its own classification, which will see
  * the cluster; a redelivery finds the member already raised and changes nothing.
  */
 export async function raiseClusterMember(settings: StepSettings, caseNumber: string, clusterComplainants: number, raisedBy: string, now: Date): Promise<'raised' | 'skipped'> {

@@ -9,8 +9,8 @@ import { contextOf, ladder, type StepSettings, systemAction, withOptimisticRetry
 export const recomputePageSize = 25;
 
 /**
- * The work-list partitions a recompute walks, in sort order: each configured department's,
- * then every partition of the cases without one yet (sharded, and `DEPARTMENT#-` of before the shards).
+ * The work-list partitions a recompute walks, in sort order: every shard of each configured
+ * department and of the cases without one yet, and the partition of each stored before the shards.
  */
 export function recomputeDepartments(departments: readonly { readonly id: string }[]): string[] {
   return [...departments.flatMap((d) => workListIndex.department.partitions(d.id)), ...workListIndex.department.partitions(undefined)].sort();

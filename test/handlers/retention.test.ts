@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as retentionSweep } from '../../functions/retention-sweep';
 import { dynamo, s3 } from '../../shared/adapters/aws-clients';
 import { objectKeys } from '../../shared/adapters/evidence-bucket';
-import { complainantKeyPrefix, keys } from '../../shared/adapters/keys';
+import { closedIndex, complainantKeyPrefix, keys } from '../../shared/adapters/keys';
 import { runtimeSettings } from '../../shared/config/runtime';
 import type { RetentionSweepResult } from '../../shared/workflow/retention-sweep';
 import { complaintBody, uniqueMarker } from '../support/cases';
@@ -49,7 +49,7 @@ beforeAll(async () => {
   const item = await caseItem(closed);
   expect(item).toMatchObject({ status: 'closed', closeReason: 'resolved' });
   closedAt = new Date(String(item.closedAt));
-  expect(item.gsi1pk).toBe(`CLOSED#${item.closedAt}`.slice(0, 'CLOSED#'.length + 7));
+  expect(item.gsi1pk).toBe(closedIndex.partition(String(item.closedAt), closed));
   expect(await caseItem(open)).toMatchObject({ status: 'assigned' });
 });
 

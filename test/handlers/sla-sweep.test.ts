@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as slaSweep } from '../../functions/sla-sweep';
-import { closedIndex } from '../../shared/adapters/keys';
+import { closedIndex, shards } from '../../shared/adapters/keys';
 import { complaintBody, uniqueMarker } from '../support/cases';
 import { lambdaContext, scheduledEvent } from '../support/events';
 import { mailsTo, sesStore } from '../support/system';
@@ -48,7 +48,7 @@ describe('sla-sweep and escalate-case', () => {
     const result = await sweep(at('2026-11-23 13:15'));
     expect(result.due).toBe(1);
     expect(result.buckets).toBeLessThanOrEqual(4); // the hours since the resume point, not the open cases
-    expect(result.reads).toBe(result.buckets);
+    expect(result.reads).toBe(result.buckets * (shards.due + 1)); // each shard of an hour, and the hour as stored before the shards
     await settle(at('2026-11-23 13:15'));
     const reminders = await noticesWith(levelOne, 'reminder', 'first-response');
     expect(reminders.map((n) => n.state)).toEqual(['sent']);
@@ -93,7 +93,7 @@ describe('sla-sweep and escalate-case', () => {
     expect(await caseItem(supplement)).toMatchObject({ status: 'closed', closeReason: 'incomplete' });
     // Out of the due index; in the closed index, where the retention sweep finds it.
     const closedItem = await caseItem(supplement);
-    expect(closedItem.gsi1pk).toBe(closedIndex.bucket(String(closedItem.closedAt)));
+    expect(closedItem.gsi1pk).toBe(closedIndex.partition(String(closedItem.closedAt), supplement));
     expect((await noticesWith(supplement, 'closed-incomplete')).map((n) => n.state)).toEqual(['sent']);
     expect((await mailsTo(`${marker}s@example.com`)).filter((m) => m.subject.includes('材料不全'))).toHaveLength(1);
     // Nothing else reached any outbox for these cases twice.

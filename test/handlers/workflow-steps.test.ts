@@ -148,17 +148,24 @@ describe('review → classify → assign → notify', () => {
     expect((await mailsTo(`${marker}@example.com`)).filter((m) => m.subject.includes('合并处理'))).toHaveLength(1);
   });
 
-  it('three distinct complainants about one subject within the window make every member of the cluster hot', async () => {
+  it('five distinct complainants about one subject within the window make every member hot; leadership gets one mail for the cluster', async () => {
     const marker = uniqueMarker();
     const receivedAt = at('2026-11-23 14:00');
     const subject = { type: 'url', value: `https://WWW.hot-${marker}.example.cn/page?utm_source=x` };
     const cases: string[] = [];
-    for (const [i, who] of ['a', 'b', 'c'].entries()) {
+    for (const [i, who] of ['a', 'b', 'c', 'd', 'e'].entries()) {
       cases.push(await submit(complaintBody(`${marker}${who}`, { subject: i === 1 ? { type: 'url', value: `hot-${marker}.example.cn/page/` } : subject }), minutesAfter(receivedAt, i)));
       await settle(minutesAfter(receivedAt, i + 1));
     }
     for (const n of cases) expect(await caseItem(n)).toMatchObject({ priority: 'hot' });
-    for (const n of cases) expect((await noticesOf(n)).filter((x) => x.topic === 'hot').map((x) => x.state)).toEqual(['sent']);
+    // The third complainant turned the cluster hot: its case carries the cluster's one leadership notice; no member has
+    // one of its own, and no member's first assignment sends the management group a flash notice (快报).
+    const leadership = (await Promise.all(cases.map(noticesOf))).flat().filter((x) => x.audience === 'leadership' || x.audience === 'management-group');
+    expect(leadership.map((x) => `${String(x.caseNumber)} ${String(x.topic)} ${String(x.state)}`)).toEqual([`${cases[2]} cluster-hot sent`]);
+    expect(leadership[0]!.params).toEqual({ clusterComplainants: 3, subjectType: 'url' });
+    const mails = (await sesStore()).filter((m) => m.subject.startsWith('【热点') && cases.some((n) => m.subject.includes(n)));
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringContaining(cases[2]!)]);
+    bodyHasNoPersonalData(mails[0]!, marker);
   });
 });
 

@@ -18,7 +18,7 @@
  *     receipt notice exists without an email; every decided notice is `sent` (none left pending/sending), and
  *     the mails of each case are exactly its sent notices (nothing mailed twice);
  *   - level 3 and security cases alerted on-call (and level 3 the supervisor) once; every
- *     member of a hot cluster was raised and its leadership told once;
+ *     member of a hot cluster was raised, and leadership told once per cluster (not per member);
  *   - handler load counters add up to the assigned cases (incremented exactly once);
  *   - no outbox entry is left, and every DLQ is empty, except for a message whose every
  *     receive was failed by an injected fault (that one is meant to be there).
@@ -444,6 +444,8 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
   let assignedCount = 0;
   const noticeStates: Record<string, number> = {};
   const clusterRaised = new Map<number, number>();
+  /** Sent `cluster-hot` leadership notices per cluster: one each (docs/domain.md "One leadership mail per incident"). */
+  const clusterTold = new Map<number, number>();
   /** Open cases per holder (assignee of a case not closed or rejected), from the state items. */
   const openCasesOf = new Map<string, number>();
   /** What the month's counters must hold, from the cases' final states. */
@@ -507,12 +509,14 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
         if (c.level === 3 || c.security) sentOnce('on-call-alert', 'level 3 / security: on-call alerted once');
         else checks.expect('no on-call alert for an ordinary case', byTopic('on-call-alert').length === 0, () => `${n}: ${byTopic('on-call-alert').length} on-call alert(s)`);
         if (c.cluster !== undefined) {
-          const raised = Boolean((item.priorityRaisedAt as Record<string, unknown> | undefined)?.hot);
+          const raised = item.priority === 'hot';
           if (raised) clusterRaised.set(c.cluster, (clusterRaised.get(c.cluster) ?? 0) + 1);
           figures.clusterMembers += 1;
-          if (raised && item.priority === 'hot') figures.hotMembers += 1;
+          if (raised) figures.hotMembers += 1;
+          const told = byTopic('cluster-hot').filter((x) => x.state === 'sent').length;
+          clusterTold.set(c.cluster, (clusterTold.get(c.cluster) ?? 0) + told);
           checks.expect('every member of the cluster classified once and raised at most once', entries('classify') === 1 && entries('reprioritise') <= 1, () => `${n}: ${entries('classify')} classification(s), ${entries('reprioritise')} raise(s)`);
-          checks.expect('every member of a hot cluster raised, leadership told once', raised && byTopic('hot').length === 1 && byTopic('hot')[0]!.state === 'sent', () => `${n} (cluster ${c.cluster}): priority ${String(item.priority)}, raised ${JSON.stringify(item.priorityRaisedAt)}, hot notices ${JSON.stringify(byTopic('hot').map((x) => x.state))}`);
+          checks.expect('every member of a hot cluster raised, with no leadership notice of its own', raised && byTopic('hot').length === 0 && byTopic('cluster-hot').length === told, () => `${n} (cluster ${c.cluster}): priority ${String(item.priority)}, hot notices ${JSON.stringify(byTopic('hot').map((x) => x.state))}, cluster-hot ${JSON.stringify(byTopic('cluster-hot').map((x) => x.state))}`);
         }
         break;
       }
@@ -586,6 +590,9 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
   const known = new Set(cases.map((c) => c.caseNumber).filter(Boolean));
   const stray = mails.filter((m) => !(m.subject.match(caseNumberPattern) ?? []).some((n) => known.has(n)));
   checks.expect('every mail belongs to a submitted case', stray.length === 0, () => `${stray.length} mail(s) without a case of this run: ${stray.slice(0, 3).map((m) => m.subject).join(' | ')}`);
+  for (const cluster of new Set(cases.flatMap((c) => (c.cluster !== undefined ? [c.cluster] : [])))) {
+    checks.expect('leadership told once per hot cluster', clusterTold.get(cluster) === 1, () => `cluster ${cluster}: ${clusterTold.get(cluster) ?? 0} cluster-hot notice(s) sent`);
+  }
 
   // DLQs: empty, but for a message every receive of which an injected fault failed.
   const dlq: Record<string, { messages: number; meant: number }> = {};

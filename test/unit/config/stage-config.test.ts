@@ -124,6 +124,17 @@ describe('errors name the field', () => {
     expect(message).toMatch(/^ {2}timeZone: unknown IANA time zone$/m);
   });
 
+  it("zod's own checks say what is wrong (zod/mini has no messages unless given a locale)", () => {
+    const input = clone(local);
+    (input as Record<string, unknown>).senderAddress = 'not an address';
+    (input.staff[0] as { roles: string[] }).roles = [];
+    (input.staff[1] as { roles: string[] }).roles = ['boss'];
+    const message = errorOf(input);
+    expect(message).toContain('senderAddress: Invalid email address');
+    expect(message).toContain('staff.0.roles: Too small: expected array to have >=1 items');
+    expect(message).toContain('staff.1.roles.0: Invalid option: expected one of "handler"|"supervisor"|"admin"');
+  });
+
   it('an unknown department of a category', () => {
     const input = clone(local);
     (input.categories[3] as { department: string }).department = 'x';

@@ -5,6 +5,7 @@ import { allowedFrom } from '../../../shared/domain/action-statuses';
 import { adminAccessOutcome } from '../../../shared/domain/audit';
 import { applyAction, type Actor, type CaseAction } from '../../../shared/domain/case-actions';
 import type { CaseState } from '../../../shared/domain/case-state';
+import { escalationsDue } from '../../../shared/domain/escalation';
 import { caseStatuses, type CaseStatus } from '../../../shared/domain/status';
 import { at } from './fixtures';
 import {
@@ -408,5 +409,60 @@ describe('reachability and closed cases', () => {
   it('the 409 table allows only note, appeal, mark-malicious, refer, reveal-contact, park and the case report (which change nothing but the history, counts and the report) from closed', () => {
     const fromClosed = Object.entries(allowedFrom).filter(([, from]) => from.includes('closed')).map(([a]) => a);
     expect(fromClosed.sort()).toEqual(['appeal', 'approve-report', 'mark-malicious', 'note', 'park', 'refer', 'reveal-contact', 'write-report']);
+  });
+});
+
+describe('热点 clusters: leadership told once per cluster, not once per member (docs/domain.md "One leadership mail per incident")', () => {
+  const reviewed = (n: number) =>
+    run(received({ caseNumber: `TS-20261120-000${n}`, complainantKey: `complainant-${n}` }), [[system, { action: 'initial-review', decision: { outcome: 'accepted' }, language: 'zh-CN' }, '2026-11-23 10:00']]);
+  const leadership = (notices: readonly { topic: string; audience: string }[]) => notices.filter((n) => n.audience === 'leadership').map((n) => n.topic);
+
+  it('the case that turns the cluster hot carries exactly one leadership notice, for the cluster, with no personal data', () => {
+    const out = act(reviewed(3), system, { action: 'auto-classify', clusterComplainants: 3, turnsClusterHot: true }, '2026-11-23 10:01');
+    expect(out.state.priority).toBe('hot');
+    expect(leadership(out.notices)).toEqual(['cluster-hot']);
+    expect(out.notices.find((n) => n.topic === 'cluster-hot')?.params).toEqual({ clusterComplainants: 3, subjectType: 'url' });
+  });
+
+  it('a later member (hot by the cluster mark) and a member raised with the cluster are hot, and tell leadership nothing of their own', () => {
+    const later = act(reviewed(4), system, { action: 'auto-classify', clusterComplainants: 3 }, '2026-11-23 10:02');
+    expect(later.state.priority).toBe('hot');
+    expect(leadership(later.notices)).toEqual([]);
+    const earlier = act(reviewed(1), system, { action: 'auto-classify' }, '2026-11-23 10:00').state;
+    const raised = act(earlier, system, { action: 'cluster-raise', clusterComplainants: 3 }, '2026-11-23 10:03');
+    expect(raised.state.priority).toBe('hot');
+    expect(leadership(raised.notices)).toEqual([]);
+    expect(escalationsDue(ctx, raised.state, at('2026-11-30 10:00')).notices.filter((n) => n.audience === 'leadership')).toEqual([]);
+  });
+
+  it('a member hot for another reason too (media exposure possible) still tells leadership itself, once', () => {
+    const later = act(reviewed(4), system, { action: 'auto-classify', clusterComplainants: 3 }, '2026-11-23 10:02').state;
+    const flagged = act(later, wangFang, { action: 'classify', priorityFacts: { media: 'possible' } }, '2026-11-23 11:00');
+    expect(leadership(flagged.notices)).toEqual(['hot']);
+    const again = act(flagged.state, wangFang, { action: 'classify', priorityFacts: { groupSize: 4 } }, '2026-11-23 12:00');
+    expect(leadership(again.notices)).toEqual([]);
+  });
+
+  it('a member unresolved a week through our fault is hot for its own reason too: leadership told once', () => {
+    const later = act(reviewed(4), system, { action: 'auto-classify', clusterComplainants: 3 }, '2026-11-23 10:02').state;
+    const fault = act(later, wangFang, { action: 'classify', priorityFacts: { ourFault: true } }, '2026-11-23 11:00');
+    expect(leadership(fault.notices)).toEqual([]);
+    const week = act(fault.state, system, { action: 'reprioritise' }, '2026-11-30 10:00');
+    expect(leadership(week.notices)).toEqual(['hot']);
+  });
+
+  it('a hot member routed to its first handler sends the management group no flash notice (快报 is for a change, not the first assignment); a reassignment does', () => {
+    const later = act(reviewed(4), system, { action: 'auto-classify', clusterComplainants: 3 }, '2026-11-23 10:02').state;
+    const routed = act(later, system, { action: 'route', decision: { department: later.department!, assignee: 'li.na@example.org', reason: 'fewest-open-cases', excluded: [] } }, '2026-11-23 10:03');
+    expect(routed.notices.map((n) => n.topic)).toEqual(['assigned']);
+    const moved = act(routed.state, wangFang, { action: 'assign', assignee: 'zhao.lei@example.org' }, '2026-11-23 11:00');
+    expect(moved.notices.map((n) => n.topic)).toContain('flash');
+  });
+
+  it('major stays per case: a cluster member that becomes major tells leadership at once and weekly', () => {
+    const later = act(reviewed(4), system, { action: 'auto-classify', clusterComplainants: 3 }, '2026-11-23 10:02').state;
+    const major = act(later, wangFang, { action: 'classify', priorityFacts: { media: 'actual' } }, '2026-11-23 11:00');
+    expect(leadership(major.notices)).toEqual(['major']);
+    expect(escalationsDue(ctx, major.state, at('2026-12-01 10:00')).notices.map((n) => n.topic)).toContain('major-progress');
   });
 });

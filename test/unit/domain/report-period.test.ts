@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoWeekOfDate, periodKindOf, periodSpan, periodsEndingWith, periodsOf, previousPeriod, reportPeriodAt } from '../../../shared/domain/report-period';
+import { isoWeekOfDate, monthsOfWeek, periodKindOf, periodSpan, periodsEndingWith, periodsOf, previousPeriod, reportPeriodAt } from '../../../shared/domain/report-period';
 
 const zone = 'Asia/Shanghai';
 
@@ -64,6 +64,23 @@ describe('report periods', () => {
           expect(instant.getTime()).toBeLessThan(end.getTime());
           expect(periodSpan(previousPeriod(period), timeZone).end).toEqual(start);
         }
+      }),
+    );
+  });
+});
+
+describe('the months of a week (a hot case is listed under its receipt month, with its week)', () => {
+  it('one month, or the two a week straddles, or the year a week-1 begins in', () => {
+    expect(monthsOfWeek('2026-W07')).toEqual(['2026-02']);
+    expect(monthsOfWeek('2026-W14')).toEqual(['2026-03', '2026-04']);
+    expect(monthsOfWeek('2026-W01')).toEqual(['2025-12', '2026-01']);
+  });
+
+  it('holds the month of every day of the week (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }), (d) => {
+        const { month, week } = periodsOf(d, 'Asia/Shanghai');
+        expect(monthsOfWeek(week)).toContain(month);
       }),
     );
   });

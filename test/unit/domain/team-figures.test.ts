@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, teamFigures } from '../../../shared/domain/report';
 import { reportSchema } from '../../../shared/schemas/report';
+import { counter, teamCounterOf } from '../../../shared/domain/statistics-counters';
 import { BucketStore, change, classified, next, resolvedAfter } from './statistics-fixtures';
 
 const cs = { department: 'customer-service' };
@@ -79,5 +80,11 @@ describe('per department and per handler (效果考核)', () => {
     expect(reportSchema.parse(report)).toEqual(report);
     expect(Object.keys(report.byDepartment)).toEqual(['customer-service', 'technology']);
     expect(report.byHandler['li.na@example.org']!.resolved).toBe(2);
+  });
+
+  it('a team counter\'s name gives back its scope, id and figure (the storage keeps each team in an item of its own)', () => {
+    expect(teamCounterOf(counter.team('handler', 'li.na@example.org', 'handling.3'))).toEqual({ scope: 'handler', id: 'li.na@example.org', figure: 'handling.3' });
+    expect(teamCounterOf(counter.team('department', 'customer-service', 'received'))).toEqual({ scope: 'department', id: 'customer-service', figure: 'received' });
+    expect(teamCounterOf(counter.receivedBy('category', 'service-quality'))).toBeUndefined();
   });
 });

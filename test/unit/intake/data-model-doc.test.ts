@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { auditRange, caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, complainantCasesPartition, directoryPartition, dueIndex, hotOrMajorPrefix, keys, materialPrefix, noticesPrefix, outboxIndex, unreferencedUploadIndex, unshardedStatistics, workListIndex } from '../../../shared/adapters/keys';
+import { auditRange, caseItemsRange, caseKeyPrefix, caseWithHistoryRange, closedIndex, clusterMembersPrefix, complainantCasesPartition, directoryPartition, dueIndex, hotOrMajorPrefix, keys, materialPrefix, noticesPrefix, outboxIndex, teamFiguresPrefix, unreferencedUploadIndex, unshardedStatistics, workListIndex } from '../../../shared/adapters/keys';
 
 /**
  * Each access pattern row of docs/data-model.md: its example must be what the key builder
@@ -98,6 +98,14 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   },
   'unshardedStatistics.counters': { example: () => pair(unshardedStatistics.counters('2026-10')), condition: () => exact(unshardedStatistics.counters('<period>')) },
   'unshardedStatistics.subjects': { example: () => pair(unshardedStatistics.subjects('2026-10')), condition: () => exact(unshardedStatistics.subjects('<period>')) },
+  'keys.statisticsTeam': {
+    example: () => pair(keys.statisticsTeam('2026-10', 3, 'handler', 'li.na@example.org')),
+    condition: () => sharded(exact(keys.statisticsTeam('<period>', 0, '<scope>', '<id>'))),
+  },
+  teamFiguresPrefix: {
+    example: () => `${keys.statistics('2026-10', 3).pk} / ${teamFiguresPrefix}`,
+    condition: () => `pk = ${sharded(keys.statistics('<period>', 0).pk)} AND begins_with(sk, ${teamFiguresPrefix})`,
+  },
   'keys.statisticsApplied': { example: () => pair(keys.statisticsApplied(`${n}#v3@2026-11`)), condition: () => exact(keys.statisticsApplied('<updateId>')) },
   'keys.report': { example: () => pair(keys.report('2026-10')), condition: () => exact(keys.report('<period>')) },
   'keys.complainantCase': { example: () => pair(keys.complainantCase('k3JdQx', n)), condition: () => exact(keys.complainantCase('<complainantKey>', N)) },
@@ -128,9 +136,13 @@ const built: Record<string, { example: () => string; condition: () => string }> 
     example: () => `${unreferencedUploadIndex.bucket('2026-11-23T06:00:00.000Z')} / ${unreferencedUploadIndex.sortKey('2026-11-23T06:00:00.000Z', '0b6f1f5e-8a52-4a8e-9a39-1c3f0c0b7a11')}`,
     condition: () => `gsi1pk = ${unreferencedUploadIndex.bucket('')}<YYYY-MM-DD> AND gsi1sk <= ${unreferencedUploadIndex.dueUntil('<now>')}`,
   },
-  'dueIndex.sortKey': {
-    example: () => `${dueIndex.bucket('2026-11-23T05:00:00.000Z')} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', n)}`,
-    condition: () => `gsi1pk = ${dueIndex.bucket('')}<YYYY-MM-DDTHH> AND gsi1sk <= ${dueIndex.dueUntil('<now>')}`,
+  'dueIndex.partition': {
+    example: () => `${dueIndex.partition('2026-11-23T05:00:00.000Z', n)} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi1pk = ${dueIndex.partitions(`${dueIndex.bucket('')}<YYYY-MM-DDTHH>`)[0]!.replace(/#0$/, '#<shard>')} AND gsi1sk <= ${dueIndex.dueUntil('<now>')}`,
+  },
+  'dueIndex.partitions': {
+    example: () => `${dueIndex.partitions(dueIndex.bucket('2026-11-23T05:00:00.000Z')).at(-1)} / ${dueIndex.sortKey('2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi1pk = ${dueIndex.partitions(`${dueIndex.bucket('')}<YYYY-MM-DDTHH>`).at(-1)} AND gsi1sk <= ${dueIndex.dueUntil('<now>')}`,
   },
   'workListIndex.assignee': {
     example: () => `${workListIndex.assignee.partition('li.na@example.org')} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
@@ -138,7 +150,11 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   },
   'workListIndex.department': {
     example: () => `${workListIndex.department.partition('customer-service', n)} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
-    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>', N)} AND gsi3sk > <cursor>`,
+    condition: () => `gsi3pk = ${workListIndex.department.partitions('<department>')[0]!.replace(/#0$/, '#<shard>')} AND gsi3sk > <cursor>`,
+  },
+  'workListIndex.department.partitions (before the shards)': {
+    example: () => `${workListIndex.department.partitions('customer-service').at(-1)} / ${workListIndex.sortKey(1, '2026-11-23T05:00:00.000Z', n)}`,
+    condition: () => `gsi3pk = ${workListIndex.department.partitions('<department>').at(-1)} AND gsi3sk > <cursor>`,
   },
   'workListIndex.department.partitions': {
     example: () => `${workListIndex.department.partition(undefined, n)} / ${workListIndex.sortKey(3, '2026-11-23T05:00:00.000Z', n)}`,
@@ -150,11 +166,15 @@ const built: Record<string, { example: () => string; condition: () => string }> 
   },
   'workListIndex.overdue': {
     example: () => `${workListIndex.department.partition('customer-service', n)} / ${workListIndex.overdue('2026-11-23T05:00:00.000Z').to}`,
-    condition: () => `gsi3pk = ${workListIndex.department.partition('<department>', N)} AND gsi3sk BETWEEN ${workListIndex.overdue('<now>').from} AND ${workListIndex.overdue('<now>').to}`,
+    condition: () => `gsi3pk = ${workListIndex.department.partitions('<department>')[0]!.replace(/#0$/, '#<shard>')} AND gsi3sk BETWEEN ${workListIndex.overdue('<now>').from} AND ${workListIndex.overdue('<now>').to}`,
   },
-  'closedIndex.sortKey': {
-    example: () => `${closedIndex.bucket('2026-11-23T02:01:00.000Z')} / ${closedIndex.sortKey('2026-11-23T02:01:00.000Z', n)}`,
-    condition: () => `gsi1pk = ${closedIndex.bucket('')}<YYYY-MM> AND gsi1sk <= ${closedIndex.closedUntil('<cutoff>')}`,
+  'closedIndex.partition': {
+    example: () => `${closedIndex.partition('2026-11-23T02:01:00.000Z', n)} / ${closedIndex.sortKey('2026-11-23T02:01:00.000Z', n)}`,
+    condition: () => `gsi1pk = ${closedIndex.partitions('<YYYY-MM>')[0]!.replace(/#0$/, '#<shard>')} AND gsi1sk <= ${closedIndex.closedUntil('<cutoff>')}`,
+  },
+  'closedIndex.partitions': {
+    example: () => `${closedIndex.partitions('2026-11').at(-1)} / ${closedIndex.sortKey('2026-11-23T02:01:00.000Z', n)}`,
+    condition: () => `gsi1pk = ${closedIndex.partitions('<YYYY-MM>').at(-1)} AND gsi1sk <= ${closedIndex.closedUntil('<cutoff>')}`,
   },
   caseKeyPrefix: {
     example: () => `${keys.case(n).pk} / *`,

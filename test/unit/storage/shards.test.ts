@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allShards, outboxIndex, shardOf, shards, workListIndex } from '../../../shared/adapters/keys';
+import { allShards, closedIndex, dueIndex, outboxIndex, shardOf, shards, workListIndex } from '../../../shared/adapters/keys';
+import { recomputeDepartments } from '../../../shared/workflow/deadline-recompute';
 
 /** The shards of what every case would otherwise write (architecture.md 12). */
 describe('shards by case number', () => {
@@ -13,18 +14,30 @@ describe('shards by case number', () => {
   });
 
   it('consecutive case numbers spread evenly: every shard within half of the mean either way', () => {
-    for (const count of [shards.statistics, shards.outbox, shards.noDepartment]) {
+    for (const count of Object.values(shards)) {
       const sizes = allShards(count).map((s) => caseNumbers.filter((n) => shardOf(n, count) === s).length);
       const mean = caseNumbers.length / count;
       for (const size of sizes) expect(Math.abs(size - mean)).toBeLessThan(mean / 2);
     }
   });
 
-  it('the relay and the admin list read every partition a case can be written to', () => {
+  it('the relay, the work lists, the deadline recompute and the sweeps read every partition a case can be written to, and the one of before the shards', () => {
+    const at = '2026-12-03T05:12:00.000Z';
+    const walk = recomputeDepartments([{ id: 'customer-service' }]);
     for (const n of caseNumbers.slice(0, 100)) {
       expect(outboxIndex.partitions()).toContain(outboxIndex.partition(n));
-      expect(workListIndex.department.partitions(undefined)).toContain(workListIndex.department.partition(undefined, n));
+      for (const department of [undefined, 'customer-service']) {
+        expect(workListIndex.department.partitions(department)).toContain(workListIndex.department.partition(department, n));
+        expect(walk).toContain(workListIndex.department.partition(department, n));
+      }
+      expect(dueIndex.partitions(dueIndex.bucket(at))).toContain(dueIndex.partition(at, n));
+      expect(closedIndex.partitions('2026-12')).toContain(closedIndex.partition(at, n));
     }
-    expect(workListIndex.department.partitions('customer-service')).toEqual([workListIndex.department.partition('customer-service', caseNumbers[0]!)]);
+    expect(outboxIndex.partitions()).toContain('OUTBOX');
+    expect(workListIndex.department.partitions(undefined)).toContain('DEPARTMENT#-');
+    expect(workListIndex.department.partitions('customer-service')).toContain('DEPARTMENT#customer-service');
+    expect(walk).toEqual(expect.arrayContaining(['DEPARTMENT#-', 'DEPARTMENT#customer-service']));
+    expect(dueIndex.partitions('DUE#2026-12-03T05')).toContain('DUE#2026-12-03T05');
+    expect(closedIndex.partitions('2026-12')).toContain('CLOSED#2026-12');
   });
 });
