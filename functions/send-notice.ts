@@ -13,4 +13,5 @@ export const handler = queueConsumer('send-notice', notifyQueueMessageSchema, as
   if (result === 'failed') emit(metrics, 'MailsFailed');
   if (result === 'suppressed') emit(metrics, 'MailsSuppressed');
   if (result === 'capped') emit(metrics, 'MailsCapped');
+  if (result === 'deferred') emit(metrics, 'MailsDeferred');
 });

@@ -44,6 +44,9 @@ export const metricAlarmRules: Readonly<Record<MetricName, AlarmRule | undefined
   AddressesSuppressed: undefined,
   BatchItemFailures: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
   MailsFailed: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
+  // The provider is down: nothing is lost (the relay sends each notice when it is back), but
+  // complainants wait for their mails, so ops hear of it at once, not from the DLQ.
+  MailsDeferred: { statistic: 'Sum', above: 0, period: Duration.minutes(5) },
   // A capped mail is someone submitting or asking for links in another's name, or a real
   // complainant's receipt lost: a few an hour is worth a look.
   MailsCapped: { statistic: 'Sum', above: 0, period: Duration.hours(1) },

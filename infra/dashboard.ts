@@ -59,6 +59,7 @@ export class StageDashboard extends Construct {
     this.dashboard.addWidgets(catalogueGraph('BatchItemFailures'), catalogueGraph('NoticesSent'), catalogueGraph('MailsFailed'));
     this.dashboard.addWidgets(catalogueGraph('HandoffsGivenUp'), catalogueGraph('SweepLagSeconds', 'Maximum'), catalogueGraph('CasesParked'));
     this.dashboard.addWidgets(catalogueGraph('MailsSuppressed'), catalogueGraph('MailsCapped'), catalogueGraph('AddressesSuppressed'));
+    this.dashboard.addWidgets(catalogueGraph('MailsDeferred'));
     this.dashboard.addWidgets(
       perQueue('Dead-letter queue depth', (q) => q.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period })),
       perQueue('Dead-letter queue oldest message (s)', (q) => q.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', period })),

@@ -10,8 +10,10 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { ANALYTICS_REPORTING_ENABLED_CONTEXT, ASSET_RESOURCE_METADATA_ENABLED_CONTEXT, PATH_METADATA_ENABLE_CONTEXT } from 'aws-cdk-lib/cx-api';
 import { join } from 'node:path';
 import { stageNames } from '../shared/config/load-stage-config';
+import { runEsbuildWithoutNpx } from './esbuild-without-npx';
 import { createStageApp } from './stage-app';
 
 const outRoot = join(__dirname, '..', 'cdk.out');
@@ -23,11 +25,18 @@ const dryRun = process.argv.includes('--dry-run');
 // of its own instead of Powertools', shared/adapters/logger.ts and metrics.ts).
 const bundleLimitBytes = 150 * 1024;
 
+/**
+ * What `cdk synth` adds to every app's context (path and asset metadata, the CDKMetadata
+ * resource), so that each template here is byte for byte the one the CLI writes: the cdk CLI
+ * test (test/infra/cdk-cli.test.ts) diffs the CLI's prod template against this run's.
+ */
+const cliSynthContext = { [PATH_METADATA_ENABLE_CONTEXT]: true, [ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true, [ANALYTICS_REPORTING_ENABLED_CONTEXT]: true };
+
 function synthStage(stage: string): { ms: number; bundles: Map<string, number> } {
   const started = performance.now();
   const outdir = join(outRoot, stage);
   rmSync(outdir, { recursive: true, force: true });
-  const { app, stack } = createStageApp(stage, { outdir, refusePlaceholders: !dryRun });
+  const { app, stack } = createStageApp(stage, { outdir, refusePlaceholders: !dryRun, context: cliSynthContext });
   const assembly = app.synth(); // throws on a failed validation plugin (cdk-nag), an error annotation or a bundling error
   const artifact = assembly.getStackArtifact(stack.artifactId);
   for (const message of artifact.messages) if (message.level === 'warning') console.warn(`${stage}: ${String(message.entry.data)}`);
@@ -67,9 +76,12 @@ function main(): void {
   }
 }
 
+const restoreNpx = runEsbuildWithoutNpx(join(__dirname, '..'));
 try {
   main();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
+} finally {
+  restoreNpx();
 }

@@ -13,11 +13,22 @@ export interface Mail {
   readonly html: string;
 }
 
-/** A throttle or an outage of the provider (SES throttling; SMTP 4xx, refused or timed out): nothing was sent. */
+/**
+ * When a deferred mail is worth trying again: `soon` for a sending-rate throttle (SES
+ * throttling: the queue's next delivery, a visibility timeout later); `later` when the provider
+ * is down (SES 503, SMTP 4xx, refused or timed out, wrong credentials): the outbox relay's
+ * backoff sends it, so an outage of hours does not churn the queue (docs/operations.md).
+ */
+export type MailRetry = 'soon' | 'later';
+
+/** A throttle or an outage of the provider: nothing was sent. */
 export class MailDeferredError extends Error {
   override readonly name = 'MailDeferredError';
-  /** The provider's own name for it (an SES error name, `smtp-421`, `ECONNECTION`): no address, no credential. */
-  constructor(readonly reason: string) {
+  /** `reason`: the provider's own name for it (an SES error name, `smtp-421`, `ECONNECTION`): no address, no credential. */
+  constructor(
+    readonly reason: string,
+    readonly retry: MailRetry,
+  ) {
     super(`Mail deferred by the provider: ${reason}`);
   }
 }

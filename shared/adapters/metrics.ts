@@ -38,6 +38,11 @@ export const metricCatalogue = {
   },
   NoticesSent: { unit: MetricUnit.Count, emittedBy: ['send-notice'], meaning: 'a mail sent' },
   MailsFailed: { unit: MetricUnit.Count, emittedBy: ['send-notice'], meaning: 'a mail SES rejected for good: its notice is marked failed' },
+  MailsDeferred: {
+    unit: MetricUnit.Count,
+    emittedBy: ['send-notice'],
+    meaning: 'a mail not sent because the provider is down (SES 503, SMTP 4xx or unreachable): its notice stays pending and the outbox relay sends it later',
+  },
   MailsSuppressed: {
     unit: MetricUnit.Count,
     emittedBy: ['send-notice'],

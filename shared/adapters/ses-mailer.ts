@@ -9,6 +9,8 @@ const permanentRejections = new Set(['MessageRejected', 'BadRequestException', '
  * API Throttling "Maximum sending rate exceeded"): nothing went out, retry soon.
  */
 const throttles = new Set(['TooManyRequestsException', 'Throttling', 'ThrottlingException', 'MaxSendingRateExceeded']);
+/** SES is down (HTTP 503): nothing went out; the outbox relay's backoff sends it once SES is back. */
+const outage = (error: unknown) => (error as Error).name === 'ServiceUnavailable' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 503;
 
 /** The mail port's SES v2 adapter (`SendEmail` with Simple content). */
 export const sesMailer: MailAdapter = {
@@ -30,7 +32,8 @@ export const sesMailer: MailAdapter = {
       });
     } catch (error) {
       const name = (error as Error).name;
-      if (throttles.has(name)) throw new MailDeferredError(name);
+      if (throttles.has(name)) throw new MailDeferredError(name, 'soon');
+      if (outage(error)) throw new MailDeferredError(name, 'later');
       if (permanentRejections.has(name)) throw new MailRejectedError(name);
       throw error;
     }

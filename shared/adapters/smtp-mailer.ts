@@ -70,9 +70,9 @@ function outcomeOf(error: NodemailerError): Error {
     forgetMailSecret();
     void transport?.then((t) => t.close());
     transport = undefined;
-    return new MailDeferredError(reason);
+    return new MailDeferredError(reason, 'later');
   }
   if (error.permanent === true) return new MailRejectedError(reason);
-  if (error.responseCode !== undefined || connectionFailures.has(code) || connectionFailures.has(error.originalCode ?? '')) return new MailDeferredError(reason);
+  if (error.responseCode !== undefined || connectionFailures.has(code) || connectionFailures.has(error.originalCode ?? '')) return new MailDeferredError(reason, 'later');
   return error;
 }

@@ -19,7 +19,15 @@ import type { StageConfig } from '../config/stage-config';
 import { workingCalendar, type WorkingCalendar } from '../domain/calendar';
 import { deadlineAt } from '../domain/deadlines';
 
-export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed' | 'capped' | 'suppressed';
+export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed' | 'capped' | 'suppressed' | 'deferred';
+
+/**
+ * After the provider answered that it is down, this container tries no send for a few
+ * seconds (a circuit breaker): the rest of the batch, and the next few, leave their notices
+ * pending for the outbox relay instead of each asking a provider that is known to be down.
+ */
+export const providerDownPauseMs = 5_000;
+let providerDownUntil = 0;
 
 /**
  * Sends one notice that a step decided: claims it (lease), resolves the recipients (the
@@ -29,6 +37,7 @@ export type NoticeResult = 'sent' | 'already-done' | 'no-address' | 'failed' | '
 export async function sendNotice(settings: StepSettings, caseNumber: string, noticeKey: string, now: Date): Promise<NoticeResult> {
   const { tableName, config } = settings;
   const finish = finishNotice;
+  if (Date.now() < providerDownUntil) return 'deferred';
 
   const claim = await claimPendingNotice(tableName, caseNumber, noticeKey);
   if (claim === 'missing') throw new Error('Unknown notice: no notice item for this key');
@@ -81,10 +90,16 @@ export async function sendNotice(settings: StepSettings, caseNumber: string, not
     await sendMail({ to: recipients, ...mail });
   } catch (error) {
     if (error instanceof MailDeferredError) {
-      // A throttle or an outage: nothing went out. The claim is given back and the delivery
-      // fails, so the queue's next delivery (or the outbox relay) sends it, once.
+      // Nothing went out: the claim is given back, and the notice, still pending, keeps its outbox entry.
       await releaseNotice(tableName, caseNumber, noticeKey);
-      logger.warn('Mail deferred by the provider; notice released for the next delivery', { caseNumber, topic: notice.topic, reason: error.reason });
+      // A throttle: the delivery fails, and the queue's next one sends it, once.
+      if (error.retry === 'soon') throw error;
+      // The provider is down: the delivery succeeds and the outbox relay's backoff (5 minutes,
+      // doubling to 2 hours, for 48 hours) sends it, so an outage churns neither the queue nor
+      // its DLQ; the MailsDeferred alarm tells ops at once (docs/operations.md).
+      providerDownUntil = Date.now() + providerDownPauseMs;
+      logger.warn('Mail deferred: the provider is down; the outbox relay sends the notice later', { caseNumber, topic: notice.topic, reason: error.reason });
+      return 'deferred';
     }
     if (!(error instanceof MailRejectedError)) throw error;
     await finish(noticeClosed(tableName, caseNumber, noticeKey, 'failed', now, error.reason));

@@ -173,6 +173,36 @@ describe('catalogue metrics (EMF lines)', () => {
     expect(metricSum('NoticesSent', 'send-notice')).toBeGreaterThanOrEqual(10);
     expect(metricSum('MailsCapped', 'send-notice')).toBe(1);
   });
+
+  it('fault injected on purpose: SES is down (503) for an address; MailsDeferred counts the notice left to the relay, and the delivery does not fail', async () => {
+    const { ses } = await import('../../shared/adapters/aws-clients');
+    const { providerDownPauseMs } = await import('../../shared/workflow/send-notice');
+    const marker = uniqueMarker();
+    const address = `${marker}@example.com`;
+    ses().middlewareStack.add(
+      (next, context) => async (args) => {
+        const to = (args.input as { Destination?: { ToAddresses?: string[] } }).Destination?.ToAddresses ?? [];
+        if (context.commandName === 'SendEmailCommand' && to.includes(address)) {
+          throw Object.assign(new Error('Service unavailable (fault injected on purpose)'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'sesDownOnPurpose' },
+    );
+    try {
+      const receivedAt = at('2027-07-01 10:00');
+      await harness.submit(complaintBody(marker, { contact: { email: address } }), receivedAt);
+      await harness.deliver('review', minutesAfter(receivedAt, 1));
+      emf = [];
+      await harness.deliver('notify', minutesAfter(receivedAt, 2));
+      expect(metricSum('MailsDeferred', 'send-notice')).toBe(1);
+      expect(metricSum('BatchItemFailures', 'send-notice')).toBe(0);
+    } finally {
+      ses().middlewareStack.remove('sesDownOnPurpose');
+      // The container's breaker (no send for a moment after the provider was down) lets the later tests' mails go.
+      await new Promise((resolve) => setTimeout(resolve, providerDownPauseMs + 100));
+    }
+  });
 });
 
 describe('AWS metrics, local stand-ins', () => {

@@ -29,6 +29,8 @@
  * shortened from the topology's 60 s so a failed batch comes back in seconds; SQS
  * semantics are otherwise unchanged), SOAK_HANDLER_LOG_LEVEL (ERROR).
  */
+import { execSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -46,6 +48,7 @@ import { readAggregates, readHotAndMajor } from '../../shared/adapters/statistic
 import { periodsOf } from '../../shared/domain/report-period';
 import { counter } from '../../shared/domain/statistics-counters';
 import { topology } from '../../shared/topology';
+import { relayBatchLimit } from '../../shared/workflow/relay-outbox';
 import { ClassifyMeter, type ClassifyWrites } from './cluster-meter';
 
 const env = process.env;
@@ -293,12 +296,16 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
   const deadline = Date.now() + timeoutMs;
   const submitted = cases.filter((c) => c.caseNumber);
   /**
-   * The outbox relay's event time: its schedule firing once the grace period of a lost
-   * hand-off is over. After a mail outage it moves on ten minutes a round, as the schedule
-   * would fire over the next hours, so the relay's backoff (up to two hours between sends)
-   * runs its course without the rest of the system's clock moving.
+   * The outbox relay's event time. While the system is busy, the clock's (a hand-off is
+   * relayed after its grace period, as in AWS: relaying every pending entry at once would
+   * send a copy of each message still queued, thousands in a large run). Once it is idle,
+   * past the grace period: whatever is still pending then was lost. After a mail outage it moves on as the schedule would fire over the
+   * next hours, so the relay's backoff (up to two hours between sends) runs its course
+   * without the rest of the system's clock moving: a minute after a full run (the schedule's
+   * next firing drains the backlog), ten minutes after one that found less.
    */
   let relayAt = 0;
+  let relayFull = false;
   let healingFrom: number | undefined;
   let lastProgress = Date.now();
   while (Date.now() < deadline) {
@@ -310,13 +317,15 @@ async function settle(system: LocalSystem, doc: DynamoDBDocumentClient, cases: P
       idle = false;
       stats.lastBusy = (error as Error).message;
     }
-    relayAt = Math.max(healingFrom === undefined ? 0 : relayAt + 10 * 60_000, system.clock.nowMs() + (handoffGraceSeconds + 60) * 1000);
+    const pastGrace = system.clock.nowMs() + (handoffGraceSeconds + 60) * 1000;
+    relayAt = healingFrom === undefined ? (idle ? pastGrace : system.clock.nowMs()) : Math.max(relayAt + (relayFull ? 1 : 10) * 60_000, pastGrace);
     const relay = await system.runSchedule('outbox-relay', new Date(relayAt));
     stats.relayRuns += 1;
     if (relay.ok) {
       const result = relay.result as { relayed?: number; givenUp?: number } | undefined;
       stats.relayed += result?.relayed ?? 0;
       stats.givenUp += result?.givenUp ?? 0;
+      relayFull = (result?.relayed ?? 0) >= relayBatchLimit;
     } else stats.relayRunsFaulted += 1;
     const sweep = await system.runSchedule('sla-sweep');
     stats.sweepRuns += 1;
@@ -443,12 +452,26 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
   const expectedCounts = { received: 0, rejected: 0, hot: 0, hotOrMajor: 0 };
   /** Notices whose every send the mail outage refused, by `<case>|<notice key>`: sent since, or not. */
   const noticeSent = new Map<string, boolean>();
+  /** The headline figures: each must be 0 (lost, duplicates, double counts, counters off) or all (hot members). */
+  const figures = { lostNotices: 0, casesOff: 0, duplicateMails: 0, hotMembers: 0, clusterMembers: 0, doubleCounts: 0, countersOff: 0, handlers: config.staff.length };
 
+  // Every case's partition first, sixteen Queries at a time (one after another, 10,000 cases took minutes).
+  const partitions = new Map<string, Record<string, unknown>[]>();
+  const submitted = cases.filter((c) => c.caseNumber).map((c) => c.caseNumber!);
+  let nextCase = 0;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (nextCase < submitted.length) {
+        const n = submitted[nextCase++]!;
+        partitions.set(n, await queryCase(doc, system.tableName, n));
+      }
+    }),
+  );
   for (const c of cases) {
     checks.expect('every case submitted (201)', Boolean(c.caseNumber), () => `case #${c.index} (${c.plan}): ${c.submitError}`);
     if (!c.caseNumber) continue;
     const n = c.caseNumber;
-    const items = await queryCase(doc, system.tableName, n);
+    const items = partitions.get(n)!;
     const item = items.find((i) => i.sk === 'CASE') ?? {};
     const notices = items.filter((i) => String(i.sk).startsWith('NOTICE#'));
     // Hand-offs not yet confirmed, on whichever item carries them (state, notice or outbox item).
@@ -466,6 +489,7 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
     const tally = (outcomes[c.expected] ??= { planned: 0, reached: 0 });
     tally.planned += 1;
     if (status === expectedStatus[c.expected]) tally.reached += 1;
+    else figures.casesOff += 1;
     checks.expect(`case ends in its expected state`, status === expectedStatus[c.expected], () => `${n} (${c.plan}, ${c.kind}/${c.category}): expected ${expectedStatus[c.expected]}, is ${status}`);
 
     const byTopic = (topic: string) => notices.filter((x) => x.topic === topic);
@@ -487,6 +511,8 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
         if (c.cluster !== undefined) {
           const raised = item.priority === 'hot';
           if (raised) clusterRaised.set(c.cluster, (clusterRaised.get(c.cluster) ?? 0) + 1);
+          figures.clusterMembers += 1;
+          if (raised) figures.hotMembers += 1;
           const told = byTopic('cluster-hot').filter((x) => x.state === 'sent').length;
           clusterTold.set(c.cluster, (clusterTold.get(c.cluster) ?? 0) + told);
           checks.expect('every member of the cluster classified once and raised at most once', entries('classify') === 1 && entries('reprioritise') <= 1, () => `${n}: ${entries('classify')} classification(s), ${entries('reprioritise')} raise(s)`);
@@ -515,11 +541,13 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
       const state = String(notice.state);
       noticeStates[state] = (noticeStates[state] ?? 0) + 1;
       const fine = state === 'sent' || (state === 'skipped' && notice.audience === 'complainant' && !c.email);
+      if (!fine) figures.lostNotices += 1;
       checks.expect('no notice left pending, sending, failed or skipped without reason', fine, () => `${n}: notice ${String(notice.noticeKey)} is ${state}${notice.reason ? ` (${String(notice.reason)})` : ''}`);
     }
     // Exactly once: the case's mails are exactly its sent notices, no more, no fewer.
     const sent = notices.filter((x) => x.state === 'sent').length;
     const caseMails = mailsByCase.get(n) ?? [];
+    figures.duplicateMails += Math.max(0, caseMails.length - sent);
     checks.expect('mails of a case = its sent notices (nothing mailed twice or lost)', caseMails.length === sent, () => `${n}: ${caseMails.length} mail(s) for ${sent} sent notice(s): ${caseMails.map((m) => m.subject).join(' | ')}`);
     checks.expect('no outbox entry left', outbox.length === 0, () => `${n}: ${outbox.map((o) => `${String(o.sk)} ${String(o.handoffQueue)} (attempts ${String(o.handoffAttempts)})`).join(', ')}`);
 
@@ -554,6 +582,7 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
     const id = s.email.toLowerCase();
     const counter = Number((await doc.send(new GetCommand({ TableName: system.tableName, Key: keys.load(id) }))).Item?.openCases ?? 0);
     const holding = openCasesOf.get(id) ?? 0;
+    if (counter !== holding) figures.countersOff += 1;
     checks.expect('each handler\'s load counter equals their open cases', counter === holding, () => `${id}: counter ${counter}, ${holding} open case(s)`);
   }
 
@@ -592,12 +621,25 @@ async function checkEverything(system: LocalSystem, doc: DynamoDBDocumentClient,
   const stored = month!.aggregate.counters;
   const counted = { received: stored[counter.received] ?? 0, rejected: stored[counter.rejected] ?? 0, hot: stored[counter.receivedBy('priority', 'hot')] ?? 0, hotOrMajor: (await readHotAndMajor(system.tableName, period)).length };
   for (const name of Object.keys(expectedCounts) as (keyof typeof expectedCounts)[]) {
+    figures.doubleCounts += Math.abs(counted[name] - expectedCounts[name]);
     checks.expect("the month's counters count each case once", counted[name] === expectedCounts[name], () => `${name}: counted ${counted[name]}, ${expectedCounts[name]} case(s)`);
   }
-  return { checks, mails, outcomes, noticeStates, dlq, assignedCount, loadTotal, clusterRaised, counted };
+  return { checks, mails, outcomes, noticeStates, dlq, assignedCount, loadTotal, clusterRaised, counted, figures };
 }
 
 // ─── main ─────────────────────────────────────────────────────────────────────────────
+
+/** The machine's 1-minute load average, sampled every 30 s of the run (a shared machine: the figures depend on it). */
+const loadSamples: number[] = [loadavg()[0]!];
+setInterval(() => loadSamples.push(loadavg()[0]!), 30_000).unref();
+
+function commitOf(): string {
+  try {
+    return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
 
 async function main(): Promise<number> {
   const t0 = Date.now();
@@ -727,6 +769,20 @@ function report(
     mails: { value: result.mails.length },
     'notice items by state': { value: JSON.stringify(result.noticeStates) },
     'other runtime warnings/errors': { value: lines.other.length },
+  });
+
+  const f = result.figures;
+  const loads = [...loadSamples, loadavg()[0]!];
+  console.log(`\nFigures (seed ${seed}, commit ${commitOf()})`);
+  console.table({
+    lost: { value: `${f.lostNotices} notice(s) not sent, ${f.casesOff} case(s) not in their expected state` },
+    'duplicate mails': { value: f.duplicateMails },
+    "double counts (the month's counters)": { value: f.doubleCounts },
+    'hot members': { value: `${f.hotMembers} of ${f.clusterMembers}` },
+    'load counters not equal to open cases': { value: `${f.countersOff} of ${f.handlers} handlers` },
+    ...(outage ? { 'mail outage': { value: `${mailOutageMinutes} min, ${outage.refused} sends refused` }, 'healing time': { value: `${settled.healedAfterMinutes ?? '?'} min of relay time after the outage's end` } } : {}),
+    'wall time': { value: s(ms.total) },
+    'load average (1 min)': { value: `min ${Math.min(...loads).toFixed(1)}, mean ${(loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(1)}, max ${Math.max(...loads).toFixed(1)} over ${loads.length} samples; 15-min ${loadavg()[2]!.toFixed(1)} at the end` },
   });
 
   console.log('\nTimings');
