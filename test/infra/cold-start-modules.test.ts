@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,10 @@ import { loadStageConfig } from '../../shared/config/load-stage-config';
  * SES stage (a 404), hash and sign nothing and read no time zone through ICU, so neither
  * node:crypto nor Intl's zone data should be loaded on their way.
  */
-const outdir = mkdtempSync(join(__dirname, '..', '..', 'node_modules', '.cache', 'cold-start-test-'));
+// Inside node_modules so the bundles resolve nothing outside the project; a fresh clone has no .cache yet.
+const cache = join(__dirname, '..', '..', 'node_modules', '.cache');
+mkdirSync(cache, { recursive: true });
+const outdir = mkdtempSync(join(cache, 'cold-start-test-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 // A file, not \`node -e\`: -e loads every built-in module it offers as a global, node:crypto among them.
